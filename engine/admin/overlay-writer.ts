@@ -1,0 +1,52 @@
+import { sql } from "kysely";
+import type { CompanyContext } from "../companies/company-context.ts";
+import type { EngineDeps } from "../engine-deps.ts";
+import { ApiError } from "../http/api-error.ts";
+import { applyOverlay } from "../metadata/apply-overlay.ts";
+import { MetadataInvalidError, formatProblem } from "../metadata/metadata-error.ts";
+import type { EffectiveMetadata } from "../metadata/metadata-types.ts";
+import type { CompanyOverlay } from "../metadata/types.gen.ts";
+import type { Db } from "../db/database.ts";
+import { syncCompanySchema } from "../sync/sync-company-schema.ts";
+
+export type OverlayChange = (overlay: CompanyOverlay, tx: Db) => Promise<CompanyOverlay> | CompanyOverlay;
+
+/**
+ * Writes a company's next overlay version: the change is applied to the head
+ * overlay, the result validated against the base, appended as a new version,
+ * made head, and the schema synced, all in one transaction. Invalid results
+ * are refused with 400 naming each problem; nothing is written then.
+ */
+export async function writeOverlay(
+  deps: EngineDeps,
+  company: CompanyContext,
+  userId: string,
+  note: string,
+  change: OverlayChange,
+): Promise<EffectiveMetadata> {
+  const schema = company.schema;
+  const meta = await deps.database.db.transaction().execute(async (tx) => {
+    await sql`select pg_advisory_xact_lock(hashtext(${schema}))`.execute(tx);
+    const { head } = (await tx.selectFrom(`${schema}.sys_meta_state`).select("head").where("id", "=", 1).executeTakeFirstOrThrow()) as { head: number };
+    const { overlay } = (await tx.selectFrom(`${schema}.sys_meta_version`).select("overlay").where("version", "=", head).executeTakeFirstOrThrow()) as { overlay: CompanyOverlay };
+    const next = await change(structuredClone(overlay), tx);
+    const version = head + 1;
+    let effective: EffectiveMetadata;
+    try {
+      effective = applyOverlay(deps.base, next, version);
+    } catch (err) {
+      if (!(err instanceof MetadataInvalidError)) throw err;
+      throw ApiError.badRequest(`the change would make the metadata invalid: ${err.problems.map(formatProblem).join("; ")}`, { problems: err.problems });
+    }
+    await tx.insertInto(`${schema}.sys_meta_version`).values({ version, overlay: JSON.stringify(next), note, created_by: userId, created_at: deps.now() }).execute();
+    await syncCompanySchema(tx, schema, effective, company.fieldContext);
+    await tx
+      .updateTable(`${schema}.sys_meta_state`)
+      .set({ head: version, synced_hash: effective.hash, good_hash: effective.hash, good_metadata: JSON.stringify(effective), error: null })
+      .where("id", "=", 1)
+      .execute();
+    return effective;
+  });
+  deps.companies.invalidate(company.slug);
+  return meta;
+}

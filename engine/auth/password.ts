@@ -1,0 +1,30 @@
+import { hash, verify } from "@node-rs/argon2";
+
+/** The password rules, stated once: the CLI, login and password change all use them. */
+export const passwordRules = { minLength: 8, maxLength: 256 } as const;
+
+export function checkPasswordRules(password: string): string | undefined {
+  if (password.length < passwordRules.minLength) return `a password needs at least ${passwordRules.minLength} characters`;
+  if (password.length > passwordRules.maxLength) return `a password has at most ${passwordRules.maxLength} characters`;
+  return undefined;
+}
+
+/** argon2id with OWASP's minimum: 19 MiB, 2 passes, 1 lane. */
+const options = { algorithm: 2, memoryCost: 19_456, timeCost: 2, parallelism: 1 } as const;
+
+export function hashPassword(password: string): Promise<string> {
+  return hash(password, options);
+}
+
+let dummyHash: Promise<string> | undefined;
+
+/**
+ * Verifies a password against a stored hash. With no hash (an unknown user)
+ * it verifies against a dummy so that the answer takes as long either way.
+ */
+export async function verifyPassword(stored: string | undefined, password: string): Promise<boolean> {
+  dummyHash ??= hashPassword("dummy password that never matches");
+  const target = stored ?? (await dummyHash);
+  const ok = await verify(target, password).catch(() => false);
+  return ok && stored !== undefined;
+}

@@ -1,0 +1,31 @@
+import { createMiddleware } from "hono/factory";
+import { ApiError } from "../http/api-error.ts";
+import type { AppEnv } from "../http/app-env.ts";
+import type { EngineDeps } from "../engine-deps.ts";
+import { readSessionCookie } from "./session-cookie.ts";
+import { parseToken } from "./session-token.ts";
+import { validateSession } from "./sessions.ts";
+
+/**
+ * Opens the request's session and its company context, or answers 401. The
+ * session query also returns the company's metadata head, so a metadata
+ * change made by another process is seen on the very next request.
+ */
+export function requireSession(deps: EngineDeps) {
+  return createMiddleware<AppEnv>(async function requireSession(c, next) {
+    const token = parseToken(readSessionCookie(c) ?? "");
+    const company = token && (await deps.companies.find(token.company));
+    if (!token || !company) throw ApiError.unauthenticated();
+    const session = await validateSession(deps.database.db, company.schema_name, token, deps.now(), deps.sessionPolicy);
+    if (!session) throw ApiError.unauthenticated();
+    c.set("session", session);
+    c.set("company", await deps.companies.get(company, session.metaHead));
+    await next();
+  });
+}
+
+/** Lets only company admins through. */
+export const requireAdmin = createMiddleware<AppEnv>(async function requireAdmin(c, next) {
+  if (!c.var.session.user.isAdmin) throw ApiError.forbidden("only a company admin may change metadata");
+  await next();
+});

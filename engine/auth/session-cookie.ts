@@ -1,0 +1,24 @@
+import type { Context } from "hono";
+import { deleteCookie, getCookie, setCookie } from "hono/cookie";
+
+const plainName = "sid";
+/** Over HTTPS the `__Host-` prefix pins the cookie to this host and path (no Domain, Secure, Path=/). */
+const hostName = "__Host-sid";
+
+export function readSessionCookie(c: Context): string | undefined {
+  return getCookie(c, hostName) ?? getCookie(c, plainName);
+}
+
+export function writeSessionCookie(c: Context, token: string, secure: boolean, maxAgeSeconds: number): void {
+  setCookie(c, secure ? hostName : plainName, token, {
+    httpOnly: true,
+    sameSite: "Lax",
+    path: "/",
+    secure,
+    maxAge: maxAgeSeconds,
+  });
+}
+
+export function clearSessionCookie(c: Context, secure: boolean): void {
+  deleteCookie(c, secure ? hostName : plainName, { path: "/", secure });
+}

@@ -1,0 +1,98 @@
+import { sql } from "kysely";
+import type { Db } from "../db/database.ts";
+import { formatToken, hashSecret, newSessionToken, secretMatches, type SessionToken } from "./session-token.ts";
+
+export interface SessionPolicy {
+  /** Idle time after which a session ends (sliding). */
+  inactivityMs: number;
+  /** Lifetime after which a session ends however active. */
+  absoluteMs: number;
+}
+
+export const defaultSessionPolicy: SessionPolicy = {
+  inactivityMs: 8 * 60 * 60 * 1000,
+  absoluteMs: 7 * 24 * 60 * 60 * 1000,
+};
+
+export interface SessionUser {
+  id: string;
+  username: string;
+  displayName: string;
+  isAdmin: boolean;
+}
+
+export interface ValidSession {
+  id: string;
+  user: SessionUser;
+  /** The company's overlay head, read with the session: the metadata cache's invalidation signal. */
+  metaHead: number;
+}
+
+/** last_seen_at is written at most this often, so that reads do not each cost a write. */
+const touchEveryMs = 60_000;
+
+export async function createSession(db: Db, schema: string, company: string, userId: string, now: Date): Promise<string> {
+  const token = newSessionToken(company);
+  await db
+    .insertInto(`${schema}.sys_session`)
+    .values({ id: token.id, secret_hash: hashSecret(token.secret), user_id: userId, created_at: now, last_seen_at: now })
+    .execute();
+  return formatToken(token);
+}
+
+/** The session a token opens, or undefined (unknown, wrong secret, expired, or its user disabled). */
+export async function validateSession(
+  db: Db,
+  schema: string,
+  token: SessionToken,
+  now: Date,
+  policy: SessionPolicy,
+): Promise<ValidSession | undefined> {
+  const row = (await db
+    .selectFrom(`${schema}.sys_session as s`)
+    .innerJoin(`${schema}.sys_user as u`, "u.id", "s.user_id")
+    .select([
+      "s.secret_hash",
+      "s.created_at",
+      "s.last_seen_at",
+      "u.id as user_id",
+      "u.username",
+      "u.display_name",
+      "u.is_admin",
+      "u.is_active",
+      sql<number>`(select head from ${sql.id(schema, "sys_meta_state")} where id = 1)`.as("head"),
+    ])
+    .where("s.id", "=", token.id)
+    .executeTakeFirst()) as
+    | {
+        secret_hash: Uint8Array;
+        created_at: string;
+        last_seen_at: string;
+        user_id: string;
+        username: string;
+        display_name: string;
+        is_admin: boolean;
+        is_active: boolean;
+        head: number;
+      }
+    | undefined;
+  if (!row || !secretMatches(token.secret, row.secret_hash)) return undefined;
+  const t = now.getTime();
+  const expired = t - Date.parse(row.last_seen_at) > policy.inactivityMs || t - Date.parse(row.created_at) > policy.absoluteMs;
+  if (expired || !row.is_active) {
+    await deleteSession(db, schema, token.id);
+    return undefined;
+  }
+  if (t - Date.parse(row.last_seen_at) > touchEveryMs) {
+    await db.updateTable(`${schema}.sys_session`).set({ last_seen_at: now }).where("id", "=", token.id).execute();
+  }
+  return {
+    id: token.id,
+    user: { id: row.user_id, username: row.username, displayName: row.display_name, isAdmin: row.is_admin },
+    metaHead: row.head,
+  };
+}
+
+export async function deleteSession(db: Db, schema: string, id: string): Promise<void> {
+  await db.deleteFrom(`${schema}.sys_session`).where("id", "=", id).execute();
+}

@@ -1,0 +1,44 @@
+import path from "node:path";
+import { v7 as uuidv7 } from "uuid";
+import { defaultSessionPolicy, type SessionPolicy } from "./auth/sessions.ts";
+import { CompanyContexts } from "./companies/company-contexts.ts";
+import { ensurePlatformSchema } from "./companies/platform-schema.ts";
+import { openDatabase, type DatabaseConfig } from "./db/database.ts";
+import type { EngineDeps } from "./engine-deps.ts";
+import { loadBaseMetadata } from "./metadata/load-base-metadata.ts";
+
+/** The project root: base metadata and plugins are read from here. */
+export const projectRoot = path.resolve(import.meta.dirname, "..");
+
+export interface BootOptions {
+  database: DatabaseConfig;
+  root?: string;
+  now?: () => Date;
+  newId?: () => string;
+  sessionPolicy?: SessionPolicy;
+  secureCookies?: boolean;
+}
+
+/**
+ * Loads the base metadata (refusing to start when it is invalid), opens the
+ * database and the platform schema, and wires the engine's dependencies.
+ */
+export async function bootEngine(options: BootOptions): Promise<EngineDeps> {
+  const base = loadBaseMetadata(options.root ?? projectRoot);
+  const database = await openDatabase(options.database);
+  try {
+    await ensurePlatformSchema(database.db);
+  } catch (err) {
+    await database.close();
+    throw err;
+  }
+  return {
+    database,
+    base,
+    companies: new CompanyContexts(database.db, base),
+    now: options.now ?? (() => new Date()),
+    newId: options.newId ?? (() => uuidv7()),
+    sessionPolicy: options.sessionPolicy ?? defaultSessionPolicy,
+    secureCookies: options.secureCookies ?? false,
+  };
+}

@@ -1,0 +1,18 @@
+import type { FieldContext } from "../fields/field-type.ts";
+import type { EffectiveMetadata } from "../metadata/metadata-types.ts";
+import type { RecordValidators } from "../records/record-validator.ts";
+import type { CompanySettings } from "./company-settings.ts";
+
+/** What a request of one company works with: its schema, settings and effective metadata. */
+export interface CompanyContext {
+  readonly slug: string;
+  readonly schema: string;
+  readonly name: string;
+  readonly settings: CompanySettings;
+  readonly fieldContext: FieldContext;
+  readonly meta: EffectiveMetadata;
+  /** Payload validators of this metadata version, compiled once and shared by every request. */
+  readonly validators: RecordValidators;
+  /** Why the company runs on its last good metadata instead of its overlay head, if it does. */
+  readonly metadataError: string | undefined;
+}

@@ -1,0 +1,127 @@
+import { sql } from "kysely";
+import type { Db } from "../db/database.ts";
+import { ApiError } from "../http/api-error.ts";
+import { applyOverlay } from "../metadata/apply-overlay.ts";
+import { MetadataInvalidError } from "../metadata/metadata-error.ts";
+import type { BaseMetadata, EffectiveMetadata } from "../metadata/metadata-types.ts";
+import { RecordValidators } from "../records/record-validator.ts";
+import { syncCompanySchema } from "../sync/sync-company-schema.ts";
+import type { CompanyContext } from "./company-context.ts";
+import type { CompanySettings } from "./company-settings.ts";
+import { checkSlug } from "./company-slug.ts";
+
+interface CompanyRow {
+  slug: string;
+  schema_name: string;
+  name: string;
+  settings: CompanySettings;
+}
+
+/**
+ * Effective metadata per company, cached in the process and invalidated
+ * through the database: every request learns the company's overlay head
+ * (with its session), and a head this process has not seen is loaded, merged
+ * and synced before the request goes on. Several engine processes therefore
+ * agree without talking to each other.
+ */
+export class CompanyContexts {
+  readonly #cache = new Map<string, { head: number; context: CompanyContext }>();
+  readonly #loading = new Map<string, Promise<CompanyContext>>();
+
+  constructor(
+    private readonly db: Db,
+    private readonly base: BaseMetadata,
+  ) {}
+
+  /** The registry row of a company, or undefined for a slug that names none. */
+  async find(slug: string): Promise<CompanyRow | undefined> {
+    if (checkSlug(slug) !== undefined) return undefined;
+    return (await this.db
+      .selectFrom("platform.company")
+      .select(["slug", "schema_name", "name", "settings"])
+      .where("slug", "=", slug)
+      .executeTakeFirst()) as CompanyRow | undefined;
+  }
+
+  /** The company's context at overlay head `head` (read from the database when not given). */
+  async get(company: CompanyRow, head?: number): Promise<CompanyContext> {
+    const cached = this.#cache.get(company.slug);
+    if (cached && (head === undefined || cached.head === head)) return cached.context;
+    let pending = this.#loading.get(company.slug);
+    if (!pending) {
+      pending = this.#load(company).finally(() => this.#loading.delete(company.slug));
+      this.#loading.set(company.slug, pending);
+    }
+    return pending;
+  }
+
+  /** Forgets a company's cached context, so that the next request reloads it. */
+  invalidate(slug: string): void {
+    this.#cache.delete(slug);
+  }
+
+  async #load(company: CompanyRow): Promise<CompanyContext> {
+    const schema = company.schema_name;
+    const fieldContext = { currencyDecimals: company.settings.currencyDecimals };
+    try {
+      const { head, meta, error } = await this.db.transaction().execute(async (tx) => {
+        await sql`select pg_advisory_xact_lock(hashtext(${schema}))`.execute(tx);
+        return loadEffective(tx, schema, this.base, fieldContext);
+      });
+      const context: CompanyContext = {
+        slug: company.slug,
+        schema,
+        name: company.name,
+        settings: company.settings,
+        fieldContext,
+        meta,
+        validators: new RecordValidators(meta.entities, fieldContext),
+        metadataError: error,
+      };
+      this.#cache.set(company.slug, { head, context });
+      return context;
+    } catch (err) {
+      if (err instanceof ApiError) throw err;
+      console.error(`company ${company.slug}: metadata sync failed`, err);
+      throw ApiError.unavailable(`company "${company.slug}" cannot serve right now: its database schema could not be brought up to date`);
+    }
+  }
+}
+
+async function loadEffective(tx: Db, schema: string, base: BaseMetadata, fieldContext: { currencyDecimals: number }) {
+  const state = (await tx.selectFrom(`${schema}.sys_meta_state`).selectAll().where("id", "=", 1).executeTakeFirstOrThrow()) as {
+    head: number;
+    synced_hash: string | null;
+    good_metadata: EffectiveMetadata | null;
+    error: string | null;
+  };
+  const { overlay } = (await tx
+    .selectFrom(`${schema}.sys_meta_version`)
+    .select("overlay")
+    .where("version", "=", state.head)
+    .executeTakeFirstOrThrow()) as { overlay: unknown };
+
+  let meta: EffectiveMetadata;
+  try {
+    meta = applyOverlay(base, overlay, state.head);
+  } catch (err) {
+    if (!(err instanceof MetadataInvalidError)) throw err;
+    // The base changed under this company's overlay: keep serving its last good metadata.
+    if (!state.good_metadata) throw ApiError.unavailable(`company metadata is invalid and no earlier version works: ${err.message}`);
+    if (state.error !== err.message) {
+      await tx.updateTable(`${schema}.sys_meta_state`).set({ error: err.message }).where("id", "=", 1).execute();
+    }
+    return { head: state.head, meta: state.good_metadata, error: err.message };
+  }
+  if (meta.hash !== state.synced_hash) {
+    await syncCompanySchema(tx, schema, meta, fieldContext);
+  }
+  if (meta.hash !== state.synced_hash || state.error !== null) {
+    await tx
+      .updateTable(`${schema}.sys_meta_state`)
+      .set({ synced_hash: meta.hash, good_hash: meta.hash, good_metadata: JSON.stringify(meta), error: null })
+      .where("id", "=", 1)
+      .execute();
+  }
+  return { head: state.head, meta, error: undefined };
+}

@@ -1,0 +1,28 @@
+import path from "node:path";
+import type { DatabaseConfig } from "./db/database.ts";
+
+/** Configuration from the environment; every variable is documented in README.md. */
+export interface Config {
+  port: number;
+  host: string;
+  database: DatabaseConfig;
+  dataDir: string;
+  seedDemo: boolean;
+  secureCookies: boolean;
+}
+
+export function readConfig(env: NodeJS.ProcessEnv = process.env): Config {
+  const dataDir = path.resolve(env.DATA_DIR ?? "./data");
+  const port = Number(env.PORT ?? 3000);
+  if (!Number.isInteger(port) || port < 0 || port > 65535) throw new Error(`PORT must be a port number, not "${env.PORT}"`);
+  return {
+    port,
+    host: env.HOST ?? "0.0.0.0",
+    dataDir,
+    database: env.DATABASE_URL
+      ? { kind: "postgres", url: env.DATABASE_URL, poolSize: Number(env.DATABASE_POOL_SIZE ?? 10) }
+      : { kind: "pglite", dataDir: path.join(dataDir, "pglite") },
+    seedDemo: env.SEED_DEMO !== "false",
+    secureCookies: (env.PUBLIC_URL ?? "").startsWith("https://"),
+  };
+}

@@ -1,0 +1,62 @@
+import { PGlite } from "@electric-sql/pglite";
+import { Kysely, PostgresDialect } from "kysely";
+import pg from "pg";
+import { PGliteDialect } from "./pglite-dialect.ts";
+import { pgTypeOids, textParsers } from "./type-parsers.ts";
+
+/**
+ * Tables differ per company and per metadata version, so queries are typed
+ * at the edges (system tables) and built from metadata inside.
+ */
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
+export type Db = Kysely<any>;
+
+export interface Database {
+  readonly db: Db;
+  readonly kind: "pglite" | "postgres";
+  close(): Promise<void>;
+}
+
+export type DatabaseConfig =
+  | { kind: "postgres"; url: string; poolSize?: number }
+  | { kind: "pglite"; dataDir: string | undefined };
+
+/** Session settings of every connection: unqualified names fail loudly, times come back in UTC. */
+const sessionSettings = { search_path: "", TimeZone: "UTC" };
+
+/** Opens the one Kysely instance of the process (PGlite folder, in memory, or a PostgreSQL pool). */
+export async function openDatabase(config: DatabaseConfig): Promise<Database> {
+  return config.kind === "postgres" ? openPostgres(config.url, config.poolSize) : openPglite(config.dataDir);
+}
+
+function openPostgres(url: string, poolSize = 10): Database {
+  const pool = new pg.Pool({
+    connectionString: url,
+    max: poolSize,
+    options: Object.entries(sessionSettings)
+      .map(([k, v]) => `-c ${k}=${v}`)
+      .join(" "),
+    types: {
+      getTypeParser: ((oid: number, format?: "text" | "binary") =>
+        textParsers[oid] ?? pg.types.getTypeParser(oid, format)) as typeof pg.types.getTypeParser,
+    },
+  });
+  const db = new Kysely({ dialect: new PostgresDialect({ pool }) });
+  return { db, kind: "postgres", close: () => db.destroy() };
+}
+
+async function openPglite(dataDir: string | undefined): Promise<Database> {
+  // json values are serialised by the field type, so strings pass through unchanged.
+  const jsonText = (value: unknown) => (typeof value === "string" ? value : JSON.stringify(value));
+  const pglite = new PGlite({
+    ...(dataDir === undefined ? {} : { dataDir }),
+    parsers: textParsers,
+    serializers: { [pgTypeOids.json]: jsonText, [pgTypeOids.jsonb]: jsonText },
+  });
+  await pglite.waitReady;
+  for (const [name, value] of Object.entries(sessionSettings)) {
+    await pglite.query(`select set_config($1, $2, false)`, [name, value]);
+  }
+  const db = new Kysely({ dialect: new PGliteDialect(pglite) });
+  return { db, kind: "pglite", close: () => db.destroy() };
+}

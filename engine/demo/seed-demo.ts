@@ -1,0 +1,40 @@
+import type { EngineDeps } from "../engine-deps.ts";
+import { createCompany } from "../companies/create-company.ts";
+import { defaultCompanySettings } from "../companies/company-settings.ts";
+import { RecordService } from "../records/record-service.ts";
+import { demoRecords } from "./demo-data.ts";
+
+export const demoLogin = { company: "demo", username: "admin", password: "demo-admin-2026" } as const;
+
+/**
+ * Creates the `demo` company with realistic records on first start. Records
+ * go through the same validated path as API writes, so the demo can never
+ * hold data the API would refuse.
+ */
+export async function seedDemo(deps: EngineDeps): Promise<boolean> {
+  if (await deps.companies.find(demoLogin.company)) return false;
+  await createCompany(
+    deps.database.db,
+    deps.base,
+    {
+      slug: demoLogin.company,
+      name: "演示公司 Demo Trading Co.",
+      settings: defaultCompanySettings,
+      admin: { username: demoLogin.username, password: demoLogin.password, displayName: "管理员" },
+    },
+    deps.newId,
+  );
+  const company = await deps.companies.get((await deps.companies.find(demoLogin.company))!);
+  const admin = (await deps.database.db
+    .selectFrom(`${company.schema}.sys_user`)
+    .select("id")
+    .where("username", "=", demoLogin.username)
+    .executeTakeFirstOrThrow()) as { id: string };
+  for (const { entity, records } of demoRecords(deps.newId)) {
+    const service = new RecordService({ db: deps.database.db, now: deps.now, newId: deps.newId }, company, entity);
+    for (const { id, ...body } of records) {
+      await service.create(body, { userId: admin.id }, id as string);
+    }
+  }
+  return true;
+}

@@ -1,0 +1,16 @@
+import type { SessionPolicy } from "./auth/sessions.ts";
+import type { CompanyContexts } from "./companies/company-contexts.ts";
+import type { Database } from "./db/database.ts";
+import type { BaseMetadata } from "./metadata/metadata-types.ts";
+
+/** Everything the HTTP app needs, passed in so that tests control the clock and ids. */
+export interface EngineDeps {
+  database: Database;
+  base: BaseMetadata;
+  companies: CompanyContexts;
+  now: () => Date;
+  newId: () => string;
+  sessionPolicy: SessionPolicy;
+  /** Set the Secure flag on cookies (served over HTTPS). */
+  secureCookies: boolean;
+}

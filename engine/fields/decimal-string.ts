@@ -1,0 +1,34 @@
+import type { FieldMetadata } from "../metadata/types.gen.ts";
+import type { JsonSchema } from "./field-type.ts";
+
+/**
+ * Decimals travel as strings so that no digit is lost to binary floating point;
+ * these helpers serve both `decimal` and `money`, which differ only in where the scale comes from.
+ */
+
+/** A `numeric(precision,scale)` value as the database prints it: no exponent, no leading zeros. */
+export function decimalSchema(precision: number, scale: number): JsonSchema {
+  const integerDigits = precision - scale;
+  const integer = integerDigits > 0 ? `(0|[1-9][0-9]{0,${integerDigits - 1}})` : "0";
+  const fraction = scale > 0 ? `(\\.[0-9]{1,${scale}})?` : "";
+  return { type: "string", pattern: `^-?${integer}${fraction}$` };
+}
+
+/** The example respects the precision too, so that it is itself a valid value. */
+export function expectsDecimal(precision: number, scale: number): string {
+  const integer = "1234".slice(0, precision - scale) || "0";
+  return scale > 0
+    ? `a decimal string such as "${integer}.${"5".padEnd(scale, "0")}" with at most ${scale} decimals`
+    : `a decimal string without decimals such as "${integer}"`;
+}
+
+/**
+ * JSON Schema's minimum/maximum apply to numbers only, so bounds of decimal strings are checked here.
+ * Compared as doubles, which can misjudge only a value within one rounding step of a bound.
+ */
+export function checkDecimalBounds(value: unknown, field: FieldMetadata): string | undefined {
+  const n = Number(value);
+  if (field.minimum !== undefined && n < field.minimum) return `must be at least ${field.minimum}`;
+  if (field.maximum !== undefined && n > field.maximum) return `must be at most ${field.maximum}`;
+  return undefined;
+}

@@ -1,0 +1,13 @@
+import type { FieldType } from "./field-type.ts";
+import { textOperators } from "./operator-sets.ts";
+
+/** 254 is the longest address SMTP can deliver to (RFC 5321 path limit). */
+export const emailField: FieldType = {
+  name: "email",
+  properties: ["maxLength"],
+  sqlType: () => "text",
+  jsonSchema: (f) => ({ type: "string", format: "email", maxLength: f.maxLength ?? 254 }),
+  expects: () => "an email address such as someone@example.com",
+  operators: textOperators,
+  widget: "email",
+};

@@ -1,0 +1,15 @@
+import type { FieldType } from "./field-type.ts";
+import { checkOptions } from "./checks.ts";
+import { equalityOperators } from "./operator-sets.ts";
+
+/** One of a fixed list of option keys; labels are per locale, so only keys are stored. */
+export const enumField: FieldType = {
+  name: "enum",
+  properties: ["options"],
+  check: (f) => checkOptions(f, "an enum"),
+  sqlType: () => "text",
+  jsonSchema: (f) => ({ type: "string", enum: f.options ?? [] }),
+  expects: (f) => `one of ${(f.options ?? []).join(", ")}`,
+  operators: equalityOperators,
+  widget: "select",
+};

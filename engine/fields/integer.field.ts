@@ -1,0 +1,23 @@
+import type { FieldType } from "./field-type.ts";
+import { checkRange } from "./checks.ts";
+import { orderedOperators } from "./operator-sets.ts";
+
+/**
+ * Stored as `bigint`, but API values are JSON numbers, so they stay within the
+ * integers a double holds exactly.
+ */
+export const integerField: FieldType = {
+  name: "integer",
+  properties: ["minimum", "maximum"],
+  check: checkRange,
+  sqlType: () => "bigint",
+  jsonSchema: (f) => ({
+    type: "integer",
+    minimum: Math.max(f.minimum ?? -Number.MAX_SAFE_INTEGER, -Number.MAX_SAFE_INTEGER),
+    maximum: Math.min(f.maximum ?? Number.MAX_SAFE_INTEGER, Number.MAX_SAFE_INTEGER),
+  }),
+  operators: orderedOperators,
+  widget: "number",
+  // Drivers return int8 as a string (or a bigint) because it may exceed a double.
+  toJson: (v) => (typeof v === "string" || typeof v === "bigint" ? Number(v) : v),
+};

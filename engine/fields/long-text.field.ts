@@ -1,0 +1,20 @@
+import type { FieldType } from "./field-type.ts";
+import { checkLength } from "./checks.ts";
+import { longTextOperators } from "./operator-sets.ts";
+
+const defaultMaxLength = 100_000;
+
+/** Multi-line text such as notes; the default limit only guards against runaway payloads. */
+export const longTextField: FieldType = {
+  name: "longText",
+  properties: ["minLength", "maxLength"],
+  check: (f) => checkLength(f, defaultMaxLength),
+  sqlType: () => "text",
+  jsonSchema: (f) => ({
+    type: "string",
+    maxLength: f.maxLength ?? defaultMaxLength,
+    ...(f.minLength === undefined ? {} : { minLength: f.minLength }),
+  }),
+  operators: longTextOperators,
+  widget: "textarea",
+};

@@ -1,0 +1,22 @@
+import type { FieldType } from "./field-type.ts";
+import { checkRange } from "./checks.ts";
+import { checkDecimalBounds, decimalSchema, expectsDecimal } from "./decimal-string.ts";
+import { orderedOperators } from "./operator-sets.ts";
+
+const precision = 18;
+
+/**
+ * An amount in the company's currency: a decimal whose scale is the currency's
+ * (0 for yen, 2 for euro), so metadata cannot ask for cents the currency lacks.
+ */
+export const moneyField: FieldType = {
+  name: "money",
+  properties: ["minimum", "maximum"],
+  check: checkRange,
+  sqlType: (_f, ctx) => `numeric(${precision},${ctx.currencyDecimals})`,
+  jsonSchema: (_f, ctx) => decimalSchema(precision, ctx.currencyDecimals),
+  expects: (_f, ctx) => expectsDecimal(precision, ctx.currencyDecimals),
+  checkValue: (v, f) => checkDecimalBounds(v, f),
+  operators: orderedOperators,
+  widget: "money",
+};

@@ -1,0 +1,21 @@
+import type { FieldType } from "./field-type.ts";
+import { textOperators } from "./operator-sets.ts";
+
+/**
+ * Kept as typed, not normalised to E.164: people enter local numbers and
+ * extensions that no single format covers. The pattern only keeps out text.
+ */
+export const phoneField: FieldType = {
+  name: "phone",
+  properties: [],
+  sqlType: () => "text",
+  jsonSchema: () => ({
+    type: "string",
+    minLength: 3,
+    maxLength: 32,
+    pattern: "^\\+?[0-9(][0-9 ()-]*[0-9]( ?([xX]|[eE]xt\\.?) ?[0-9]{1,6})?$",
+  }),
+  expects: () => "a phone number such as +86 571 8888 1234",
+  operators: textOperators,
+  widget: "phone",
+};

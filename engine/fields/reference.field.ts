@@ -1,0 +1,25 @@
+import type { FieldType } from "./field-type.ts";
+import { equalityOperators } from "./operator-sets.ts";
+
+/**
+ * The id of a record of `entity`. `onDelete` defaults to "restrict": deleting a
+ * record others point to must be a deliberate choice.
+ */
+export const referenceField: FieldType = {
+  name: "reference",
+  properties: ["entity", "onDelete"],
+  check: (f) => ({
+    ...(f.entity === undefined ? { entity: "a reference field needs an entity" } : {}),
+    ...(f.onDelete === "setNull" && f.required === true
+      ? { onDelete: "setNull cannot empty a required field" }
+      : {}),
+  }),
+  sqlType: () => "uuid",
+  jsonSchema: () => ({
+    type: "string",
+    pattern: "^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$",
+  }),
+  expects: () => "the id of a record, a lower-case UUID",
+  operators: equalityOperators,
+  widget: "reference",
+};

@@ -1,0 +1,20 @@
+import type { FieldType } from "./field-type.ts";
+import { checkLength } from "./checks.ts";
+import { textOperators } from "./operator-sets.ts";
+
+const defaultMaxLength = 255;
+
+/** One line of text. Stored as `text`: the length limit lives in metadata, so changing it needs no DDL. */
+export const textField: FieldType = {
+  name: "text",
+  properties: ["minLength", "maxLength"],
+  check: (f) => checkLength(f, defaultMaxLength),
+  sqlType: () => "text",
+  jsonSchema: (f) => ({
+    type: "string",
+    maxLength: f.maxLength ?? defaultMaxLength,
+    ...(f.minLength === undefined ? {} : { minLength: f.minLength }),
+  }),
+  operators: textOperators,
+  widget: "text",
+};

@@ -1,0 +1,18 @@
+import type { FieldType } from "./field-type.ts";
+import { textOperators } from "./operator-sets.ts";
+
+/** Web addresses only: the UI renders them as links, so `javascript:` and the like must not get in. */
+export const urlField: FieldType = {
+  name: "url",
+  properties: ["maxLength"],
+  sqlType: () => "text",
+  jsonSchema: (f) => ({
+    type: "string",
+    format: "uri",
+    pattern: "^https?://",
+    maxLength: f.maxLength ?? 2048,
+  }),
+  expects: () => "a web address starting with http:// or https://",
+  operators: textOperators,
+  widget: "url",
+};

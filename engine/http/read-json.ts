@@ -1,0 +1,20 @@
+import type { Context } from "hono";
+import { ApiError } from "./api-error.ts";
+
+/** Reads a JSON object body; 415 for another content type, 400 for broken or non-object JSON. */
+export async function readJsonObject(c: Context): Promise<Record<string, unknown>> {
+  const type = c.req.header("content-type") ?? "";
+  if (!/^application\/json\s*(;|$)/i.test(type)) {
+    throw new ApiError(415, "unsupported_media_type", "send the body as Content-Type: application/json");
+  }
+  let body: unknown;
+  try {
+    body = await c.req.json();
+  } catch {
+    throw ApiError.badRequest("the body is not valid JSON");
+  }
+  if (body === null || typeof body !== "object" || Array.isArray(body)) {
+    throw ApiError.badRequest("the body must be a JSON object");
+  }
+  return body as Record<string, unknown>;
+}

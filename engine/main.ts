@@ -1,0 +1,42 @@
+import { serve } from "@hono/node-server";
+import { createApp } from "./app.ts";
+import { bootEngine } from "./boot.ts";
+import { readConfig } from "./config.ts";
+import { DataDirLockedError, lockDataDir, type DataDirLock } from "./db/data-dir-lock.ts";
+import { demoLogin, seedDemo } from "./demo/seed-demo.ts";
+import { MetadataInvalidError } from "./metadata/metadata-error.ts";
+
+const config = readConfig();
+let lock: DataDirLock | undefined;
+try {
+  if (config.database.kind === "pglite") lock = lockDataDir(config.dataDir, "the server");
+  const started = Date.now();
+  const deps = await bootEngine({ database: config.database, secureCookies: config.secureCookies });
+  const seeded = config.seedDemo && (await seedDemo(deps));
+  const server = serve({ fetch: createApp(deps).fetch, port: config.port, hostname: config.host }, (info) => {
+    const where = config.database.kind === "pglite" ? `embedded database in ${config.dataDir}` : "PostgreSQL (DATABASE_URL)";
+    console.log(`metacrm listening on http://localhost:${info.port} with ${where} (ready in ${Date.now() - started} ms)`);
+    if (config.seedDemo) {
+      console.log(`${seeded ? "created" : "found"} the demo company; log in with:`);
+      console.log(
+        `  curl -c cookies.txt -H 'Content-Type: application/json' -d '${JSON.stringify(demoLogin)}' http://localhost:${info.port}/api/auth/login`,
+      );
+    }
+  });
+  const stop = () => {
+    server.close();
+    void deps.database.close().finally(() => {
+      lock?.release();
+      process.exit(0);
+    });
+  };
+  process.on("SIGINT", stop);
+  process.on("SIGTERM", stop);
+} catch (err) {
+  lock?.release();
+  if (err instanceof DataDirLockedError || err instanceof MetadataInvalidError) {
+    console.error(err.message);
+    process.exit(2);
+  }
+  throw err;
+}

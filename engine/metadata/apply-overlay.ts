@@ -1,0 +1,98 @@
+import { checkEntity } from "./check-entity.ts";
+import { hashJson } from "./hash-json.ts";
+import { MetadataInvalidError, pointer, type MetadataProblem } from "./metadata-error.ts";
+import { locales, type BaseMetadata, type EffectiveMetadata, type EntityDefinition, type Locale } from "./metadata-types.ts";
+import { metaSchemas } from "./meta-schemas.ts";
+import type { CompanyOverlay, EntityOverlay, FieldMetadata, Labels } from "./types.gen.ts";
+
+/** Properties that define a base field's storage: a company may not change them. */
+const fixedProperties = ["type", "entity", "precision", "scale", "onDelete"] as const;
+
+/**
+ * Base + a company overlay → effective metadata (design brief §9). Fields
+ * merge property by property, labels key by key; form and list layouts
+ * replace the base layout whole. Problems are reported against the overlay
+ * version where the overlay caused them.
+ */
+export function applyOverlay(base: BaseMetadata, overlay: unknown, version: number): EffectiveMetadata {
+  const source = `overlay version ${version}`;
+  const problems = metaSchemas.check("overlay", overlay, source);
+  if (problems.length > 0) throw new MetadataInvalidError(problems);
+  const o = overlay as CompanyOverlay;
+
+  const entities: Record<string, EntityDefinition> = { ...base.entities };
+  const keys = new Set(Object.keys(base.entities));
+  for (const [key, eo] of Object.entries(o.entities ?? {})) {
+    const baseDef = base.entities[key];
+    if (!baseDef) {
+      problems.push({ source, pointer: pointer("entities", key), rule: `unknown entity "${key}"` });
+      continue;
+    }
+    const merged = mergeEntity(baseDef, eo, (ptr, rule) => problems.push({ source, pointer: pointer("entities", key) + ptr, rule }));
+    entities[key] = merged;
+    problems.push(
+      ...checkEntity(key, merged, keys, (part, ptr) => {
+        const fromOverlay =
+          (part === "form" && eo.form) ||
+          (part === "list" && eo.list) ||
+          (part === "entity" && /^\/fields\/([^/]+)/.test(ptr) && Object.hasOwn(eo.fields ?? {}, ptr.split("/")[2]!)) ||
+          (part === "entity" && ptr.startsWith("/search") && eo.search) ||
+          (part.startsWith("labels.") && eo.labels?.[part.slice(7) as Locale]);
+        return fromOverlay
+          ? { source, pointer: pointer("entities", key) + (part.startsWith("labels.") ? pointer("labels", part.slice(7)) : part === "entity" ? "" : pointer(part)) + ptr }
+          : { source: base.sources[key]![part], pointer: ptr };
+      }),
+    );
+  }
+  if (problems.length > 0) throw new MetadataInvalidError(problems);
+
+  const labels = Object.fromEntries(locales.map((l) => [l, mergeLabels(base.labels[l], o.labels?.[l])])) as Record<Locale, Labels>;
+  const set = { entities, modules: base.modules, labels };
+  return { ...set, baseHash: base.hash, overlayVersion: version, hash: hashJson(set) };
+}
+
+function mergeEntity(base: EntityDefinition, eo: EntityOverlay, report: (ptr: string, rule: string) => void): EntityDefinition {
+  const fields: Record<string, FieldMetadata> = { ...base.entity.fields };
+  for (const [name, patch] of Object.entries(eo.fields ?? {})) {
+    const baseField = base.entity.fields[name];
+    if (baseField) {
+      for (const prop of fixedProperties) {
+        if (patch[prop] !== undefined && patch[prop] !== baseField[prop]) {
+          report(pointer("fields", name, prop), `"${prop}" of base field "${name}" cannot be changed`);
+        }
+      }
+      const lost = baseField.options?.filter((opt) => patch.options && !patch.options.includes(opt)) ?? [];
+      if (lost.length > 0) report(pointer("fields", name, "options"), `options of base field "${name}" cannot be removed: ${lost.join(", ")}`);
+      fields[name] = { ...baseField, ...patch };
+    } else if (!name.startsWith("x_")) {
+      report(pointer("fields", name), `field "${name}" is not in the base metadata; a company's own field needs a key starting with x_`);
+    } else if (patch.type === undefined) {
+      report(pointer("fields", name, "type"), `new field "${name}" needs a type`);
+    } else {
+      fields[name] = patch as FieldMetadata;
+    }
+  }
+  return {
+    entity: { ...base.entity, fields, ...(eo.search ? { search: eo.search } : {}) },
+    form: eo.form ?? base.form,
+    list: eo.list ?? base.list,
+    labels: Object.fromEntries(locales.map((l) => [l, mergeLabels(base.labels[l], eo.labels?.[l])])) as Record<Locale, Labels>,
+  };
+}
+
+type TextMap = Record<string, string>;
+
+function mergeLabels(base: Labels, patch: Labels | undefined): Labels {
+  if (!patch) return base;
+  const maps = ["fields", "help", "sections", "modules"] as const;
+  const merged: Labels = { ...base, ...patch };
+  for (const m of maps) {
+    if (base[m] || patch[m]) merged[m] = { ...(base[m] as TextMap), ...(patch[m] as TextMap) };
+  }
+  if (base.options || patch.options) {
+    const options: Record<string, TextMap> = { ...(base.options as Record<string, TextMap>) };
+    for (const [f, o] of Object.entries(patch.options ?? {})) options[f] = { ...options[f], ...(o as TextMap) };
+    merged.options = options;
+  }
+  return merged;
+}

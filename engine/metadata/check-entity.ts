@@ -1,0 +1,114 @@
+import { commonFieldProperties, getFieldType } from "../fields/registry.ts";
+import { pointer, type MetadataProblem } from "./metadata-error.ts";
+import { isSystemField, locales, userEntity, type EntityDefinition, type EntityPart } from "./metadata-types.ts";
+import type { FieldMetadata } from "./types.gen.ts";
+
+/** Maps a place in an entity part to where it came from (a base file, an overlay version). */
+export type Locate = (part: EntityPart, pointer: string) => { source: string; pointer: string };
+
+const textLike = new Set(["text", "longText", "email", "phone", "url"]);
+
+/**
+ * Rules a meta-schema cannot express: field types exist and take only their
+ * own properties, every key a layout or label names exists, references point
+ * at entities that exist.
+ */
+export function checkEntity(
+  key: string,
+  def: EntityDefinition,
+  entityKeys: ReadonlySet<string>,
+  locate: Locate,
+): MetadataProblem[] {
+  const problems: MetadataProblem[] = [];
+  const report = (part: EntityPart, ptr: string, rule: string) => problems.push({ ...locate(part, ptr), rule });
+  const { entity, form, list, labels } = def;
+  const fields = entity.fields;
+  const has = (f: string) => Object.hasOwn(fields, f);
+  const hasOrSystem = (f: string) => has(f) || isSystemField(f);
+
+  if (entity.key !== key) report("entity", "/key", `key "${entity.key}" differs from its folder "${key}"`);
+  if (key.startsWith("sys_") || key === userEntity.key) report("entity", "/key", `entity key "${key}" is reserved`);
+
+  for (const [name, field] of Object.entries(fields)) {
+    for (const p of checkField(name, field, entityKeys)) report("entity", pointer("fields", name, ...p.path), p.rule);
+  }
+  if (!has(entity.titleField)) report("entity", "/titleField", `unknown field "${entity.titleField}"`);
+  entity.search?.forEach((f, i) => {
+    if (!has(f)) report("entity", pointer("search", i), `unknown field "${f}"`);
+    else if (!textLike.has(fields[f]!.type)) report("entity", pointer("search", i), `field "${f}" is not text and cannot be searched`);
+  });
+  entity.indexes?.forEach((index, i) =>
+    index.forEach((sortKey, j) => {
+      const f = sortKey.replace(/^-/, "");
+      if (!hasOrSystem(f)) report("entity", pointer("indexes", i, j), `unknown field "${f}"`);
+    }),
+  );
+  if (entity.numbering) {
+    const f = entity.numbering.field;
+    if (!has(f)) report("entity", "/numbering/field", `unknown field "${f}"`);
+    else if (fields[f]!.type !== "text") report("entity", "/numbering/field", `numbered field "${f}" must be of type text`);
+  }
+
+  form["ui:order"]?.forEach((f, i) => {
+    if (f !== "*" && !has(f)) report("form", pointer("ui:order", i), `unknown field "${f}"`);
+  });
+  form["ui:sections"]?.forEach((section, i) =>
+    section.fields.forEach((f, j) => {
+      if (!has(f)) report("form", pointer("ui:sections", i, "fields", j), `unknown field "${f}"`);
+    }),
+  );
+  for (const f of Object.keys(form).filter((k) => !k.startsWith("ui:") && k !== "$schema")) {
+    if (!has(f)) report("form", pointer(f), `unknown field "${f}"`);
+  }
+
+  list.columns.forEach((c, i) => {
+    if (!hasOrSystem(c.field)) report("list", pointer("columns", i, "field"), `unknown field "${c.field}"`);
+  });
+  list.sort?.forEach((s, i) => {
+    const f = s.replace(/^-/, "");
+    if (!hasOrSystem(f)) report("list", pointer("sort", i), `unknown field "${f}"`);
+  });
+  list.filters?.forEach((f, i) => {
+    if (!hasOrSystem(f)) report("list", pointer("filters", i), `unknown field "${f}"`);
+  });
+
+  for (const locale of locales) {
+    const l = labels[locale];
+    const part = `labels.${locale}` as const;
+    for (const f of Object.keys(l.fields ?? {})) {
+      if (!hasOrSystem(f)) report(part, pointer("fields", f), `label for unknown field "${f}"`);
+    }
+    for (const [f, options] of Object.entries(l.options ?? {})) {
+      const known = fields[f]?.options;
+      if (!known) {
+        report(part, pointer("options", f), `option labels for "${f}", which has no options`);
+        continue;
+      }
+      for (const o of Object.keys(options)) {
+        if (!known.includes(o)) report(part, pointer("options", f, o), `label for unknown option "${o}"`);
+      }
+    }
+  }
+  return problems;
+}
+
+/** Problems of one field definition, with paths relative to the field. */
+export function checkField(
+  name: string,
+  field: FieldMetadata,
+  entityKeys: ReadonlySet<string>,
+): { path: string[]; rule: string }[] {
+  if (isSystemField(name)) return [{ path: [], rule: `"${name}" is a system field and cannot be defined` }];
+  const type = getFieldType(field.type);
+  if (!type) return [{ path: ["type"], rule: `unknown field type "${field.type}"` }];
+  const problems: { path: string[]; rule: string }[] = [];
+  const allowed = new Set<string>([...commonFieldProperties, ...type.properties]);
+  for (const prop of Object.keys(field)) {
+    if (!allowed.has(prop)) problems.push({ path: [prop], rule: `property "${prop}" does not apply to a ${type.name} field` });
+  }
+  for (const [prop, rule] of Object.entries(type.check?.(field) ?? {})) problems.push({ path: [prop], rule });
+  if (field.entity !== undefined && field.entity !== userEntity.key && !entityKeys.has(field.entity)) {
+    problems.push({ path: ["entity"], rule: `unknown entity "${field.entity}"` });
+  }
+  return problems;
+}

@@ -1,0 +1,97 @@
+import { existsSync, readFileSync, readdirSync } from "node:fs";
+import path from "node:path";
+import { checkEntity } from "./check-entity.ts";
+import { hashJson } from "./hash-json.ts";
+import { MetadataInvalidError, type MetadataProblem } from "./metadata-error.ts";
+import { locales, type BaseMetadata, type EntityDefinition, type EntityPart, type Locale } from "./metadata-types.ts";
+import { metaSchemas, type MetaSchemaName } from "./meta-schemas.ts";
+import type { Labels, ModulesMetadata } from "./types.gen.ts";
+
+const partFiles: Record<EntityPart, { file: string; schema: MetaSchemaName }> = {
+  entity: { file: "entity.json", schema: "entity" },
+  form: { file: "form.json", schema: "form" },
+  list: { file: "list.json", schema: "list" },
+  "labels.zh-CN": { file: "labels.zh-CN.json", schema: "labels" },
+  "labels.en": { file: "labels.en.json", schema: "labels" },
+};
+
+/**
+ * Reads the base metadata (`<root>/metadata`, then each `<root>/plugins/<p>/metadata`
+ * in name order) and refuses it whole when anything is wrong, naming every
+ * problem by file, JSON pointer and rule.
+ */
+export function loadBaseMetadata(root: string): BaseMetadata {
+  const problems: MetadataProblem[] = [];
+  const rel = (file: string) => path.relative(root, file).split(path.sep).join("/");
+  const read = (file: string, schema: MetaSchemaName): unknown => {
+    let data: unknown;
+    try {
+      data = JSON.parse(readFileSync(file, "utf8"));
+    } catch (err) {
+      const reason = (err as NodeJS.ErrnoException).code === "ENOENT" ? "file is missing" : `not valid JSON (${(err as Error).message})`;
+      problems.push({ source: rel(file), pointer: "", rule: reason });
+      return undefined;
+    }
+    problems.push(...metaSchemas.check(schema, data, rel(file)));
+    return data;
+  };
+
+  const metadataDirs = [path.join(root, "metadata")];
+  const pluginsDir = path.join(root, "plugins");
+  if (existsSync(pluginsDir)) {
+    for (const p of readdirSync(pluginsDir).sort()) {
+      const dir = path.join(pluginsDir, p, "metadata");
+      if (existsSync(dir)) metadataDirs.push(dir);
+    }
+  }
+
+  const entities: Record<string, EntityDefinition> = {};
+  const sources: BaseMetadata["sources"] = {};
+  for (const dir of metadataDirs) {
+    const entitiesDir = path.join(dir, "entities");
+    if (!existsSync(entitiesDir)) continue;
+    for (const key of readdirSync(entitiesDir).sort()) {
+      const folder = path.join(entitiesDir, key);
+      if (entities[key]) {
+        problems.push({ source: rel(folder), pointer: "", rule: `entity "${key}" is already defined in ${sources[key]!.entity}` });
+        continue;
+      }
+      const parts = {} as Record<EntityPart, unknown>;
+      sources[key] = {} as Record<EntityPart, string>;
+      for (const [part, { file, schema }] of Object.entries(partFiles) as [EntityPart, (typeof partFiles)[EntityPart]][]) {
+        parts[part] = read(path.join(folder, file), schema);
+        sources[key][part] = rel(path.join(folder, file));
+      }
+      entities[key] = {
+        entity: parts.entity,
+        form: parts.form,
+        list: parts.list,
+        labels: { "zh-CN": parts["labels.zh-CN"], en: parts["labels.en"] },
+      } as EntityDefinition;
+    }
+  }
+
+  const modules = read(path.join(root, "metadata/modules.json"), "modules") as ModulesMetadata;
+  const labels = Object.fromEntries(
+    locales.map((l) => [l, read(path.join(root, `metadata/labels.${l}.json`), "labels") as Labels]),
+  ) as Record<Locale, Labels>;
+
+  // Semantic checks need every part to have passed its meta-schema.
+  if (problems.length === 0) {
+    const keys = new Set(Object.keys(entities));
+    for (const [key, def] of Object.entries(entities)) {
+      problems.push(...checkEntity(key, def, keys, (part, ptr) => ({ source: sources[key]![part], pointer: ptr })));
+    }
+    modules.modules.forEach((m, i) =>
+      m.menu.forEach((item, j) => {
+        if (!keys.has(item.entity)) {
+          problems.push({ source: "metadata/modules.json", pointer: `/modules/${i}/menu/${j}/entity`, rule: `unknown entity "${item.entity}"` });
+        }
+      }),
+    );
+  }
+  if (problems.length > 0) throw new MetadataInvalidError(problems);
+
+  const set = { entities, modules, labels };
+  return { ...set, sources, hash: hashJson(set) };
+}

@@ -1,0 +1,47 @@
+import { readFileSync, readdirSync } from "node:fs";
+import path from "node:path";
+import { Ajv, type ErrorObject, type ValidateFunction } from "ajv";
+import type { MetadataProblem } from "./metadata-error.ts";
+
+const schemaDir = path.resolve(import.meta.dirname, "../../metadata/schema");
+
+export type MetaSchemaName = "entity" | "form" | "list" | "labels" | "modules" | "overlay";
+
+/** The meta-schemas of metadata/schema, compiled once per process. */
+class MetaSchemas {
+  readonly #validators = new Map<MetaSchemaName, ValidateFunction>();
+
+  constructor() {
+    const ajv = new Ajv({ allErrors: true, strict: true, strictRequired: false });
+    // json-schema-to-typescript's keyword: it types a definition, it does not validate.
+    ajv.addKeyword("tsType");
+    for (const file of readdirSync(schemaDir).filter((f) => f.endsWith(".schema.json"))) {
+      ajv.addSchema(JSON.parse(readFileSync(path.join(schemaDir, file), "utf8")) as object);
+    }
+    for (const name of ["entity", "form", "list", "labels", "modules", "overlay"] as const) {
+      this.#validators.set(name, ajv.getSchema(`${name}.schema.json`)!);
+    }
+  }
+
+  /** Problems of `data` against a meta-schema, each with its JSON pointer. */
+  check(name: MetaSchemaName, data: unknown, source: string, base = ""): MetadataProblem[] {
+    const validate = this.#validators.get(name)!;
+    if (validate(data)) return [];
+    return (validate.errors ?? []).map((e) => toProblem(e, source, base));
+  }
+}
+
+function toProblem(e: ErrorObject, source: string, base: string): MetadataProblem {
+  const params = e.params as Record<string, unknown>;
+  if (e.keyword === "additionalProperties") {
+    const prop = String(params.additionalProperty);
+    return { source, pointer: `${base}${e.instancePath}/${prop}`, rule: `unknown property "${prop}"` };
+  }
+  if (e.keyword === "propertyNames") {
+    const name = String(params.propertyName);
+    return { source, pointer: `${base}${e.instancePath}/${name}`, rule: `"${name}" is not a valid key` };
+  }
+  return { source, pointer: `${base}${e.instancePath}`, rule: e.message ?? e.keyword };
+}
+
+export const metaSchemas = new MetaSchemas();

@@ -1,0 +1,67 @@
+import { Hono, type Context } from "hono";
+import { ApiError } from "../http/api-error.ts";
+import type { AppEnv } from "../http/app-env.ts";
+import { readJsonObject } from "../http/read-json.ts";
+import { RecordService, type RecordDeps } from "./record-service.ts";
+
+/** Record ids are UUIDs: routes take only that shape, so `/export`, `/batch` or `/import` never match `:id`. */
+const id = "{[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}}";
+const maxLimit = 200;
+
+/** The generic records API of design brief §8, for every entity of the session's company. */
+export function recordRoutes(deps: RecordDeps) {
+  const app = new Hono<AppEnv>();
+  const service = (c: Context<AppEnv>) => {
+    const entity = c.req.param("entity")!;
+    const def = c.var.company.meta.entities[entity];
+    if (!def) throw ApiError.notFound(`unknown entity "${entity}"`);
+    return new RecordService(deps, c.var.company, entity);
+  };
+
+  app.get("/:entity", async (c) => {
+    const limit = intParam(c.req.query("limit"), "limit", 50);
+    const offset = intParam(c.req.query("offset"), "offset", 0);
+    if (limit > maxLimit) throw ApiError.badRequest(`limit is at most ${maxLimit}; use export for bigger reads`, { limit: maxLimit });
+    return c.json(await service(c).list(limit, offset));
+  });
+  app.post("/:entity", async (c) => {
+    const s = service(c);
+    const record = await s.create(await readJsonObject(c), { userId: c.var.session.user.id });
+    return c.json(record, 201, { ETag: `"${String(record.version)}"` });
+  });
+  app.get(`/:entity/:id${id}`, async (c) => {
+    const record = await service(c).get(c.req.param("id"));
+    return c.json(record, 200, { ETag: `"${String(record.version)}"` });
+  });
+  app.patch(`/:entity/:id${id}`, async (c) => {
+    const s = service(c);
+    const version = parseIfMatch(c.req.header("if-match"));
+    if (version === undefined) {
+      throw new ApiError(428, "precondition_required", 'send the version you read as If-Match: "<version>"');
+    }
+    const record = await s.patch(c.req.param("id"), await readJsonObject(c), version, { userId: c.var.session.user.id });
+    return c.json(record, 200, { ETag: `"${String(record.version)}"` });
+  });
+  app.delete(`/:entity/:id${id}`, async (c) => {
+    await service(c).delete(c.req.param("id"), parseIfMatch(c.req.header("if-match")));
+    return c.body(null, 204);
+  });
+  app.all("/:entity/:rest{.+}", (c) => {
+    throw ApiError.notFound(`no route ${c.req.method} ${c.req.path}`);
+  });
+  return app;
+}
+
+function intParam(value: string | undefined, name: string, fallback: number): number {
+  if (value === undefined) return fallback;
+  if (!/^\d{1,9}$/.test(value)) throw ApiError.badRequest(`${name} must be a whole number ≥ 0`, { [name]: value });
+  return Number(value);
+}
+
+/** `"3"`, `W/"3"` or `3` → 3; anything else → a 400, absence → undefined. */
+function parseIfMatch(header: string | undefined): number | undefined {
+  if (header === undefined) return undefined;
+  const m = /^\s*(?:W\/)?"?(\d{1,9})"?\s*$/.exec(header);
+  if (!m) throw ApiError.badRequest(`If-Match must carry a record version such as "3", not ${header}`);
+  return Number(m[1]);
+}

@@ -1,0 +1,123 @@
+import { Ajv, type ErrorObject, type ValidateFunction } from "ajv";
+import addFormatsModule from "ajv-formats";
+import type { FieldContext } from "../fields/field-type.ts";
+import { getFieldType } from "../fields/registry.ts";
+import type { FieldProblem } from "../http/api-error.ts";
+import { isSystemField, type EntityDefinition } from "../metadata/metadata-types.ts";
+import type { FieldMetadata } from "../metadata/types.gen.ts";
+import { readOnlyReason, visibleFields } from "./entity-fields.ts";
+
+const addFormats = addFormatsModule as unknown as typeof addFormatsModule.default;
+
+export type WriteMode = "create" | "patch";
+
+export interface WriteResult {
+  problems: FieldProblem[];
+  /** Column → value to bind, for the fields the body sets (nulls included). */
+  values: Record<string, unknown>;
+}
+
+/**
+ * Validates record payloads of one entity against the JSON Schema derived
+ * from its effective metadata. Built once per company metadata version (see
+ * RecordValidators) and reused by every request.
+ */
+export class RecordValidator {
+  readonly #writable = new Map<string, FieldMetadata>();
+  readonly #validate: ValidateFunction;
+
+  constructor(
+    ajv: Ajv,
+    private readonly def: EntityDefinition,
+    private readonly ctx: FieldContext,
+  ) {
+    const properties: Record<string, unknown> = {};
+    for (const [name, field] of visibleFields(def)) {
+      if (readOnlyReason(def, name, field)) continue;
+      this.#writable.set(name, field);
+      properties[name] = getFieldType(field.type)!.jsonSchema(field, ctx);
+    }
+    this.#validate = ajv.compile({ type: "object", properties });
+  }
+
+  check(body: Record<string, unknown>, mode: WriteMode): WriteResult {
+    const problems: FieldProblem[] = [];
+    const nonNull: Record<string, unknown> = {};
+    for (const [name, value] of Object.entries(body)) {
+      const field = this.def.entity.fields[name];
+      if (isSystemField(name)) {
+        problems.push({ field: name, rule: "serverManaged", message: "is managed by the server and cannot be written" });
+      } else if (!field || field.hidden) {
+        problems.push({ field: name, rule: "unknown", message: `unknown field "${name}"` });
+      } else if (!this.#writable.has(name)) {
+        problems.push({ field: name, rule: "readOnly", message: readOnlyReason(this.def, name, field)! });
+      } else if (value === null || (field.required && typeof value === "string" && value.trim() === "")) {
+        if (field.required) problems.push({ field: name, rule: "required", message: "is required" });
+      } else {
+        nonNull[name] = value;
+      }
+    }
+    if (mode === "create") {
+      for (const [name, field] of this.#writable) {
+        if (field.default !== undefined && !(name in body)) nonNull[name] = field.default;
+        if (field.required && !(name in nonNull) && !(name in body)) {
+          problems.push({ field: name, rule: "required", message: "is required" });
+        }
+      }
+    }
+    if (!this.#validate(nonNull)) problems.push(...(this.#validate.errors ?? []).map((e) => this.#describe(e)));
+    for (const [name, value] of Object.entries(nonNull)) {
+      const field = this.#writable.get(name);
+      const message = field ? getFieldType(field.type)!.checkValue?.(value, field, this.ctx) : undefined;
+      if (message && !problems.some((p) => p.field === name)) problems.push({ field: name, rule: "range", message });
+    }
+    if (problems.length > 0) return { problems, values: {} };
+
+    const values: Record<string, unknown> = {};
+    for (const name of new Set([...Object.keys(body), ...Object.keys(nonNull)])) {
+      const field = this.#writable.get(name);
+      if (!field) continue;
+      const value = nonNull[name] ?? null;
+      const type = getFieldType(field.type)!;
+      values[name] = value === null || !type.toDb ? value : type.toDb(value, field, this.ctx);
+    }
+    return { problems, values };
+  }
+
+  #describe(e: ErrorObject): FieldProblem {
+    const name = e.instancePath.split("/")[1] ?? "";
+    const field = this.#writable.get(name);
+    const expects = field && getFieldType(field.type)!.expects;
+    const describesShape = e.keyword === "pattern" || e.keyword === "format" || e.keyword === "type";
+    const allowed = (e.params as { allowedValues?: unknown[] }).allowedValues;
+    const message =
+      field && expects && describesShape
+        ? `must be ${expects(field, this.ctx)}`
+        : allowed
+          ? `must be one of ${allowed.join(", ")}`
+          : (e.message ?? e.keyword);
+    return { field: name, rule: e.keyword, message };
+  }
+}
+
+/** One validator per entity, for one company metadata version and field context. */
+export class RecordValidators {
+  readonly #ajv = new Ajv({ allErrors: true, strict: true });
+  readonly #byEntity = new Map<string, RecordValidator>();
+
+  constructor(
+    private readonly entities: Record<string, EntityDefinition>,
+    private readonly ctx: FieldContext,
+  ) {
+    addFormats(this.#ajv);
+  }
+
+  for(entity: string): RecordValidator {
+    let v = this.#byEntity.get(entity);
+    if (!v) {
+      v = new RecordValidator(this.#ajv, this.entities[entity]!, this.ctx);
+      this.#byEntity.set(entity, v);
+    }
+    return v;
+  }
+}

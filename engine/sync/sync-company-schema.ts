@@ -1,0 +1,122 @@
+import { createHash } from "node:crypto";
+import { sql, type RawBuilder } from "kysely";
+import type { Db } from "../db/database.ts";
+import type { FieldContext } from "../fields/field-type.ts";
+import { getFieldType } from "../fields/registry.ts";
+import { userEntity, type EffectiveMetadata } from "../metadata/metadata-types.ts";
+
+export interface SyncReport {
+  created: string[];
+  added: string[];
+  indexes: string[];
+  foreignKeys: string[];
+}
+
+/** How long DDL may wait for a lock before the sync gives up (the company then answers 503 and retries later). */
+const lockTimeout = "5s";
+
+/**
+ * Brings a company schema up to its effective metadata: creates missing
+ * tables, columns, indexes and foreign keys. Idempotent, additive only:
+ * nothing is ever dropped or altered, so a removed field keeps its column and
+ * data. Runs inside the caller's transaction.
+ */
+export async function syncCompanySchema(tx: Db, schema: string, meta: EffectiveMetadata, ctx: FieldContext): Promise<SyncReport> {
+  await sql`select set_config('lock_timeout', ${lockTimeout}, true)`.execute(tx);
+  const report: SyncReport = { created: [], added: [], indexes: [], foreignKeys: [] };
+  const existing = await introspect(tx, schema);
+  const userTable = sql.id(schema, userEntity.table);
+
+  for (const key of Object.keys(meta.entities).sort()) {
+    if (existing.columns.has(key)) continue;
+    const table = sql.id(schema, key);
+    await sql`create table ${table} (
+      "id" uuid primary key,
+      "version" integer not null default 1,
+      "owner" uuid references ${userTable} ("id"),
+      "createdBy" uuid references ${userTable} ("id"),
+      "updatedBy" uuid references ${userTable} ("id"),
+      "createdAt" timestamptz not null,
+      "updatedAt" timestamptz not null
+    )`.execute(tx);
+    existing.columns.set(key, new Set(["id", "version", "owner", "createdBy", "updatedBy", "createdAt", "updatedAt"]));
+    report.created.push(key);
+  }
+
+  for (const [key, def] of Object.entries(meta.entities)) {
+    const table = sql.id(schema, key);
+    const columns = existing.columns.get(key)!;
+    for (const [name, field] of Object.entries(def.entity.fields)) {
+      if (columns.has(name)) continue;
+      const type = getFieldType(field.type)!.sqlType(field, ctx);
+      // Nullable always: adding one is instant, and `required` is enforced by the API's schema.
+      await sql`alter table ${table} add column ${sql.id(name)} ${sql.raw(type)}`.execute(tx);
+      report.added.push(`${key}.${name}`);
+    }
+
+    const wanted: { name: string; columns: string[]; unique?: boolean }[] = [
+      { name: indexName(key, ["-createdAt"]), columns: ["-createdAt"] },
+      ...(def.entity.indexes ?? []).map((cols) => ({ name: indexName(key, cols), columns: cols })),
+    ];
+    for (const [name, field] of Object.entries(def.entity.fields)) {
+      if (field.unique) wanted.push({ name: indexName(key, [name], "key"), columns: [name], unique: true });
+      if (field.type === "reference") wanted.push({ name: indexName(key, [name]), columns: [name] });
+    }
+    for (const index of wanted) {
+      if (existing.indexes.has(index.name)) continue;
+      const cols = sql.join(index.columns.map(orderedColumn));
+      const unique = index.unique ? sql`unique` : sql``;
+      await sql`create ${unique} index ${sql.id(index.name)} on ${table} (${cols})`.execute(tx);
+      existing.indexes.add(index.name);
+      report.indexes.push(index.name);
+    }
+
+    for (const [name, field] of Object.entries(def.entity.fields)) {
+      if (field.type !== "reference") continue;
+      const fk = indexName(key, [name], "fkey");
+      if (existing.constraints.has(fk)) continue;
+      const target = field.entity === userEntity.key ? userTable : sql.id(schema, field.entity!);
+      await sql`alter table ${table} add constraint ${sql.id(fk)} foreign key (${sql.id(name)})
+        references ${target} ("id") ${onDelete(field.onDelete)}`.execute(tx);
+      report.foreignKeys.push(fk);
+    }
+  }
+  return report;
+}
+
+function orderedColumn(sortKey: string): RawBuilder<unknown> {
+  return sortKey.startsWith("-") ? sql`${sql.id(sortKey.slice(1))} desc` : sql`${sql.id(sortKey)}`;
+}
+
+function onDelete(rule: string | undefined): RawBuilder<unknown> {
+  if (rule === "cascade") return sql`on delete cascade`;
+  if (rule === "setNull") return sql`on delete set null`;
+  return sql`on delete restrict`;
+}
+
+/** A readable name that stays within PostgreSQL's 63 bytes and is the same for the same columns. */
+function indexName(table: string, columns: string[], suffix = "idx"): string {
+  const readable = `${table}_${columns.map((c) => c.replace(/^-/, "")).join("_")}_${suffix}`;
+  if (readable.length <= 63) return readable;
+  const hash = createHash("sha256").update(readable).digest("hex").slice(0, 10);
+  return `${readable.slice(0, 63 - hash.length - 1)}_${hash}`;
+}
+
+async function introspect(tx: Db, schema: string) {
+  const cols = await sql<{ table_name: string; column_name: string }>`
+    select table_name, column_name from information_schema.columns where table_schema = ${schema}`.execute(tx);
+  const columns = new Map<string, Set<string>>();
+  for (const r of cols.rows) {
+    if (!columns.has(r.table_name)) columns.set(r.table_name, new Set());
+    columns.get(r.table_name)!.add(r.column_name);
+  }
+  const idx = await sql<{ indexname: string }>`select indexname from pg_catalog.pg_indexes where schemaname = ${schema}`.execute(tx);
+  const con = await sql<{ conname: string }>`
+    select c.conname from pg_catalog.pg_constraint c
+    join pg_catalog.pg_namespace n on n.oid = c.connamespace where n.nspname = ${schema}`.execute(tx);
+  return {
+    columns,
+    indexes: new Set(idx.rows.map((r) => r.indexname)),
+    constraints: new Set(con.rows.map((r) => r.conname)),
+  };
+}
