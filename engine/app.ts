@@ -19,7 +19,18 @@ const maxBodyBytes = 1024 * 1024;
 export function createApp(deps: EngineDeps) {
   const app = new Hono<AppEnv>();
   app.onError(handleError);
-  app.notFound((c) => c.json({ error: { code: "not_found", message: `no route ${c.req.method} ${c.req.path}`, details: null } }, 404));
+  app.notFound((c) =>
+    c.json(
+      {
+        error: {
+          code: "not_found",
+          message: `no route ${c.req.method} ${c.req.path}`,
+          details: null,
+        },
+      },
+      404,
+    ),
+  );
   app.use(
     "/api/*",
     bodyLimit({

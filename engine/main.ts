@@ -13,16 +13,24 @@ try {
   const started = Date.now();
   const deps = await bootEngine({ database: config.database, secureCookies: config.secureCookies });
   const seeded = config.seedDemo && (await seedDemo(deps));
-  const server = serve({ fetch: createApp(deps).fetch, port: config.port, hostname: config.host }, (info) => {
-    const where = config.database.kind === "pglite" ? `embedded database in ${config.dataDir}` : "PostgreSQL (DATABASE_URL)";
-    console.log(`metacrm listening on http://localhost:${info.port} with ${where} (ready in ${Date.now() - started} ms)`);
-    if (config.seedDemo) {
-      console.log(`${seeded ? "created" : "found"} the demo company; log in with:`);
+  const server = serve(
+    { fetch: createApp(deps).fetch, port: config.port, hostname: config.host },
+    (info) => {
+      const where =
+        config.database.kind === "pglite"
+          ? `embedded database in ${config.dataDir}`
+          : "PostgreSQL (DATABASE_URL)";
       console.log(
-        `  curl -c cookies.txt -H 'Content-Type: application/json' -d '${JSON.stringify(demoLogin)}' http://localhost:${info.port}/api/auth/login`,
+        `metacrm listening on http://localhost:${info.port} with ${where} (ready in ${Date.now() - started} ms)`,
       );
-    }
-  });
+      if (config.seedDemo) {
+        console.log(`${seeded ? "created" : "found"} the demo company; log in with:`);
+        console.log(
+          `  curl -c cookies.txt -H 'Content-Type: application/json' -d '${JSON.stringify(demoLogin)}' http://localhost:${info.port}/api/auth/login`,
+        );
+      }
+    },
+  );
   const stop = () => {
     server.close();
     void deps.database.close().finally(() => {

@@ -32,7 +32,12 @@ export function adminRoutes(deps: EngineDeps) {
       .select(["v.version", "v.note", "v.created_at as createdAt", "u.username as createdBy"])
       .orderBy("v.version", "desc")
       .execute();
-    return c.json({ head: company.meta.overlayVersion, metaVersion: company.meta.hash.slice(0, 16), error: company.metadataError ?? null, versions });
+    return c.json({
+      head: company.meta.overlayVersion,
+      metaVersion: company.meta.hash.slice(0, 16),
+      error: company.metadataError ?? null,
+      versions,
+    });
   });
 
   app.get("/metadata/versions/:version{[0-9]+}", async (c) => {
@@ -50,33 +55,70 @@ export function adminRoutes(deps: EngineDeps) {
     requireEntity(c, entity);
     const { key, labels, ...field } = await readJsonObject(c);
     if (typeof key !== "string" || !customKey.test(key)) {
-      throw ApiError.invalid([{ field: "key", rule: "pattern", message: "a custom field key starts with x_ followed by lower-case letters, digits or _ (for example x_wechat)" }]);
+      throw ApiError.invalid([
+        {
+          field: "key",
+          rule: "pattern",
+          message:
+            "a custom field key starts with x_ followed by lower-case letters, digits or _ (for example x_wechat)",
+        },
+      ]);
     }
-    const meta = await writeOverlay(deps, c.var.company, c.var.session.user.id, `add field ${entity}.${key}`, async (overlay, tx) => {
-      const used = await sql`select 1 from information_schema.columns where table_schema = ${c.var.company.schema} and table_name = ${entity} and column_name = ${key}`.execute(tx);
-      if (used.rows.length > 0 || c.var.company.meta.entities[entity]!.entity.fields[key]) {
-        throw ApiError.conflict("key_used", `the key "${key}" was already used on ${entity}; a key is never reused, choose another`);
-      }
-      const eo = entityOf(overlay, entity);
-      eo.fields = { ...eo.fields, [key]: field as FieldPatch };
-      applyFieldLabels(eo, key, labels);
-      return overlay;
-    });
-    return c.json({ key, field: meta.entities[entity]!.entity.fields[key], metaVersion: meta.hash.slice(0, 16) }, 201);
+    const meta = await writeOverlay(
+      deps,
+      c.var.company,
+      c.var.session.user.id,
+      `add field ${entity}.${key}`,
+      async (overlay, tx) => {
+        const used =
+          await sql`select 1 from information_schema.columns where table_schema = ${c.var.company.schema} and table_name = ${entity} and column_name = ${key}`.execute(
+            tx,
+          );
+        if (used.rows.length > 0 || c.var.company.meta.entities[entity]!.entity.fields[key]) {
+          throw ApiError.conflict(
+            "key_used",
+            `the key "${key}" was already used on ${entity}; a key is never reused, choose another`,
+          );
+        }
+        const eo = entityOf(overlay, entity);
+        eo.fields = { ...eo.fields, [key]: field as FieldPatch };
+        applyFieldLabels(eo, key, labels);
+        return overlay;
+      },
+    );
+    return c.json(
+      {
+        key,
+        field: meta.entities[entity]!.entity.fields[key],
+        metaVersion: meta.hash.slice(0, 16),
+      },
+      201,
+    );
   });
 
   app.patch("/entities/:entity/fields/:field", async (c) => {
     const { entity, field: key } = c.req.param();
     requireEntity(c, entity);
     const { labels, ...patch } = await readJsonObject(c);
-    if (!c.var.company.meta.entities[entity]!.entity.fields[key]) throw ApiError.notFound(`unknown field "${key}" of ${entity}`);
-    const meta = await writeOverlay(deps, c.var.company, c.var.session.user.id, `change field ${entity}.${key}`, (overlay) => {
-      const eo = entityOf(overlay, entity);
-      eo.fields = { ...eo.fields, [key]: { ...eo.fields?.[key], ...(patch as FieldPatch) } };
-      applyFieldLabels(eo, key, labels);
-      return overlay;
+    if (!c.var.company.meta.entities[entity]!.entity.fields[key])
+      throw ApiError.notFound(`unknown field "${key}" of ${entity}`);
+    const meta = await writeOverlay(
+      deps,
+      c.var.company,
+      c.var.session.user.id,
+      `change field ${entity}.${key}`,
+      (overlay) => {
+        const eo = entityOf(overlay, entity);
+        eo.fields = { ...eo.fields, [key]: { ...eo.fields?.[key], ...(patch as FieldPatch) } };
+        applyFieldLabels(eo, key, labels);
+        return overlay;
+      },
+    );
+    return c.json({
+      key,
+      field: meta.entities[entity]!.entity.fields[key],
+      metaVersion: meta.hash.slice(0, 16),
     });
-    return c.json({ key, field: meta.entities[entity]!.entity.fields[key], metaVersion: meta.hash.slice(0, 16) });
   });
 
   app.patch("/entities/:entity/labels", async (c) => {
@@ -84,27 +126,50 @@ export function adminRoutes(deps: EngineDeps) {
     requireEntity(c, entity);
     const body = await readJsonObject(c);
     for (const locale of Object.keys(body)) {
-      if (!(locales as readonly string[]).includes(locale)) throw ApiError.badRequest(`unknown locale "${locale}": use ${locales.join(" or ")}`);
+      if (!(locales as readonly string[]).includes(locale))
+        throw ApiError.badRequest(`unknown locale "${locale}": use ${locales.join(" or ")}`);
     }
-    const meta = await writeOverlay(deps, c.var.company, c.var.session.user.id, `change labels of ${entity}`, (overlay) => {
-      const eo = entityOf(overlay, entity);
-      for (const [locale, patch] of Object.entries(body) as [(typeof locales)[number], Labels][]) {
-        eo.labels ??= {};
-        eo.labels[locale] = mergeSparse(eo.labels[locale] ?? {}, patch);
-      }
-      return overlay;
-    });
+    const meta = await writeOverlay(
+      deps,
+      c.var.company,
+      c.var.session.user.id,
+      `change labels of ${entity}`,
+      (overlay) => {
+        const eo = entityOf(overlay, entity);
+        for (const [locale, patch] of Object.entries(body) as [
+          (typeof locales)[number],
+          Labels,
+        ][]) {
+          eo.labels ??= {};
+          eo.labels[locale] = mergeSparse(eo.labels[locale] ?? {}, patch);
+        }
+        return overlay;
+      },
+    );
     return c.json({ labels: meta.entities[entity]!.labels, metaVersion: meta.hash.slice(0, 16) });
   });
 
   app.post("/metadata/rollback", async (c) => {
     const { version } = await readJsonObject(c);
-    if (typeof version !== "number" || !Number.isInteger(version)) throw ApiError.badRequest("rollback needs the overlay version to return to, as a whole number");
-    const meta = await writeOverlay(deps, c.var.company, c.var.session.user.id, `roll back to version ${version}`, async (_overlay, tx) => {
-      const row = (await tx.selectFrom(`${c.var.company.schema}.sys_meta_version`).select("overlay").where("version", "=", version).executeTakeFirst()) as { overlay: CompanyOverlay } | undefined;
-      if (!row) throw ApiError.notFound(`no overlay version ${version}`);
-      return row.overlay;
-    });
+    if (typeof version !== "number" || !Number.isInteger(version))
+      throw ApiError.badRequest(
+        "rollback needs the overlay version to return to, as a whole number",
+      );
+    const meta = await writeOverlay(
+      deps,
+      c.var.company,
+      c.var.session.user.id,
+      `roll back to version ${version}`,
+      async (_overlay, tx) => {
+        const row = (await tx
+          .selectFrom(`${c.var.company.schema}.sys_meta_version`)
+          .select("overlay")
+          .where("version", "=", version)
+          .executeTakeFirst()) as { overlay: CompanyOverlay } | undefined;
+        if (!row) throw ApiError.notFound(`no overlay version ${version}`);
+        return row.overlay;
+      },
+    );
     return c.json({ head: meta.overlayVersion, metaVersion: meta.hash.slice(0, 16) });
   });
   return app;
@@ -113,9 +178,11 @@ export function adminRoutes(deps: EngineDeps) {
 /** `labels: {"zh-CN": "微信", "en": "WeChat"}` on a field request sets the field's label per locale. */
 function applyFieldLabels(eo: EntityOverlay, key: string, labels: unknown): void {
   if (labels === undefined) return;
-  if (!labels || typeof labels !== "object") throw ApiError.badRequest('labels must be an object such as {"zh-CN": "微信", "en": "WeChat"}');
+  if (!labels || typeof labels !== "object")
+    throw ApiError.badRequest('labels must be an object such as {"zh-CN": "微信", "en": "WeChat"}');
   for (const [locale, text] of Object.entries(labels)) {
-    if (!(locales as readonly string[]).includes(locale)) throw ApiError.badRequest(`unknown locale "${locale}": use ${locales.join(" or ")}`);
+    if (!(locales as readonly string[]).includes(locale))
+      throw ApiError.badRequest(`unknown locale "${locale}": use ${locales.join(" or ")}`);
     eo.labels ??= {};
     const l = (eo.labels[locale as (typeof locales)[number]] ??= {});
     l.fields = { ...l.fields, [key]: text as string };
@@ -127,7 +194,10 @@ function mergeSparse<T extends object>(base: T, patch: T): T {
   const out: Record<string, unknown> = { ...(base as Record<string, unknown>) };
   for (const [k, v] of Object.entries(patch)) {
     const b = out[k];
-    out[k] = v && typeof v === "object" && !Array.isArray(v) && b && typeof b === "object" ? mergeSparse(b as object, v as object) : v;
+    out[k] =
+      v && typeof v === "object" && !Array.isArray(v) && b && typeof b === "object"
+        ? mergeSparse(b as object, v as object)
+        : v;
   }
   return out as T;
 }

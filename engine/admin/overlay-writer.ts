@@ -9,7 +9,10 @@ import type { CompanyOverlay } from "../metadata/types.gen.ts";
 import type { Db } from "../db/database.ts";
 import { syncCompanySchema } from "../sync/sync-company-schema.ts";
 
-export type OverlayChange = (overlay: CompanyOverlay, tx: Db) => Promise<CompanyOverlay> | CompanyOverlay;
+export type OverlayChange = (
+  overlay: CompanyOverlay,
+  tx: Db,
+) => Promise<CompanyOverlay> | CompanyOverlay;
 
 /**
  * Writes a company's next overlay version: the change is applied to the head
@@ -27,8 +30,16 @@ export async function writeOverlay(
   const schema = company.schema;
   const meta = await deps.database.db.transaction().execute(async (tx) => {
     await sql`select pg_advisory_xact_lock(hashtext(${schema}))`.execute(tx);
-    const { head } = (await tx.selectFrom(`${schema}.sys_meta_state`).select("head").where("id", "=", 1).executeTakeFirstOrThrow()) as { head: number };
-    const { overlay } = (await tx.selectFrom(`${schema}.sys_meta_version`).select("overlay").where("version", "=", head).executeTakeFirstOrThrow()) as { overlay: CompanyOverlay };
+    const { head } = (await tx
+      .selectFrom(`${schema}.sys_meta_state`)
+      .select("head")
+      .where("id", "=", 1)
+      .executeTakeFirstOrThrow()) as { head: number };
+    const { overlay } = (await tx
+      .selectFrom(`${schema}.sys_meta_version`)
+      .select("overlay")
+      .where("version", "=", head)
+      .executeTakeFirstOrThrow()) as { overlay: CompanyOverlay };
     const next = await change(structuredClone(overlay), tx);
     const version = head + 1;
     let effective: EffectiveMetadata;
@@ -36,13 +47,31 @@ export async function writeOverlay(
       effective = applyOverlay(deps.base, next, version);
     } catch (err) {
       if (!(err instanceof MetadataInvalidError)) throw err;
-      throw ApiError.badRequest(`the change would make the metadata invalid: ${err.problems.map(formatProblem).join("; ")}`, { problems: err.problems });
+      throw ApiError.badRequest(
+        `the change would make the metadata invalid: ${err.problems.map(formatProblem).join("; ")}`,
+        { problems: err.problems },
+      );
     }
-    await tx.insertInto(`${schema}.sys_meta_version`).values({ version, overlay: JSON.stringify(next), note, created_by: userId, created_at: deps.now() }).execute();
+    await tx
+      .insertInto(`${schema}.sys_meta_version`)
+      .values({
+        version,
+        overlay: JSON.stringify(next),
+        note,
+        created_by: userId,
+        created_at: deps.now(),
+      })
+      .execute();
     await syncCompanySchema(tx, schema, effective, company.fieldContext);
     await tx
       .updateTable(`${schema}.sys_meta_state`)
-      .set({ head: version, synced_hash: effective.hash, good_hash: effective.hash, good_metadata: JSON.stringify(effective), error: null })
+      .set({
+        head: version,
+        synced_hash: effective.hash,
+        good_hash: effective.hash,
+        good_metadata: JSON.stringify(effective),
+        error: null,
+      })
       .where("id", "=", 1)
       .execute();
     return effective;

@@ -25,14 +25,30 @@ export function authRoutes(deps: EngineDeps) {
           .selectFrom(`${company.schema_name}.sys_user`)
           .select(["id", "password_hash", "is_active"])
           .where("username", "=", username)
-          .executeTakeFirst()) as { id: string; password_hash: string; is_active: boolean } | undefined)
+          .executeTakeFirst()) as
+          { id: string; password_hash: string; is_active: boolean } | undefined)
       : undefined;
     const ok = await verifyPassword(user?.is_active ? user.password_hash : undefined, password);
-    if (!ok || !company || !user) throw new ApiError(401, "bad_credentials", "wrong company, username or password");
-    const token = await createSession(deps.database.db, company.schema_name, company.slug, user.id, deps.now());
-    writeSessionCookie(c, token, deps.secureCookies, Math.floor(deps.sessionPolicy.absoluteMs / 1000));
+    if (!ok || !company || !user)
+      throw new ApiError(401, "bad_credentials", "wrong company, username or password");
+    const token = await createSession(
+      deps.database.db,
+      company.schema_name,
+      company.slug,
+      user.id,
+      deps.now(),
+    );
+    writeSessionCookie(
+      c,
+      token,
+      deps.secureCookies,
+      Math.floor(deps.sessionPolicy.absoluteMs / 1000),
+    );
     const context = await deps.companies.get(company);
-    return c.json({ company: { slug: context.slug, name: context.name, settings: context.settings }, user: { id: user.id, username } });
+    return c.json({
+      company: { slug: context.slug, name: context.name, settings: context.settings },
+      user: { id: user.id, username },
+    });
   });
 
   app.post("/logout", session, async (c) => {
@@ -43,7 +59,10 @@ export function authRoutes(deps: EngineDeps) {
 
   app.get("/me", session, (c) => {
     const { company, session: s } = c.var;
-    return c.json({ user: s.user, company: { slug: company.slug, name: company.name, settings: company.settings } });
+    return c.json({
+      user: s.user,
+      company: { slug: company.slug, name: company.name, settings: company.settings },
+    });
   });
   return app;
 }

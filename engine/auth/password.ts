@@ -4,8 +4,10 @@ import { hash, verify } from "@node-rs/argon2";
 export const passwordRules = { minLength: 8, maxLength: 256 } as const;
 
 export function checkPasswordRules(password: string): string | undefined {
-  if (password.length < passwordRules.minLength) return `a password needs at least ${passwordRules.minLength} characters`;
-  if (password.length > passwordRules.maxLength) return `a password has at most ${passwordRules.maxLength} characters`;
+  if (password.length < passwordRules.minLength)
+    return `a password needs at least ${passwordRules.minLength} characters`;
+  if (password.length > passwordRules.maxLength)
+    return `a password has at most ${passwordRules.maxLength} characters`;
   return undefined;
 }
 
@@ -22,7 +24,10 @@ let dummyHash: Promise<string> | undefined;
  * Verifies a password against a stored hash. With no hash (an unknown user)
  * it verifies against a dummy so that the answer takes as long either way.
  */
-export async function verifyPassword(stored: string | undefined, password: string): Promise<boolean> {
+export async function verifyPassword(
+  stored: string | undefined,
+  password: string,
+): Promise<boolean> {
   dummyHash ??= hashPassword("dummy password that never matches");
   const target = stored ?? (await dummyHash);
   const ok = await verify(target, password).catch(() => false);

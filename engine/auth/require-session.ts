@@ -16,7 +16,13 @@ export function requireSession(deps: EngineDeps) {
     const token = parseToken(readSessionCookie(c) ?? "");
     const company = token && (await deps.companies.find(token.company));
     if (!token || !company) throw ApiError.unauthenticated();
-    const session = await validateSession(deps.database.db, company.schema_name, token, deps.now(), deps.sessionPolicy);
+    const session = await validateSession(
+      deps.database.db,
+      company.schema_name,
+      token,
+      deps.now(),
+      deps.sessionPolicy,
+    );
     if (!session) throw ApiError.unauthenticated();
     c.set("session", session);
     c.set("company", await deps.companies.get(company, session.metaHead));
@@ -26,6 +32,7 @@ export function requireSession(deps: EngineDeps) {
 
 /** Lets only company admins through. */
 export const requireAdmin = createMiddleware<AppEnv>(async function requireAdmin(c, next) {
-  if (!c.var.session.user.isAdmin) throw ApiError.forbidden("only a company admin may change metadata");
+  if (!c.var.session.user.isAdmin)
+    throw ApiError.forbidden("only a company admin may change metadata");
   await next();
 });

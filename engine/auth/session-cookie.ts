@@ -9,7 +9,12 @@ export function readSessionCookie(c: Context): string | undefined {
   return getCookie(c, hostName) ?? getCookie(c, plainName);
 }
 
-export function writeSessionCookie(c: Context, token: string, secure: boolean, maxAgeSeconds: number): void {
+export function writeSessionCookie(
+  c: Context,
+  token: string,
+  secure: boolean,
+  maxAgeSeconds: number,
+): void {
   setCookie(c, secure ? hostName : plainName, token, {
     httpOnly: true,
     sameSite: "Lax",

@@ -13,7 +13,8 @@ export interface SessionToken {
   secret: string;
 }
 
-const random = (bytes: number) => encodeBase32LowerCaseNoPadding(crypto.getRandomValues(new Uint8Array(bytes)));
+const random = (bytes: number) =>
+  encodeBase32LowerCaseNoPadding(crypto.getRandomValues(new Uint8Array(bytes)));
 
 export function newSessionToken(company: string): SessionToken {
   return { company, id: random(15), secret: random(20) };

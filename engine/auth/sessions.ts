@@ -1,6 +1,12 @@
 import { sql } from "kysely";
 import type { Db } from "../db/database.ts";
-import { formatToken, hashSecret, newSessionToken, secretMatches, type SessionToken } from "./session-token.ts";
+import {
+  formatToken,
+  hashSecret,
+  newSessionToken,
+  secretMatches,
+  type SessionToken,
+} from "./session-token.ts";
 
 export interface SessionPolicy {
   /** Idle time after which a session ends (sliding). */
@@ -31,11 +37,23 @@ export interface ValidSession {
 /** last_seen_at is written at most this often, so that reads do not each cost a write. */
 const touchEveryMs = 60_000;
 
-export async function createSession(db: Db, schema: string, company: string, userId: string, now: Date): Promise<string> {
+export async function createSession(
+  db: Db,
+  schema: string,
+  company: string,
+  userId: string,
+  now: Date,
+): Promise<string> {
   const token = newSessionToken(company);
   await db
     .insertInto(`${schema}.sys_session`)
-    .values({ id: token.id, secret_hash: hashSecret(token.secret), user_id: userId, created_at: now, last_seen_at: now })
+    .values({
+      id: token.id,
+      secret_hash: hashSecret(token.secret),
+      user_id: userId,
+      created_at: now,
+      last_seen_at: now,
+    })
     .execute();
   return formatToken(token);
 }
@@ -78,17 +96,28 @@ export async function validateSession(
     | undefined;
   if (!row || !secretMatches(token.secret, row.secret_hash)) return undefined;
   const t = now.getTime();
-  const expired = t - Date.parse(row.last_seen_at) > policy.inactivityMs || t - Date.parse(row.created_at) > policy.absoluteMs;
+  const expired =
+    t - Date.parse(row.last_seen_at) > policy.inactivityMs ||
+    t - Date.parse(row.created_at) > policy.absoluteMs;
   if (expired || !row.is_active) {
     await deleteSession(db, schema, token.id);
     return undefined;
   }
   if (t - Date.parse(row.last_seen_at) > touchEveryMs) {
-    await db.updateTable(`${schema}.sys_session`).set({ last_seen_at: now }).where("id", "=", token.id).execute();
+    await db
+      .updateTable(`${schema}.sys_session`)
+      .set({ last_seen_at: now })
+      .where("id", "=", token.id)
+      .execute();
   }
   return {
     id: token.id,
-    user: { id: row.user_id, username: row.username, displayName: row.display_name, isAdmin: row.is_admin },
+    user: {
+      id: row.user_id,
+      username: row.username,
+      displayName: row.display_name,
+      isAdmin: row.is_admin,
+    },
     metaHead: row.head,
   };
 }

@@ -83,13 +83,24 @@ export class CompanyContexts {
     } catch (err) {
       if (err instanceof ApiError) throw err;
       console.error(`company ${company.slug}: metadata sync failed`, err);
-      throw ApiError.unavailable(`company "${company.slug}" cannot serve right now: its database schema could not be brought up to date`);
+      throw ApiError.unavailable(
+        `company "${company.slug}" cannot serve right now: its database schema could not be brought up to date`,
+      );
     }
   }
 }
 
-async function loadEffective(tx: Db, schema: string, base: BaseMetadata, fieldContext: { currencyDecimals: number }) {
-  const state = (await tx.selectFrom(`${schema}.sys_meta_state`).selectAll().where("id", "=", 1).executeTakeFirstOrThrow()) as {
+async function loadEffective(
+  tx: Db,
+  schema: string,
+  base: BaseMetadata,
+  fieldContext: { currencyDecimals: number },
+) {
+  const state = (await tx
+    .selectFrom(`${schema}.sys_meta_state`)
+    .selectAll()
+    .where("id", "=", 1)
+    .executeTakeFirstOrThrow()) as {
     head: number;
     synced_hash: string | null;
     good_metadata: EffectiveMetadata | null;
@@ -107,9 +118,16 @@ async function loadEffective(tx: Db, schema: string, base: BaseMetadata, fieldCo
   } catch (err) {
     if (!(err instanceof MetadataInvalidError)) throw err;
     // The base changed under this company's overlay: keep serving its last good metadata.
-    if (!state.good_metadata) throw ApiError.unavailable(`company metadata is invalid and no earlier version works: ${err.message}`);
+    if (!state.good_metadata)
+      throw ApiError.unavailable(
+        `company metadata is invalid and no earlier version works: ${err.message}`,
+      );
     if (state.error !== err.message) {
-      await tx.updateTable(`${schema}.sys_meta_state`).set({ error: err.message }).where("id", "=", 1).execute();
+      await tx
+        .updateTable(`${schema}.sys_meta_state`)
+        .set({ error: err.message })
+        .where("id", "=", 1)
+        .execute();
     }
     return { head: state.head, meta: state.good_metadata, error: err.message };
   }
@@ -119,7 +137,12 @@ async function loadEffective(tx: Db, schema: string, base: BaseMetadata, fieldCo
   if (meta.hash !== state.synced_hash || state.error !== null) {
     await tx
       .updateTable(`${schema}.sys_meta_state`)
-      .set({ synced_hash: meta.hash, good_hash: meta.hash, good_metadata: JSON.stringify(meta), error: null })
+      .set({
+        synced_hash: meta.hash,
+        good_hash: meta.hash,
+        good_metadata: JSON.stringify(meta),
+        error: null,
+      })
       .where("id", "=", 1)
       .execute();
   }

@@ -22,7 +22,9 @@ export async function createCompanySystemTables(tx: Db, schema: string): Promise
     .createTable("sys_session")
     .addColumn("id", "text", (c) => c.primaryKey())
     .addColumn("secret_hash", "bytea", (c) => c.notNull())
-    .addColumn("user_id", "uuid", (c) => c.notNull().references(`${schema}.sys_user.id`).onDelete("cascade"))
+    .addColumn("user_id", "uuid", (c) =>
+      c.notNull().references(`${schema}.sys_user.id`).onDelete("cascade"),
+    )
     .addColumn("created_at", "timestamptz", (c) => c.notNull())
     .addColumn("last_seen_at", "timestamptz", (c) => c.notNull())
     .execute();
@@ -44,6 +46,9 @@ export async function createCompanySystemTables(tx: Db, schema: string): Promise
     .addColumn("good_metadata", "jsonb")
     .addColumn("error", "text")
     .execute();
-  await tx.insertInto(`${schema}.sys_meta_version`).values({ version: 0, overlay: "{}", note: "empty overlay" }).execute();
+  await tx
+    .insertInto(`${schema}.sys_meta_version`)
+    .values({ version: 0, overlay: "{}", note: "empty overlay" })
+    .execute();
   await tx.insertInto(`${schema}.sys_meta_state`).values({ id: 1, head: 0 }).execute();
 }

@@ -21,10 +21,14 @@ export function checkCompanySettings(s: CompanySettings): string[] {
   } catch {
     problems.push(`timezone "${s.timezone}" is not an IANA time zone (for example Asia/Shanghai)`);
   }
-  if (!/^[A-Z]{3}$/.test(s.currency)) problems.push(`currency "${s.currency}" is not an ISO 4217 code such as CNY`);
+  if (!/^[A-Z]{3}$/.test(s.currency))
+    problems.push(`currency "${s.currency}" is not an ISO 4217 code such as CNY`);
   if (!Number.isInteger(s.currencyDecimals) || s.currencyDecimals < 0 || s.currencyDecimals > 4) {
-    problems.push(`currency decimals must be a whole number from 0 to 4, not ${s.currencyDecimals}`);
+    problems.push(
+      `currency decimals must be a whole number from 0 to 4, not ${s.currencyDecimals}`,
+    );
   }
-  if (s.language !== "zh-CN" && s.language !== "en") problems.push(`language must be zh-CN or en, not "${String(s.language)}"`);
+  if (s.language !== "zh-CN" && s.language !== "en")
+    problems.push(`language must be zh-CN or en, not "${String(s.language)}"`);
   return problems;
 }

@@ -4,8 +4,22 @@ export const companySchemaPrefix = "co_";
 const slugPattern = /^[a-z][a-z0-9_]*$/;
 const maxIdentifierBytes = 63;
 const reserved = new Set([
-  "platform", "public", "admin", "api", "www", "system", "root", "postgres", "template",
-  "information_schema", "default", "null", "all", "auth", "static", "assets",
+  "platform",
+  "public",
+  "admin",
+  "api",
+  "www",
+  "system",
+  "root",
+  "postgres",
+  "template",
+  "information_schema",
+  "default",
+  "null",
+  "all",
+  "auth",
+  "static",
+  "assets",
 ]);
 
 /** Why a slug cannot name a company, or undefined when it can. */

@@ -23,12 +23,19 @@ export class CompanyInputError extends Error {}
  * engine's tables, its first admin, and its entity tables synced to the base
  * metadata. Either all of it exists afterwards or none of it.
  */
-export async function createCompany(db: Db, base: BaseMetadata, input: NewCompany, newId: () => string): Promise<void> {
+export async function createCompany(
+  db: Db,
+  base: BaseMetadata,
+  input: NewCompany,
+  newId: () => string,
+): Promise<void> {
   const problems = [
     checkSlug(input.slug),
     input.name.trim() === "" ? "a company needs a name" : undefined,
     ...checkCompanySettings(input.settings),
-    /^[a-zA-Z0-9_.@-]{1,64}$/.test(input.admin.username) ? undefined : `admin username "${input.admin.username}" may contain only letters, digits and _ . @ -`,
+    /^[a-zA-Z0-9_.@-]{1,64}$/.test(input.admin.username)
+      ? undefined
+      : `admin username "${input.admin.username}" may contain only letters, digits and _ . @ -`,
     checkPasswordRules(input.admin.password),
   ].filter((p): p is string => p !== undefined);
   if (problems.length > 0) throw new CompanyInputError(problems.join("; "));
@@ -37,13 +44,24 @@ export async function createCompany(db: Db, base: BaseMetadata, input: NewCompan
   const passwordHash = await hashPassword(input.admin.password);
   await db.transaction().execute(async (tx) => {
     await sql`select pg_advisory_xact_lock(hashtext(${schema}))`.execute(tx);
-    const taken = await tx.selectFrom("platform.company").select("slug").where("slug", "=", input.slug).executeTakeFirst();
-    const schemaTaken = await sql`select 1 from pg_catalog.pg_namespace where nspname = ${schema}`.execute(tx);
-    if (taken || schemaTaken.rows.length > 0) throw new CompanyInputError(`a company "${input.slug}" already exists`);
+    const taken = await tx
+      .selectFrom("platform.company")
+      .select("slug")
+      .where("slug", "=", input.slug)
+      .executeTakeFirst();
+    const schemaTaken =
+      await sql`select 1 from pg_catalog.pg_namespace where nspname = ${schema}`.execute(tx);
+    if (taken || schemaTaken.rows.length > 0)
+      throw new CompanyInputError(`a company "${input.slug}" already exists`);
 
     await tx
       .insertInto("platform.company")
-      .values({ slug: input.slug, schema_name: schema, name: input.name.trim(), settings: JSON.stringify(input.settings) })
+      .values({
+        slug: input.slug,
+        schema_name: schema,
+        name: input.name.trim(),
+        settings: JSON.stringify(input.settings),
+      })
       .execute();
     await tx.schema.createSchema(schema).execute();
     await createCompanySystemTables(tx, schema);
@@ -58,7 +76,9 @@ export async function createCompany(db: Db, base: BaseMetadata, input: NewCompan
       })
       .execute();
     const meta = applyOverlay(base, {}, 0);
-    await syncCompanySchema(tx, schema, meta, { currencyDecimals: input.settings.currencyDecimals });
+    await syncCompanySchema(tx, schema, meta, {
+      currencyDecimals: input.settings.currencyDecimals,
+    });
     await tx
       .updateTable(`${schema}.sys_meta_state`)
       .set({ synced_hash: meta.hash, good_hash: meta.hash, good_metadata: JSON.stringify(meta) })

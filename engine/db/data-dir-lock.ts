@@ -35,7 +35,12 @@ export interface DataDirLock {
 export function lockDataDir(dataDir: string, role: string): DataDirLock {
   mkdirSync(dataDir, { recursive: true });
   const lockFile = path.join(dataDir, "engine.lock");
-  const info: LockInfo = { pid: process.pid, host: hostname(), role, since: new Date().toISOString() };
+  const info: LockInfo = {
+    pid: process.pid,
+    host: hostname(),
+    role,
+    since: new Date().toISOString(),
+  };
   for (let attempt = 0; attempt < 2; attempt++) {
     try {
       const fd = openSync(lockFile, "wx");

@@ -26,7 +26,9 @@ const sessionSettings = { search_path: "", TimeZone: "UTC" };
 
 /** Opens the one Kysely instance of the process (PGlite folder, in memory, or a PostgreSQL pool). */
 export async function openDatabase(config: DatabaseConfig): Promise<Database> {
-  return config.kind === "postgres" ? openPostgres(config.url, config.poolSize) : openPglite(config.dataDir);
+  return config.kind === "postgres"
+    ? openPostgres(config.url, config.poolSize)
+    : openPglite(config.dataDir);
 }
 
 function openPostgres(url: string, poolSize = 10): Database {

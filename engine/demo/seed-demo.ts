@@ -4,7 +4,11 @@ import { defaultCompanySettings } from "../companies/company-settings.ts";
 import { RecordService } from "../records/record-service.ts";
 import { demoRecords } from "./demo-data.ts";
 
-export const demoLogin = { company: "demo", username: "admin", password: "demo-admin-2026" } as const;
+export const demoLogin = {
+  company: "demo",
+  username: "admin",
+  password: "demo-admin-2026",
+} as const;
 
 /**
  * Creates the `demo` company with realistic records on first start. Records
@@ -31,7 +35,11 @@ export async function seedDemo(deps: EngineDeps): Promise<boolean> {
     .where("username", "=", demoLogin.username)
     .executeTakeFirstOrThrow()) as { id: string };
   for (const { entity, records } of demoRecords(deps.newId)) {
-    const service = new RecordService({ db: deps.database.db, now: deps.now, newId: deps.newId }, company, entity);
+    const service = new RecordService(
+      { db: deps.database.db, now: deps.now, newId: deps.newId },
+      company,
+      entity,
+    );
     for (const { id, ...body } of records) {
       await service.create(body, { userId: admin.id }, id as string);
     }

@@ -13,7 +13,10 @@ export function handleError(err: Error, c: Context) {
   if (err instanceof HTTPException) {
     const status = err.status;
     const code = status === 413 ? "too_large" : "http_error";
-    return c.json({ error: { code, message: err.message || "request refused", details: null } }, status);
+    return c.json(
+      { error: { code, message: err.message || "request refused", details: null } },
+      status,
+    );
   }
   console.error(`[${c.req.method} ${c.req.path}]`, err);
   return c.json({ error: { code: "internal", message: "internal error", details: null } }, 500);

@@ -5,7 +5,11 @@ import { ApiError } from "./api-error.ts";
 export async function readJsonObject(c: Context): Promise<Record<string, unknown>> {
   const type = c.req.header("content-type") ?? "";
   if (!/^application\/json\s*(;|$)/i.test(type)) {
-    throw new ApiError(415, "unsupported_media_type", "send the body as Content-Type: application/json");
+    throw new ApiError(
+      415,
+      "unsupported_media_type",
+      "send the body as Content-Type: application/json",
+    );
   }
   let body: unknown;
   try {

@@ -6,7 +6,9 @@ import { entityView, metaView, metaVersion } from "./meta-view.ts";
 /** The effective metadata of the session's company, as the UI and API clients read it. */
 export function metaRoutes() {
   const app = new Hono<AppEnv>();
-  app.get("/", (c) => c.json(metaView(c.var.company), 200, { "X-Meta-Version": metaVersion(c.var.company) }));
+  app.get("/", (c) =>
+    c.json(metaView(c.var.company), 200, { "X-Meta-Version": metaVersion(c.var.company) }),
+  );
   app.get("/entities/:entity", (c) => {
     const def = c.var.company.meta.entities[c.req.param("entity")];
     if (!def) throw ApiError.notFound(`unknown entity "${c.req.param("entity")}"`);

@@ -28,9 +28,14 @@ export function metaView(company: CompanyContext) {
     modules: meta.modules.modules.map((m) => ({
       key: m.key,
       icon: m.icon ?? null,
-      labels: { "zh-CN": meta.labels["zh-CN"].modules?.[m.key] ?? m.key, en: meta.labels.en.modules?.[m.key] ?? m.key },
+      labels: {
+        "zh-CN": meta.labels["zh-CN"].modules?.[m.key] ?? m.key,
+        en: meta.labels.en.modules?.[m.key] ?? m.key,
+      },
       menu: m.menu.filter((item) => meta.entities[item.entity]),
     })),
-    entities: Object.fromEntries(Object.entries(meta.entities).map(([key, def]) => [key, entityView(def)])),
+    entities: Object.fromEntries(
+      Object.entries(meta.entities).map(([key, def]) => [key, entityView(def)]),
+    ),
   };
 }

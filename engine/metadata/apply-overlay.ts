@@ -1,7 +1,13 @@
 import { checkEntity } from "./check-entity.ts";
 import { hashJson } from "./hash-json.ts";
-import { MetadataInvalidError, pointer, type MetadataProblem } from "./metadata-error.ts";
-import { locales, type BaseMetadata, type EffectiveMetadata, type EntityDefinition, type Locale } from "./metadata-types.ts";
+import { MetadataInvalidError, pointer } from "./metadata-error.ts";
+import {
+  locales,
+  type BaseMetadata,
+  type EffectiveMetadata,
+  type EntityDefinition,
+  type Locale,
+} from "./metadata-types.ts";
 import { metaSchemas } from "./meta-schemas.ts";
 import type { CompanyOverlay, EntityOverlay, FieldMetadata, Labels } from "./types.gen.ts";
 
@@ -14,7 +20,11 @@ const fixedProperties = ["type", "entity", "precision", "scale", "onDelete"] as 
  * replace the base layout whole. Problems are reported against the overlay
  * version where the overlay caused them.
  */
-export function applyOverlay(base: BaseMetadata, overlay: unknown, version: number): EffectiveMetadata {
+export function applyOverlay(
+  base: BaseMetadata,
+  overlay: unknown,
+  version: number,
+): EffectiveMetadata {
   const source = `overlay version ${version}`;
   const problems = metaSchemas.check("overlay", overlay, source);
   if (problems.length > 0) throw new MetadataInvalidError(problems);
@@ -28,44 +38,75 @@ export function applyOverlay(base: BaseMetadata, overlay: unknown, version: numb
       problems.push({ source, pointer: pointer("entities", key), rule: `unknown entity "${key}"` });
       continue;
     }
-    const merged = mergeEntity(baseDef, eo, (ptr, rule) => problems.push({ source, pointer: pointer("entities", key) + ptr, rule }));
+    const merged = mergeEntity(baseDef, eo, (ptr, rule) =>
+      problems.push({ source, pointer: pointer("entities", key) + ptr, rule }),
+    );
     entities[key] = merged;
     problems.push(
       ...checkEntity(key, merged, keys, (part, ptr) => {
         const fromOverlay =
           (part === "form" && eo.form) ||
           (part === "list" && eo.list) ||
-          (part === "entity" && /^\/fields\/([^/]+)/.test(ptr) && Object.hasOwn(eo.fields ?? {}, ptr.split("/")[2]!)) ||
+          (part === "entity" &&
+            /^\/fields\/([^/]+)/.test(ptr) &&
+            Object.hasOwn(eo.fields ?? {}, ptr.split("/")[2]!)) ||
           (part === "entity" && ptr.startsWith("/search") && eo.search) ||
           (part.startsWith("labels.") && eo.labels?.[part.slice(7) as Locale]);
         return fromOverlay
-          ? { source, pointer: pointer("entities", key) + (part.startsWith("labels.") ? pointer("labels", part.slice(7)) : part === "entity" ? "" : pointer(part)) + ptr }
+          ? {
+              source,
+              pointer:
+                pointer("entities", key) +
+                (part.startsWith("labels.")
+                  ? pointer("labels", part.slice(7))
+                  : part === "entity"
+                    ? ""
+                    : pointer(part)) +
+                ptr,
+            }
           : { source: base.sources[key]![part], pointer: ptr };
       }),
     );
   }
   if (problems.length > 0) throw new MetadataInvalidError(problems);
 
-  const labels = Object.fromEntries(locales.map((l) => [l, mergeLabels(base.labels[l], o.labels?.[l])])) as Record<Locale, Labels>;
+  const labels = Object.fromEntries(
+    locales.map((l) => [l, mergeLabels(base.labels[l], o.labels?.[l])]),
+  ) as Record<Locale, Labels>;
   const set = { entities, modules: base.modules, labels };
   return { ...set, baseHash: base.hash, overlayVersion: version, hash: hashJson(set) };
 }
 
-function mergeEntity(base: EntityDefinition, eo: EntityOverlay, report: (ptr: string, rule: string) => void): EntityDefinition {
+function mergeEntity(
+  base: EntityDefinition,
+  eo: EntityOverlay,
+  report: (ptr: string, rule: string) => void,
+): EntityDefinition {
   const fields: Record<string, FieldMetadata> = { ...base.entity.fields };
   for (const [name, patch] of Object.entries(eo.fields ?? {})) {
     const baseField = base.entity.fields[name];
     if (baseField) {
       for (const prop of fixedProperties) {
         if (patch[prop] !== undefined && patch[prop] !== baseField[prop]) {
-          report(pointer("fields", name, prop), `"${prop}" of base field "${name}" cannot be changed`);
+          report(
+            pointer("fields", name, prop),
+            `"${prop}" of base field "${name}" cannot be changed`,
+          );
         }
       }
-      const lost = baseField.options?.filter((opt) => patch.options && !patch.options.includes(opt)) ?? [];
-      if (lost.length > 0) report(pointer("fields", name, "options"), `options of base field "${name}" cannot be removed: ${lost.join(", ")}`);
+      const lost =
+        baseField.options?.filter((opt) => patch.options && !patch.options.includes(opt)) ?? [];
+      if (lost.length > 0)
+        report(
+          pointer("fields", name, "options"),
+          `options of base field "${name}" cannot be removed: ${lost.join(", ")}`,
+        );
       fields[name] = { ...baseField, ...patch };
     } else if (!name.startsWith("x_")) {
-      report(pointer("fields", name), `field "${name}" is not in the base metadata; a company's own field needs a key starting with x_`);
+      report(
+        pointer("fields", name),
+        `field "${name}" is not in the base metadata; a company's own field needs a key starting with x_`,
+      );
     } else if (patch.type === undefined) {
       report(pointer("fields", name, "type"), `new field "${name}" needs a type`);
     } else {
@@ -76,7 +117,9 @@ function mergeEntity(base: EntityDefinition, eo: EntityOverlay, report: (ptr: st
     entity: { ...base.entity, fields, ...(eo.search ? { search: eo.search } : {}) },
     form: eo.form ?? base.form,
     list: eo.list ?? base.list,
-    labels: Object.fromEntries(locales.map((l) => [l, mergeLabels(base.labels[l], eo.labels?.[l])])) as Record<Locale, Labels>,
+    labels: Object.fromEntries(
+      locales.map((l) => [l, mergeLabels(base.labels[l], eo.labels?.[l])]),
+    ) as Record<Locale, Labels>,
   };
 }
 
@@ -91,7 +134,8 @@ function mergeLabels(base: Labels, patch: Labels | undefined): Labels {
   }
   if (base.options || patch.options) {
     const options: Record<string, TextMap> = { ...(base.options as Record<string, TextMap>) };
-    for (const [f, o] of Object.entries(patch.options ?? {})) options[f] = { ...options[f], ...(o as TextMap) };
+    for (const [f, o] of Object.entries(patch.options ?? {}))
+      options[f] = { ...options[f], ...(o as TextMap) };
     merged.options = options;
   }
   return merged;

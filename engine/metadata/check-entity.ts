@@ -1,6 +1,12 @@
 import { commonFieldProperties, getFieldType } from "../fields/registry.ts";
 import { pointer, type MetadataProblem } from "./metadata-error.ts";
-import { isSystemField, locales, userEntity, type EntityDefinition, type EntityPart } from "./metadata-types.ts";
+import {
+  isSystemField,
+  locales,
+  userEntity,
+  type EntityDefinition,
+  type EntityPart,
+} from "./metadata-types.ts";
 import type { FieldMetadata } from "./types.gen.ts";
 
 /** Maps a place in an entity part to where it came from (a base file, an overlay version). */
@@ -20,22 +26,28 @@ export function checkEntity(
   locate: Locate,
 ): MetadataProblem[] {
   const problems: MetadataProblem[] = [];
-  const report = (part: EntityPart, ptr: string, rule: string) => problems.push({ ...locate(part, ptr), rule });
+  const report = (part: EntityPart, ptr: string, rule: string) =>
+    problems.push({ ...locate(part, ptr), rule });
   const { entity, form, list, labels } = def;
   const fields = entity.fields;
   const has = (f: string) => Object.hasOwn(fields, f);
   const hasOrSystem = (f: string) => has(f) || isSystemField(f);
 
-  if (entity.key !== key) report("entity", "/key", `key "${entity.key}" differs from its folder "${key}"`);
-  if (key.startsWith("sys_") || key === userEntity.key) report("entity", "/key", `entity key "${key}" is reserved`);
+  if (entity.key !== key)
+    report("entity", "/key", `key "${entity.key}" differs from its folder "${key}"`);
+  if (key.startsWith("sys_") || key === userEntity.key)
+    report("entity", "/key", `entity key "${key}" is reserved`);
 
   for (const [name, field] of Object.entries(fields)) {
-    for (const p of checkField(name, field, entityKeys)) report("entity", pointer("fields", name, ...p.path), p.rule);
+    for (const p of checkField(name, field, entityKeys))
+      report("entity", pointer("fields", name, ...p.path), p.rule);
   }
-  if (!has(entity.titleField)) report("entity", "/titleField", `unknown field "${entity.titleField}"`);
+  if (!has(entity.titleField))
+    report("entity", "/titleField", `unknown field "${entity.titleField}"`);
   entity.search?.forEach((f, i) => {
     if (!has(f)) report("entity", pointer("search", i), `unknown field "${f}"`);
-    else if (!textLike.has(fields[f]!.type)) report("entity", pointer("search", i), `field "${f}" is not text and cannot be searched`);
+    else if (!textLike.has(fields[f]!.type))
+      report("entity", pointer("search", i), `field "${f}" is not text and cannot be searched`);
   });
   entity.indexes?.forEach((index, i) =>
     index.forEach((sortKey, j) => {
@@ -46,7 +58,8 @@ export function checkEntity(
   if (entity.numbering) {
     const f = entity.numbering.field;
     if (!has(f)) report("entity", "/numbering/field", `unknown field "${f}"`);
-    else if (fields[f]!.type !== "text") report("entity", "/numbering/field", `numbered field "${f}" must be of type text`);
+    else if (fields[f]!.type !== "text")
+      report("entity", "/numbering/field", `numbered field "${f}" must be of type text`);
   }
 
   form["ui:order"]?.forEach((f, i) => {
@@ -62,7 +75,8 @@ export function checkEntity(
   }
 
   list.columns.forEach((c, i) => {
-    if (!hasOrSystem(c.field)) report("list", pointer("columns", i, "field"), `unknown field "${c.field}"`);
+    if (!hasOrSystem(c.field))
+      report("list", pointer("columns", i, "field"), `unknown field "${c.field}"`);
   });
   list.sort?.forEach((s, i) => {
     const f = s.replace(/^-/, "");
@@ -85,7 +99,8 @@ export function checkEntity(
         continue;
       }
       for (const o of Object.keys(options)) {
-        if (!known.includes(o)) report(part, pointer("options", f, o), `label for unknown option "${o}"`);
+        if (!known.includes(o))
+          report(part, pointer("options", f, o), `label for unknown option "${o}"`);
       }
     }
   }
@@ -98,16 +113,26 @@ export function checkField(
   field: FieldMetadata,
   entityKeys: ReadonlySet<string>,
 ): { path: string[]; rule: string }[] {
-  if (isSystemField(name)) return [{ path: [], rule: `"${name}" is a system field and cannot be defined` }];
+  if (isSystemField(name))
+    return [{ path: [], rule: `"${name}" is a system field and cannot be defined` }];
   const type = getFieldType(field.type);
   if (!type) return [{ path: ["type"], rule: `unknown field type "${field.type}"` }];
   const problems: { path: string[]; rule: string }[] = [];
   const allowed = new Set<string>([...commonFieldProperties, ...type.properties]);
   for (const prop of Object.keys(field)) {
-    if (!allowed.has(prop)) problems.push({ path: [prop], rule: `property "${prop}" does not apply to a ${type.name} field` });
+    if (!allowed.has(prop))
+      problems.push({
+        path: [prop],
+        rule: `property "${prop}" does not apply to a ${type.name} field`,
+      });
   }
-  for (const [prop, rule] of Object.entries(type.check?.(field) ?? {})) problems.push({ path: [prop], rule });
-  if (field.entity !== undefined && field.entity !== userEntity.key && !entityKeys.has(field.entity)) {
+  for (const [prop, rule] of Object.entries(type.check?.(field) ?? {}))
+    problems.push({ path: [prop], rule });
+  if (
+    field.entity !== undefined &&
+    field.entity !== userEntity.key &&
+    !entityKeys.has(field.entity)
+  ) {
     problems.push({ path: ["entity"], rule: `unknown entity "${field.entity}"` });
   }
   return problems;

@@ -3,7 +3,13 @@ import path from "node:path";
 import { checkEntity } from "./check-entity.ts";
 import { hashJson } from "./hash-json.ts";
 import { MetadataInvalidError, type MetadataProblem } from "./metadata-error.ts";
-import { locales, type BaseMetadata, type EntityDefinition, type EntityPart, type Locale } from "./metadata-types.ts";
+import {
+  locales,
+  type BaseMetadata,
+  type EntityDefinition,
+  type EntityPart,
+  type Locale,
+} from "./metadata-types.ts";
 import { metaSchemas, type MetaSchemaName } from "./meta-schemas.ts";
 import type { Labels, ModulesMetadata } from "./types.gen.ts";
 
@@ -28,7 +34,10 @@ export function loadBaseMetadata(root: string): BaseMetadata {
     try {
       data = JSON.parse(readFileSync(file, "utf8"));
     } catch (err) {
-      const reason = (err as NodeJS.ErrnoException).code === "ENOENT" ? "file is missing" : `not valid JSON (${(err as Error).message})`;
+      const reason =
+        (err as NodeJS.ErrnoException).code === "ENOENT"
+          ? "file is missing"
+          : `not valid JSON (${(err as Error).message})`;
       problems.push({ source: rel(file), pointer: "", rule: reason });
       return undefined;
     }
@@ -53,12 +62,19 @@ export function loadBaseMetadata(root: string): BaseMetadata {
     for (const key of readdirSync(entitiesDir).sort()) {
       const folder = path.join(entitiesDir, key);
       if (entities[key]) {
-        problems.push({ source: rel(folder), pointer: "", rule: `entity "${key}" is already defined in ${sources[key]!.entity}` });
+        problems.push({
+          source: rel(folder),
+          pointer: "",
+          rule: `entity "${key}" is already defined in ${sources[key]!.entity}`,
+        });
         continue;
       }
       const parts = {} as Record<EntityPart, unknown>;
       sources[key] = {} as Record<EntityPart, string>;
-      for (const [part, { file, schema }] of Object.entries(partFiles) as [EntityPart, (typeof partFiles)[EntityPart]][]) {
+      for (const [part, { file, schema }] of Object.entries(partFiles) as [
+        EntityPart,
+        (typeof partFiles)[EntityPart],
+      ][]) {
         parts[part] = read(path.join(folder, file), schema);
         sources[key][part] = rel(path.join(folder, file));
       }
@@ -80,12 +96,21 @@ export function loadBaseMetadata(root: string): BaseMetadata {
   if (problems.length === 0) {
     const keys = new Set(Object.keys(entities));
     for (const [key, def] of Object.entries(entities)) {
-      problems.push(...checkEntity(key, def, keys, (part, ptr) => ({ source: sources[key]![part], pointer: ptr })));
+      problems.push(
+        ...checkEntity(key, def, keys, (part, ptr) => ({
+          source: sources[key]![part],
+          pointer: ptr,
+        })),
+      );
     }
     modules.modules.forEach((m, i) =>
       m.menu.forEach((item, j) => {
         if (!keys.has(item.entity)) {
-          problems.push({ source: "metadata/modules.json", pointer: `/modules/${i}/menu/${j}/entity`, rule: `unknown entity "${item.entity}"` });
+          problems.push({
+            source: "metadata/modules.json",
+            pointer: `/modules/${i}/menu/${j}/entity`,
+            rule: `unknown entity "${item.entity}"`,
+          });
         }
       }),
     );

@@ -35,11 +35,19 @@ function toProblem(e: ErrorObject, source: string, base: string): MetadataProble
   const params = e.params as Record<string, unknown>;
   if (e.keyword === "additionalProperties") {
     const prop = String(params.additionalProperty);
-    return { source, pointer: `${base}${e.instancePath}/${prop}`, rule: `unknown property "${prop}"` };
+    return {
+      source,
+      pointer: `${base}${e.instancePath}/${prop}`,
+      rule: `unknown property "${prop}"`,
+    };
   }
   if (e.keyword === "propertyNames") {
     const name = String(params.propertyName);
-    return { source, pointer: `${base}${e.instancePath}/${name}`, rule: `"${name}" is not a valid key` };
+    return {
+      source,
+      pointer: `${base}${e.instancePath}/${name}`,
+      rule: `"${name}" is not a valid key`,
+    };
   }
   return { source, pointer: `${base}${e.instancePath}`, rule: e.message ?? e.keyword };
 }

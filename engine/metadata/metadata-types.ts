@@ -43,7 +43,15 @@ export type EntityPart = "entity" | "form" | "list" | `labels.${Locale}`;
  * Fields every record has, managed by the engine: never in metadata, never
  * written through the API.
  */
-export const systemFields = ["id", "version", "owner", "createdBy", "updatedBy", "createdAt", "updatedAt"] as const;
+export const systemFields = [
+  "id",
+  "version",
+  "owner",
+  "createdBy",
+  "updatedBy",
+  "createdAt",
+  "updatedAt",
+] as const;
 export type SystemField = (typeof systemFields)[number];
 export const isSystemField = (key: string): key is SystemField =>
   (systemFields as readonly string[]).includes(key);

@@ -7,7 +7,11 @@ export function visibleFields(def: EntityDefinition): [string, FieldMetadata][] 
 }
 
 /** Why a client may not write a visible field, or undefined when it may. */
-export function readOnlyReason(def: EntityDefinition, name: string, field: FieldMetadata): string | undefined {
+export function readOnlyReason(
+  def: EntityDefinition,
+  name: string,
+  field: FieldMetadata,
+): string | undefined {
   if (def.entity.numbering?.field === name) return "is a document number assigned by the server";
   if (field.readOnly) return "is read-only";
   return undefined;

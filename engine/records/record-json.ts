@@ -12,7 +12,14 @@ const userRefs = ["owner", "createdBy", "updatedBy"] as const;
 
 /** Columns to select for an entity: system columns and visible fields; hidden fields are never read. */
 export function selectedColumns(def: EntityDefinition): string[] {
-  return ["id", ...visibleFields(def).map(([name]) => name), ...userRefs, "createdAt", "updatedAt", "version"];
+  return [
+    "id",
+    ...visibleFields(def).map(([name]) => name),
+    ...userRefs,
+    "createdAt",
+    "updatedAt",
+    "version",
+  ];
 }
 
 /**
@@ -20,10 +27,17 @@ export function selectedColumns(def: EntityDefinition): string[] {
  * the data contract's forms, and `_display` titles of every reference,
  * fetched with one query per target entity, never one per row.
  */
-export async function toRecordJson(db: Db, company: CompanyContext, def: EntityDefinition, rows: Row[]): Promise<RecordJson[]> {
+export async function toRecordJson(
+  db: Db,
+  company: CompanyContext,
+  def: EntityDefinition,
+  rows: Row[],
+): Promise<RecordJson[]> {
   const fields = visibleFields(def);
   const refs: [string, string][] = [
-    ...fields.filter(([, f]) => f.type === "reference").map(([name, f]) => [name, f.entity!] as [string, string]),
+    ...fields
+      .filter(([, f]) => f.type === "reference")
+      .map(([name, f]) => [name, f.entity!] as [string, string]),
     ...userRefs.map((r) => [r, userEntity.key] as [string, string]),
   ];
   const titles = await fetchTitles(db, company, refs, rows);
@@ -32,7 +46,12 @@ export async function toRecordJson(db: Db, company: CompanyContext, def: EntityD
     for (const [name, field] of fields) {
       const value = row[name];
       const type = getFieldType(field.type)!;
-      out[name] = value === null || value === undefined ? null : type.toJson ? type.toJson(value, field, company.fieldContext) : value;
+      out[name] =
+        value === null || value === undefined
+          ? null
+          : type.toJson
+            ? type.toJson(value, field, company.fieldContext)
+            : value;
     }
     for (const r of userRefs) out[r] = row[r] ?? null;
     out.createdAt = row.createdAt;
@@ -69,7 +88,10 @@ async function fetchTitles(db: Db, company: CompanyContext, refs: [string, strin
       .select(["id", sql<string>`${sql.ref(column)}::text`.as("title")])
       .where("id", "in", [...ids])
       .execute();
-    titles.set(target, new Map(result.map((r) => [r.id as string, (r.title as string | null) ?? ""])));
+    titles.set(
+      target,
+      new Map(result.map((r) => [r.id as string, (r.title as string | null) ?? ""])),
+    );
   }
   return titles;
 }

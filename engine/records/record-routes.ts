@@ -21,7 +21,10 @@ export function recordRoutes(deps: RecordDeps) {
   app.get("/:entity", async (c) => {
     const limit = intParam(c.req.query("limit"), "limit", 50);
     const offset = intParam(c.req.query("offset"), "offset", 0);
-    if (limit > maxLimit) throw ApiError.badRequest(`limit is at most ${maxLimit}; use export for bigger reads`, { limit: maxLimit });
+    if (limit > maxLimit)
+      throw ApiError.badRequest(`limit is at most ${maxLimit}; use export for bigger reads`, {
+        limit: maxLimit,
+      });
     return c.json(await service(c).list(limit, offset));
   });
   app.post("/:entity", async (c) => {
@@ -37,9 +40,15 @@ export function recordRoutes(deps: RecordDeps) {
     const s = service(c);
     const version = parseIfMatch(c.req.header("if-match"));
     if (version === undefined) {
-      throw new ApiError(428, "precondition_required", 'send the version you read as If-Match: "<version>"');
+      throw new ApiError(
+        428,
+        "precondition_required",
+        'send the version you read as If-Match: "<version>"',
+      );
     }
-    const record = await s.patch(c.req.param("id"), await readJsonObject(c), version, { userId: c.var.session.user.id });
+    const record = await s.patch(c.req.param("id"), await readJsonObject(c), version, {
+      userId: c.var.session.user.id,
+    });
     return c.json(record, 200, { ETag: `"${String(record.version)}"` });
   });
   app.delete(`/:entity/:id${id}`, async (c) => {
@@ -54,7 +63,8 @@ export function recordRoutes(deps: RecordDeps) {
 
 function intParam(value: string | undefined, name: string, fallback: number): number {
   if (value === undefined) return fallback;
-  if (!/^\d{1,9}$/.test(value)) throw ApiError.badRequest(`${name} must be a whole number ≥ 0`, { [name]: value });
+  if (!/^\d{1,9}$/.test(value))
+    throw ApiError.badRequest(`${name} must be a whole number ≥ 0`, { [name]: value });
   return Number(value);
 }
 
@@ -62,6 +72,7 @@ function intParam(value: string | undefined, name: string, fallback: number): nu
 function parseIfMatch(header: string | undefined): number | undefined {
   if (header === undefined) return undefined;
   const m = /^\s*(?:W\/)?"?(\d{1,9})"?\s*$/.exec(header);
-  if (!m) throw ApiError.badRequest(`If-Match must carry a record version such as "3", not ${header}`);
+  if (!m)
+    throw ApiError.badRequest(`If-Match must carry a record version such as "3", not ${header}`);
   return Number(m[1]);
 }

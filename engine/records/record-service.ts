@@ -40,7 +40,10 @@ export class RecordService {
       .limit(limit)
       .offset(offset)
       .execute();
-    const { total } = (await db.selectFrom(this.#table).select(sql<number>`count(*)::int8`.as("total")).executeTakeFirstOrThrow()) as { total: number };
+    const { total } = (await db
+      .selectFrom(this.#table)
+      .select(sql<number>`count(*)::int8`.as("total"))
+      .executeTakeFirstOrThrow()) as { total: number };
     return { items: await toRecordJson(db, this.company, this.#def, rows), total };
   }
 
@@ -51,7 +54,11 @@ export class RecordService {
   }
 
   /** Creates a record; `id` is given only by seeding, which links records it creates together. */
-  async create(body: Record<string, unknown>, actor: Actor, id = this.deps.newId()): Promise<RecordJson> {
+  async create(
+    body: Record<string, unknown>,
+    actor: Actor,
+    id = this.deps.newId(),
+  ): Promise<RecordJson> {
     const { problems, values } = this.company.validators.for(this.entity).check(body, "create");
     if (problems.length > 0) throw ApiError.invalid(problems);
     const now = this.deps.now();
@@ -60,14 +67,28 @@ export class RecordService {
       await mapConstraintErrors(() =>
         tx
           .insertInto(this.#table)
-          .values({ ...values, id, version: 1, owner: actor.userId, createdBy: actor.userId, updatedBy: actor.userId, createdAt: now, updatedAt: now })
+          .values({
+            ...values,
+            id,
+            version: 1,
+            owner: actor.userId,
+            createdBy: actor.userId,
+            updatedBy: actor.userId,
+            createdAt: now,
+            updatedAt: now,
+          })
           .execute(),
       );
       return (await toRecordJson(tx, this.company, this.#def, [(await this.#read(tx, id))!]))[0]!;
     });
   }
 
-  async patch(id: string, body: Record<string, unknown>, expectedVersion: number, actor: Actor): Promise<RecordJson> {
+  async patch(
+    id: string,
+    body: Record<string, unknown>,
+    expectedVersion: number,
+    actor: Actor,
+  ): Promise<RecordJson> {
     const { problems, values } = this.company.validators.for(this.entity).check(body, "patch");
     if (problems.length > 0) throw ApiError.invalid(problems);
     return this.deps.db.transaction().execute(async (tx) => {
@@ -75,7 +96,12 @@ export class RecordService {
       const updated = await mapConstraintErrors(() =>
         tx
           .updateTable(this.#table)
-          .set({ ...values, version: sql`"version" + 1`, updatedBy: actor.userId, updatedAt: this.deps.now() })
+          .set({
+            ...values,
+            version: sql`"version" + 1`,
+            updatedBy: actor.userId,
+            updatedAt: this.deps.now(),
+          })
           .where("id", "=", id)
           .where("version", "=", expectedVersion)
           .returning("id")
@@ -85,7 +111,11 @@ export class RecordService {
       if (!row) throw this.#notFound(id);
       const [record] = await toRecordJson(tx, this.company, this.#def, [row]);
       if (!updated) {
-        throw ApiError.conflict("stale", `the record changed since version ${expectedVersion}: it is at version ${String(row.version)}; reload and apply your change again`, { current: record });
+        throw ApiError.conflict(
+          "stale",
+          `the record changed since version ${expectedVersion}: it is at version ${String(row.version)}; reload and apply your change again`,
+          { current: record },
+        );
       }
       return record!;
     });
@@ -96,19 +126,33 @@ export class RecordService {
       const row = await this.#read(tx, id);
       if (!row) throw this.#notFound(id);
       if (expectedVersion !== undefined && row.version !== expectedVersion) {
-        throw ApiError.conflict("stale", `the record is at version ${String(row.version)}, not ${expectedVersion}`, { current: (await toRecordJson(tx, this.company, this.#def, [row]))[0] });
+        throw ApiError.conflict(
+          "stale",
+          `the record is at version ${String(row.version)}, not ${expectedVersion}`,
+          { current: (await toRecordJson(tx, this.company, this.#def, [row]))[0] },
+        );
       }
       const blockers = await this.#restrictingReferences(tx, id);
       if (blockers.length > 0) {
-        const list = blockers.map((b) => `${b.count} ${b.entity} record(s) through field "${b.field}"`).join(", ");
-        throw ApiError.conflict("referenced", `this ${this.entity} cannot be deleted: ${list} refer to it`, { references: blockers });
+        const list = blockers
+          .map((b) => `${b.count} ${b.entity} record(s) through field "${b.field}"`)
+          .join(", ");
+        throw ApiError.conflict(
+          "referenced",
+          `this ${this.entity} cannot be deleted: ${list} refer to it`,
+          { references: blockers },
+        );
       }
       await mapConstraintErrors(() => tx.deleteFrom(this.#table).where("id", "=", id).execute());
     });
   }
 
   #read(db: Db, id: string): Promise<Row | undefined> {
-    return db.selectFrom(this.#table).select(selectedColumns(this.#def)).where("id", "=", id).executeTakeFirst() as Promise<Row | undefined>;
+    return db
+      .selectFrom(this.#table)
+      .select(selectedColumns(this.#def))
+      .where("id", "=", id)
+      .executeTakeFirst() as Promise<Row | undefined>;
   }
 
   #notFound(id: string) {
@@ -122,8 +166,17 @@ export class RecordService {
       const field = this.#def.entity.fields[name]!;
       if (field.type !== "reference" || value === null) continue;
       const table = field.entity === userEntity.key ? userEntity.table : field.entity!;
-      const found = await tx.selectFrom(`${this.company.schema}.${table}`).select("id").where("id", "=", value).executeTakeFirst();
-      if (!found) problems.push({ field: name, rule: "reference", message: `no ${field.entity} with id ${String(value)}` });
+      const found = await tx
+        .selectFrom(`${this.company.schema}.${table}`)
+        .select("id")
+        .where("id", "=", value)
+        .executeTakeFirst();
+      if (!found)
+        problems.push({
+          field: name,
+          rule: "reference",
+          message: `no ${field.entity} with id ${String(value)}`,
+        });
     }
     if (problems.length > 0) throw ApiError.invalid(problems);
   }
@@ -133,7 +186,12 @@ export class RecordService {
     const blockers: { entity: string; field: string; count: number }[] = [];
     for (const [key, def] of Object.entries(this.company.meta.entities)) {
       for (const [name, field] of Object.entries(def.entity.fields)) {
-        if (field.type !== "reference" || field.entity !== this.entity || (field.onDelete ?? "restrict") !== "restrict") continue;
+        if (
+          field.type !== "reference" ||
+          field.entity !== this.entity ||
+          (field.onDelete ?? "restrict") !== "restrict"
+        )
+          continue;
         const { count } = (await tx
           .selectFrom(`${this.company.schema}.${key}`)
           .select(sql<number>`count(*)::int8`.as("count"))
@@ -152,8 +210,13 @@ async function mapConstraintErrors<T>(run: () => Promise<T>): Promise<T> {
     return await run();
   } catch (err) {
     const code = (err as { code?: string }).code;
-    if (code === "23505") throw ApiError.conflict("duplicate", "another record already has this value in a unique field");
-    if (code === "23503") throw ApiError.conflict("referenced", "other records refer to this record");
+    if (code === "23505")
+      throw ApiError.conflict(
+        "duplicate",
+        "another record already has this value in a unique field",
+      );
+    if (code === "23503")
+      throw ApiError.conflict("referenced", "other records refer to this record");
     throw err;
   }
 }

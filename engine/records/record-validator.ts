@@ -46,13 +46,25 @@ export class RecordValidator {
     for (const [name, value] of Object.entries(body)) {
       const field = this.def.entity.fields[name];
       if (isSystemField(name)) {
-        problems.push({ field: name, rule: "serverManaged", message: "is managed by the server and cannot be written" });
+        problems.push({
+          field: name,
+          rule: "serverManaged",
+          message: "is managed by the server and cannot be written",
+        });
       } else if (!field || field.hidden) {
         problems.push({ field: name, rule: "unknown", message: `unknown field "${name}"` });
       } else if (!this.#writable.has(name)) {
-        problems.push({ field: name, rule: "readOnly", message: readOnlyReason(this.def, name, field)! });
-      } else if (value === null || (field.required && typeof value === "string" && value.trim() === "")) {
-        if (field.required) problems.push({ field: name, rule: "required", message: "is required" });
+        problems.push({
+          field: name,
+          rule: "readOnly",
+          message: readOnlyReason(this.def, name, field)!,
+        });
+      } else if (
+        value === null ||
+        (field.required && typeof value === "string" && value.trim() === "")
+      ) {
+        if (field.required)
+          problems.push({ field: name, rule: "required", message: "is required" });
       } else {
         nonNull[name] = value;
       }
@@ -65,11 +77,15 @@ export class RecordValidator {
         }
       }
     }
-    if (!this.#validate(nonNull)) problems.push(...(this.#validate.errors ?? []).map((e) => this.#describe(e)));
+    if (!this.#validate(nonNull))
+      problems.push(...(this.#validate.errors ?? []).map((e) => this.#describe(e)));
     for (const [name, value] of Object.entries(nonNull)) {
       const field = this.#writable.get(name);
-      const message = field ? getFieldType(field.type)!.checkValue?.(value, field, this.ctx) : undefined;
-      if (message && !problems.some((p) => p.field === name)) problems.push({ field: name, rule: "range", message });
+      const message = field
+        ? getFieldType(field.type)!.checkValue?.(value, field, this.ctx)
+        : undefined;
+      if (message && !problems.some((p) => p.field === name))
+        problems.push({ field: name, rule: "range", message });
     }
     if (problems.length > 0) return { problems, values: {} };
 
@@ -88,7 +104,8 @@ export class RecordValidator {
     const name = e.instancePath.split("/")[1] ?? "";
     const field = this.#writable.get(name);
     const expects = field && getFieldType(field.type)!.expects;
-    const describesShape = e.keyword === "pattern" || e.keyword === "format" || e.keyword === "type";
+    const describesShape =
+      e.keyword === "pattern" || e.keyword === "format" || e.keyword === "type";
     const allowed = (e.params as { allowedValues?: unknown[] }).allowedValues;
     const message =
       field && expects && describesShape

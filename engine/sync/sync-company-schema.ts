@@ -21,7 +21,12 @@ const lockTimeout = "5s";
  * nothing is ever dropped or altered, so a removed field keeps its column and
  * data. Runs inside the caller's transaction.
  */
-export async function syncCompanySchema(tx: Db, schema: string, meta: EffectiveMetadata, ctx: FieldContext): Promise<SyncReport> {
+export async function syncCompanySchema(
+  tx: Db,
+  schema: string,
+  meta: EffectiveMetadata,
+  ctx: FieldContext,
+): Promise<SyncReport> {
   await sql`select set_config('lock_timeout', ${lockTimeout}, true)`.execute(tx);
   const report: SyncReport = { created: [], added: [], indexes: [], foreignKeys: [] };
   const existing = await introspect(tx, schema);
@@ -39,7 +44,10 @@ export async function syncCompanySchema(tx: Db, schema: string, meta: EffectiveM
       "createdAt" timestamptz not null,
       "updatedAt" timestamptz not null
     )`.execute(tx);
-    existing.columns.set(key, new Set(["id", "version", "owner", "createdBy", "updatedBy", "createdAt", "updatedAt"]));
+    existing.columns.set(
+      key,
+      new Set(["id", "version", "owner", "createdBy", "updatedBy", "createdAt", "updatedAt"]),
+    );
     report.created.push(key);
   }
 
@@ -59,8 +67,10 @@ export async function syncCompanySchema(tx: Db, schema: string, meta: EffectiveM
       ...(def.entity.indexes ?? []).map((cols) => ({ name: indexName(key, cols), columns: cols })),
     ];
     for (const [name, field] of Object.entries(def.entity.fields)) {
-      if (field.unique) wanted.push({ name: indexName(key, [name], "key"), columns: [name], unique: true });
-      if (field.type === "reference") wanted.push({ name: indexName(key, [name]), columns: [name] });
+      if (field.unique)
+        wanted.push({ name: indexName(key, [name], "key"), columns: [name], unique: true });
+      if (field.type === "reference")
+        wanted.push({ name: indexName(key, [name]), columns: [name] });
     }
     for (const index of wanted) {
       if (existing.indexes.has(index.name)) continue;
@@ -104,16 +114,22 @@ function indexName(table: string, columns: string[], suffix = "idx"): string {
 
 async function introspect(tx: Db, schema: string) {
   const cols = await sql<{ table_name: string; column_name: string }>`
-    select table_name, column_name from information_schema.columns where table_schema = ${schema}`.execute(tx);
+    select table_name, column_name from information_schema.columns where table_schema = ${schema}`.execute(
+    tx,
+  );
   const columns = new Map<string, Set<string>>();
   for (const r of cols.rows) {
     if (!columns.has(r.table_name)) columns.set(r.table_name, new Set());
     columns.get(r.table_name)!.add(r.column_name);
   }
-  const idx = await sql<{ indexname: string }>`select indexname from pg_catalog.pg_indexes where schemaname = ${schema}`.execute(tx);
+  const idx = await sql<{
+    indexname: string;
+  }>`select indexname from pg_catalog.pg_indexes where schemaname = ${schema}`.execute(tx);
   const con = await sql<{ conname: string }>`
     select c.conname from pg_catalog.pg_constraint c
-    join pg_catalog.pg_namespace n on n.oid = c.connamespace where n.nspname = ${schema}`.execute(tx);
+    join pg_catalog.pg_namespace n on n.oid = c.connamespace where n.nspname = ${schema}`.execute(
+    tx,
+  );
   return {
     columns,
     indexes: new Set(idx.rows.map((r) => r.indexname)),

@@ -1,0 +1,90 @@
+import { v7 as uuidv7 } from "uuid";
+import { createApp } from "../../engine/app.ts";
+import { defaultSessionPolicy } from "../../engine/auth/sessions.ts";
+import { CompanyContexts } from "../../engine/companies/company-contexts.ts";
+import { createCompany } from "../../engine/companies/create-company.ts";
+import {
+  defaultCompanySettings,
+  type CompanySettings,
+} from "../../engine/companies/company-settings.ts";
+import { ensurePlatformSchema } from "../../engine/companies/platform-schema.ts";
+import type { Database } from "../../engine/db/database.ts";
+import type { EngineDeps } from "../../engine/engine-deps.ts";
+import { loadBaseMetadata } from "../../engine/metadata/load-base-metadata.ts";
+import type { BaseMetadata } from "../../engine/metadata/metadata-types.ts";
+import { projectRoot } from "../../engine/boot.ts";
+import { testDatabase } from "./test-database.ts";
+import { TestClient } from "./test-client.ts";
+
+/** A clock tests move by hand. */
+export class TestClock {
+  constructor(public current = new Date("2026-11-27T02:00:00.000Z")) {}
+  now = () => new Date(this.current);
+  advance(ms: number) {
+    this.current = new Date(this.current.getTime() + ms);
+  }
+}
+
+export interface TestEngine {
+  deps: EngineDeps;
+  app: ReturnType<typeof createApp>;
+  clock: TestClock;
+}
+
+let baseMetadata: BaseMetadata | undefined;
+
+/**
+ * An engine on the run's shared database. Each call gets its own process
+ * state (metadata cache), as a second engine process would; pass `base` to
+ * run it on other base metadata, or `database` to use another database.
+ */
+export async function testEngine(
+  options: { base?: BaseMetadata; database?: Database; newId?: () => string } = {},
+): Promise<TestEngine> {
+  const database = options.database ?? (await testDatabase());
+  await ensurePlatformSchema(database.db);
+  baseMetadata ??= loadBaseMetadata(projectRoot);
+  const base = options.base ?? baseMetadata;
+  const clock = new TestClock();
+  const deps: EngineDeps = {
+    database,
+    base,
+    companies: new CompanyContexts(database.db, base),
+    now: clock.now,
+    newId: options.newId ?? (() => uuidv7()),
+    sessionPolicy: defaultSessionPolicy,
+    secureCookies: false,
+  };
+  return { deps, app: createApp(deps), clock };
+}
+
+let companyCounter = 0;
+
+export interface TestCompany {
+  slug: string;
+  admin: TestClient;
+}
+
+/** Creates a company with a unique slug and returns a client logged in as its admin. */
+export async function testCompany(
+  engine: TestEngine,
+  prefix = "t",
+  settings: Partial<CompanySettings> = {},
+): Promise<TestCompany> {
+  const slug = `${prefix}${process.pid}_${++companyCounter}_${Date.now() % 100000}`;
+  const password = "admin-password-1";
+  await createCompany(
+    engine.deps.database.db,
+    engine.deps.base,
+    {
+      slug,
+      name: `Test ${slug}`,
+      settings: { ...defaultCompanySettings, ...settings },
+      admin: { username: "admin", password },
+    },
+    engine.deps.newId,
+  );
+  const admin = new TestClient(engine.app);
+  await admin.login(slug, "admin", password);
+  return { slug, admin };
+}
