@@ -2,6 +2,7 @@ import { createMiddleware } from "hono/factory";
 import { ApiError } from "../http/api-error.ts";
 import type { AppEnv } from "../http/app-env.ts";
 import type { EngineDeps } from "../engine-deps.ts";
+import { metaVersion } from "../meta/meta-view.ts";
 import { readSessionCookie } from "./session-cookie.ts";
 import { parseToken } from "./session-token.ts";
 import { validateSession } from "./sessions.ts";
@@ -25,8 +26,11 @@ export function requireSession(deps: EngineDeps) {
     );
     if (!session) throw ApiError.unauthenticated();
     c.set("session", session);
-    c.set("company", await deps.companies.get(company, session.metaHead));
+    const context = await deps.companies.get(company, session.metaHead);
+    c.set("company", context);
     await next();
+    // On every answer, so that a client notices an admin's change wherever it looks.
+    c.header("X-Meta-Version", metaVersion(context));
   });
 }
 
