@@ -64,7 +64,7 @@ export class RecordService {
     const now = this.deps.now();
     return this.deps.db.transaction().execute(async (tx) => {
       await this.#checkReferences(tx, values);
-      await mapConstraintErrors(() =>
+      await mapConstraintErrors(this.entity, () =>
         tx
           .insertInto(this.#table)
           .values({
@@ -93,7 +93,7 @@ export class RecordService {
     if (problems.length > 0) throw ApiError.invalid(problems);
     return this.deps.db.transaction().execute(async (tx) => {
       await this.#checkReferences(tx, values);
-      const updated = await mapConstraintErrors(() =>
+      const updated = await mapConstraintErrors(this.entity, () =>
         tx
           .updateTable(this.#table)
           .set({
@@ -143,7 +143,9 @@ export class RecordService {
           { references: blockers },
         );
       }
-      await mapConstraintErrors(() => tx.deleteFrom(this.#table).where("id", "=", id).execute());
+      await mapConstraintErrors(this.entity, () =>
+        tx.deleteFrom(this.#table).where("id", "=", id).execute(),
+      );
     });
   }
 
@@ -204,17 +206,26 @@ export class RecordService {
   }
 }
 
-/** Unique and foreign-key violations become 409s that name the constraint's meaning, not SQL. */
-async function mapConstraintErrors<T>(run: () => Promise<T>): Promise<T> {
+/** Unique and foreign-key violations become 409s that name the field, never SQL. */
+async function mapConstraintErrors<T>(entity: string, run: () => Promise<T>): Promise<T> {
   try {
     return await run();
   } catch (err) {
-    const code = (err as { code?: string }).code;
-    if (code === "23505")
+    const { code, constraint } = err as { code?: string; constraint?: string };
+    if (code === "23505") {
+      // Sync names unique indexes <entity>_<field>_key.
+      const field =
+        constraint?.startsWith(`${entity}_`) && constraint.endsWith("_key")
+          ? constraint.slice(entity.length + 1, -4)
+          : undefined;
       throw ApiError.conflict(
         "duplicate",
-        "another record already has this value in a unique field",
+        `another ${entity} already has this ${field ?? "value in a unique field"}`,
+        field
+          ? { fields: [{ field, rule: "unique", message: "is already used by another record" }] }
+          : undefined,
       );
+    }
     if (code === "23503")
       throw ApiError.conflict("referenced", "other records refer to this record");
     throw err;
