@@ -1,14 +1,12 @@
 import { readdirSync } from "node:fs";
-import Ajv from "ajv";
-import addFormats from "ajv-formats";
+import { createAjv } from "./create-ajv.ts";
 import { describe, expect, it } from "vitest";
 import type { FieldMetadata } from "../metadata/types.gen.ts";
 import type { FieldContext } from "./field-type.ts";
 import { commonFieldProperties, fieldTypes, getFieldType } from "./registry.ts";
 
 // ajv and ajv-formats are CommonJS; under NodeNext their default import is module.exports.
-const ajv = new Ajv.default({ allErrors: true, strict: true });
-addFormats.default(ajv);
+const ajv = createAjv();
 
 const cents: FieldContext = { currencyDecimals: 2 };
 const yen: FieldContext = { currencyDecimals: 0 };

@@ -1,3 +1,4 @@
+import { createAjv } from "../fields/create-ajv.ts";
 import { commonFieldProperties, getFieldType } from "../fields/registry.ts";
 import { pointer, type MetadataProblem } from "./metadata-error.ts";
 import {
@@ -135,5 +136,23 @@ export function checkField(
   ) {
     problems.push({ path: ["entity"], rule: `unknown entity "${field.entity}"` });
   }
+  if (field.default !== undefined && problems.length === 0) {
+    const rule = checkDefault(field);
+    if (rule) problems.push({ path: ["default"], rule });
+  }
   return problems;
+}
+
+/** Money's scale belongs to the company, so a default is checked against the widest one. */
+const widestContext = { currencyDecimals: 4 };
+const defaultChecker = createAjv();
+
+/** A default the API would refuse would make every create fail: refuse it in the metadata instead. */
+function checkDefault(field: FieldMetadata): string | undefined {
+  const type = getFieldType(field.type)!;
+  const validate = defaultChecker.compile(type.jsonSchema(field, widestContext));
+  if (field.default === null) return "a default cannot be null; leave it out instead";
+  if (!validate(field.default))
+    return `default ${JSON.stringify(field.default)} ${validate.errors?.[0]?.message ?? "is not a valid value"}`;
+  return type.checkValue?.(field.default, field, widestContext);
 }

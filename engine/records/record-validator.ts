@@ -1,13 +1,11 @@
-import { Ajv, type ErrorObject, type ValidateFunction } from "ajv";
-import addFormatsModule from "ajv-formats";
+import type { Ajv, ErrorObject, ValidateFunction } from "ajv";
+import { createAjv } from "../fields/create-ajv.ts";
 import type { FieldContext } from "../fields/field-type.ts";
 import { getFieldType } from "../fields/registry.ts";
 import type { FieldProblem } from "../http/api-error.ts";
 import { isSystemField, type EntityDefinition } from "../metadata/metadata-types.ts";
 import type { FieldMetadata } from "../metadata/types.gen.ts";
 import { readOnlyReason, visibleFields } from "./entity-fields.ts";
-
-const addFormats = addFormatsModule as unknown as typeof addFormatsModule.default;
 
 export type WriteMode = "create" | "patch";
 
@@ -119,15 +117,13 @@ export class RecordValidator {
 
 /** One validator per entity, for one company metadata version and field context. */
 export class RecordValidators {
-  readonly #ajv = new Ajv({ allErrors: true, strict: true });
+  readonly #ajv = createAjv();
   readonly #byEntity = new Map<string, RecordValidator>();
 
   constructor(
     private readonly entities: Record<string, EntityDefinition>,
     private readonly ctx: FieldContext,
-  ) {
-    addFormats(this.#ajv);
-  }
+  ) {}
 
   for(entity: string): RecordValidator {
     let v = this.#byEntity.get(entity);
