@@ -41,6 +41,15 @@ export function createApp(deps: EngineDeps) {
     }),
   );
 
+  // Until the UI is served here, the root tells a visitor where the API is.
+  app.get("/", (c) =>
+    c.json({
+      product: "metacrm",
+      api: "/api",
+      health: "/api/health",
+      login: "POST /api/auth/login {company, username, password}",
+    }),
+  );
   app.get("/api/health", async (c) => {
     await deps.database.db.selectFrom("platform.company").select("slug").limit(1).execute();
     return c.json({ status: "ok", database: deps.database.kind });
