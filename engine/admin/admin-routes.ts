@@ -7,6 +7,7 @@ import { readJsonObject } from "../http/read-json.ts";
 import { locales } from "../metadata/metadata-types.ts";
 import type { CompanyOverlay, EntityOverlay, FieldPatch, Labels } from "../metadata/types.gen.ts";
 import { writeOverlay } from "./overlay-writer.ts";
+import { own } from "../metadata/own-key.ts";
 
 const customKey = /^x_[a-z][a-z0-9_]{0,45}$/;
 
@@ -21,7 +22,8 @@ export function adminRoutes(deps: EngineDeps) {
     return (overlay.entities[entity] ??= {});
   };
   const requireEntity = (c: { var: AppEnv["Variables"] }, entity: string) => {
-    if (!c.var.company.meta.entities[entity]) throw ApiError.notFound(`unknown entity "${entity}"`);
+    if (!own(c.var.company.meta.entities, entity))
+      throw ApiError.notFound(`unknown entity "${entity}"`);
   };
 
   app.get("/metadata", async (c) => {
@@ -74,7 +76,7 @@ export function adminRoutes(deps: EngineDeps) {
           await sql`select 1 from information_schema.columns where table_schema = ${c.var.company.schema} and table_name = ${entity} and column_name = ${key}`.execute(
             tx,
           );
-        if (used.rows.length > 0 || c.var.company.meta.entities[entity]!.entity.fields[key]) {
+        if (used.rows.length > 0 || own(c.var.company.meta.entities[entity]!.entity.fields, key)) {
           throw ApiError.conflict(
             "key_used",
             `the key "${key}" was already used on ${entity}; a key is never reused, choose another`,
@@ -100,7 +102,7 @@ export function adminRoutes(deps: EngineDeps) {
     const { entity, field: key } = c.req.param();
     requireEntity(c, entity);
     const { labels, ...patch } = await readJsonObject(c);
-    if (!c.var.company.meta.entities[entity]!.entity.fields[key])
+    if (!own(c.var.company.meta.entities[entity]!.entity.fields, key))
       throw ApiError.notFound(`unknown field "${key}" of ${entity}`);
     const meta = await writeOverlay(
       deps,

@@ -6,10 +6,9 @@ export const dateField: FieldType = {
   name: "date",
   properties: [],
   sqlType: () => "date",
-  jsonSchema: () => ({ type: "string", format: "date" }),
+  // Years 1000–9999: year 0 and BC dates print differently in PostgreSQL and JavaScript.
+  jsonSchema: () => ({ type: "string", format: "date", pattern: "^[1-9][0-9]{3}-" }),
+  expects: () => 'a date such as "2024-05-01" (years 1000–9999)',
   operators: orderedOperators,
   widget: "date",
-  // PGlite parses a date into a Date at UTC midnight; node-postgres would use local
-  // midnight, which this would shift a day east of UTC — keep dates as strings there.
-  toJson: (v) => (v instanceof Date ? v.toISOString().slice(0, 10) : v),
 };

@@ -1,7 +1,12 @@
 import type { FieldType } from "./field-type.ts";
 import { orderedOperators } from "./operator-sets.ts";
 
-/** An instant. A zone is required because a bare local time means a different instant per server. */
+/**
+ * An instant. A zone is required because a bare local time means a different
+ * instant per server. Years stay within 1000–9999 and seconds below 60, so
+ * that every accepted value is one both databases and JavaScript represent
+ * the same way (a leap second or year 0 would not be).
+ */
 export const datetimeField: FieldType = {
   name: "datetime",
   properties: [],
@@ -9,11 +14,11 @@ export const datetimeField: FieldType = {
   jsonSchema: () => ({
     type: "string",
     format: "date-time",
-    pattern: "(Z|[+-][0-9]{2}:[0-9]{2})$",
+    pattern:
+      "^[1-9][0-9]{3}-[0-9]{2}-[0-9]{2}[Tt][0-9]{2}:[0-9]{2}:[0-5][0-9](\\.[0-9]+)?([Zz]|[+-][0-9]{2}:[0-9]{2})$",
   }),
-  expects: () => 'a date and time with a zone such as "2024-05-01T09:30:00Z"',
+  expects: () => 'a date and time with a zone such as "2024-05-01T09:30:00Z" (years 1000–9999)',
   operators: orderedOperators,
   widget: "datetime",
   toDb: (v) => new Date(v as string),
-  toJson: (v) => (v instanceof Date ? v.toISOString() : v),
 };

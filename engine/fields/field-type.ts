@@ -64,6 +64,4 @@ export interface FieldType {
   checkValue?(value: unknown, field: FieldMetadata, ctx: FieldContext): string | undefined;
   /** Converts a validated JSON value to the value bound in SQL (default: unchanged). */
   toDb?(value: unknown, field: FieldMetadata, ctx: FieldContext): unknown;
-  /** Converts a database value to the API's JSON form (default: unchanged). */
-  toJson?(value: unknown, field: FieldMetadata, ctx: FieldContext): unknown;
 }

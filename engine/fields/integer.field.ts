@@ -18,6 +18,4 @@ export const integerField: FieldType = {
   }),
   operators: orderedOperators,
   widget: "number",
-  // Drivers return int8 as a string (or a bigint) because it may exceed a double.
-  toJson: (v) => (typeof v === "string" || typeof v === "bigint" ? Number(v) : v),
 };

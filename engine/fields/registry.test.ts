@@ -187,22 +187,14 @@ describe("metadata checks", () => {
 });
 
 describe("conversions", () => {
-  it("integer answers numbers whatever the driver returns for bigint", () => {
-    const toJson = fieldType("integer").toJson;
-    expect(toJson?.("42", { type: "integer" }, cents)).toBe(42);
-    expect(toJson?.(-7n, { type: "integer" }, cents)).toBe(-7);
-  });
-
-  it("datetime binds a Date and answers ISO UTC", () => {
-    const { toDb, toJson } = fieldType("datetime");
-    const bound = toDb?.("2024-05-01T09:30:00+08:00", { type: "datetime" }, cents);
+  it("datetime binds a Date of the same instant", () => {
+    const bound = fieldType("datetime").toDb?.(
+      "2024-05-01T09:30:00+08:00",
+      { type: "datetime" },
+      cents,
+    );
     expect(bound).toBeInstanceOf(Date);
-    expect(toJson?.(bound, { type: "datetime" }, cents)).toBe("2024-05-01T01:30:00.000Z");
-  });
-
-  it("date answers a Date as its calendar day", () => {
-    const toJson = fieldType("date").toJson;
-    expect(toJson?.(new Date("2024-05-01"), { type: "date" }, cents)).toBe("2024-05-01");
+    expect((bound as Date).toISOString()).toBe("2024-05-01T01:30:00.000Z");
   });
 
   it("json binds JSON text so arrays and strings reach jsonb intact", () => {

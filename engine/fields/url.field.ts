@@ -9,10 +9,10 @@ export const urlField: FieldType = {
   jsonSchema: (f) => ({
     type: "string",
     format: "uri",
-    pattern: "^https?://",
+    pattern: "^https?://[^\\s/?#]+",
     maxLength: f.maxLength ?? 2048,
   }),
-  expects: () => "a web address starting with http:// or https://",
+  expects: () => "a web address such as https://example.com",
   operators: textOperators,
   widget: "url",
 };

@@ -10,6 +10,7 @@ import {
 } from "./metadata-types.ts";
 import { metaSchemas } from "./meta-schemas.ts";
 import type { CompanyOverlay, EntityOverlay, FieldMetadata, Labels } from "./types.gen.ts";
+import { own } from "./own-key.ts";
 
 /** Properties that define a base field's storage: a company may not change them. */
 const fixedProperties = ["type", "entity", "precision", "scale", "onDelete"] as const;
@@ -33,7 +34,7 @@ export function applyOverlay(
   const entities: Record<string, EntityDefinition> = { ...base.entities };
   const keys = new Set(Object.keys(base.entities));
   for (const [key, eo] of Object.entries(o.entities ?? {})) {
-    const baseDef = base.entities[key];
+    const baseDef = own(base.entities, key);
     if (!baseDef) {
       problems.push({ source, pointer: pointer("entities", key), rule: `unknown entity "${key}"` });
       continue;
@@ -84,7 +85,7 @@ function mergeEntity(
 ): EntityDefinition {
   const fields: Record<string, FieldMetadata> = { ...base.entity.fields };
   for (const [name, patch] of Object.entries(eo.fields ?? {})) {
-    const baseField = base.entity.fields[name];
+    const baseField = own(base.entity.fields, name);
     if (baseField) {
       for (const prop of fixedProperties) {
         if (patch[prop] !== undefined && patch[prop] !== baseField[prop]) {

@@ -9,6 +9,7 @@ import {
   type EntityPart,
 } from "./metadata-types.ts";
 import type { FieldMetadata } from "./types.gen.ts";
+import { own } from "./own-key.ts";
 
 /** Maps a place in an entity part to where it came from (a base file, an overlay version). */
 export type Locate = (part: EntityPart, pointer: string) => { source: string; pointer: string };
@@ -94,7 +95,7 @@ export function checkEntity(
       if (!hasOrSystem(f)) report(part, pointer("fields", f), `label for unknown field "${f}"`);
     }
     for (const [f, options] of Object.entries(l.options ?? {})) {
-      const known = fields[f]?.options;
+      const known = own(fields, f)?.options;
       if (!known) {
         report(part, pointer("options", f), `option labels for "${f}", which has no options`);
         continue;

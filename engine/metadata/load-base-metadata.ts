@@ -12,6 +12,7 @@ import {
 } from "./metadata-types.ts";
 import { metaSchemas, type MetaSchemaName } from "./meta-schemas.ts";
 import type { Labels, ModulesMetadata } from "./types.gen.ts";
+import { own } from "./own-key.ts";
 
 const partFiles: Record<EntityPart, { file: string; schema: MetaSchemaName }> = {
   entity: { file: "entity.json", schema: "entity" },
@@ -61,7 +62,7 @@ export function loadBaseMetadata(root: string): BaseMetadata {
     if (!existsSync(entitiesDir)) continue;
     for (const key of readdirSync(entitiesDir).sort()) {
       const folder = path.join(entitiesDir, key);
-      if (entities[key]) {
+      if (own(entities, key)) {
         problems.push({
           source: rel(folder),
           pointer: "",

@@ -1,7 +1,6 @@
 import { sql } from "kysely";
 import type { CompanyContext } from "../companies/company-context.ts";
 import type { Db } from "../db/database.ts";
-import { getFieldType } from "../fields/registry.ts";
 import { userEntity, type EntityDefinition } from "../metadata/metadata-types.ts";
 import { visibleFields } from "./entity-fields.ts";
 
@@ -43,15 +42,10 @@ export async function toRecordJson(
   const titles = await fetchTitles(db, company, refs, rows);
   return rows.map((row) => {
     const out: RecordJson = { id: row.id };
-    for (const [name, field] of fields) {
+    for (const [name] of fields) {
       const value = row[name];
-      const type = getFieldType(field.type)!;
-      out[name] =
-        value === null || value === undefined
-          ? null
-          : type.toJson
-            ? type.toJson(value, field, company.fieldContext)
-            : value;
+      // The drivers' type parsers already give the data contract's forms.
+      out[name] = value ?? null;
     }
     for (const r of userRefs) out[r] = row[r] ?? null;
     out.createdAt = row.createdAt;

@@ -3,6 +3,7 @@ import { ApiError } from "../http/api-error.ts";
 import type { AppEnv } from "../http/app-env.ts";
 import { readJsonObject } from "../http/read-json.ts";
 import { RecordService, type RecordDeps } from "./record-service.ts";
+import { own } from "../metadata/own-key.ts";
 
 /** Record ids are UUIDs: routes take only that shape, so `/export`, `/batch` or `/import` never match `:id`. */
 const id = "{[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}}";
@@ -13,7 +14,7 @@ export function recordRoutes(deps: RecordDeps) {
   const app = new Hono<AppEnv>();
   const service = (c: Context<AppEnv>) => {
     const entity = c.req.param("entity")!;
-    const def = c.var.company.meta.entities[entity];
+    const def = own(c.var.company.meta.entities, entity);
     if (!def) throw ApiError.notFound(`unknown entity "${entity}"`);
     return new RecordService(deps, c.var.company, entity);
   };

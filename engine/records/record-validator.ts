@@ -6,6 +6,7 @@ import type { FieldProblem } from "../http/api-error.ts";
 import { isSystemField, type EntityDefinition } from "../metadata/metadata-types.ts";
 import type { FieldMetadata } from "../metadata/types.gen.ts";
 import { readOnlyReason, visibleFields } from "./entity-fields.ts";
+import { own } from "../metadata/own-key.ts";
 
 export type WriteMode = "create" | "patch";
 
@@ -42,7 +43,7 @@ export class RecordValidator {
     const problems: FieldProblem[] = [];
     const nonNull: Record<string, unknown> = {};
     for (const [name, value] of Object.entries(body)) {
-      const field = this.def.entity.fields[name];
+      const field = own(this.def.entity.fields, name);
       if (isSystemField(name)) {
         problems.push({
           field: name,
@@ -63,6 +64,13 @@ export class RecordValidator {
       ) {
         if (field.required)
           problems.push({ field: name, rule: "required", message: "is required" });
+      } else if (containsNul(value)) {
+        // PostgreSQL text cannot hold U+0000; refuse it here rather than fail in SQL.
+        problems.push({
+          field: name,
+          rule: "nul",
+          message: "must not contain the character U+0000",
+        });
       } else {
         nonNull[name] = value;
       }
@@ -75,8 +83,12 @@ export class RecordValidator {
         }
       }
     }
-    if (!this.#validate(nonNull))
-      problems.push(...(this.#validate.errors ?? []).map((e) => this.#describe(e)));
+    if (!this.#validate(nonNull)) {
+      // One problem per field: a value failing both pattern and format is one mistake.
+      for (const p of (this.#validate.errors ?? []).map((e) => this.#describe(e))) {
+        if (!problems.some((q) => q.field === p.field)) problems.push(p);
+      }
+    }
     for (const [name, value] of Object.entries(nonNull)) {
       const field = this.#writable.get(name);
       const message = field
@@ -133,4 +145,13 @@ export class RecordValidators {
     }
     return v;
   }
+}
+
+function containsNul(value: unknown): boolean {
+  if (typeof value === "string") return value.includes("\u0000");
+  if (Array.isArray(value)) return value.some(containsNul);
+  if (value && typeof value === "object") {
+    return Object.entries(value).some(([k, v]) => k.includes("\u0000") || containsNul(v));
+  }
+  return false;
 }
