@@ -7,6 +7,8 @@ import { MetadataInvalidError, formatProblem } from "../metadata/metadata-error.
 import type { EffectiveMetadata } from "../metadata/metadata-types.ts";
 import type { CompanyOverlay } from "../metadata/types.gen.ts";
 import type { Db } from "../db/database.ts";
+import { hashJson } from "../metadata/hash-json.ts";
+import { storageChanges } from "../metadata/storage-changes.ts";
 import { syncCompanySchema } from "../sync/sync-company-schema.ts";
 
 export type OverlayChange = (
@@ -41,10 +43,13 @@ export async function writeOverlay(
       .where("version", "=", head)
       .executeTakeFirstOrThrow()) as { overlay: CompanyOverlay };
     const next = await change(structuredClone(overlay), tx);
+    if (hashJson(next) === hashJson(overlay)) return company.meta;
     const version = head + 1;
     let effective: EffectiveMetadata;
     try {
       effective = applyOverlay(deps.base, next, version);
+      const changes = storageChanges(company.meta, effective, `overlay version ${version}`);
+      if (changes.length > 0) throw new MetadataInvalidError(changes);
     } catch (err) {
       if (!(err instanceof MetadataInvalidError)) throw err;
       throw ApiError.badRequest(
@@ -62,7 +67,9 @@ export async function writeOverlay(
         created_at: deps.now(),
       })
       .execute();
-    await syncCompanySchema(tx, schema, effective, company.fieldContext);
+    await syncCompanySchema(tx, schema, effective, company.fieldContext).catch((err: unknown) => {
+      throw existingDataConflict(err, effective) ?? err;
+    });
     await tx
       .updateTable(`${schema}.sys_meta_state`)
       .set({
@@ -78,4 +85,19 @@ export async function writeOverlay(
   });
   deps.companies.invalidate(company.slug);
   return meta;
+}
+
+/** A unique index that existing rows violate: the admin must make the values distinct first. */
+function existingDataConflict(err: unknown, meta: EffectiveMetadata): ApiError | undefined {
+  const { code, constraint } = err as { code?: string; constraint?: string };
+  if (code !== "23505") return undefined;
+  // Sync names unique indexes <entity>_<field>_key.
+  const field = Object.entries(meta.entities)
+    .flatMap(([key, def]) => Object.keys(def.entity.fields).map((f) => [`${key}_${f}_key`, f]))
+    .find(([name]) => name === constraint)?.[1];
+  return ApiError.conflict(
+    "existing_duplicates",
+    `existing records share a value in ${field ? `field "${field}"` : "a field made unique"}; make the values distinct before making it unique`,
+    field ? { field } : undefined,
+  );
 }

@@ -11,9 +11,7 @@ import {
 import { metaSchemas } from "./meta-schemas.ts";
 import type { CompanyOverlay, EntityOverlay, FieldMetadata, Labels } from "./types.gen.ts";
 import { own } from "./own-key.ts";
-
-/** Properties that define a base field's storage: a company may not change them. */
-const fixedProperties = ["type", "entity", "precision", "scale", "onDelete"] as const;
+import { storageProperties } from "./storage-changes.ts";
 
 /**
  * Base + a company overlay → effective metadata (design brief §9). Fields
@@ -87,7 +85,7 @@ function mergeEntity(
   for (const [name, patch] of Object.entries(eo.fields ?? {})) {
     const baseField = own(base.entity.fields, name);
     if (baseField) {
-      for (const prop of fixedProperties) {
+      for (const prop of storageProperties) {
         if (patch[prop] !== undefined && patch[prop] !== baseField[prop]) {
           report(
             pointer("fields", name, prop),

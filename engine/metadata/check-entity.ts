@@ -46,6 +46,12 @@ export function checkEntity(
   }
   if (!has(entity.titleField))
     report("entity", "/titleField", `unknown field "${entity.titleField}"`);
+  else if (fields[entity.titleField]!.hidden)
+    report(
+      "entity",
+      pointer("fields", entity.titleField, "hidden"),
+      `the title field "${entity.titleField}" cannot be hidden`,
+    );
   entity.search?.forEach((f, i) => {
     if (!has(f)) report("entity", pointer("search", i), `unknown field "${f}"`);
     else if (!textLike.has(fields[f]!.type))

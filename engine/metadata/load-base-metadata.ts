@@ -43,6 +43,8 @@ export function loadBaseMetadata(root: string): BaseMetadata {
       return undefined;
     }
     problems.push(...metaSchemas.check(schema, data, rel(file)));
+    // `$schema` serves editors; it is not metadata.
+    if (data && typeof data === "object") delete (data as { $schema?: unknown }).$schema;
     return data;
   };
 
