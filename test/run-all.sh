@@ -1,8 +1,12 @@
 #!/usr/bin/env bash
 # `npm test`: checks, unit tests, and the API suite on PGlite and on
-# PostgreSQL (when DATABASE_URL is set). Each step prints its time.
+# PostgreSQL (when DATABASE_URL is set). Each step prints its time, and the
+# last line sums every suite's tests.
 set -euo pipefail
 cd "$(dirname "$0")/.."
+
+reports=.tmp/test-reports
+rm -rf "$reports" && mkdir -p "$reports"
 
 step() {
   local name=$1; shift
@@ -12,16 +16,23 @@ step() {
   echo "== ${name}: $((SECONDS - start)) s"
 }
 
+# vitest_run <report name> <TEST_DB> <vitest args...>
+vitest_run() {
+  local report=$1 db=$2; shift 2
+  TEST_DB=$db npx vitest run --reporter=default --reporter=json --outputFile="$reports/$report.json" "$@"
+}
+
 step "generated types up to date" npm run --silent gen -- --check
 step "typecheck" npm run --silent typecheck
 step "lint" npm run --silent lint
-step "unit tests" npx vitest run --project unit
-step "API suite on PGlite" env TEST_DB=pglite npx vitest run --project api
+step "unit tests" vitest_run unit pglite --project unit
+step "API suite on PGlite" vitest_run api-pglite pglite --project api
 if [ -n "${DATABASE_URL:-}" ]; then
-  step "API suite on PostgreSQL" env TEST_DB=postgres npx vitest run --project api
+  step "API suite on PostgreSQL" vitest_run api-postgres postgres --project api
 elif [ -n "${CI:-}" ]; then
   echo "DATABASE_URL is not set: the API suite must also run on PostgreSQL in CI" >&2
   exit 1
 else
   echo "== API suite on PostgreSQL: skipped (set DATABASE_URL to run it)"
 fi
+npx tsx test/summarize-results.ts "$reports"/*.json
