@@ -1,17 +1,14 @@
-import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
-import { tmpdir } from "node:os";
 import path from "node:path";
-import { afterAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { applyOverlay } from "./apply-overlay.ts";
 import { loadBaseMetadata } from "./load-base-metadata.ts";
 import { MetadataInvalidError, type MetadataProblem } from "./metadata-error.ts";
 import type { BaseMetadata } from "./metadata-types.ts";
+import { baseWithoutCustomerFax } from "../../test/support/metadata-copy.ts";
 
 const projectRoot = path.resolve(import.meta.dirname, "../..");
 const base = loadBaseMetadata(projectRoot);
 const baseCopy = structuredClone(base);
-const roots: string[] = [];
-afterAll(() => roots.forEach((r) => rmSync(r, { recursive: true, force: true })));
 
 /** The problems applyOverlay throws; fails when the overlay applies. */
 function problemsOf(overlay: unknown, version: number, on: BaseMetadata = base): MetadataProblem[] {
@@ -22,27 +19,6 @@ function problemsOf(overlay: unknown, version: number, on: BaseMetadata = base):
     return (err as MetadataInvalidError).problems;
   }
   throw new Error("the overlay applied");
-}
-
-/** Base metadata read from a copy of metadata/ in which customer has no `fax` field. */
-function baseWithoutFax(): BaseMetadata {
-  const root = mkdtempSync(path.join(tmpdir(), "metacrm-overlay-"));
-  roots.push(root);
-  cpSync(path.join(projectRoot, "metadata"), path.join(root, "metadata"), { recursive: true });
-  const edit = (file: string, change: (json: any) => void) => {
-    const full = path.join(root, "metadata/entities/customer", file);
-    const json = JSON.parse(readFileSync(full, "utf8"));
-    change(json);
-    writeFileSync(full, JSON.stringify(json));
-  };
-  edit("entity.json", (e) => delete e.fields.fax);
-  edit("form.json", (f) => {
-    delete f.fax;
-    f["ui:order"] = f["ui:order"].filter((k: string) => k !== "fax");
-    for (const s of f["ui:sections"]) s.fields = s.fields.filter((k: string) => k !== "fax");
-  });
-  for (const l of ["labels.en.json", "labels.zh-CN.json"]) edit(l, (j) => delete j.fields.fax);
-  return loadBaseMetadata(root);
 }
 
 describe("applyOverlay", () => {
@@ -211,7 +187,7 @@ describe("applyOverlay", () => {
   it("reports an overlay that a base change made invalid as the overlay's problem", () => {
     const overlay = { entities: { customer: { fields: { fax: { hidden: false } } } } };
     expect(() => applyOverlay(base, overlay, 13)).not.toThrow();
-    const shrunk = baseWithoutFax();
+    const shrunk = baseWithoutCustomerFax();
     expect(shrunk.entities.customer!.entity.fields.fax).toBeUndefined();
     const problems = problemsOf(overlay, 13, shrunk);
     expect(problems.length).toBeGreaterThan(0);
@@ -224,7 +200,7 @@ describe("applyOverlay", () => {
 
   it("reports a label for a field the base no longer has against the overlay", () => {
     const overlay = { entities: { customer: { labels: { en: { fields: { fax: "Fax no." } } } } } };
-    expect(problemsOf(overlay, 14, baseWithoutFax())).toEqual([
+    expect(problemsOf(overlay, 14, baseWithoutCustomerFax())).toEqual([
       {
         source: "overlay version 14",
         pointer: "/entities/customer/labels/en/fields/fax",

@@ -1,36 +1,11 @@
-import {
-  cpSync,
-  mkdirSync,
-  mkdtempSync,
-  readFileSync,
-  rmSync,
-  unlinkSync,
-  writeFileSync,
-} from "node:fs";
-import { tmpdir } from "node:os";
+import { cpSync, mkdirSync, unlinkSync, writeFileSync } from "node:fs";
 import path from "node:path";
-import { afterAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
+import { copyMetadataRoot, editJson } from "../../test/support/metadata-copy.ts";
 import { loadBaseMetadata } from "./load-base-metadata.ts";
 import { MetadataInvalidError, formatProblem } from "./metadata-error.ts";
 
 const projectRoot = path.resolve(import.meta.dirname, "../..");
-const roots: string[] = [];
-afterAll(() => roots.forEach((r) => rmSync(r, { recursive: true, force: true })));
-
-/** A throw-away project root holding a copy of the project's metadata/. */
-function copyRoot(): string {
-  const root = mkdtempSync(path.join(tmpdir(), "metacrm-base-"));
-  roots.push(root);
-  cpSync(path.join(projectRoot, "metadata"), path.join(root, "metadata"), { recursive: true });
-  return root;
-}
-
-function edit(root: string, file: string, change: (json: any) => void): void {
-  const full = path.join(root, file);
-  const json = JSON.parse(readFileSync(full, "utf8"));
-  change(json);
-  writeFileSync(full, JSON.stringify(json, null, 2));
-}
 
 /** The formatted problems loadBaseMetadata throws for `root`; fails when it loads. */
 function problemsOf(root: string): string[] {
@@ -64,12 +39,12 @@ describe("loadBaseMetadata", () => {
     expect(base.modules.modules.map((m) => m.key)).toEqual(["crm", "sales"]);
     expect(base.hash).toMatch(/^[0-9a-f]{64}$/);
     // An unchanged copy loads to the same metadata, so the hash is stable.
-    expect(loadBaseMetadata(copyRoot()).hash).toBe(base.hash);
+    expect(loadBaseMetadata(copyMetadataRoot()).hash).toBe(base.hash);
   });
 
   it("reports a misspelt field type by file, pointer and rule", () => {
-    const root = copyRoot();
-    edit(root, `${customer}/entity.json`, (e) => (e.fields.phone.type = "phnoe"));
+    const root = copyMetadataRoot();
+    editJson(root, `${customer}/entity.json`, (e) => (e.fields.phone.type = "phnoe"));
     const problems = problemsOf(root);
     expect(problems[0]).toBe(
       `${customer}/entity.json#/fields/phone/type: unknown field type "phnoe"`,
@@ -77,40 +52,40 @@ describe("loadBaseMetadata", () => {
     // phone is also a search field, which adds a follow-on "not text" problem at /search/2.
     expect(problems.every((p) => p.startsWith(`${customer}/entity.json#/`))).toBe(true);
 
-    const other = copyRoot();
-    edit(other, `${customer}/entity.json`, (e) => (e.fields.fax.type = "phnoe"));
+    const other = copyMetadataRoot();
+    editJson(other, `${customer}/entity.json`, (e) => (e.fields.fax.type = "phnoe"));
     expect(problemsOf(other)).toEqual([
       `${customer}/entity.json#/fields/fax/type: unknown field type "phnoe"`,
     ]);
   });
 
   it("reports an unknown property in form.json with its pointer", () => {
-    const root = copyRoot();
-    edit(root, `${customer}/form.json`, (f) => (f.name["ui:colour"] = "red"));
+    const root = copyMetadataRoot();
+    editJson(root, `${customer}/form.json`, (f) => (f.name["ui:colour"] = "red"));
     expect(problemsOf(root)).toEqual([
       `${customer}/form.json#/name/ui:colour: unknown property "ui:colour"`,
     ]);
   });
 
   it("reports a list column that names an unknown field", () => {
-    const root = copyRoot();
-    edit(root, `${customer}/list.json`, (l) => (l.columns[1].field = "nmae"));
+    const root = copyMetadataRoot();
+    editJson(root, `${customer}/list.json`, (l) => (l.columns[1].field = "nmae"));
     expect(problemsOf(root)).toEqual([
       `${customer}/list.json#/columns/1/field: unknown field "nmae"`,
     ]);
   });
 
   it("reports labels for an unknown option", () => {
-    const root = copyRoot();
-    edit(root, `${customer}/labels.en.json`, (l) => (l.options.quality.E = "E (lost)"));
+    const root = copyMetadataRoot();
+    editJson(root, `${customer}/labels.en.json`, (l) => (l.options.quality.E = "E (lost)"));
     expect(problemsOf(root)).toEqual([
       `${customer}/labels.en.json#/options/quality/E: label for unknown option "E"`,
     ]);
   });
 
   it("reports a reference to an unknown entity", () => {
-    const root = copyRoot();
-    edit(
+    const root = copyMetadataRoot();
+    editJson(
       root,
       "metadata/entities/contact/entity.json",
       (e) => (e.fields.customer.entity = "client"),
@@ -121,7 +96,7 @@ describe("loadBaseMetadata", () => {
   });
 
   it("reports a missing labels file", () => {
-    const root = copyRoot();
+    const root = copyMetadataRoot();
     unlinkSync(path.join(root, "metadata/entities/product/labels.en.json"));
     expect(problemsOf(root)).toEqual([
       "metadata/entities/product/labels.en.json#: file is missing",
@@ -129,7 +104,7 @@ describe("loadBaseMetadata", () => {
   });
 
   it("reports broken JSON", () => {
-    const root = copyRoot();
+    const root = copyMetadataRoot();
     writeFileSync(path.join(root, "metadata/entities/activity/form.json"), '{ "ui:order": [');
     const problems = problemsOf(root);
     expect(problems).toHaveLength(1);
@@ -139,11 +114,11 @@ describe("loadBaseMetadata", () => {
   });
 
   it("reports several problems at once, across files", () => {
-    const root = copyRoot();
-    edit(root, `${customer}/list.json`, (l) => (l.columns[1].field = "nmae"));
-    edit(root, `${customer}/labels.zh-CN.json`, (l) => (l.fields.faxx = "传真"));
-    edit(root, "metadata/entities/product/entity.json", (e) => (e.titleField = "title"));
-    edit(root, "metadata/modules.json", (m) => m.modules[1].menu.push({ entity: "order" }));
+    const root = copyMetadataRoot();
+    editJson(root, `${customer}/list.json`, (l) => (l.columns[1].field = "nmae"));
+    editJson(root, `${customer}/labels.zh-CN.json`, (l) => (l.fields.faxx = "传真"));
+    editJson(root, "metadata/entities/product/entity.json", (e) => (e.titleField = "title"));
+    editJson(root, "metadata/modules.json", (m) => m.modules[1].menu.push({ entity: "order" }));
     expect(problemsOf(root)).toEqual(
       expect.arrayContaining([
         `${customer}/list.json#/columns/1/field: unknown field "nmae"`,
@@ -155,9 +130,9 @@ describe("loadBaseMetadata", () => {
   });
 
   it("reports several schema problems at once", () => {
-    const root = copyRoot();
-    edit(root, `${customer}/form.json`, (f) => (f.name["ui:colour"] = "red"));
-    edit(root, `${customer}/entity.json`, (e) => (e.fields.name.maxLength = "200"));
+    const root = copyMetadataRoot();
+    editJson(root, `${customer}/form.json`, (f) => (f.name["ui:colour"] = "red"));
+    editJson(root, `${customer}/entity.json`, (e) => (e.fields.name.maxLength = "200"));
     unlinkSync(path.join(root, "metadata/entities/activity/list.json"));
     expect(problemsOf(root)).toEqual(
       expect.arrayContaining([
@@ -171,7 +146,7 @@ describe("loadBaseMetadata", () => {
   });
 
   it("adds a plugin's entities and refuses one that redefines a base entity", () => {
-    const root = copyRoot();
+    const root = copyMetadataRoot();
     const plugin = path.join(root, "plugins/crm_extra/metadata/entities");
     mkdirSync(plugin, { recursive: true });
     cpSync(path.join(root, "metadata/entities/product"), path.join(plugin, "product"), {

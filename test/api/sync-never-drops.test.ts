@@ -1,50 +1,14 @@
-import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
-import { tmpdir } from "node:os";
-import path from "node:path";
 import { sql } from "kysely";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { projectRoot } from "../../engine/boot.ts";
-import { loadBaseMetadata } from "../../engine/metadata/load-base-metadata.ts";
-import type { BaseMetadata } from "../../engine/metadata/metadata-types.ts";
+import { beforeAll, describe, expect, it } from "vitest";
 import { syncCompanySchema } from "../../engine/sync/sync-company-schema.ts";
-import { TestClient } from "../support/test-client.ts";
+import { baseWithoutCustomerFax } from "../support/metadata-copy.ts";
 import {
+  sameSession,
   testCompany,
   testEngine,
   type TestCompany,
   type TestEngine,
 } from "../support/test-engine.ts";
-
-const roots: string[] = [];
-afterAll(() => roots.forEach((r) => rmSync(r, { recursive: true, force: true })));
-
-/** The project's base metadata without customer.fax (its definition, layout entries and labels). */
-function baseWithoutFax(): BaseMetadata {
-  const root = mkdtempSync(path.join(tmpdir(), "metacrm-sync-"));
-  roots.push(root);
-  cpSync(path.join(projectRoot, "metadata"), path.join(root, "metadata"), { recursive: true });
-  const edit = (file: string, change: (json: any) => void) => {
-    const full = path.join(root, "metadata/entities/customer", file);
-    const json = JSON.parse(readFileSync(full, "utf8"));
-    change(json);
-    writeFileSync(full, JSON.stringify(json));
-  };
-  edit("entity.json", (e) => delete e.fields.fax);
-  edit("form.json", (f) => {
-    delete f.fax;
-    f["ui:order"] = f["ui:order"].filter((k: string) => k !== "fax");
-    for (const s of f["ui:sections"]) s.fields = s.fields.filter((k: string) => k !== "fax");
-  });
-  for (const l of ["labels.en.json", "labels.zh-CN.json"]) edit(l, (j) => delete j.fields.fax);
-  return loadBaseMetadata(root);
-}
-
-/** A client of `engine` that carries the session cookie of `from` (sessions live in the database). */
-function sameSession(engine: TestEngine, from: TestClient): TestClient {
-  const client = new TestClient(engine.app);
-  client.cookie = from.cookie;
-  return client;
-}
 
 describe("schema sync never drops", () => {
   let first: TestEngine;
@@ -89,7 +53,7 @@ describe("schema sync never drops", () => {
 
   it("keeps the column and data of a field the base no longer has, leaving it out of answers", async () => {
     const before = await columns(first);
-    const shrunk = await testEngine({ base: baseWithoutFax() });
+    const shrunk = await testEngine({ base: baseWithoutCustomerFax() });
     const client = sameSession(shrunk, co.admin);
 
     const meta = await client.get("/api/meta");

@@ -88,3 +88,10 @@ export async function testCompany(
   await admin.login(slug, "admin", password);
   return { slug, admin };
 }
+
+/** A client of `engine` that carries the session cookie of `from` (sessions live in the database). */
+export function sameSession(engine: TestEngine, from: TestClient): TestClient {
+  const client = new TestClient(engine.app);
+  client.cookie = from.cookie;
+  return client;
+}
