@@ -8,6 +8,7 @@ import { ApiError } from "./http/api-error.ts";
 import type { AppEnv } from "./http/app-env.ts";
 import { handleError } from "./http/error-handler.ts";
 import { metaRoutes } from "./meta/meta-routes.ts";
+import { serveOpenApi } from "./openapi/openapi-routes.ts";
 import { recordRoutes } from "./records/record-routes.ts";
 
 const maxBodyBytes = 1024 * 1024;
@@ -62,6 +63,7 @@ export function createApp(deps: EngineDeps) {
   app.use("/api/data/*", session);
   app.use("/api/admin/*", session, requireAdmin);
   app.route("/api/meta", metaRoutes());
+  app.get("/api/openapi.json", session, serveOpenApi(deps));
   app.route("/api/data", recordRoutes({ db: deps.database.db, now: deps.now, newId: deps.newId }));
   app.route("/api/admin", adminRoutes(deps));
   return app;

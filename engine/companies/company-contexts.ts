@@ -7,6 +7,7 @@ import type { BaseMetadata, EffectiveMetadata } from "../metadata/metadata-types
 import { RecordValidators } from "../records/record-validator.ts";
 import { syncCompanySchema } from "../sync/sync-company-schema.ts";
 import type { CompanyContext } from "./company-context.ts";
+import { ensureLaterSystemTables } from "./company-schema.ts";
 import type { CompanySettings } from "./company-settings.ts";
 import { checkSlug } from "./company-slug.ts";
 
@@ -25,6 +26,7 @@ interface CompanyRow {
  * agree without talking to each other.
  */
 export class CompanyContexts {
+  readonly #rows = new Map<string, CompanyRow>();
   readonly #cache = new Map<string, { head: number; context: CompanyContext }>();
   readonly #loading = new Map<string, Promise<CompanyContext>>();
 
@@ -33,14 +35,23 @@ export class CompanyContexts {
     private readonly base: BaseMetadata,
   ) {}
 
-  /** The registry row of a company, or undefined for a slug that names none. */
+  /**
+   * The registry row of a company, or undefined for a slug that names none.
+   * Rows found are kept: a company's slug, schema and settings never change
+   * once created, and every request starts here. Misses are not kept, since
+   * another process may create the company next.
+   */
   async find(slug: string): Promise<CompanyRow | undefined> {
     if (checkSlug(slug) !== undefined) return undefined;
-    return (await this.db
+    const known = this.#rows.get(slug);
+    if (known) return known;
+    const row = (await this.db
       .selectFrom("platform.company")
       .select(["slug", "schema_name", "name", "settings"])
       .where("slug", "=", slug)
       .executeTakeFirst()) as CompanyRow | undefined;
+    if (row) this.#rows.set(slug, row);
+    return row;
   }
 
   /** The company's context at overlay head `head` (read from the database when not given). */
@@ -66,6 +77,7 @@ export class CompanyContexts {
     try {
       const { head, meta, error } = await this.db.transaction().execute(async (tx) => {
         await sql`select pg_advisory_xact_lock(hashtext(${schema}))`.execute(tx);
+        await ensureLaterSystemTables(tx, schema);
         return loadEffective(tx, schema, this.base, fieldContext);
       });
       const context: CompanyContext = {

@@ -1,5 +1,6 @@
 import { sql } from "kysely";
 import type { Db } from "../db/database.ts";
+import { createNumberSeriesTable, numberSeriesTable } from "../numbering/number-series-table.ts";
 
 /**
  * The engine's own tables inside a company schema. Entity tables come from
@@ -46,9 +47,38 @@ export async function createCompanySystemTables(tx: Db, schema: string): Promise
     .addColumn("good_metadata", "jsonb")
     .addColumn("error", "text")
     .execute();
+  await createNumberSeriesTable(tx, schema);
   await tx
     .insertInto(`${schema}.sys_meta_version`)
     .values({ version: 0, overlay: "{}", note: "empty overlay" })
     .execute();
   await tx.insertInto(`${schema}.sys_meta_state`).values({ id: 1, head: 0 }).execute();
+}
+
+/**
+ * System tables added after companies already existed, each with its
+ * idempotent creation. `createCompanySystemTables` makes them for a new
+ * company; `ensureLaterSystemTables` for a schema that predates them.
+ */
+const laterSystemTables: Record<string, (tx: Db, schema: string) => Promise<void>> = {
+  [numberSeriesTable]: createNumberSeriesTable,
+};
+
+/**
+ * Creates the later system tables a company schema lacks. Called on every
+ * context load, under the company's advisory lock, rather than tied to the
+ * metadata sync: sync is skipped when the metadata hash is unchanged or when
+ * the company serves its last good metadata, and the engine's own tables must
+ * not depend on either. Costs one catalog query when nothing is missing.
+ */
+export async function ensureLaterSystemTables(tx: Db, schema: string): Promise<void> {
+  const names = Object.keys(laterSystemTables);
+  const { rows } = await sql<{ relname: string }>`
+    select c.relname from pg_catalog.pg_class c
+    join pg_catalog.pg_namespace n on n.oid = c.relnamespace
+    where n.nspname = ${schema} and c.relname in (${sql.join(names)})`.execute(tx);
+  const present = new Set(rows.map((r) => r.relname));
+  for (const name of names) {
+    if (!present.has(name)) await laterSystemTables[name]!(tx, schema);
+  }
 }

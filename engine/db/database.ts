@@ -9,7 +9,8 @@ import { pgTypeOids, textParsers } from "./type-parsers.ts";
  * at the edges (system tables) and built from metadata inside.
  */
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
-export type Db = Kysely<any>;
+export type DynamicTables = any;
+export type Db = Kysely<DynamicTables>;
 
 export interface Database {
   readonly db: Db;

@@ -1,5 +1,6 @@
 import { createAjv } from "../fields/create-ajv.ts";
 import { commonFieldProperties, getFieldType } from "../fields/registry.ts";
+import { checkNumberPattern } from "../numbering/check-number-pattern.ts";
 import { pointer, type MetadataProblem } from "./metadata-error.ts";
 import {
   isSystemField,
@@ -68,6 +69,8 @@ export function checkEntity(
     if (!has(f)) report("entity", "/numbering/field", `unknown field "${f}"`);
     else if (fields[f]!.type !== "text")
       report("entity", "/numbering/field", `numbered field "${f}" must be of type text`);
+    const rule = checkNumberPattern(entity.numbering.pattern, own(fields, f)?.maxLength);
+    if (rule) report("entity", "/numbering/pattern", rule);
   }
 
   form["ui:order"]?.forEach((f, i) => {

@@ -1,17 +1,42 @@
-import { sql } from "kysely";
+import { sql, type SelectQueryBuilder } from "kysely";
 import type { CompanyContext } from "../companies/company-context.ts";
-import type { Db } from "../db/database.ts";
+import type { Db, DynamicTables } from "../db/database.ts";
 import { userEntity, type EntityDefinition } from "../metadata/metadata-types.ts";
 import { visibleFields } from "./entity-fields.ts";
 
 export type Row = Record<string, unknown>;
 export type RecordJson = Record<string, unknown>;
 
-const userRefs = ["owner", "createdBy", "updatedBy"] as const;
+/** The alias of the entity's table in record queries; filters and sorts refer to it. */
+export const recordAlias = "r";
 
-/** Columns to select for an entity: system columns and visible fields; hidden fields are never read. */
-export function selectedColumns(def: EntityDefinition): string[] {
-  return [
+const userRefs = ["owner", "createdBy", "updatedBy"] as const;
+const displayPrefix = "_display.";
+
+/** Reference fields of an entity as answered, with the table and column of their target's title. */
+function references(company: CompanyContext, def: EntityDefinition) {
+  const fields = visibleFields(def)
+    .filter(([, f]) => f.type === "reference")
+    .map(([name, f]) => [name, f.entity!] as const);
+  return [...fields, ...userRefs.map((r) => [r, userEntity.key] as const)].map(([name, target]) =>
+    target === userEntity.key
+      ? { name, table: userEntity.table, title: userEntity.titleColumn }
+      : { name, table: target, title: company.meta.entities[target]!.entity.titleField },
+  );
+}
+
+/**
+ * The select of an entity's records: system columns, visible fields (hidden
+ * ones are never read), and each reference's title as a correlated subquery,
+ * so that `_display` costs no query per row and no extra round trip.
+ */
+export function selectRecords(
+  db: Db,
+  company: CompanyContext,
+  def: EntityDefinition,
+): SelectQueryBuilder<DynamicTables, string, Row> {
+  const table = `${company.schema}.${def.entity.key}`;
+  const columns = [
     "id",
     ...visibleFields(def).map(([name]) => name),
     ...userRefs,
@@ -19,73 +44,30 @@ export function selectedColumns(def: EntityDefinition): string[] {
     "updatedAt",
     "version",
   ];
+  const titles = references(company, def).map(({ name, table: target, title }) =>
+    sql<string>`(select ${sql.ref(`t.${title}`)}::text from ${sql.table(`${company.schema}.${target}`)} as t where t.id = ${sql.ref(`${recordAlias}.${name}`)})`.as(
+      displayPrefix + name,
+    ),
+  );
+  return db
+    .selectFrom(`${table} as ${recordAlias}`)
+    .select(columns.map((c) => `${recordAlias}.${c}`))
+    .select(titles);
 }
 
-/**
- * Rows → the API's JSON (design brief §8): keys in a fixed order, values in
- * the data contract's forms, and `_display` titles of every reference,
- * fetched with one query per target entity, never one per row.
- */
-export async function toRecordJson(
-  db: Db,
-  company: CompanyContext,
-  def: EntityDefinition,
-  rows: Row[],
-): Promise<RecordJson[]> {
-  const fields = visibleFields(def);
-  const refs: [string, string][] = [
-    ...fields
-      .filter(([, f]) => f.type === "reference")
-      .map(([name, f]) => [name, f.entity!] as [string, string]),
-    ...userRefs.map((r) => [r, userEntity.key] as [string, string]),
-  ];
-  const titles = await fetchTitles(db, company, refs, rows);
-  return rows.map((row) => {
-    const out: RecordJson = { id: row.id };
-    for (const [name] of fields) {
-      const value = row[name];
-      // The drivers' type parsers already give the data contract's forms.
-      out[name] = value ?? null;
-    }
-    for (const r of userRefs) out[r] = row[r] ?? null;
-    out.createdAt = row.createdAt;
-    out.updatedAt = row.updatedAt;
-    out.version = row.version;
-    const display: Record<string, string> = {};
-    for (const [name, target] of refs) {
-      const title = row[name] == null ? undefined : titles.get(target)?.get(row[name] as string);
-      if (title !== undefined) display[name] = title;
-    }
-    out._display = display;
-    return out;
-  });
-}
-
-async function fetchTitles(db: Db, company: CompanyContext, refs: [string, string][], rows: Row[]) {
-  const idsByTarget = new Map<string, Set<string>>();
-  for (const [name, target] of refs) {
-    for (const row of rows) {
-      const id = row[name];
-      if (typeof id !== "string") continue;
-      if (!idsByTarget.has(target)) idsByTarget.set(target, new Set());
-      idsByTarget.get(target)!.add(id);
-    }
+/** A row of `selectRecords` → the API's JSON (design brief §8), keys in a fixed order. */
+export function toRecordJson(def: EntityDefinition, row: Row): RecordJson {
+  const out: RecordJson = { id: row.id };
+  for (const [name] of visibleFields(def)) out[name] = row[name] ?? null;
+  for (const r of userRefs) out[r] = row[r] ?? null;
+  out.createdAt = row.createdAt;
+  out.updatedAt = row.updatedAt;
+  out.version = row.version;
+  const display: Record<string, string> = {};
+  for (const [key, value] of Object.entries(row)) {
+    if (key.startsWith(displayPrefix) && typeof value === "string")
+      display[key.slice(displayPrefix.length)] = value;
   }
-  const titles = new Map<string, Map<string, string>>();
-  for (const [target, ids] of idsByTarget) {
-    const { table, column } =
-      target === userEntity.key
-        ? { table: userEntity.table, column: userEntity.titleColumn }
-        : { table: target, column: company.meta.entities[target]!.entity.titleField };
-    const result = await db
-      .selectFrom(`${company.schema}.${table}`)
-      .select(["id", sql<string>`${sql.ref(column)}::text`.as("title")])
-      .where("id", "in", [...ids])
-      .execute();
-    titles.set(
-      target,
-      new Map(result.map((r) => [r.id as string, (r.title as string | null) ?? ""])),
-    );
-  }
-  return titles;
+  out._display = display;
+  return out;
 }

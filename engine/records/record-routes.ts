@@ -2,12 +2,12 @@ import { Hono, type Context } from "hono";
 import { ApiError } from "../http/api-error.ts";
 import type { AppEnv } from "../http/app-env.ts";
 import { readJsonObject } from "../http/read-json.ts";
+import { planList } from "../query/plan-list.ts";
 import { RecordService, type RecordDeps } from "./record-service.ts";
 import { own } from "../metadata/own-key.ts";
 
 /** Record ids are UUIDs: routes take only that shape, so `/export`, `/batch` or `/import` never match `:id`. */
 const id = "{[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}}";
-const maxLimit = 200;
 
 /** The generic records API of design brief §8, for every entity of the session's company. */
 export function recordRoutes(deps: RecordDeps) {
@@ -20,13 +20,10 @@ export function recordRoutes(deps: RecordDeps) {
   };
 
   app.get("/:entity", async (c) => {
-    const limit = intParam(c.req.query("limit"), "limit", 50);
-    const offset = intParam(c.req.query("offset"), "offset", 0);
-    if (limit > maxLimit)
-      throw ApiError.badRequest(`limit is at most ${maxLimit}; use export for bigger reads`, {
-        limit: maxLimit,
-      });
-    return c.json(await service(c).list(limit, offset));
+    const s = service(c);
+    const { filter, sort, q, limit, offset } = c.req.query();
+    const plan = planList(c.var.company, s.definition, { filter, sort, q, limit, offset });
+    return c.json(await s.list(plan));
   });
   app.post("/:entity", async (c) => {
     const s = service(c);
@@ -60,13 +57,6 @@ export function recordRoutes(deps: RecordDeps) {
     throw ApiError.notFound(`no route ${c.req.method} ${c.req.path}`);
   });
   return app;
-}
-
-function intParam(value: string | undefined, name: string, fallback: number): number {
-  if (value === undefined) return fallback;
-  if (!/^\d{1,9}$/.test(value))
-    throw ApiError.badRequest(`${name} must be a whole number ≥ 0`, { [name]: value });
-  return Number(value);
 }
 
 /** `"3"`, `W/"3"` or `3` → 3; anything else → a 400, absence → undefined. */

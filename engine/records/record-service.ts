@@ -3,7 +3,16 @@ import type { CompanyContext } from "../companies/company-context.ts";
 import type { Db } from "../db/database.ts";
 import { ApiError, type FieldProblem } from "../http/api-error.ts";
 import { userEntity, type EntityDefinition } from "../metadata/metadata-types.ts";
-import { selectedColumns, toRecordJson, type RecordJson, type Row } from "./record-json.ts";
+import { assignNumber } from "../numbering/assign-number.ts";
+import { runList } from "../query/compile-list.ts";
+import type { ListPlan } from "../query/list-plan.ts";
+import {
+  recordAlias,
+  selectRecords,
+  toRecordJson,
+  type RecordJson,
+  type Row,
+} from "./record-json.ts";
 
 export interface Actor {
   userId: string;
@@ -23,6 +32,10 @@ export class RecordService {
     private readonly entity: string,
   ) {}
 
+  get definition(): EntityDefinition {
+    return this.#def;
+  }
+
   get #def(): EntityDefinition {
     return this.company.meta.entities[this.entity]!;
   }
@@ -30,27 +43,15 @@ export class RecordService {
     return `${this.company.schema}.${this.entity}`;
   }
 
-  async list(limit: number, offset: number): Promise<{ items: RecordJson[]; total: number }> {
-    const { db } = this.deps;
-    const rows = await db
-      .selectFrom(this.#table)
-      .select(selectedColumns(this.#def))
-      .orderBy("createdAt", "desc")
-      .orderBy("id", "desc")
-      .limit(limit)
-      .offset(offset)
-      .execute();
-    const { total } = (await db
-      .selectFrom(this.#table)
-      .select(sql<number>`count(*)::int8`.as("total"))
-      .executeTakeFirstOrThrow()) as { total: number };
-    return { items: await toRecordJson(db, this.company, this.#def, rows), total };
+  async list(plan: ListPlan): Promise<{ items: RecordJson[]; total: number }> {
+    const { rows, total } = await runList(this.deps.db, this.company, this.#def, plan);
+    return { items: rows.map((row) => toRecordJson(this.#def, row)), total };
   }
 
   async get(id: string): Promise<RecordJson> {
     const row = await this.#read(this.deps.db, id);
     if (!row) throw this.#notFound(id);
-    return (await toRecordJson(this.deps.db, this.company, this.#def, [row]))[0]!;
+    return toRecordJson(this.#def, row);
   }
 
   /** Creates a record; `id` is given only by seeding, which links records it creates together. */
@@ -64,11 +65,14 @@ export class RecordService {
     const now = this.deps.now();
     return this.deps.db.transaction().execute(async (tx) => {
       await this.#checkReferences(tx, values);
+      // Last before the insert: the number's counter row stays locked until commit.
+      const number = await assignNumber(tx, this.company, this.entity, this.#def, now);
       await mapConstraintErrors(this.entity, () =>
         tx
           .insertInto(this.#table)
           .values({
             ...values,
+            ...number,
             id,
             version: 1,
             owner: actor.userId,
@@ -79,7 +83,7 @@ export class RecordService {
           })
           .execute(),
       );
-      return (await toRecordJson(tx, this.company, this.#def, [(await this.#read(tx, id))!]))[0]!;
+      return toRecordJson(this.#def, (await this.#read(tx, id))!);
     });
   }
 
@@ -109,7 +113,7 @@ export class RecordService {
       );
       const row = await this.#read(tx, id);
       if (!row) throw this.#notFound(id);
-      const [record] = await toRecordJson(tx, this.company, this.#def, [row]);
+      const record = toRecordJson(this.#def, row);
       if (!updated) {
         throw ApiError.conflict(
           "stale",
@@ -129,7 +133,7 @@ export class RecordService {
         throw ApiError.conflict(
           "stale",
           `the record is at version ${String(row.version)}, not ${expectedVersion}`,
-          { current: (await toRecordJson(tx, this.company, this.#def, [row]))[0] },
+          { current: toRecordJson(this.#def, row) },
         );
       }
       const blockers = await this.#restrictingReferences(tx, id);
@@ -150,11 +154,9 @@ export class RecordService {
   }
 
   #read(db: Db, id: string): Promise<Row | undefined> {
-    return db
-      .selectFrom(this.#table)
-      .select(selectedColumns(this.#def))
-      .where("id", "=", id)
-      .executeTakeFirst() as Promise<Row | undefined>;
+    return selectRecords(db, this.company, this.#def)
+      .where(`${recordAlias}.id`, "=", id)
+      .executeTakeFirst();
   }
 
   #notFound(id: string) {

@@ -1,5 +1,6 @@
 import type { Ajv, ErrorObject, ValidateFunction } from "ajv";
 import { createAjv } from "../fields/create-ajv.ts";
+import { containsNul } from "../http/contains-nul.ts";
 import type { FieldContext } from "../fields/field-type.ts";
 import { getFieldType } from "../fields/registry.ts";
 import type { FieldProblem } from "../http/api-error.ts";
@@ -145,13 +146,4 @@ export class RecordValidators {
     }
     return v;
   }
-}
-
-function containsNul(value: unknown): boolean {
-  if (typeof value === "string") return value.includes("\u0000");
-  if (Array.isArray(value)) return value.some(containsNul);
-  if (value && typeof value === "object") {
-    return Object.entries(value).some(([k, v]) => k.includes("\u0000") || containsNul(v));
-  }
-  return false;
 }

@@ -36,7 +36,7 @@ describe("create and read", () => {
     const c = res.body;
     expect(c.id).toMatch(uuidPattern);
     expect(c).toMatchObject({
-      code: null,
+      code: "KH202611-0001",
       name: "宁波海曙电子有限公司",
       shortName: null,
       city: "宁波",
@@ -108,9 +108,9 @@ describe("list", () => {
   it("refuses a limit above 200 and malformed paging parameters, naming them", async () => {
     const big = await client.get("/api/data/customer?limit=201");
     expect(big.status).toBe(400);
-    expect(big.body.error.code).toBe("bad_request");
-    expect(big.body.error.message).toMatch(/limit/);
-    expect(big.body.error.details).toEqual({ limit: 200 });
+    expect(big.body.error.code).toBe("limit_exceeded");
+    expect(big.body.error.message).toMatch(/limit ≤ 200/);
+    expect(big.body.error.details).toEqual({ limit: "limit", max: 200 });
     for (const query of ["limit=-1", "limit=abc", "limit=1.5"]) {
       const res = await client.get(`/api/data/customer?${query}`);
       expect(res.status, query).toBe(400);

@@ -1,0 +1,47 @@
+import { spawn, type ChildProcess } from "node:child_process";
+import path from "node:path";
+
+const root = path.resolve(import.meta.dirname, "..");
+
+export interface ChildServer {
+  url: string;
+  stop(): Promise<void>;
+}
+
+/** Starts a server script in its own process (so it has a core of its own) and waits until it listens. */
+export async function startChild(
+  script: string,
+  port: number,
+  env: Record<string, string>,
+): Promise<ChildServer> {
+  const child: ChildProcess = spawn(path.join(root, "node_modules/.bin/tsx"), [script], {
+    cwd: root,
+    env: { ...process.env, ...env, PORT: String(port) },
+    stdio: ["ignore", "pipe", "pipe"],
+  });
+  let output = "";
+  await new Promise<void>((resolve, reject) => {
+    const timer = setTimeout(
+      () => reject(new Error(`${script} did not start:\n${output}`)),
+      120_000,
+    );
+    const watch = (d: Buffer) => {
+      output += d.toString();
+      if (/listening/.test(output)) {
+        clearTimeout(timer);
+        resolve();
+      }
+    };
+    child.stdout!.on("data", watch);
+    child.stderr!.on("data", watch);
+    child.on("exit", (code) => reject(new Error(`${script} exited with ${code}:\n${output}`)));
+  });
+  return {
+    url: `http://127.0.0.1:${port}`,
+    stop: () =>
+      new Promise((resolve) => {
+        child.once("exit", () => resolve());
+        child.kill("SIGTERM");
+      }),
+  };
+}

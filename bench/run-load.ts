@@ -1,0 +1,24 @@
+import autocannon from "autocannon";
+
+export interface LoadResult {
+  requestsPerSecond: number;
+  p99: number;
+  errors: number;
+  non2xx: number;
+}
+
+/** Loads one URL with `connections` concurrent keep-alive connections for `seconds`. */
+export async function runLoad(
+  url: string,
+  cookie: string,
+  connections: number,
+  seconds: number,
+): Promise<LoadResult> {
+  const result = await autocannon({ url, connections, duration: seconds, headers: { cookie } });
+  return {
+    requestsPerSecond: result.requests.average,
+    p99: result.latency.p99,
+    errors: result.errors + result.timeouts,
+    non2xx: result.non2xx,
+  };
+}

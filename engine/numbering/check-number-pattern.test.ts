@@ -1,0 +1,43 @@
+import { describe, expect, it } from "vitest";
+import { copyMetadataRoot, editJson } from "../../test/support/metadata-copy.ts";
+import { loadBaseMetadata } from "../metadata/load-base-metadata.ts";
+import { formatProblem, MetadataInvalidError } from "../metadata/metadata-error.ts";
+import { checkNumberPattern } from "./check-number-pattern.ts";
+
+describe("checkNumberPattern", () => {
+  it("accepts a well-formed pattern that fits the field", () => {
+    expect(checkNumberPattern("KH{YYYY}{MM}-{seq:4}", 40)).toBeUndefined();
+    expect(checkNumberPattern("KH{YYYY}{MM}-{seq:4}", 13)).toBeUndefined();
+    expect(checkNumberPattern("{seq:12}", undefined)).toBeUndefined();
+  });
+
+  it("gives the parser's message for a malformed pattern", () => {
+    expect(checkNumberPattern("KH{YYY}{seq}", 40)).toMatch(/^unknown token \{YYY\}/);
+    expect(checkNumberPattern("KH{YYYY}", 40)).toMatch(/needs one sequence token/);
+  });
+
+  it("refuses a pattern whose first number would not fit the field's maxLength", () => {
+    expect(checkNumberPattern("KH{YYYY}{MM}-{seq:4}", 12)).toBe(
+      "numbers of this pattern are at least 13 characters long, more than the field's maxLength 12",
+    );
+  });
+});
+
+describe("base metadata with a malformed numbering pattern", () => {
+  it("is refused with the problem located at /numbering/pattern", () => {
+    const root = copyMetadataRoot();
+    editJson(root, "metadata/entities/customer/entity.json", (e) => {
+      e.numbering.pattern = "KH{YYYY}{MM}-{seq:4}-{seq}";
+    });
+    let error: unknown;
+    try {
+      loadBaseMetadata(root);
+    } catch (err) {
+      error = err;
+    }
+    expect(error).toBeInstanceOf(MetadataInvalidError);
+    expect((error as MetadataInvalidError).problems.map(formatProblem)).toEqual([
+      "metadata/entities/customer/entity.json#/numbering/pattern: a pattern takes one sequence token, not 2",
+    ]);
+  });
+});

@@ -1,0 +1,141 @@
+/**
+ * Document number patterns such as `SO{YYYY}{MM}-{seq:4}`: literal text,
+ * date tokens and exactly one sequence token. A pattern is parsed once into
+ * an immutable token list; formatting never fails.
+ */
+
+export type DateToken = "YYYY" | "YY" | "MM" | "DD";
+
+export type PatternToken =
+  | { readonly kind: "literal"; readonly text: string }
+  | { readonly kind: "date"; readonly part: DateToken }
+  /** `width` 0 means no padding (`{seq}`). */
+  | { readonly kind: "seq"; readonly width: number };
+
+/** When a series starts again from 1: the finest date token of the pattern decides. */
+export type Period = "never" | "yearly" | "monthly" | "daily";
+
+export interface NumberPattern {
+  readonly source: string;
+  readonly tokens: readonly PatternToken[];
+  readonly period: Period;
+}
+
+/** A calendar date in the company's time zone. */
+export interface DateParts {
+  readonly year: number;
+  readonly month: number;
+  readonly day: number;
+}
+
+/** A pattern that cannot be used; the message says what is wrong, for metadata errors. */
+export class NumberPatternError extends Error {}
+
+const dateTokens: Record<DateToken, Period> = {
+  YYYY: "yearly",
+  YY: "yearly",
+  MM: "monthly",
+  DD: "daily",
+};
+const periodRank: Record<Period, number> = { never: 0, yearly: 1, monthly: 2, daily: 3 };
+const maxWidth = 12;
+const knownTokens = "{YYYY}, {YY}, {MM}, {DD}, {seq} or {seq:N}";
+
+/** Parses `source`; throws NumberPatternError naming the first problem. */
+export function parsePattern(source: string): NumberPattern {
+  const tokens: PatternToken[] = [];
+  let literal = "";
+  let period: Period = "never";
+  let seqCount = 0;
+  let i = 0;
+  while (i < source.length) {
+    const ch = source[i]!;
+    if (ch === "}")
+      throw new NumberPatternError(`unbalanced braces: "}" at position ${i} closes nothing`);
+    if (ch !== "{") {
+      literal += ch;
+      i++;
+      continue;
+    }
+    const close = source.indexOf("}", i + 1);
+    const nested = source.indexOf("{", i + 1);
+    if (close === -1 || (nested !== -1 && nested < close))
+      throw new NumberPatternError(`unbalanced braces: "{" at position ${i} is never closed`);
+    const name = source.slice(i + 1, close);
+    const token = parseToken(name);
+    if (literal !== "") tokens.push(Object.freeze({ kind: "literal", text: literal }));
+    literal = "";
+    tokens.push(token);
+    if (token.kind === "seq") seqCount++;
+    if (token.kind === "date" && periodRank[dateTokens[token.part]] > periodRank[period])
+      period = dateTokens[token.part];
+    i = close + 1;
+  }
+  if (literal !== "") tokens.push(Object.freeze({ kind: "literal", text: literal }));
+  if (seqCount === 0)
+    throw new NumberPatternError("a pattern needs one sequence token, {seq} or {seq:N}");
+  if (seqCount > 1)
+    throw new NumberPatternError(`a pattern takes one sequence token, not ${seqCount}`);
+  return Object.freeze({ source, tokens: Object.freeze(tokens), period });
+}
+
+function parseToken(name: string): PatternToken {
+  if (Object.hasOwn(dateTokens, name))
+    return Object.freeze({ kind: "date", part: name as DateToken });
+  if (name === "seq") return Object.freeze({ kind: "seq", width: 0 });
+  if (name.startsWith("seq:")) {
+    const width = name.slice(4);
+    if (!/^[1-9][0-9]?$/.test(width) || Number(width) > maxWidth)
+      throw new NumberPatternError(
+        `{${name}}: the sequence width must be a whole number from 1 to ${maxWidth}`,
+      );
+    return Object.freeze({ kind: "seq", width: Number(width) });
+  }
+  throw new NumberPatternError(`unknown token {${name}}; use ${knownTokens}`);
+}
+
+/**
+ * Which counter a number belongs to: the period's date, spelled the same
+ * whatever date tokens the pattern uses (`{YY}` counts per full year).
+ */
+export function periodKey(pattern: NumberPattern, date: DateParts): string {
+  const y = String(date.year).padStart(4, "0");
+  const m = pad2(date.month);
+  switch (pattern.period) {
+    case "never":
+      return "";
+    case "yearly":
+      return y;
+    case "monthly":
+      return `${y}-${m}`;
+    case "daily":
+      return `${y}-${m}-${pad2(date.day)}`;
+  }
+}
+
+/** The number `seq` of the pattern on `date`; a sequence that outgrows its padding keeps counting. */
+export function formatNumber(pattern: NumberPattern, date: DateParts, seq: number): string {
+  return pattern.tokens
+    .map((t) => {
+      if (t.kind === "literal") return t.text;
+      if (t.kind === "seq") return String(seq).padStart(t.width, "0");
+      switch (t.part) {
+        case "YYYY":
+          return String(date.year).padStart(4, "0");
+        case "YY":
+          return pad2(date.year % 100);
+        case "MM":
+          return pad2(date.month);
+        case "DD":
+          return pad2(date.day);
+      }
+    })
+    .join("");
+}
+
+/** The length of the first number of a period: the shortest a number of this pattern can be. */
+export function minimumLength(pattern: NumberPattern): number {
+  return formatNumber(pattern, { year: 2000, month: 1, day: 1 }, 1).length;
+}
+
+const pad2 = (n: number) => String(n).padStart(2, "0");

@@ -1,0 +1,79 @@
+import type { CompanyContext } from "../companies/company-context.ts";
+import { metaVersion } from "../meta/meta-view.ts";
+import { adminPaths } from "./admin-paths.ts";
+import { commonComponents, sessionScheme } from "./common-components.ts";
+import { entityPaths } from "./entity-paths.ts";
+import { entitySchemas } from "./entity-schemas.ts";
+import { filterSchemas } from "./filter-schema.ts";
+import { metadataSchemas } from "./metadata-schemas.ts";
+import type { OpenApiDocument, Tag } from "./openapi-types.ts";
+import { staticPaths } from "./static-paths.ts";
+
+export interface OpenApiOptions {
+  /** The session cookie is `__Host-sid` when the server is reached over HTTPS, `sid` otherwise. */
+  secureCookies: boolean;
+}
+
+/**
+ * The OpenAPI 3.1 document of one company, from its effective metadata:
+ * each entity's records API with schemas of its visible fields, plus the
+ * fixed routes. Pure: the same context gives the same document.
+ *
+ * @example
+ * const doc = buildOpenApi(c.var.company, { secureCookies: false });
+ * doc.paths["/api/data/customer"].get.operationId; // "listCustomer"
+ */
+export function buildOpenApi(company: CompanyContext, options: OpenApiOptions): OpenApiDocument {
+  const definitions = Object.values(company.meta.entities);
+  const entityKeys = definitions.map((d) => d.entity.key);
+  const common = commonComponents(options.secureCookies);
+  const fixed = staticPaths(entityKeys);
+  const admin = adminPaths(entityKeys);
+  const tags: Tag[] = [
+    { name: "auth", description: "Log in and out; who is logged in." },
+    { name: "meta", description: "The company's effective metadata, and this document." },
+    ...definitions.map((def) => {
+      const zh = def.labels["zh-CN"].plural ?? def.labels["zh-CN"].entity;
+      const en = def.labels.en.plural ?? def.entity.key;
+      return { name: def.entity.key, description: zh ? `${en} (${zh})` : en };
+    }),
+    { name: "admin", description: "Metadata changes, for company admins (403 for others)." },
+    { name: "system", description: "Health." },
+  ];
+  return {
+    openapi: "3.1.0",
+    info: {
+      title: `${company.name} — metacrm API`,
+      version: metaVersion(company),
+      description: [
+        `The API of company \`${company.slug}\`, generated from its effective metadata: it changes when an admin changes a field or a label, and \`info.version\` is then the new metadata version (the X-Meta-Version header of every answer).`,
+        'Errors are `{"error": {"code", "message", "details"}}`. JSON bodies need `Content-Type: application/json` and at most 1 MB.',
+        "Decimal and money values are strings with the field's scale, dates `YYYY-MM-DD`, datetimes ISO 8601 UTC with `Z`, ids lower-case UUIDs.",
+      ].join("\n\n"),
+    },
+    servers: [{ url: "/" }],
+    security: [{ [sessionScheme]: [] }],
+    tags,
+    paths: {
+      ...fixed.paths,
+      ...Object.assign({}, ...definitions.map(entityPaths)),
+      ...admin.paths,
+    },
+    components: {
+      ...common,
+      schemas: {
+        ...common.schemas,
+        ...fixed.schemas,
+        ...metadataSchemas(entityKeys),
+        ...admin.schemas,
+        ...Object.assign(
+          {},
+          ...definitions.flatMap((def) => [
+            entitySchemas(def, company.fieldContext),
+            filterSchemas(def),
+          ]),
+        ),
+      },
+    },
+  };
+}

@@ -1,0 +1,87 @@
+import { sql, type Expression, type ExpressionBuilder, type SqlBool } from "kysely";
+import type { CompanyContext } from "../companies/company-context.ts";
+import type { Db, DynamicTables } from "../db/database.ts";
+import type { EntityDefinition } from "../metadata/metadata-types.ts";
+import { recordAlias, selectRecords, type Row } from "../records/record-json.ts";
+import type { ListPlan, Predicate } from "./list-plan.ts";
+
+type Eb = ExpressionBuilder<DynamicTables, string>;
+
+const col = (column: string) => sql.ref(`${recordAlias}.${column}`);
+
+/**
+ * A plan → Kysely. Columns come from the plan (resolved against metadata),
+ * values are bound parameters; there is no other way for input to reach SQL.
+ */
+export function compilePredicate(p: Predicate, eb: Eb): Expression<SqlBool> {
+  switch (p.kind) {
+    case "and":
+      return eb.and(p.items.map((i) => compilePredicate(i, eb)));
+    case "or":
+      return eb.or(p.items.map((i) => compilePredicate(i, eb)));
+    case "not":
+      // "Not x" is every record outside x, those with empty values included: SQL's
+      // NOT would leave out the rows where x is unknown (NULL).
+      return sql<SqlBool>`(${compilePredicate(p.item, eb)}) is not true`;
+    case "true":
+      return sql<SqlBool>`true`;
+    case "false":
+      return sql<SqlBool>`false`;
+    case "compare":
+      return eb(col(p.column), p.op, p.value);
+    case "notEqual":
+      return eb.or([eb(col(p.column), "<>", p.value), eb(col(p.column), "is", null)]);
+    case "in":
+      if (p.values.length === 0) return p.negate ? sql<SqlBool>`true` : sql<SqlBool>`false`;
+      return p.negate
+        ? eb.or([eb(col(p.column), "not in", p.values), eb(col(p.column), "is", null)])
+        : eb(col(p.column), "in", p.values);
+    case "overlaps": {
+      const overlaps = sql<SqlBool>`${col(p.column)} && cast(${[...p.values]} as text[])`;
+      return p.negate ? eb.or([eb.not(overlaps), eb(col(p.column), "is", null)]) : overlaps;
+    }
+    case "like":
+      return eb.or(p.columns.map((c) => eb(col(c), "ilike", p.pattern)));
+    case "isNull":
+      return eb(col(p.column), p.isNull ? "is" : "is not", null);
+    case "emptyArray": {
+      const empty = eb.or([
+        eb(col(p.column), "is", null),
+        sql<SqlBool>`cardinality(${col(p.column)}) = 0`,
+      ]);
+      return p.empty ? empty : eb.not(empty);
+    }
+    case "dayRange": {
+      // Midnight of a local day, as an instant: the date at the company's timezone.
+      const start = (day: string) =>
+        sql`(cast(${day} as date)::timestamp at time zone ${p.timezone})`;
+      const bounds: Expression<SqlBool>[] = [];
+      if (p.from !== null) bounds.push(eb(col(p.column), ">=", start(p.from)));
+      if (p.to !== null) bounds.push(eb(col(p.column), "<", start(p.to)));
+      return bounds.length > 0 ? eb.and(bounds) : eb(col(p.column), "is not", null);
+    }
+  }
+}
+
+/** Runs a plan: one statement for the page and its total (a window count), a second only past the last page. */
+export async function runList(
+  db: Db,
+  company: CompanyContext,
+  def: EntityDefinition,
+  plan: ListPlan,
+): Promise<{ rows: Row[]; total: number }> {
+  let query = selectRecords(db, company, def)
+    .select(sql<number>`count(*) over ()`.as("_total"))
+    .where((eb) => compilePredicate(plan.where, eb));
+  for (const key of plan.sort)
+    query = query.orderBy(col(key.column), key.descending ? "desc" : "asc");
+  const rows = await query.limit(plan.limit).offset(plan.offset).execute();
+  if (rows.length > 0 || plan.offset === 0)
+    return { rows, total: rows.length > 0 ? (rows[0]!._total as number) : 0 };
+  const counted = await db
+    .selectFrom(`${company.schema}.${def.entity.key} as ${recordAlias}`)
+    .select(sql<number>`count(*)`.as("total"))
+    .where((eb) => compilePredicate(plan.where, eb))
+    .executeTakeFirstOrThrow();
+  return { rows, total: counted.total as number };
+}

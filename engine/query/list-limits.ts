@@ -1,0 +1,31 @@
+import { ApiError } from "../http/api-error.ts";
+
+/** Limits of the list endpoint (design brief §8); beyond one, the answer is a 400 naming it. */
+export const listLimits = {
+  /** Nesting of and/or/not around conditions. */
+  depth: 8,
+  /** Values of one `in` or `nin`. */
+  inValues: 1000,
+  /** Conditions in one filter, so that one request cannot build an enormous query. */
+  conditions: 500,
+  /** Rows of one page; bigger reads go through export. */
+  limit: 200,
+  defaultLimit: 50,
+  offset: 10_000_000,
+  /** Characters of a `q` search or a contains/startsWith value. */
+  text: 200,
+  sortKeys: 8,
+} as const;
+
+/** The 400 of a request beyond a limit, naming the limit. */
+export function limitExceeded(name: keyof typeof listLimits, message: string): ApiError {
+  return new ApiError(
+    400,
+    "limit_exceeded",
+    `${message}; the limit is ${name} ≤ ${listLimits[name]}`,
+    {
+      limit: name,
+      max: listLimits[name],
+    },
+  );
+}

@@ -1,0 +1,64 @@
+/**
+ * The immutable plan of one list request: every field name already resolved
+ * against metadata to a column, every value already checked and converted.
+ * Compiling it to SQL (compile-list.ts) needs no metadata and no input.
+ */
+export type Predicate =
+  | { readonly kind: "and" | "or"; readonly items: readonly Predicate[] }
+  | { readonly kind: "not"; readonly item: Predicate }
+  | {
+      readonly kind: "compare";
+      readonly column: string;
+      readonly op: "=" | "<" | "<=" | ">" | ">=";
+      readonly value: unknown;
+    }
+  /** `<>` that also matches empty values, as users expect of "is not". */
+  | { readonly kind: "notEqual"; readonly column: string; readonly value: unknown }
+  | {
+      readonly kind: "in";
+      readonly column: string;
+      readonly values: readonly unknown[];
+      readonly negate: boolean;
+    }
+  /** Any of the values in a multi-enum array (`negate`: none of them, empty included). */
+  | {
+      readonly kind: "overlaps";
+      readonly column: string;
+      readonly values: readonly string[];
+      readonly negate: boolean;
+    }
+  /** Case-insensitive LIKE with the pattern already escaped. */
+  | { readonly kind: "like"; readonly columns: readonly string[]; readonly pattern: string }
+  | { readonly kind: "isNull"; readonly column: string; readonly isNull: boolean }
+  | { readonly kind: "emptyArray"; readonly column: string; readonly empty: boolean }
+  /** A day in the company's timezone: `from` inclusive, `to` exclusive, both local dates. */
+  | {
+      readonly kind: "dayRange";
+      readonly column: string;
+      readonly from: string | null;
+      readonly to: string | null;
+      readonly timezone: string;
+    }
+  | { readonly kind: "true" | "false" };
+
+export interface SortKey {
+  readonly column: string;
+  readonly descending: boolean;
+}
+
+export interface ListPlan {
+  readonly entity: string;
+  readonly where: Predicate;
+  readonly sort: readonly SortKey[];
+  readonly limit: number;
+  readonly offset: number;
+}
+
+/** Freezes a plan all the way down, so that nothing downstream can change it. */
+export function freezePlan<T>(value: T): T {
+  if (value && typeof value === "object" && !Object.isFrozen(value)) {
+    Object.freeze(value);
+    for (const v of Object.values(value)) freezePlan(v);
+  }
+  return value;
+}

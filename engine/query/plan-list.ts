@@ -1,0 +1,110 @@
+import type { CompanyContext } from "../companies/company-context.ts";
+import { ApiError } from "../http/api-error.ts";
+import { containsNul } from "../http/contains-nul.ts";
+import type { EntityDefinition } from "../metadata/metadata-types.ts";
+import { escapeLike } from "./escape-like.ts";
+import { limitExceeded, listLimits } from "./list-limits.ts";
+import { freezePlan, type ListPlan, type Predicate, type SortKey } from "./list-plan.ts";
+import { planFilter } from "./plan-filter.ts";
+import { isSortable, queryableField } from "./queryable-fields.ts";
+
+/** The query string of `GET /api/data/:entity`, as received. */
+export interface ListQuery {
+  filter?: string | undefined;
+  sort?: string | undefined;
+  q?: string | undefined;
+  limit?: string | undefined;
+  offset?: string | undefined;
+}
+
+/** Request + effective metadata → an immutable plan; every mistake is a 400 that names it. */
+export function planList(
+  company: CompanyContext,
+  def: EntityDefinition,
+  query: ListQuery,
+): ListPlan {
+  const where: Predicate[] = [];
+  if (query.filter !== undefined && query.filter !== "") {
+    let tree: unknown;
+    try {
+      tree = JSON.parse(query.filter);
+    } catch {
+      throw new ApiError(400, "bad_filter", "filter is not valid JSON", { path: "/" });
+    }
+    where.push(planFilter(tree, def, company.fieldContext, company.settings.timezone));
+  }
+  const search = planSearch(def, query.q);
+  if (search) where.push(search);
+  return freezePlan({
+    entity: def.entity.key,
+    where: where.length === 1 ? where[0]! : { kind: "and", items: where },
+    sort: planSort(def, query.sort),
+    limit: count(query.limit, "limit", listLimits.defaultLimit, listLimits.limit, 1),
+    offset: count(query.offset, "offset", 0, listLimits.offset, 0),
+  });
+}
+
+function planSearch(def: EntityDefinition, q: string | undefined): Predicate | undefined {
+  const term = q?.trim();
+  if (!term) return undefined;
+  if (containsNul(term))
+    throw new ApiError(400, "bad_request", "q cannot contain the character U+0000", {
+      q: "U+0000",
+    });
+  if (term.length > listLimits.text)
+    throw limitExceeded("text", `q is longer than ${listLimits.text} characters`);
+  const columns = (def.entity.search ?? []).filter((f) => queryableField(def, f));
+  // An entity without search fields finds nothing rather than everything.
+  if (columns.length === 0) return { kind: "false" };
+  return { kind: "like", columns, pattern: `%${escapeLike(term)}%` };
+}
+
+/** `-createdAt,name` → sort keys, always ending with id so that paging is stable. */
+function planSort(def: EntityDefinition, sort: string | undefined): SortKey[] {
+  const given =
+    sort === undefined || sort.trim() === ""
+      ? (def.list.sort ?? ["-createdAt"])
+      : sort.split(",").map((s) => s.trim());
+  if (given.length > listLimits.sortKeys)
+    throw limitExceeded("sortKeys", `sort has ${given.length} keys`);
+  const keys: SortKey[] = [];
+  for (const key of given) {
+    const descending = key.startsWith("-");
+    const name = descending ? key.slice(1) : key;
+    const field = queryableField(def, name);
+    if (!field)
+      throw new ApiError(400, "bad_sort", `sort: unknown field "${name}"`, { field: name });
+    if (!isSortable(field)) {
+      throw new ApiError(
+        400,
+        "bad_sort",
+        `sort: ${name} is a ${field.type} field and cannot be sorted`,
+        { field: name },
+      );
+    }
+    if (!keys.some((k) => k.column === name)) keys.push({ column: name, descending });
+  }
+  if (!keys.some((k) => k.column === "id"))
+    keys.push({ column: "id", descending: keys[0]?.descending ?? true });
+  return keys;
+}
+
+function count(
+  value: string | undefined,
+  name: "limit" | "offset",
+  fallback: number,
+  max: number,
+  min: number,
+): number {
+  if (value === undefined || value === "") return fallback;
+  if (!/^\d{1,10}$/.test(value) || Number(value) < min) {
+    throw new ApiError(
+      400,
+      "bad_request",
+      `${name} must be a whole number ≥ ${min}, not "${value.slice(0, 20)}"`,
+      { [name]: value.slice(0, 20) },
+    );
+  }
+  if (Number(value) > max) throw limitExceeded(name, `${name} is ${value}`);
+  return Number(value);
+}

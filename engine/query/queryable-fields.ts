@@ -1,0 +1,34 @@
+import { isSystemField, userEntity, type EntityDefinition } from "../metadata/metadata-types.ts";
+import { visibleFields } from "../records/entity-fields.ts";
+import { own } from "../metadata/own-key.ts";
+import type { FieldMetadata } from "../metadata/types.gen.ts";
+
+/** System fields as the filter and sort see them. */
+const systemFieldTypes: Record<string, FieldMetadata> = {
+  id: { type: "reference", entity: "" },
+  version: { type: "integer" },
+  owner: { type: "reference", entity: userEntity.key },
+  createdBy: { type: "reference", entity: userEntity.key },
+  updatedBy: { type: "reference", entity: userEntity.key },
+  createdAt: { type: "datetime" },
+  updatedAt: { type: "datetime" },
+};
+
+/**
+ * A field a user may filter or sort by: a visible field of the entity or a
+ * system field. Hidden and unknown fields are both unknown.
+ */
+export function queryableField(def: EntityDefinition, name: string): FieldMetadata | undefined {
+  if (isSystemField(name)) return systemFieldTypes[name];
+  const field = own(def.entity.fields, name);
+  return field && !field.hidden ? field : undefined;
+}
+
+/** Every field a filter or sort may name: visible fields, then system fields. */
+export function queryableFields(def: EntityDefinition): [string, FieldMetadata][] {
+  return [...visibleFields(def), ...Object.entries(systemFieldTypes)];
+}
+
+/** Arrays and JSON have no order a user would expect. */
+export const isSortable = (field: FieldMetadata) =>
+  field.type !== "json" && field.type !== "multiEnum";
