@@ -1,5 +1,6 @@
 import { sql } from "kysely";
 import type { Db } from "../db/database.ts";
+import { Slot, StatementCache } from "../db/statement-cache.ts";
 import {
   formatToken,
   hashSecret,
@@ -58,6 +59,20 @@ export async function createSession(
   return formatToken(token);
 }
 
+interface SessionRow {
+  secret_hash: Uint8Array;
+  created_at: string;
+  last_seen_at: string;
+  user_id: string;
+  username: string;
+  display_name: string;
+  is_admin: boolean;
+  is_active: boolean;
+  head: number;
+}
+
+const statements = new StatementCache();
+
 /** The session a token opens, or undefined (unknown, wrong secret, expired, or its user disabled). */
 export async function validateSession(
   db: Db,
@@ -66,34 +81,24 @@ export async function validateSession(
   now: Date,
   policy: SessionPolicy,
 ): Promise<ValidSession | undefined> {
-  const row = (await db
-    .selectFrom(`${schema}.sys_session as s`)
-    .innerJoin(`${schema}.sys_user as u`, "u.id", "s.user_id")
-    .select([
-      "s.secret_hash",
-      "s.created_at",
-      "s.last_seen_at",
-      "u.id as user_id",
-      "u.username",
-      "u.display_name",
-      "u.is_admin",
-      "u.is_active",
-      sql<number>`(select head from ${sql.id(schema, "sys_meta_state")} where id = 1)`.as("head"),
-    ])
-    .where("s.id", "=", token.id)
-    .executeTakeFirst()) as
-    | {
-        secret_hash: Uint8Array;
-        created_at: string;
-        last_seen_at: string;
-        user_id: string;
-        username: string;
-        display_name: string;
-        is_admin: boolean;
-        is_active: boolean;
-        head: number;
-      }
-    | undefined;
+  // Every request runs this: compiled once per company schema, rebound per token.
+  const [row] = await statements.run<SessionRow>(db, schema, [token.id], () =>
+    db
+      .selectFrom(`${schema}.sys_session as s`)
+      .innerJoin(`${schema}.sys_user as u`, "u.id", "s.user_id")
+      .select([
+        "s.secret_hash",
+        "s.created_at",
+        "s.last_seen_at",
+        "u.id as user_id",
+        "u.username",
+        "u.display_name",
+        "u.is_admin",
+        "u.is_active",
+        sql<number>`(select head from ${sql.id(schema, "sys_meta_state")} where id = 1)`.as("head"),
+      ])
+      .where("s.id", "=", new Slot(0)),
+  );
   if (!row || !secretMatches(token.secret, row.secret_hash)) return undefined;
   const t = now.getTime();
   const expired =

@@ -16,6 +16,11 @@ const timestampPattern = /^(\d{4}-\d\d-\d\d) (\d\d:\d\d:\d\d)(?:\.(\d+))?([+-]\d
 
 /** `2026-11-27 02:55:41.12345+00` → `2026-11-27T02:55:41.123Z` (milliseconds, UTC). */
 export function parseTimestamptz(text: string): string {
+  // Sessions run in UTC, so nearly every value takes this path, which builds no Date.
+  if (text.length >= 22 && text.endsWith("+00") && text[10] === " " && text[19] !== ":") {
+    const fraction = text[19] === "." ? text.slice(20, -3) : "";
+    return `${text.slice(0, 10)}T${text.slice(11, 19)}.${fraction.slice(0, 3).padEnd(3, "0")}Z`;
+  }
   const m = timestampPattern.exec(text);
   if (!m) return text;
   const [, date, time, fraction = "", offset = "+00"] = m;

@@ -1,9 +1,11 @@
 import { sql, type Expression, type ExpressionBuilder, type SqlBool } from "kysely";
 import type { CompanyContext } from "../companies/company-context.ts";
 import type { Db, DynamicTables } from "../db/database.ts";
+import { StatementCache } from "../db/statement-cache.ts";
 import type { EntityDefinition } from "../metadata/metadata-types.ts";
 import { recordAlias, selectRecords, type Row } from "../records/record-json.ts";
 import type { ListPlan, Predicate } from "./list-plan.ts";
+import { slotPlan } from "./slot-plan.ts";
 
 type Eb = ExpressionBuilder<DynamicTables, string>;
 
@@ -37,7 +39,7 @@ export function compilePredicate(p: Predicate, eb: Eb): Expression<SqlBool> {
         ? eb.or([eb(col(p.column), "not in", p.values), eb(col(p.column), "is", null)])
         : eb(col(p.column), "in", p.values);
     case "overlaps": {
-      const overlaps = sql<SqlBool>`${col(p.column)} && cast(${[...p.values]} as text[])`;
+      const overlaps = sql<SqlBool>`${col(p.column)} && cast(${p.values} as text[])`;
       return p.negate ? eb.or([eb.not(overlaps), eb(col(p.column), "is", null)]) : overlaps;
     }
     case "like":
@@ -63,25 +65,36 @@ export function compilePredicate(p: Predicate, eb: Eb): Expression<SqlBool> {
   }
 }
 
-/** Runs a plan: one statement for the page and its total (a window count), a second only past the last page. */
+const statements = new StatementCache();
+
+/**
+ * Runs a plan: the page and its total as two statements sent together. A
+ * window count on the page query would read every matching row from the
+ * table; a separate count can be answered from an index alone. Both are
+ * compiled once per plan shape and metadata version.
+ */
 export async function runList(
   db: Db,
   company: CompanyContext,
   def: EntityDefinition,
   plan: ListPlan,
 ): Promise<{ rows: Row[]; total: number }> {
-  let query = selectRecords(db, company, def)
-    .select(sql<number>`count(*) over ()`.as("_total"))
-    .where((eb) => compilePredicate(plan.where, eb));
-  for (const key of plan.sort)
-    query = query.orderBy(col(key.column), key.descending ? "desc" : "asc");
-  const rows = await query.limit(plan.limit).offset(plan.offset).execute();
-  if (rows.length > 0 || plan.offset === 0)
-    return { rows, total: rows.length > 0 ? (rows[0]!._total as number) : 0 };
-  const counted = await db
-    .selectFrom(`${company.schema}.${def.entity.key} as ${recordAlias}`)
-    .select(sql<number>`count(*)`.as("total"))
-    .where((eb) => compilePredicate(plan.where, eb))
-    .executeTakeFirstOrThrow();
-  return { rows, total: counted.total as number };
+  const { shape, values, slotted } = slotPlan(plan);
+  const key = `${company.schema}.${def.entity.key}|${company.meta.hash}|${shape}`;
+  const where = (eb: Eb) => compilePredicate(slotted.where, eb);
+  const [rows, counted] = await Promise.all([
+    statements.run<Row>(db, `page|${key}`, values, () => {
+      let page = selectRecords(db, company, def).where(where);
+      for (const k of slotted.sort)
+        page = page.orderBy(col(k.column), k.descending ? "desc" : "asc");
+      return page.limit(slotted.limit).offset(slotted.offset);
+    }),
+    statements.run<{ total: number }>(db, `count|${key}`, values, () =>
+      db
+        .selectFrom(`${company.schema}.${def.entity.key} as ${recordAlias}`)
+        .select(sql<number>`count(*)`.as("total"))
+        .where(where),
+    ),
+  ]);
+  return { rows, total: counted[0]!.total };
 }

@@ -1,9 +1,20 @@
 import type { EntityDefinition } from "../metadata/metadata-types.ts";
 import type { FieldMetadata } from "../metadata/types.gen.ts";
 
-/** Fields that appear in answers: everything not hidden, in metadata order. */
-export function visibleFields(def: EntityDefinition): [string, FieldMetadata][] {
-  return Object.entries(def.entity.fields).filter(([, f]) => !f.hidden);
+const visible = new WeakMap<EntityDefinition, readonly [string, FieldMetadata][]>();
+
+/**
+ * Fields that appear in answers: everything not hidden, in metadata order.
+ * Effective metadata never changes once built, so the list is computed once
+ * per entity definition; rows of every answer are shaped by it.
+ */
+export function visibleFields(def: EntityDefinition): readonly [string, FieldMetadata][] {
+  let fields = visible.get(def);
+  if (!fields) {
+    fields = Object.freeze(Object.entries(def.entity.fields).filter(([, f]) => !f.hidden));
+    visible.set(def, fields);
+  }
+  return fields;
 }
 
 /** Why a client may not write a visible field, or undefined when it may. */

@@ -64,10 +64,27 @@ export function toRecordJson(def: EntityDefinition, row: Row): RecordJson {
   out.updatedAt = row.updatedAt;
   out.version = row.version;
   const display: Record<string, string> = {};
-  for (const [key, value] of Object.entries(row)) {
-    if (key.startsWith(displayPrefix) && typeof value === "string")
-      display[key.slice(displayPrefix.length)] = value;
+  for (const name of referenceNames(def)) {
+    const title = row[displayPrefix + name];
+    if (typeof title === "string") display[name] = title;
   }
   out._display = display;
   return out;
+}
+
+const referenceNamesOf = new WeakMap<EntityDefinition, readonly string[]>();
+
+/** Fields whose titles `_display` carries, computed once per entity definition. */
+function referenceNames(def: EntityDefinition): readonly string[] {
+  let names = referenceNamesOf.get(def);
+  if (!names) {
+    names = [
+      ...visibleFields(def)
+        .filter(([, f]) => f.type === "reference")
+        .map(([n]) => n),
+      ...userRefs,
+    ];
+    referenceNamesOf.set(def, names);
+  }
+  return names;
 }

@@ -1,0 +1,65 @@
+import { CompiledQuery, type Compilable } from "kysely";
+import type { Db } from "./database.ts";
+
+/** Stands in for a value while a statement is compiled, so that the SQL can be kept and rebound. */
+export class Slot {
+  constructor(readonly index: number) {}
+  toJSON() {
+    return "?";
+  }
+}
+
+interface Statement {
+  sql: string;
+  slots: number[];
+}
+
+/**
+ * Statements compiled once per shape and rebound with each request's values.
+ * Kysely builds an immutable tree per query; on a hot path that allocation
+ * costs more than running the query, so the tree is built with `Slot`s in
+ * place of values, compiled once, and only the parameters change after.
+ * Every parameter of the statement must come from a slot.
+ */
+export class StatementCache {
+  readonly #statements = new Map<string, Statement>();
+  constructor(private readonly capacity = 2000) {}
+
+  compile(key: string, build: () => Compilable): Statement {
+    let statement = this.#statements.get(key);
+    if (!statement) {
+      const compiled = build().compile();
+      const slots = compiled.parameters.map((p) => {
+        if (!(p instanceof Slot))
+          throw new Error(`statement ${key} has a parameter that is not a slot`);
+        return p.index;
+      });
+      statement = { sql: compiled.sql, slots };
+      // Shapes come from requests: keep the cache bounded, dropping the oldest.
+      if (this.#statements.size >= this.capacity)
+        this.#statements.delete(this.#statements.keys().next().value!);
+      this.#statements.set(key, statement);
+    }
+    return statement;
+  }
+
+  /**
+   * Runs the statement of `key` with `values`; `build` (called only the first
+   * time) makes the query with `new Slot(i)` standing for `values[i]`.
+   */
+  async run<R>(
+    db: Db,
+    key: string,
+    values: readonly unknown[],
+    build: () => Compilable,
+  ): Promise<R[]> {
+    const { sql, slots } = this.compile(key, build);
+    const result = await db.executeQuery<R>(
+      CompiledQuery.raw(
+        sql,
+        slots.map((i) => values[i]),
+      ),
+    );
+    return result.rows;
+  }
+}

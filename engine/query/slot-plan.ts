@@ -1,0 +1,48 @@
+import { Slot } from "../db/statement-cache.ts";
+import type { ListPlan, Predicate } from "./list-plan.ts";
+
+/**
+ * Splits a plan into its shape and its values: the same plan with a `Slot` in
+ * place of every value, a key naming that shape, and the values in slot order.
+ * Plans of one shape compile to one SQL text.
+ */
+export function slotPlan(plan: ListPlan): { shape: string; values: unknown[]; slotted: ListPlan } {
+  const values: unknown[] = [];
+  const slot = (value: unknown) => new Slot(values.push(value) - 1);
+  const walk = (p: Predicate): Predicate => {
+    switch (p.kind) {
+      case "and":
+      case "or":
+        return { kind: p.kind, items: p.items.map(walk) };
+      case "not":
+        return { kind: "not", item: walk(p.item) };
+      case "compare":
+      case "notEqual":
+        return { ...p, value: slot(p.value) };
+      case "in":
+        return { ...p, values: p.values.map(slot) };
+      case "overlaps":
+        // One array parameter, whatever its length.
+        return { ...p, values: slot(p.values) as unknown as string[] };
+      case "like":
+        return { ...p, pattern: slot(p.pattern) as unknown as string };
+      case "dayRange":
+        return {
+          ...p,
+          from: p.from === null ? null : (slot(p.from) as unknown as string),
+          to: p.to === null ? null : (slot(p.to) as unknown as string),
+          timezone: slot(p.timezone) as unknown as string,
+        };
+      default:
+        return p;
+    }
+  };
+  const where = walk(plan.where);
+  const slotted = {
+    ...plan,
+    where,
+    limit: slot(plan.limit),
+    offset: slot(plan.offset),
+  } as unknown as ListPlan;
+  return { shape: JSON.stringify({ where, sort: plan.sort }), values, slotted };
+}
