@@ -10,13 +10,17 @@ import { handleError } from "./http/error-handler.ts";
 import { metaRoutes } from "./meta/meta-routes.ts";
 import { serveOpenApi } from "./openapi/openapi-routes.ts";
 import { recordRoutes } from "./records/record-routes.ts";
+import { apiGate } from "./http/api-gate.ts";
+import { Routes, type DeclaredRoute } from "./http/routes.ts";
+import { sameOrigin } from "./http/same-origin.ts";
 
 const maxBodyBytes = 1024 * 1024;
 const bodyMethods = new Set(["POST", "PUT", "PATCH", "DELETE"]);
 
 /**
  * The HTTP app, with no side effects: `main.ts` serves it, tests call
- * `app.request()`. Every /api route needs a session except health and login.
+ * `app.request()`. Every route declares its access policy; every /api path
+ * needs a session except the routes declared public (health and login).
  */
 export function createApp(deps: EngineDeps) {
   const app = new Hono<AppEnv>();
@@ -43,8 +47,12 @@ export function createApp(deps: EngineDeps) {
   // full Request, which on a GET costs more than the rest of the request.
   app.use("/api/*", (c, next) => (bodyMethods.has(c.req.method) ? limitBody(c, next) : next()));
 
+  const session = requireSession(deps);
+  const routes = new Routes(app, { public: [], session: [], admin: [requireAdmin] });
+  app.use("*", sameOrigin(deps.publicUrl), apiGate(routes.declared, session));
+
   // Until the UI is served here, the root tells a visitor where the API is.
-  app.get("/", (c) =>
+  routes.get("/", "public", (c) =>
     c.json({
       product: "metacrm",
       api: "/api",
@@ -52,20 +60,26 @@ export function createApp(deps: EngineDeps) {
       login: "POST /api/auth/login {company, username, password}",
     }),
   );
-  app.get("/api/health", async (c) => {
+  routes.get("/api/health", "public", async (c) => {
     await deps.database.db.selectFrom("platform.company").select("slug").limit(1).execute();
     return c.json({ status: "ok", database: deps.database.kind });
   });
-  app.route("/api/auth", authRoutes(deps));
-
-  const session = requireSession(deps);
-  app.use("/api/meta/*", session);
-  app.use("/api/meta", session);
-  app.use("/api/data/*", session);
-  app.use("/api/admin/*", session, requireAdmin);
-  app.route("/api/meta", metaRoutes());
-  app.get("/api/openapi.json", session, serveOpenApi(deps));
-  app.route("/api/data", recordRoutes({ db: deps.database.db, now: deps.now, newId: deps.newId }));
-  app.route("/api/admin", adminRoutes(deps));
+  authRoutes(routes.under("/api/auth"), deps);
+  metaRoutes(routes.under("/api/meta"));
+  routes.get("/api/openapi.json", "session", serveOpenApi(deps));
+  recordRoutes(routes.under("/api/data"), {
+    db: deps.database.db,
+    now: deps.now,
+    newId: deps.newId,
+  });
+  adminRoutes(routes.under("/api/admin"), deps);
+  declaredRoutes.set(app, routes.declared);
   return app;
+}
+
+const declaredRoutes = new WeakMap<Hono<AppEnv>, readonly DeclaredRoute[]>();
+
+/** The routes of an app with their access policies, as declared when they were registered. */
+export function routePolicies(app: Hono<AppEnv>): readonly DeclaredRoute[] {
+  return declaredRoutes.get(app) ?? [];
 }

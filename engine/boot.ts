@@ -17,6 +17,7 @@ export interface BootOptions {
   newId?: () => string;
   sessionPolicy?: SessionPolicy;
   secureCookies?: boolean;
+  publicUrl?: string | undefined;
 }
 
 /**
@@ -40,5 +41,6 @@ export async function bootEngine(options: BootOptions): Promise<EngineDeps> {
     newId: options.newId ?? (() => uuidv7()),
     sessionPolicy: options.sessionPolicy ?? defaultSessionPolicy,
     secureCookies: options.secureCookies ?? false,
+    publicUrl: options.publicUrl,
   };
 }

@@ -9,6 +9,7 @@ export interface Config {
   dataDir: string;
   seedDemo: boolean;
   secureCookies: boolean;
+  publicUrl: string | undefined;
 }
 
 export function readConfig(env: NodeJS.ProcessEnv = process.env): Config {
@@ -25,5 +26,15 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env): Config {
       : { kind: "pglite", dataDir: path.join(dataDir, "pglite") },
     seedDemo: env.SEED_DEMO !== "false",
     secureCookies: (env.PUBLIC_URL ?? "").startsWith("https://"),
+    publicUrl: publicUrl(env.PUBLIC_URL),
   };
+}
+
+function publicUrl(value: string | undefined): string | undefined {
+  if (!value) return undefined;
+  try {
+    return new URL(value).origin;
+  } catch {
+    throw new Error(`PUBLIC_URL must be a URL such as https://crm.example.com, not "${value}"`);
+  }
 }

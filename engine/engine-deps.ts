@@ -13,4 +13,6 @@ export interface EngineDeps {
   sessionPolicy: SessionPolicy;
   /** Set the Secure flag on cookies (served over HTTPS). */
   secureCookies: boolean;
+  /** The URL users reach the server at, when configured: the origin cross-site checks compare with. */
+  publicUrl: string | undefined;
 }

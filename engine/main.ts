@@ -11,7 +11,11 @@ let lock: DataDirLock | undefined;
 try {
   if (config.database.kind === "pglite") lock = lockDataDir(config.dataDir, "the server");
   const started = Date.now();
-  const deps = await bootEngine({ database: config.database, secureCookies: config.secureCookies });
+  const deps = await bootEngine({
+    database: config.database,
+    secureCookies: config.secureCookies,
+    publicUrl: config.publicUrl,
+  });
   const seeded = config.seedDemo && (await seedDemo(deps));
   const server = serve(
     { fetch: createApp(deps).fetch, port: config.port, hostname: config.host },

@@ -1,8 +1,8 @@
-import { Hono } from "hono";
 import { sql } from "kysely";
 import type { EngineDeps } from "../engine-deps.ts";
 import { ApiError } from "../http/api-error.ts";
 import type { AppEnv } from "../http/app-env.ts";
+import type { Routes } from "../http/routes.ts";
 import { readJsonObject } from "../http/read-json.ts";
 import { locales } from "../metadata/metadata-types.ts";
 import type { CompanyOverlay, EntityOverlay, FieldPatch, Labels } from "../metadata/types.gen.ts";
@@ -15,8 +15,7 @@ const customKey = /^x_[a-z][a-z0-9_]{0,45}$/;
  * Company metadata changes (design brief §8 `/api/admin`). Each one is a new
  * overlay version, live on the next request of every user and process.
  */
-export function adminRoutes(deps: EngineDeps) {
-  const app = new Hono<AppEnv>();
+export function adminRoutes(routes: Routes, deps: EngineDeps) {
   const entityOf = (overlay: CompanyOverlay, entity: string): EntityOverlay => {
     overlay.entities ??= {};
     return (overlay.entities[entity] ??= {});
@@ -26,7 +25,7 @@ export function adminRoutes(deps: EngineDeps) {
       throw ApiError.notFound(`unknown entity "${entity}"`);
   };
 
-  app.get("/metadata", async (c) => {
+  routes.get("/metadata", "admin", async (c) => {
     const { company } = c.var;
     const versions = await deps.database.db
       .selectFrom(`${company.schema}.sys_meta_version as v`)
@@ -42,18 +41,18 @@ export function adminRoutes(deps: EngineDeps) {
     });
   });
 
-  app.get("/metadata/versions/:version{[0-9]+}", async (c) => {
+  routes.get("/metadata/versions/:version{[0-9]+}", "admin", async (c) => {
     const row = await deps.database.db
       .selectFrom(`${c.var.company.schema}.sys_meta_version`)
       .select(["version", "note", "overlay"])
-      .where("version", "=", Number(c.req.param("version")))
+      .where("version", "=", Number(c.req.param("version")!))
       .executeTakeFirst();
-    if (!row) throw ApiError.notFound(`no overlay version ${c.req.param("version")}`);
+    if (!row) throw ApiError.notFound(`no overlay version ${c.req.param("version")!}`);
     return c.json(row);
   });
 
-  app.post("/entities/:entity/fields", async (c) => {
-    const entity = c.req.param("entity");
+  routes.post("/entities/:entity/fields", "admin", async (c) => {
+    const entity = c.req.param("entity")!;
     requireEntity(c, entity);
     const { key, labels, ...field } = await readJsonObject(c);
     if (typeof key !== "string" || !customKey.test(key)) {
@@ -98,8 +97,9 @@ export function adminRoutes(deps: EngineDeps) {
     );
   });
 
-  app.patch("/entities/:entity/fields/:field", async (c) => {
-    const { entity, field: key } = c.req.param();
+  routes.patch("/entities/:entity/fields/:field", "admin", async (c) => {
+    const entity = c.req.param("entity")!;
+    const key = c.req.param("field")!;
     requireEntity(c, entity);
     const { labels, ...patch } = await readJsonObject(c);
     if (!own(c.var.company.meta.entities[entity]!.entity.fields, key))
@@ -123,8 +123,8 @@ export function adminRoutes(deps: EngineDeps) {
     });
   });
 
-  app.patch("/entities/:entity/labels", async (c) => {
-    const entity = c.req.param("entity");
+  routes.patch("/entities/:entity/labels", "admin", async (c) => {
+    const entity = c.req.param("entity")!;
     requireEntity(c, entity);
     const body = await readJsonObject(c);
     for (const locale of Object.keys(body)) {
@@ -151,7 +151,7 @@ export function adminRoutes(deps: EngineDeps) {
     return c.json({ labels: meta.entities[entity]!.labels, metaVersion: meta.hash.slice(0, 16) });
   });
 
-  app.post("/metadata/rollback", async (c) => {
+  routes.post("/metadata/rollback", "admin", async (c) => {
     const { version } = await readJsonObject(c);
     if (typeof version !== "number" || !Number.isInteger(version))
       throw ApiError.badRequest(
@@ -174,7 +174,6 @@ export function adminRoutes(deps: EngineDeps) {
     );
     return c.json({ head: meta.overlayVersion, metaVersion: meta.hash.slice(0, 16) });
   });
-  return app;
 }
 
 /** `labels: {"zh-CN": "微信", "en": "WeChat"}` on a field request sets the field's label per locale. */

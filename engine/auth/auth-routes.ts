@@ -1,19 +1,15 @@
-import { Hono } from "hono";
 import type { EngineDeps } from "../engine-deps.ts";
 import { ApiError } from "../http/api-error.ts";
-import type { AppEnv } from "../http/app-env.ts";
+import type { Routes } from "../http/routes.ts";
 import { readJsonObject } from "../http/read-json.ts";
 import { verifyPassword } from "./password.ts";
-import { requireSession } from "./require-session.ts";
 import { clearSessionCookie, writeSessionCookie } from "./session-cookie.ts";
 import { createSession, deleteSession } from "./sessions.ts";
 
 /** Login, logout and `me`. A wrong company, user or password all get the same 401. */
-export function authRoutes(deps: EngineDeps) {
-  const app = new Hono<AppEnv>();
-  const session = requireSession(deps);
+export function authRoutes(routes: Routes, deps: EngineDeps) {
 
-  app.post("/login", async (c) => {
+  routes.post("/login", "public", async (c) => {
     const body = await readJsonObject(c);
     const { company: slug, username, password } = body;
     if (typeof slug !== "string" || typeof username !== "string" || typeof password !== "string") {
@@ -51,18 +47,17 @@ export function authRoutes(deps: EngineDeps) {
     });
   });
 
-  app.post("/logout", session, async (c) => {
+  routes.post("/logout", "session", async (c) => {
     await deleteSession(deps.database.db, c.var.company.schema, c.var.session.id);
     clearSessionCookie(c, deps.secureCookies);
     return c.body(null, 204);
   });
 
-  app.get("/me", session, (c) => {
+  routes.get("/me", "session", (c) => {
     const { company, session: s } = c.var;
     return c.json({
       user: s.user,
       company: { slug: company.slug, name: company.name, settings: company.settings },
     });
   });
-  return app;
 }

@@ -1,6 +1,7 @@
-import { Hono, type Context } from "hono";
+import type { Context } from "hono";
 import { ApiError } from "../http/api-error.ts";
 import type { AppEnv } from "../http/app-env.ts";
+import type { Routes } from "../http/routes.ts";
 import { readJsonObject } from "../http/read-json.ts";
 import { planList } from "../query/plan-list.ts";
 import { RecordService, type RecordDeps } from "./record-service.ts";
@@ -10,8 +11,7 @@ import { own } from "../metadata/own-key.ts";
 const id = "{[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}}";
 
 /** The generic records API of design brief §8, for every entity of the session's company. */
-export function recordRoutes(deps: RecordDeps) {
-  const app = new Hono<AppEnv>();
+export function recordRoutes(routes: Routes, deps: RecordDeps) {
   const service = (c: Context<AppEnv>) => {
     const entity = c.req.param("entity")!;
     const def = own(c.var.company.meta.entities, entity);
@@ -19,22 +19,22 @@ export function recordRoutes(deps: RecordDeps) {
     return new RecordService(deps, c.var.company, entity);
   };
 
-  app.get("/:entity", async (c) => {
+  routes.get("/:entity", "session", async (c) => {
     const s = service(c);
     const { filter, sort, q, limit, offset } = c.req.query();
     const plan = planList(c.var.company, s.definition, { filter, sort, q, limit, offset });
     return c.json(await s.list(plan));
   });
-  app.post("/:entity", async (c) => {
+  routes.post("/:entity", "session", async (c) => {
     const s = service(c);
     const record = await s.create(await readJsonObject(c), { userId: c.var.session.user.id });
     return c.json(record, 201, { ETag: `"${String(record.version)}"` });
   });
-  app.get(`/:entity/:id${id}`, async (c) => {
-    const record = await service(c).get(c.req.param("id"));
+  routes.get(`/:entity/:id${id}`, "session", async (c) => {
+    const record = await service(c).get(c.req.param("id")!);
     return c.json(record, 200, { ETag: `"${String(record.version)}"` });
   });
-  app.patch(`/:entity/:id${id}`, async (c) => {
+  routes.patch(`/:entity/:id${id}`, "session", async (c) => {
     const s = service(c);
     const version = parseIfMatch(c.req.header("if-match"));
     if (version === undefined) {
@@ -44,19 +44,18 @@ export function recordRoutes(deps: RecordDeps) {
         'send the version you read as If-Match: "<version>"',
       );
     }
-    const record = await s.patch(c.req.param("id"), await readJsonObject(c), version, {
+    const record = await s.patch(c.req.param("id")!, await readJsonObject(c), version, {
       userId: c.var.session.user.id,
     });
     return c.json(record, 200, { ETag: `"${String(record.version)}"` });
   });
-  app.delete(`/:entity/:id${id}`, async (c) => {
-    await service(c).delete(c.req.param("id"), parseIfMatch(c.req.header("if-match")));
+  routes.delete(`/:entity/:id${id}`, "session", async (c) => {
+    await service(c).delete(c.req.param("id")!, parseIfMatch(c.req.header("if-match")));
     return c.body(null, 204);
   });
-  app.all("/:entity/:rest{.+}", (c) => {
+  routes.add(["GET", "POST", "PUT", "PATCH", "DELETE"], "/:entity/:rest{.+}", "session", (c) => {
     throw ApiError.notFound(`no route ${c.req.method} ${c.req.path}`);
   });
-  return app;
 }
 
 /** `"3"`, `W/"3"` or `3` → 3; anything else → a 400, absence → undefined. */

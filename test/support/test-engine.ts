@@ -54,6 +54,7 @@ export async function testEngine(
     newId: options.newId ?? (() => uuidv7()),
     sessionPolicy: defaultSessionPolicy,
     secureCookies: false,
+    publicUrl: undefined,
   };
   return { deps, app: createApp(deps), clock };
 }
