@@ -1,5 +1,6 @@
 import path from "node:path";
 import { v7 as uuidv7 } from "uuid";
+import { LoginThrottle } from "./auth/login-throttle.ts";
 import { defaultSessionPolicy, type SessionPolicy } from "./auth/sessions.ts";
 import { CompanyContexts } from "./companies/company-contexts.ts";
 import { ensurePlatformSchema } from "./companies/platform-schema.ts";
@@ -18,6 +19,7 @@ export interface BootOptions {
   sessionPolicy?: SessionPolicy;
   secureCookies?: boolean;
   publicUrl?: string | undefined;
+  trustProxy?: boolean;
 }
 
 /**
@@ -42,5 +44,7 @@ export async function bootEngine(options: BootOptions): Promise<EngineDeps> {
     sessionPolicy: options.sessionPolicy ?? defaultSessionPolicy,
     secureCookies: options.secureCookies ?? false,
     publicUrl: options.publicUrl,
+    trustProxy: options.trustProxy ?? false,
+    loginThrottle: new LoginThrottle(database.db),
   };
 }

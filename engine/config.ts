@@ -1,4 +1,5 @@
 import path from "node:path";
+import { defaultSessionPolicy, type SessionPolicy } from "./auth/sessions.ts";
 import type { DatabaseConfig } from "./db/database.ts";
 
 /** Configuration from the environment; every variable is documented in README.md. */
@@ -10,6 +11,8 @@ export interface Config {
   seedDemo: boolean;
   secureCookies: boolean;
   publicUrl: string | undefined;
+  trustProxy: boolean;
+  session: SessionPolicy;
 }
 
 export function readConfig(env: NodeJS.ProcessEnv = process.env): Config {
@@ -27,6 +30,19 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env): Config {
     seedDemo: env.SEED_DEMO !== "false",
     secureCookies: (env.PUBLIC_URL ?? "").startsWith("https://"),
     publicUrl: publicUrl(env.PUBLIC_URL),
+    trustProxy: env.TRUST_PROXY === "true",
+    session: {
+      inactivityMs: minutes(
+        env,
+        "SESSION_IDLE_MINUTES",
+        defaultSessionPolicy.inactivityMs / 60_000,
+      ),
+      absoluteMs: minutes(
+        env,
+        "SESSION_LIFETIME_MINUTES",
+        defaultSessionPolicy.absoluteMs / 60_000,
+      ),
+    },
   };
 }
 
@@ -37,4 +53,13 @@ function publicUrl(value: string | undefined): string | undefined {
   } catch {
     throw new Error(`PUBLIC_URL must be a URL such as https://crm.example.com, not "${value}"`);
   }
+}
+
+function minutes(env: NodeJS.ProcessEnv, name: string, fallback: number): number {
+  const value = env[name];
+  if (value === undefined || value === "") return fallback * 60_000;
+  const n = Number(value);
+  if (!Number.isInteger(n) || n < 1)
+    throw new Error(`${name} must be a whole number of minutes ≥ 1, not "${value}"`);
+  return n * 60_000;
 }

@@ -1,3 +1,4 @@
+import type { LoginThrottle } from "./auth/login-throttle.ts";
 import type { SessionPolicy } from "./auth/sessions.ts";
 import type { CompanyContexts } from "./companies/company-contexts.ts";
 import type { Database } from "./db/database.ts";
@@ -15,4 +16,7 @@ export interface EngineDeps {
   secureCookies: boolean;
   /** The URL users reach the server at, when configured: the origin cross-site checks compare with. */
   publicUrl: string | undefined;
+  /** Take the client address from X-Forwarded-For (only behind a proxy that sets it). */
+  trustProxy: boolean;
+  loginThrottle: LoginThrottle;
 }

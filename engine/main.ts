@@ -15,6 +15,8 @@ try {
     database: config.database,
     secureCookies: config.secureCookies,
     publicUrl: config.publicUrl,
+    trustProxy: config.trustProxy,
+    sessionPolicy: config.session,
   });
   const seeded = config.seedDemo && (await seedDemo(deps));
   const server = serve(

@@ -65,28 +65,22 @@ export function adminRoutes(routes: Routes, deps: EngineDeps) {
         },
       ]);
     }
-    const meta = await writeOverlay(
-      deps,
-      c.var.company,
-      c.var.session.user.id,
-      `add field ${entity}.${key}`,
-      async (overlay, tx) => {
-        const used =
-          await sql`select 1 from information_schema.columns where table_schema = ${c.var.company.schema} and table_name = ${entity} and column_name = ${key}`.execute(
-            tx,
-          );
-        if (used.rows.length > 0 || own(c.var.company.meta.entities[entity]!.entity.fields, key)) {
-          throw ApiError.conflict(
-            "key_used",
-            `the key "${key}" was already used on ${entity}; a key is never reused, choose another`,
-          );
-        }
-        const eo = entityOf(overlay, entity);
-        eo.fields = { ...eo.fields, [key]: field as FieldPatch };
-        applyFieldLabels(eo, key, labels);
-        return overlay;
-      },
-    );
+    const meta = await writeOverlay(deps, c, `add field ${entity}.${key}`, async (overlay, tx) => {
+      const used =
+        await sql`select 1 from information_schema.columns where table_schema = ${c.var.company.schema} and table_name = ${entity} and column_name = ${key}`.execute(
+          tx,
+        );
+      if (used.rows.length > 0 || own(c.var.company.meta.entities[entity]!.entity.fields, key)) {
+        throw ApiError.conflict(
+          "key_used",
+          `the key "${key}" was already used on ${entity}; a key is never reused, choose another`,
+        );
+      }
+      const eo = entityOf(overlay, entity);
+      eo.fields = { ...eo.fields, [key]: field as FieldPatch };
+      applyFieldLabels(eo, key, labels);
+      return overlay;
+    });
     return c.json(
       {
         key,
@@ -104,18 +98,12 @@ export function adminRoutes(routes: Routes, deps: EngineDeps) {
     const { labels, ...patch } = await readJsonObject(c);
     if (!own(c.var.company.meta.entities[entity]!.entity.fields, key))
       throw ApiError.notFound(`unknown field "${key}" of ${entity}`);
-    const meta = await writeOverlay(
-      deps,
-      c.var.company,
-      c.var.session.user.id,
-      `change field ${entity}.${key}`,
-      (overlay) => {
-        const eo = entityOf(overlay, entity);
-        eo.fields = { ...eo.fields, [key]: { ...eo.fields?.[key], ...(patch as FieldPatch) } };
-        applyFieldLabels(eo, key, labels);
-        return overlay;
-      },
-    );
+    const meta = await writeOverlay(deps, c, `change field ${entity}.${key}`, (overlay) => {
+      const eo = entityOf(overlay, entity);
+      eo.fields = { ...eo.fields, [key]: { ...eo.fields?.[key], ...(patch as FieldPatch) } };
+      applyFieldLabels(eo, key, labels);
+      return overlay;
+    });
     return c.json({
       key,
       field: meta.entities[entity]!.entity.fields[key],
@@ -131,23 +119,14 @@ export function adminRoutes(routes: Routes, deps: EngineDeps) {
       if (!(locales as readonly string[]).includes(locale))
         throw ApiError.badRequest(`unknown locale "${locale}": use ${locales.join(" or ")}`);
     }
-    const meta = await writeOverlay(
-      deps,
-      c.var.company,
-      c.var.session.user.id,
-      `change labels of ${entity}`,
-      (overlay) => {
-        const eo = entityOf(overlay, entity);
-        for (const [locale, patch] of Object.entries(body) as [
-          (typeof locales)[number],
-          Labels,
-        ][]) {
-          eo.labels ??= {};
-          eo.labels[locale] = mergeSparse(eo.labels[locale] ?? {}, patch);
-        }
-        return overlay;
-      },
-    );
+    const meta = await writeOverlay(deps, c, `change labels of ${entity}`, (overlay) => {
+      const eo = entityOf(overlay, entity);
+      for (const [locale, patch] of Object.entries(body) as [(typeof locales)[number], Labels][]) {
+        eo.labels ??= {};
+        eo.labels[locale] = mergeSparse(eo.labels[locale] ?? {}, patch);
+      }
+      return overlay;
+    });
     return c.json({ labels: meta.entities[entity]!.labels, metaVersion: meta.hash.slice(0, 16) });
   });
 
@@ -159,8 +138,7 @@ export function adminRoutes(routes: Routes, deps: EngineDeps) {
       );
     const meta = await writeOverlay(
       deps,
-      c.var.company,
-      c.var.session.user.id,
+      c,
       `roll back to version ${version}`,
       async (_overlay, tx) => {
         const row = (await tx

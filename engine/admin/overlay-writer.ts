@@ -1,5 +1,7 @@
 import { sql } from "kysely";
-import type { CompanyContext } from "../companies/company-context.ts";
+import type { Context } from "hono";
+import { audit } from "../audit/audit-log.ts";
+import type { AppEnv } from "../http/app-env.ts";
 import type { EngineDeps } from "../engine-deps.ts";
 import { ApiError } from "../http/api-error.ts";
 import { applyOverlay } from "../metadata/apply-overlay.ts";
@@ -20,15 +22,17 @@ export type OverlayChange = (
  * Writes a company's next overlay version: the change is applied to the head
  * overlay, the result validated against the base, appended as a new version,
  * made head, and the schema synced, all in one transaction. Invalid results
- * are refused with 400 naming each problem; nothing is written then.
+ * are refused with 400 naming each problem; nothing is written then. The
+ * change is audited in the same transaction, with the overlay before and after.
  */
 export async function writeOverlay(
   deps: EngineDeps,
-  company: CompanyContext,
-  userId: string,
+  c: Context<AppEnv>,
   note: string,
   change: OverlayChange,
 ): Promise<EffectiveMetadata> {
+  const { company, session } = c.var;
+  const userId = session.user.id;
   const schema = company.schema;
   const meta = await deps.database.db.transaction().execute(async (tx) => {
     await sql`select pg_advisory_xact_lock(hashtext(${schema}))`.execute(tx);
@@ -67,6 +71,12 @@ export async function writeOverlay(
         created_at: deps.now(),
       })
       .execute();
+    await audit(tx, schema, c, deps.now(), deps.trustProxy, {
+      action: "metadata_changed",
+      actor: session.user,
+      target: note,
+      detail: { version, before: overlay, after: next },
+    });
     await syncCompanySchema(tx, schema, effective, company.fieldContext).catch((err: unknown) => {
       throw existingDataConflict(err, effective) ?? err;
     });

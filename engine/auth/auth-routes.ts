@@ -1,63 +1,158 @@
+import type { Context } from "hono";
+import { audit } from "../audit/audit-log.ts";
 import type { EngineDeps } from "../engine-deps.ts";
 import { ApiError } from "../http/api-error.ts";
+import { clientAddress } from "../http/client-address.ts";
 import type { Routes } from "../http/routes.ts";
 import { readJsonObject } from "../http/read-json.ts";
-import { verifyPassword } from "./password.ts";
+import { throttleKey } from "./login-throttle.ts";
+import { checkPasswordRules, hashPassword, verifyPassword } from "./password.ts";
 import { clearSessionCookie, writeSessionCookie } from "./session-cookie.ts";
 import { createSession, deleteSession } from "./sessions.ts";
 
-/** Login, logout and `me`. A wrong company, user or password all get the same 401. */
-export function authRoutes(routes: Routes, deps: EngineDeps) {
+const badCredentials = () =>
+  new ApiError(401, "bad_credentials", "wrong company, username or password");
 
-  routes.post("/login", "public", async (c) => {
-    const body = await readJsonObject(c);
-    const { company: slug, username, password } = body;
-    if (typeof slug !== "string" || typeof username !== "string" || typeof password !== "string") {
-      throw ApiError.badRequest("login needs company, username and password as strings");
-    }
-    const company = await deps.companies.find(slug.trim().toLowerCase());
-    const user = company
-      ? ((await deps.database.db
-          .selectFrom(`${company.schema_name}.sys_user`)
-          .select(["id", "password_hash", "is_active"])
-          .where("username", "=", username)
-          .executeTakeFirst()) as
-          { id: string; password_hash: string; is_active: boolean } | undefined)
-      : undefined;
-    const ok = await verifyPassword(user?.is_active ? user.password_hash : undefined, password);
-    if (!ok || !company || !user)
-      throw new ApiError(401, "bad_credentials", "wrong company, username or password");
-    const token = await createSession(
-      deps.database.db,
-      company.schema_name,
-      company.slug,
-      user.id,
-      deps.now(),
-    );
+/**
+ * Login, logout, `me` and password change. A wrong company, user or password
+ * all get the same 401 at the same cost; throttled attempts get 429 before
+ * any password is hashed.
+ */
+export function authRoutes(routes: Routes, deps: EngineDeps) {
+  const db = deps.database.db;
+  const startSession = async (c: Context, schema: string, slug: string, userId: string) => {
+    const token = await createSession(db, schema, slug, userId, deps.now());
     writeSessionCookie(
       c,
       token,
       deps.secureCookies,
       Math.floor(deps.sessionPolicy.absoluteMs / 1000),
     );
-    const context = await deps.companies.get(company);
+  };
+
+  routes.post("/login", "public", async (c) => {
+    const { company: slug, username, password } = await readJsonObject(c);
+    if (typeof slug !== "string" || typeof username !== "string" || typeof password !== "string") {
+      throw ApiError.badRequest("login needs company, username and password as strings");
+    }
+    const companySlug = slug.trim().toLowerCase();
+    const keys = {
+      account: throttleKey.account(companySlug, username),
+      source: throttleKey.source(clientAddress(c, deps.trustProxy)),
+    };
+    const now = deps.now();
+    const wait = await deps.loginThrottle.retryAfter([keys.account, keys.source], now);
+    if (wait > 0) {
+      throw new ApiError(
+        429,
+        "too_many_attempts",
+        `too many failed logins; try again in ${wait} s`,
+        { retryAfter: wait },
+        { "Retry-After": String(wait) },
+      );
+    }
+    const company = await deps.companies.find(companySlug);
+    const context = company && (await deps.companies.get(company));
+    const user = context
+      ? ((await db
+          .selectFrom(`${context.schema}.sys_user`)
+          .select(["id", "username", "password_hash", "is_active"])
+          .where("username", "=", username)
+          .executeTakeFirst()) as
+          { id: string; username: string; password_hash: string; is_active: boolean } | undefined)
+      : undefined;
+    const ok = await verifyPassword(user?.is_active ? user.password_hash : undefined, password);
+    if (!ok || !context || !user) {
+      await deps.loginThrottle.fail("account", keys.account, now);
+      await deps.loginThrottle.fail("source", keys.source, now);
+      if (context) {
+        const reason = !user
+          ? "unknown user"
+          : !user.is_active
+            ? "disabled user"
+            : "wrong password";
+        await audit(db, context.schema, c, now, deps.trustProxy, {
+          action: "login_failed",
+          target: username.slice(0, 200),
+          detail: { reason },
+        });
+      }
+      throw badCredentials();
+    }
+    await deps.loginThrottle.succeed(keys.account);
+    await startSession(c, context.schema, context.slug, user.id);
+    await audit(db, context.schema, c, now, deps.trustProxy, { action: "login", actor: user });
     return c.json({
       company: { slug: context.slug, name: context.name, settings: context.settings },
-      user: { id: user.id, username },
+      user: { id: user.id, username: user.username },
     });
   });
 
   routes.post("/logout", "session", async (c) => {
-    await deleteSession(deps.database.db, c.var.company.schema, c.var.session.id);
+    const { company, session } = c.var;
+    await deleteSession(db, company.schema, session.id);
     clearSessionCookie(c, deps.secureCookies);
+    await audit(db, company.schema, c, deps.now(), deps.trustProxy, {
+      action: "logout",
+      actor: session.user,
+    });
     return c.body(null, 204);
   });
 
   routes.get("/me", "session", (c) => {
-    const { company, session: s } = c.var;
+    const { company, session } = c.var;
     return c.json({
-      user: s.user,
+      user: session.user,
       company: { slug: company.slug, name: company.name, settings: company.settings },
     });
+  });
+
+  /**
+   * Changing the password ends every session of the user, this one included,
+   * and opens a new one for this client.
+   */
+  routes.post("/password", "session", async (c) => {
+    const { company, session } = c.var;
+    const { currentPassword, newPassword } = await readJsonObject(c);
+    if (typeof currentPassword !== "string" || typeof newPassword !== "string") {
+      throw ApiError.badRequest("send currentPassword and newPassword as strings");
+    }
+    const { password_hash } = (await db
+      .selectFrom(`${company.schema}.sys_user`)
+      .select("password_hash")
+      .where("id", "=", session.user.id)
+      .executeTakeFirstOrThrow()) as { password_hash: string };
+    const now = deps.now();
+    if (!(await verifyPassword(password_hash, currentPassword))) {
+      await deps.loginThrottle.fail(
+        "account",
+        throttleKey.account(company.slug, session.user.username),
+        now,
+      );
+      throw ApiError.invalid([
+        { field: "currentPassword", rule: "mismatch", message: "is not your current password" },
+      ]);
+    }
+    const rule = checkPasswordRules(newPassword);
+    if (rule)
+      throw ApiError.invalid([{ field: "newPassword", rule: "passwordRules", message: rule }]);
+    const hash = await hashPassword(newPassword);
+    await db.transaction().execute(async (tx) => {
+      await tx
+        .updateTable(`${company.schema}.sys_user`)
+        .set({ password_hash: hash })
+        .where("id", "=", session.user.id)
+        .execute();
+      await tx
+        .deleteFrom(`${company.schema}.sys_session`)
+        .where("user_id", "=", session.user.id)
+        .execute();
+      await audit(tx, company.schema, c, now, deps.trustProxy, {
+        action: "password_changed",
+        actor: session.user,
+      });
+    });
+    await startSession(c, company.schema, company.slug, session.user.id);
+    return c.body(null, 204);
   });
 }

@@ -1,4 +1,5 @@
 import { sql } from "kysely";
+import { auditTable, createAuditTable } from "../audit/audit-table.ts";
 import type { Db } from "../db/database.ts";
 import { createNumberSeriesTable, numberSeriesTable } from "../numbering/number-series-table.ts";
 
@@ -48,6 +49,7 @@ export async function createCompanySystemTables(tx: Db, schema: string): Promise
     .addColumn("error", "text")
     .execute();
   await createNumberSeriesTable(tx, schema);
+  await createAuditTable(tx, schema);
   await tx
     .insertInto(`${schema}.sys_meta_version`)
     .values({ version: 0, overlay: "{}", note: "empty overlay" })
@@ -62,6 +64,7 @@ export async function createCompanySystemTables(tx: Db, schema: string): Promise
  */
 const laterSystemTables: Record<string, (tx: Db, schema: string) => Promise<void>> = {
   [numberSeriesTable]: createNumberSeriesTable,
+  [auditTable]: createAuditTable,
 };
 
 /**

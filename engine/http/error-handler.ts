@@ -8,6 +8,7 @@ export function handleError(err: Error, c: Context) {
     return c.json(
       { error: { code: err.code, message: err.message, details: err.details ?? null } },
       err.status,
+      err.headers,
     );
   }
   if (err instanceof HTTPException) {

@@ -10,9 +10,18 @@ interface Fetcher {
   request(path: string, init?: RequestInit): Response | Promise<Response>;
 }
 
+let clientCount = 1;
+
 /** A browser-like API client: it keeps the session cookie and sends JSON. */
 export class TestClient {
   cookie: string | undefined;
+  /**
+   * Where this client's requests come from. Test engines trust X-Forwarded-For,
+   * so each client has its own address and login throttling by source does not
+   * carry from one test to the next.
+   */
+  address = `10.${(clientCount >> 16) & 255}.${(clientCount >> 8) & 255}.${clientCount++ & 255}`;
+
   constructor(private readonly app: Fetcher) {}
 
   async login(company: string, username: string, password: string): Promise<TestResponse> {
@@ -36,7 +45,7 @@ export class TestClient {
     body?: unknown,
     headers: Record<string, string> = {},
   ): Promise<TestResponse> {
-    const h: Record<string, string> = { ...headers };
+    const h: Record<string, string> = { "x-forwarded-for": this.address, ...headers };
     if (body !== undefined) h["content-type"] ??= "application/json";
     if (this.cookie) h.cookie = this.cookie;
     const res = await this.app.request(path, {

@@ -1,5 +1,6 @@
 import { v7 as uuidv7 } from "uuid";
 import { createApp } from "../../engine/app.ts";
+import { LoginThrottle } from "../../engine/auth/login-throttle.ts";
 import { defaultSessionPolicy } from "../../engine/auth/sessions.ts";
 import { CompanyContexts } from "../../engine/companies/company-contexts.ts";
 import { createCompany } from "../../engine/companies/create-company.ts";
@@ -55,6 +56,8 @@ export async function testEngine(
     sessionPolicy: defaultSessionPolicy,
     secureCookies: false,
     publicUrl: undefined,
+    trustProxy: true,
+    loginThrottle: new LoginThrottle(database.db),
   };
   return { deps, app: createApp(deps), clock };
 }

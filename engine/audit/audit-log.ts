@@ -1,0 +1,43 @@
+import type { Context } from "hono";
+import type { Db } from "../db/database.ts";
+import { clientAddress } from "../http/client-address.ts";
+import { auditTable } from "./audit-table.ts";
+
+export type AuditAction =
+  "login" | "login_failed" | "logout" | "password_changed" | "metadata_changed";
+
+export interface AuditEntry {
+  action: AuditAction;
+  actor?: { id: string; username: string } | undefined;
+  /** What the action concerned, e.g. the username of a failed login or an entity key. */
+  target?: string | undefined;
+  detail?: Record<string, unknown>;
+}
+
+/**
+ * Appends one entry to a company's audit trail: who, when, what, and from
+ * where. Pass the transaction's handle when the audited change runs in one,
+ * so that the entry and the change commit together.
+ */
+export async function audit(
+  db: Db,
+  schema: string,
+  c: Context,
+  at: Date,
+  trustProxy: boolean,
+  entry: AuditEntry,
+): Promise<void> {
+  await db
+    .insertInto(`${schema}.${auditTable}`)
+    .values({
+      at,
+      actor_id: entry.actor?.id ?? null,
+      actor: entry.actor?.username ?? null,
+      action: entry.action,
+      target: entry.target ?? null,
+      detail: JSON.stringify(entry.detail ?? {}),
+      ip: clientAddress(c, trustProxy),
+      user_agent: c.req.header("user-agent")?.slice(0, 500) ?? null,
+    })
+    .execute();
+}
