@@ -12,13 +12,10 @@
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
-import { createSession } from "../engine/auth/sessions.ts";
 import { bootEngine } from "../engine/boot.ts";
 import { schemaOf } from "../engine/companies/company-slug.ts";
-import { createCompany } from "../engine/companies/create-company.ts";
-import { defaultCompanySettings } from "../engine/companies/company-settings.ts";
-import type { EngineDeps } from "../engine/engine-deps.ts";
 import { visibleFields } from "../engine/records/entity-fields.ts";
+import { prepareBenchCompany } from "./bench-company.ts";
 import { startChild } from "./child-server.ts";
 import { runLoad, type LoadResult } from "./run-load.ts";
 import { benchCity, seedCustomers } from "./seed-customers.ts";
@@ -36,34 +33,13 @@ const schema = schemaOf(slug);
 const filter = encodeURIComponent(JSON.stringify({ field: "city", op: "eq", value: benchCity }));
 const enginePath = `/api/data/customer?filter=${filter}&sort=-createdAt&limit=50`;
 
-async function prepareCompany(deps: EngineDeps): Promise<string> {
-  if (!(await deps.companies.find(slug))) {
-    await createCompany(
-      deps.database.db,
-      deps.base,
-      {
-        slug,
-        name: "Benchmark",
-        settings: defaultCompanySettings,
-        admin: { username: "bench", password: "bench-password-1" },
-      },
-      deps.newId,
-    );
-  }
-  const user = (await deps.database.db
-    .selectFrom(`${schema}.sys_user`)
-    .select("id")
-    .executeTakeFirstOrThrow()) as { id: string };
-  return `sid=${await createSession(deps.database.db, schema, slug, user.id, new Date())}`;
-}
-
 const fmt = (r: LoadResult) =>
   `${r.requestsPerSecond.toFixed(0).padStart(6)} req/s  p99 ${String(r.p99).padStart(4)} ms${r.errors + r.non2xx > 0 ? `  (${r.errors} errors, ${r.non2xx} non-2xx)` : ""}`;
 const mean = (xs: number[]) => xs.reduce((a, b) => a + b, 0) / xs.length;
 
 async function postgres(url: string) {
   const deps = await bootEngine({ database: { kind: "postgres", url } });
-  const cookie = await prepareCompany(deps);
+  const cookie = await prepareBenchCompany(deps, slug);
   const company = await deps.companies.get((await deps.companies.find(slug))!);
   const columns = [
     "id",
@@ -152,7 +128,7 @@ async function pglite() {
     const deps = await bootEngine({
       database: { kind: "pglite", dataDir: path.join(dataDir, "pglite") },
     });
-    const cookie = await prepareCompany(deps);
+    const cookie = await prepareBenchCompany(deps, slug);
     const started = Date.now();
     await seedPgliteCustomers(deps.database.db, schema, pgliteRows);
     await deps.database.close();
