@@ -10,6 +10,15 @@ import { checkPasswordRules, hashPassword, verifyPassword } from "./password.ts"
 import { clearSessionCookie, writeSessionCookie } from "./session-cookie.ts";
 import { createSession, deleteSession } from "./sessions.ts";
 
+const tooManyAttempts = (wait: number) =>
+  new ApiError(
+    429,
+    "too_many_attempts",
+    `too many failed attempts; try again in ${wait} s`,
+    { retryAfter: wait },
+    { "Retry-After": String(wait) },
+  );
+
 const badCredentials = () =>
   new ApiError(401, "bad_credentials", "wrong company, username or password");
 
@@ -42,15 +51,7 @@ export function authRoutes(routes: Routes, deps: EngineDeps) {
     };
     const now = deps.now();
     const wait = await deps.loginThrottle.retryAfter([keys.account, keys.source], now);
-    if (wait > 0) {
-      throw new ApiError(
-        429,
-        "too_many_attempts",
-        `too many failed logins; try again in ${wait} s`,
-        { retryAfter: wait },
-        { "Retry-After": String(wait) },
-      );
-    }
+    if (wait > 0) throw tooManyAttempts(wait);
     const company = await deps.companies.find(companySlug);
     const context = company && (await deps.companies.get(company));
     const user = context
@@ -123,12 +124,12 @@ export function authRoutes(routes: Routes, deps: EngineDeps) {
       .where("id", "=", session.user.id)
       .executeTakeFirstOrThrow()) as { password_hash: string };
     const now = deps.now();
+    // Guessing through a stolen session meets the same throttle as guessing at login.
+    const account = throttleKey.account(company.slug, session.user.username);
+    const wait = await deps.loginThrottle.retryAfter([account], now);
+    if (wait > 0) throw tooManyAttempts(wait);
     if (!(await verifyPassword(password_hash, currentPassword))) {
-      await deps.loginThrottle.fail(
-        "account",
-        throttleKey.account(company.slug, session.user.username),
-        now,
-      );
+      await deps.loginThrottle.fail("account", account, now);
       throw ApiError.invalid([
         { field: "currentPassword", rule: "mismatch", message: "is not your current password" },
       ]);

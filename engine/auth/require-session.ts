@@ -14,7 +14,7 @@ import { validateSession } from "./sessions.ts";
  */
 export function requireSession(deps: EngineDeps) {
   return createMiddleware<AppEnv>(async function requireSession(c, next) {
-    const token = parseToken(readSessionCookie(c) ?? "");
+    const token = parseToken(readSessionCookie(c, deps.secureCookies) ?? "");
     const company = token && (await deps.companies.find(token.company));
     if (!token || !company) throw ApiError.unauthenticated();
     const session = await validateSession(

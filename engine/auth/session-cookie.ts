@@ -5,8 +5,12 @@ const plainName = "sid";
 /** Over HTTPS the `__Host-` prefix pins the cookie to this host and path (no Domain, Secure, Path=/). */
 const hostName = "__Host-sid";
 
-export function readSessionCookie(c: Context): string | undefined {
-  return getCookie(c, hostName) ?? getCookie(c, plainName);
+/**
+ * Over HTTPS only the `__Host-` cookie counts: a plain `sid` could have been
+ * set by a sibling subdomain (cookie tossing) to plant another session.
+ */
+export function readSessionCookie(c: Context, secure: boolean): string | undefined {
+  return getCookie(c, secure ? hostName : plainName);
 }
 
 export function writeSessionCookie(

@@ -33,7 +33,9 @@ export function apiGate(
     const path = normalizePath(c.req.path);
     if (path !== "/api" && !path.startsWith("/api/")) return next();
     publicRoutes ??= open();
-    if (publicRoutes.has(`${c.req.method} ${path}`)) return next();
+    // Public only as declared, spelled exactly: any other spelling is judged like a private path.
+    const method = c.req.method === "HEAD" ? "GET" : c.req.method;
+    if (publicRoutes.has(`${method} ${c.req.path}`)) return next();
     return session(c, next);
   };
 }

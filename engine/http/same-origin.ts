@@ -23,7 +23,8 @@ export function sameOrigin(publicUrl: string | undefined) {
     }
     const origin = c.req.header("origin");
     if (origin !== undefined) {
-      const own = configured ?? `${new URL(c.req.url).protocol}//${c.req.header("host") ?? ""}`;
+      // The URL the server was addressed by (from Host, or :authority on HTTP/2).
+      const own = configured ?? new URL(c.req.url).origin;
       if (origin !== own) throw crossSite(`Origin ${origin} is not ${own}`);
     }
     return next();
