@@ -59,3 +59,6 @@ app.get("/baseline/customer", async (c) => {
 serve({ fetch: app.fetch, port: Number(process.env.PORT), hostname: "127.0.0.1" }, () =>
   console.log("baseline listening"),
 );
+
+// Exit cleanly on a signal, so that profilers write their output.
+for (const signal of ["SIGINT", "SIGTERM"] as const) process.on(signal, () => process.exit(0));

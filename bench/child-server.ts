@@ -1,4 +1,5 @@
 import { spawn, type ChildProcess } from "node:child_process";
+import { readFileSync } from "node:fs";
 import path from "node:path";
 
 const root = path.resolve(import.meta.dirname, "..");
@@ -14,7 +15,12 @@ export async function startChild(
   port: number,
   env: Record<string, string>,
 ): Promise<ChildServer> {
-  const child: ChildProcess = spawn(path.join(root, "node_modules/.bin/tsx"), [script], {
+  // The engine runs as `npm start` runs it (package.json), with the node flags it ships with.
+  const [command, ...args] =
+    script === "engine/main.ts"
+      ? startCommand()
+      : [path.join(root, "node_modules/.bin/tsx"), script];
+  const child: ChildProcess = spawn(command!, args, {
     cwd: root,
     env: { ...process.env, ...env, PORT: String(port) },
     stdio: ["ignore", "pipe", "pipe"],
@@ -44,4 +50,11 @@ export async function startChild(
         child.kill("SIGTERM");
       }),
   };
+}
+
+function startCommand(): string[] {
+  const pkg = JSON.parse(readFileSync(path.join(root, "package.json"), "utf8")) as {
+    scripts: { start: string };
+  };
+  return pkg.scripts.start.split(/\s+/);
 }
