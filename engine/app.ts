@@ -10,6 +10,8 @@ import { handleError } from "./http/error-handler.ts";
 import { metaRoutes } from "./meta/meta-routes.ts";
 import { serveOpenApi } from "./openapi/openapi-routes.ts";
 import { recordRoutes } from "./records/record-routes.ts";
+import { departmentRoutes } from "./org/department-routes.ts";
+import { userRoutes } from "./org/user-routes.ts";
 import { apiGate } from "./http/api-gate.ts";
 import { Routes, type DeclaredRoute } from "./http/routes.ts";
 import { sameOrigin } from "./http/same-origin.ts";
@@ -73,6 +75,8 @@ export function createApp(deps: EngineDeps) {
     newId: deps.newId,
   });
   adminRoutes(routes.under("/api/admin"), deps);
+  departmentRoutes(routes.under("/api/admin/departments"), deps);
+  userRoutes(routes.under("/api/admin/users"), deps);
   declaredRoutes.set(app, routes.declared);
   return app;
 }

@@ -4,7 +4,17 @@ import { clientAddress } from "../http/client-address.ts";
 import { auditTable } from "./audit-table.ts";
 
 export type AuditAction =
-  "login" | "login_failed" | "logout" | "password_changed" | "metadata_changed";
+  | "login"
+  | "login_failed"
+  | "logout"
+  | "password_changed"
+  | "metadata_changed"
+  | "department_created"
+  | "department_changed"
+  | "department_deleted"
+  | "user_created"
+  | "user_changed"
+  | "user_password_reset";
 
 export interface AuditEntry {
   action: AuditAction;

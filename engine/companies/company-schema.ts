@@ -1,6 +1,7 @@
 import { sql } from "kysely";
 import { auditTable, createAuditTable } from "../audit/audit-table.ts";
 import type { Db } from "../db/database.ts";
+import { createOrgTables, departmentTable } from "../org/org-tables.ts";
 import { createNumberSeriesTable, numberSeriesTable } from "../numbering/number-series-table.ts";
 
 /**
@@ -50,6 +51,7 @@ export async function createCompanySystemTables(tx: Db, schema: string): Promise
     .execute();
   await createNumberSeriesTable(tx, schema);
   await createAuditTable(tx, schema);
+  await createOrgTables(tx, schema);
   await tx
     .insertInto(`${schema}.sys_meta_version`)
     .values({ version: 0, overlay: "{}", note: "empty overlay" })
@@ -65,6 +67,7 @@ export async function createCompanySystemTables(tx: Db, schema: string): Promise
 const laterSystemTables: Record<string, (tx: Db, schema: string) => Promise<void>> = {
   [numberSeriesTable]: createNumberSeriesTable,
   [auditTable]: createAuditTable,
+  [departmentTable]: createOrgTables,
 };
 
 /**

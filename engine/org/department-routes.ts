@@ -1,0 +1,213 @@
+import { sql } from "kysely";
+import { audit } from "../audit/audit-log.ts";
+import type { EngineDeps } from "../engine-deps.ts";
+import { ApiError } from "../http/api-error.ts";
+import { bodyChecker } from "../http/check-body.ts";
+import { readJsonObject } from "../http/read-json.ts";
+import type { Routes } from "../http/routes.ts";
+import { departmentTable } from "./org-tables.ts";
+
+const uuid = {
+  type: "string",
+  pattern: "^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$",
+};
+const name = { type: "string", minLength: 1, maxLength: 100, pattern: "\\S" };
+const checkCreate = bodyChecker<{ name: string; parent?: string | null }>({
+  type: "object",
+  additionalProperties: false,
+  required: ["name"],
+  properties: { name, parent: { anyOf: [uuid, { type: "null" }] } },
+});
+const checkPatch = bodyChecker<{ name?: string; parent?: string | null }>({
+  type: "object",
+  additionalProperties: false,
+  properties: { name, parent: { anyOf: [uuid, { type: "null" }] } },
+});
+
+interface DepartmentRow {
+  id: string;
+  name: string;
+  parent_id: string | null;
+}
+
+/** The departments of a company as a tree, depth-first, siblings by name, with their user counts. */
+async function departmentTree(deps: EngineDeps, schema: string) {
+  const rows = (await deps.database.db
+    .selectFrom(`${schema}.${departmentTable}`)
+    .select(["id", "name", "parent_id"])
+    .execute()) as DepartmentRow[];
+  const counts = (await deps.database.db
+    .selectFrom(`${schema}.sys_user`)
+    .select(["department_id", sql<number>`count(*)`.as("n")])
+    .where("department_id", "is not", null)
+    .groupBy("department_id")
+    .execute()) as { department_id: string; n: number }[];
+  const userCount = new Map(counts.map((c) => [c.department_id, Number(c.n)]));
+  const children = new Map<string | null, DepartmentRow[]>();
+  for (const r of rows) children.set(r.parent_id, [...(children.get(r.parent_id) ?? []), r]);
+  const items: {
+    id: string;
+    name: string;
+    parent: string | null;
+    depth: number;
+    userCount: number;
+  }[] = [];
+  const walk = (parent: string | null, depth: number) => {
+    for (const r of [...(children.get(parent) ?? [])].sort((a, b) =>
+      a.name.localeCompare(b.name, "zh-CN"),
+    )) {
+      items.push({
+        id: r.id,
+        name: r.name,
+        parent: r.parent_id,
+        depth,
+        userCount: userCount.get(r.id) ?? 0,
+      });
+      walk(r.id, depth + 1);
+    }
+  };
+  walk(null, 0);
+  return items;
+}
+
+/** Departments (design brief §4, Y5): a tree company admins shape; users belong to one. */
+export function departmentRoutes(routes: Routes, deps: EngineDeps) {
+  const db = deps.database.db;
+  const table = (schema: string) => `${schema}.${departmentTable}`;
+  const find = async (schema: string, id: string) =>
+    (await db
+      .selectFrom(table(schema))
+      .select(["id", "name", "parent_id"])
+      .where("id", "=", id)
+      .executeTakeFirst()) as DepartmentRow | undefined;
+  const present = async (schema: string, id: string) =>
+    (await departmentTree(deps, schema)).find((d) => d.id === id)!;
+  const siblingTaken = async (
+    schema: string,
+    nameValue: string,
+    parent: string | null,
+    except?: string,
+  ) => {
+    let q = db
+      .selectFrom(table(schema))
+      .select("id")
+      .where(sql`lower(name)`, "=", nameValue.trim().toLowerCase());
+    q = parent === null ? q.where("parent_id", "is", null) : q.where("parent_id", "=", parent);
+    if (except) q = q.where("id", "<>", except);
+    if (await q.executeTakeFirst())
+      throw ApiError.conflict(
+        "duplicate",
+        `a department "${nameValue.trim()}" already exists there`,
+        {
+          fields: [
+            { field: "name", rule: "unique", message: "is already used by a sibling department" },
+          ],
+        },
+      );
+  };
+  const unknownParent = () =>
+    ApiError.invalid([
+      { field: "parent", rule: "reference", message: "no department with this id" },
+    ]);
+
+  routes.get("", "admin", async (c) =>
+    c.json({ items: await departmentTree(deps, c.var.company.schema) }),
+  );
+
+  routes.post("", "admin", async (c) => {
+    const { company, session } = c.var;
+    const body = checkCreate(await readJsonObject(c));
+    const parent = body.parent ?? null;
+    if (parent && !(await find(company.schema, parent))) throw unknownParent();
+    await siblingTaken(company.schema, body.name, parent);
+    const id = deps.newId();
+    await db.transaction().execute(async (tx) => {
+      await tx
+        .insertInto(table(company.schema))
+        .values({ id, name: body.name.trim(), parent_id: parent, created_at: deps.now() })
+        .execute();
+      await audit(tx, company.schema, c, deps.now(), deps.trustProxy, {
+        action: "department_created",
+        actor: session.user,
+        target: id,
+        detail: { name: body.name.trim(), parent },
+      });
+    });
+    return c.json(await present(company.schema, id), 201);
+  });
+
+  routes.patch("/:id{[0-9a-f-]{36}}", "admin", async (c) => {
+    const { company, session } = c.var;
+    const id = c.req.param("id")!;
+    const current = await find(company.schema, id);
+    if (!current) throw ApiError.notFound(`no department with id ${id}`);
+    const body = checkPatch(await readJsonObject(c));
+    const parent = body.parent === undefined ? current.parent_id : body.parent;
+    if (body.parent) {
+      if (!(await find(company.schema, body.parent))) throw unknownParent();
+      // Walk up from the new parent: reaching this department would close a loop.
+      for (
+        let at: string | null = body.parent;
+        at;
+        at = (await find(company.schema, at))?.parent_id ?? null
+      ) {
+        if (at === id)
+          throw ApiError.invalid([
+            { field: "parent", rule: "cycle", message: "would place the department inside itself" },
+          ]);
+      }
+    }
+    const newName = body.name?.trim() ?? current.name;
+    await siblingTaken(company.schema, newName, parent, id);
+    await db.transaction().execute(async (tx) => {
+      await tx
+        .updateTable(table(company.schema))
+        .set({ name: newName, parent_id: parent })
+        .where("id", "=", id)
+        .execute();
+      await audit(tx, company.schema, c, deps.now(), deps.trustProxy, {
+        action: "department_changed",
+        actor: session.user,
+        target: id,
+        detail: {
+          before: { name: current.name, parent: current.parent_id },
+          after: { name: newName, parent },
+        },
+      });
+    });
+    return c.json(await present(company.schema, id));
+  });
+
+  routes.delete("/:id{[0-9a-f-]{36}}", "admin", async (c) => {
+    const { company, session } = c.var;
+    const id = c.req.param("id")!;
+    const current = await find(company.schema, id);
+    if (!current) throw ApiError.notFound(`no department with id ${id}`);
+    const child = await db
+      .selectFrom(table(company.schema))
+      .select("id")
+      .where("parent_id", "=", id)
+      .executeTakeFirst();
+    const member = await db
+      .selectFrom(`${company.schema}.sys_user`)
+      .select("id")
+      .where("department_id", "=", id)
+      .executeTakeFirst();
+    if (child || member) {
+      throw ApiError.conflict(
+        "in_use",
+        `department "${current.name}" still has ${child ? "sub-departments" : "users"}; move them first`,
+      );
+    }
+    await db.transaction().execute(async (tx) => {
+      await tx.deleteFrom(table(company.schema)).where("id", "=", id).execute();
+      await audit(tx, company.schema, c, deps.now(), deps.trustProxy, {
+        action: "department_deleted",
+        actor: session.user,
+        target: id,
+        detail: { name: current.name, parent: current.parent_id },
+      });
+    });
+    return c.body(null, 204);
+  });
+}

@@ -1,0 +1,277 @@
+import type { Context } from "hono";
+import { audit } from "../audit/audit-log.ts";
+import { checkPasswordRules, hashPassword } from "../auth/password.ts";
+import type { Db } from "../db/database.ts";
+import type { EngineDeps } from "../engine-deps.ts";
+import { ApiError, type FieldProblem } from "../http/api-error.ts";
+import type { AppEnv } from "../http/app-env.ts";
+import { bodyChecker } from "../http/check-body.ts";
+import { readJsonObject } from "../http/read-json.ts";
+import type { Routes } from "../http/routes.ts";
+import { departmentTable } from "./org-tables.ts";
+
+const uuid = {
+  type: "string",
+  pattern: "^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$",
+};
+const optionalText = (max: number) => ({
+  anyOf: [{ type: "string", maxLength: max }, { type: "null" }],
+});
+const employee = {
+  displayName: { type: "string", minLength: 1, maxLength: 100, pattern: "\\S" },
+  email: { anyOf: [{ type: "string", format: "email", maxLength: 254 }, { type: "null" }] },
+  phone: optionalText(32),
+  title: optionalText(100),
+  department: { anyOf: [uuid, { type: "null" }] },
+  manager: { anyOf: [uuid, { type: "null" }] },
+  isAdmin: { type: "boolean" },
+};
+
+interface EmployeeFields {
+  displayName?: string;
+  email?: string | null;
+  phone?: string | null;
+  title?: string | null;
+  department?: string | null;
+  manager?: string | null;
+  isAdmin?: boolean;
+}
+
+const checkCreate = bodyChecker<
+  EmployeeFields & { username: string; password: string; displayName: string }
+>({
+  type: "object",
+  additionalProperties: false,
+  required: ["username", "password", "displayName"],
+  properties: {
+    username: { type: "string", pattern: "^[a-zA-Z0-9_.@-]{1,64}$" },
+    password: { type: "string" },
+    ...employee,
+  },
+});
+const checkPatch = bodyChecker<EmployeeFields & { isActive?: boolean }>({
+  type: "object",
+  additionalProperties: false,
+  properties: { ...employee, isActive: { type: "boolean" } },
+});
+const checkReset = bodyChecker<{ password: string }>({
+  type: "object",
+  additionalProperties: false,
+  required: ["password"],
+  properties: { password: { type: "string" } },
+});
+
+const columns = [
+  "id",
+  "username",
+  "display_name",
+  "email",
+  "phone",
+  "title",
+  "department_id",
+  "manager_id",
+  "is_admin",
+  "is_active",
+  "created_at",
+] as const;
+type UserRow = Record<(typeof columns)[number], unknown>;
+
+const toJson = (r: UserRow) => ({
+  id: r.id,
+  username: r.username,
+  displayName: r.display_name,
+  email: r.email,
+  phone: r.phone,
+  title: r.title,
+  department: r.department_id,
+  manager: r.manager_id,
+  isAdmin: r.is_admin,
+  isActive: r.is_active,
+  createdAt: r.created_at,
+});
+
+/** Employee fields of a request → sys_user columns, with references checked. */
+async function employeeColumns(
+  db: Db,
+  schema: string,
+  body: EmployeeFields,
+  userId: string | undefined,
+) {
+  const problems: FieldProblem[] = [];
+  if (body.department) {
+    const found = await db
+      .selectFrom(`${schema}.${departmentTable}`)
+      .select("id")
+      .where("id", "=", body.department)
+      .executeTakeFirst();
+    if (!found)
+      problems.push({
+        field: "department",
+        rule: "reference",
+        message: "no department with this id",
+      });
+  }
+  if (body.manager) {
+    // Walk up the chain from the new manager: meeting this user would make a loop.
+    let at: string | null = body.manager;
+    for (let steps = 0; at && steps < 1000; steps++) {
+      if (at === userId) {
+        problems.push({
+          field: "manager",
+          rule: "cycle",
+          message: "would make the user their own (indirect) manager",
+        });
+        break;
+      }
+      const row = (await db
+        .selectFrom(`${schema}.sys_user`)
+        .select("manager_id")
+        .where("id", "=", at)
+        .executeTakeFirst()) as { manager_id: string | null } | undefined;
+      if (!row) {
+        if (at === body.manager)
+          problems.push({ field: "manager", rule: "reference", message: "no user with this id" });
+        break;
+      }
+      at = row.manager_id;
+    }
+  }
+  if (problems.length > 0) throw ApiError.invalid(problems);
+  const set: Record<string, unknown> = {};
+  if (body.displayName !== undefined) set.display_name = body.displayName.trim();
+  if (body.email !== undefined) set.email = body.email;
+  if (body.phone !== undefined) set.phone = body.phone;
+  if (body.title !== undefined) set.title = body.title;
+  if (body.department !== undefined) set.department_id = body.department;
+  if (body.manager !== undefined) set.manager_id = body.manager;
+  if (body.isAdmin !== undefined) set.is_admin = body.isAdmin;
+  return set;
+}
+
+/** Users of a company (Y5): employee data, department, manager, admin flag, active or disabled. */
+export function userRoutes(routes: Routes, deps: EngineDeps) {
+  const db = deps.database.db;
+  const read = (schema: string, id: string) =>
+    db
+      .selectFrom(`${schema}.sys_user`)
+      .select([...columns])
+      .where("id", "=", id)
+      .executeTakeFirst() as Promise<UserRow | undefined>;
+  const existing = async (c: Context<AppEnv>) => {
+    const id = c.req.param("id")!;
+    const row = await read(c.var.company.schema, id);
+    if (!row) throw ApiError.notFound(`no user with id ${id}`);
+    return row;
+  };
+  const passwordProblem = (password: string) => {
+    const rule = checkPasswordRules(password);
+    if (rule) throw ApiError.invalid([{ field: "password", rule: "passwordRules", message: rule }]);
+  };
+
+  routes.get("", "admin", async (c) => {
+    const rows = (await db
+      .selectFrom(`${c.var.company.schema}.sys_user`)
+      .select([...columns])
+      .orderBy("username")
+      .execute()) as UserRow[];
+    return c.json({ items: rows.map(toJson) });
+  });
+
+  routes.post("", "admin", async (c) => {
+    const { company, session } = c.var;
+    const body = checkCreate(await readJsonObject(c));
+    passwordProblem(body.password);
+    const taken = await db
+      .selectFrom(`${company.schema}.sys_user`)
+      .select("id")
+      .where("username", "=", body.username)
+      .executeTakeFirst();
+    if (taken)
+      throw ApiError.conflict("duplicate", `a user "${body.username}" already exists`, {
+        fields: [{ field: "username", rule: "unique", message: "is already used" }],
+      });
+    const set = await employeeColumns(db, company.schema, body, undefined);
+    const id = deps.newId();
+    const passwordHash = await hashPassword(body.password);
+    await db.transaction().execute(async (tx) => {
+      await tx
+        .insertInto(`${company.schema}.sys_user`)
+        .values({
+          ...set,
+          id,
+          username: body.username,
+          password_hash: passwordHash,
+          created_at: deps.now(),
+        })
+        .execute();
+      const { password: _password, ...detail } = body;
+      await audit(tx, company.schema, c, deps.now(), deps.trustProxy, {
+        action: "user_created",
+        actor: session.user,
+        target: id,
+        detail,
+      });
+    });
+    return c.json(toJson((await read(company.schema, id))!), 201);
+  });
+
+  routes.patch("/:id{[0-9a-f-]{36}}", "admin", async (c) => {
+    const { company, session } = c.var;
+    const before = await existing(c);
+    const body = checkPatch(await readJsonObject(c));
+    if (before.id === session.user.id && (body.isActive === false || body.isAdmin === false)) {
+      throw ApiError.invalid([
+        {
+          field: body.isActive === false ? "isActive" : "isAdmin",
+          rule: "self",
+          message: "an admin cannot disable themself or drop their own admin rights",
+        },
+      ]);
+    }
+    const set = await employeeColumns(db, company.schema, body, before.id as string);
+    if (body.isActive !== undefined) set.is_active = body.isActive;
+    await db.transaction().execute(async (tx) => {
+      if (Object.keys(set).length > 0)
+        await tx
+          .updateTable(`${company.schema}.sys_user`)
+          .set(set)
+          .where("id", "=", before.id)
+          .execute();
+      // A disabled user's sessions would fail on their next request anyway; removing them is tidier.
+      if (body.isActive === false)
+        await tx
+          .deleteFrom(`${company.schema}.sys_session`)
+          .where("user_id", "=", before.id)
+          .execute();
+      await audit(tx, company.schema, c, deps.now(), deps.trustProxy, {
+        action: "user_changed",
+        actor: session.user,
+        target: before.id as string,
+        detail: { before: toJson(before), change: body },
+      });
+    });
+    return c.json(toJson((await read(company.schema, before.id as string))!));
+  });
+
+  routes.post("/:id{[0-9a-f-]{36}}/password", "admin", async (c) => {
+    const { company, session } = c.var;
+    const user = await existing(c);
+    const { password } = checkReset(await readJsonObject(c));
+    passwordProblem(password);
+    const passwordHash = await hashPassword(password);
+    await db.transaction().execute(async (tx) => {
+      await tx
+        .updateTable(`${company.schema}.sys_user`)
+        .set({ password_hash: passwordHash })
+        .where("id", "=", user.id)
+        .execute();
+      await tx.deleteFrom(`${company.schema}.sys_session`).where("user_id", "=", user.id).execute();
+      await audit(tx, company.schema, c, deps.now(), deps.trustProxy, {
+        action: "user_password_reset",
+        actor: session.user,
+        target: user.id as string,
+      });
+    });
+    return c.body(null, 204);
+  });
+}
