@@ -1,11 +1,13 @@
 import { sql } from "kysely";
 import { audit } from "../audit/audit-log.ts";
+import type { Db } from "../db/database.ts";
 import type { EngineDeps } from "../engine-deps.ts";
 import { ApiError } from "../http/api-error.ts";
 import { bodyChecker } from "../http/check-body.ts";
 import { readJsonObject } from "../http/read-json.ts";
 import type { Routes } from "../http/routes.ts";
 import { departmentTable } from "./org-tables.ts";
+import { orgTransaction } from "./org-transaction.ts";
 
 const uuid = {
   type: "string",
@@ -74,8 +76,8 @@ async function departmentTree(deps: EngineDeps, schema: string) {
 export function departmentRoutes(routes: Routes, deps: EngineDeps) {
   const db = deps.database.db;
   const table = (schema: string) => `${schema}.${departmentTable}`;
-  const find = async (schema: string, id: string) =>
-    (await db
+  const find = async (q: Db, schema: string, id: string) =>
+    (await q
       .selectFrom(table(schema))
       .select(["id", "name", "parent_id"])
       .where("id", "=", id)
@@ -83,18 +85,22 @@ export function departmentRoutes(routes: Routes, deps: EngineDeps) {
   const present = async (schema: string, id: string) =>
     (await departmentTree(deps, schema)).find((d) => d.id === id)!;
   const siblingTaken = async (
+    q: Db,
     schema: string,
     nameValue: string,
     parent: string | null,
     except?: string,
   ) => {
-    let q = db
+    let query = q
       .selectFrom(table(schema))
       .select("id")
       .where(sql`lower(name)`, "=", nameValue.trim().toLowerCase());
-    q = parent === null ? q.where("parent_id", "is", null) : q.where("parent_id", "=", parent);
-    if (except) q = q.where("id", "<>", except);
-    if (await q.executeTakeFirst())
+    query =
+      parent === null
+        ? query.where("parent_id", "is", null)
+        : query.where("parent_id", "=", parent);
+    if (except) query = query.where("id", "<>", except);
+    if (await query.executeTakeFirst()) {
       throw ApiError.conflict(
         "duplicate",
         `a department "${nameValue.trim()}" already exists there`,
@@ -104,6 +110,7 @@ export function departmentRoutes(routes: Routes, deps: EngineDeps) {
           ],
         },
       );
+    }
   };
   const unknownParent = () =>
     ApiError.invalid([
@@ -118,10 +125,10 @@ export function departmentRoutes(routes: Routes, deps: EngineDeps) {
     const { company, session } = c.var;
     const body = checkCreate(await readJsonObject(c));
     const parent = body.parent ?? null;
-    if (parent && !(await find(company.schema, parent))) throw unknownParent();
-    await siblingTaken(company.schema, body.name, parent);
     const id = deps.newId();
-    await db.transaction().execute(async (tx) => {
+    await orgTransaction(db, company.schema, async (tx) => {
+      if (parent && !(await find(tx, company.schema, parent))) throw unknownParent();
+      await siblingTaken(tx, company.schema, body.name, parent);
       await tx
         .insertInto(table(company.schema))
         .values({ id, name: body.name.trim(), parent_id: parent, created_at: deps.now() })
@@ -139,27 +146,32 @@ export function departmentRoutes(routes: Routes, deps: EngineDeps) {
   routes.patch("/:id{[0-9a-f-]{36}}", "admin", async (c) => {
     const { company, session } = c.var;
     const id = c.req.param("id")!;
-    const current = await find(company.schema, id);
-    if (!current) throw ApiError.notFound(`no department with id ${id}`);
     const body = checkPatch(await readJsonObject(c));
-    const parent = body.parent === undefined ? current.parent_id : body.parent;
-    if (body.parent) {
-      if (!(await find(company.schema, body.parent))) throw unknownParent();
-      // Walk up from the new parent: reaching this department would close a loop.
-      for (
-        let at: string | null = body.parent;
-        at;
-        at = (await find(company.schema, at))?.parent_id ?? null
-      ) {
-        if (at === id)
-          throw ApiError.invalid([
-            { field: "parent", rule: "cycle", message: "would place the department inside itself" },
-          ]);
+    await orgTransaction(db, company.schema, async (tx) => {
+      const current = await find(tx, company.schema, id);
+      if (!current) throw ApiError.notFound(`no department with id ${id}`);
+      const parent = body.parent === undefined ? current.parent_id : body.parent;
+      if (body.parent) {
+        if (!(await find(tx, company.schema, body.parent))) throw unknownParent();
+        // Walk up from the new parent: reaching this department would close a loop.
+        for (
+          let at: string | null = body.parent;
+          at;
+          at = (await find(tx, company.schema, at))?.parent_id ?? null
+        ) {
+          if (at === id) {
+            throw ApiError.invalid([
+              {
+                field: "parent",
+                rule: "cycle",
+                message: "would place the department inside itself",
+              },
+            ]);
+          }
+        }
       }
-    }
-    const newName = body.name?.trim() ?? current.name;
-    await siblingTaken(company.schema, newName, parent, id);
-    await db.transaction().execute(async (tx) => {
+      const newName = body.name?.trim() ?? current.name;
+      await siblingTaken(tx, company.schema, newName, parent, id);
       await tx
         .updateTable(table(company.schema))
         .set({ name: newName, parent_id: parent })
@@ -181,25 +193,25 @@ export function departmentRoutes(routes: Routes, deps: EngineDeps) {
   routes.delete("/:id{[0-9a-f-]{36}}", "admin", async (c) => {
     const { company, session } = c.var;
     const id = c.req.param("id")!;
-    const current = await find(company.schema, id);
-    if (!current) throw ApiError.notFound(`no department with id ${id}`);
-    const child = await db
-      .selectFrom(table(company.schema))
-      .select("id")
-      .where("parent_id", "=", id)
-      .executeTakeFirst();
-    const member = await db
-      .selectFrom(`${company.schema}.sys_user`)
-      .select("id")
-      .where("department_id", "=", id)
-      .executeTakeFirst();
-    if (child || member) {
-      throw ApiError.conflict(
-        "in_use",
-        `department "${current.name}" still has ${child ? "sub-departments" : "users"}; move them first`,
-      );
-    }
-    await db.transaction().execute(async (tx) => {
+    await orgTransaction(db, company.schema, async (tx) => {
+      const current = await find(tx, company.schema, id);
+      if (!current) throw ApiError.notFound(`no department with id ${id}`);
+      const child = await tx
+        .selectFrom(table(company.schema))
+        .select("id")
+        .where("parent_id", "=", id)
+        .executeTakeFirst();
+      const member = await tx
+        .selectFrom(`${company.schema}.sys_user`)
+        .select("id")
+        .where("department_id", "=", id)
+        .executeTakeFirst();
+      if (child || member) {
+        throw ApiError.conflict(
+          "in_use",
+          `department "${current.name}" still has ${child ? "sub-departments" : "users"}; move them first`,
+        );
+      }
       await tx.deleteFrom(table(company.schema)).where("id", "=", id).execute();
       await audit(tx, company.schema, c, deps.now(), deps.trustProxy, {
         action: "department_deleted",

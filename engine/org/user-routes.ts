@@ -1,6 +1,8 @@
 import type { Context } from "hono";
 import { audit } from "../audit/audit-log.ts";
 import { checkPasswordRules, hashPassword } from "../auth/password.ts";
+import { writeSessionCookie } from "../auth/session-cookie.ts";
+import { createSession } from "../auth/sessions.ts";
 import type { Db } from "../db/database.ts";
 import type { EngineDeps } from "../engine-deps.ts";
 import { ApiError, type FieldProblem } from "../http/api-error.ts";
@@ -9,6 +11,7 @@ import { bodyChecker } from "../http/check-body.ts";
 import { readJsonObject } from "../http/read-json.ts";
 import type { Routes } from "../http/routes.ts";
 import { departmentTable } from "./org-tables.ts";
+import { orgTransaction } from "./org-transaction.ts";
 
 const uuid = {
   type: "string",
@@ -148,6 +151,11 @@ async function employeeColumns(
   return set;
 }
 
+const usernameTaken = (username: string) =>
+  ApiError.conflict("duplicate", `a user "${username}" already exists`, {
+    fields: [{ field: "username", rule: "unique", message: "is already used" }],
+  });
+
 /** Users of a company (Y5): employee data, department, manager, admin flag, active or disabled. */
 export function userRoutes(routes: Routes, deps: EngineDeps) {
   const db = deps.database.db;
@@ -181,19 +189,16 @@ export function userRoutes(routes: Routes, deps: EngineDeps) {
     const { company, session } = c.var;
     const body = checkCreate(await readJsonObject(c));
     passwordProblem(body.password);
-    const taken = await db
-      .selectFrom(`${company.schema}.sys_user`)
-      .select("id")
-      .where("username", "=", body.username)
-      .executeTakeFirst();
-    if (taken)
-      throw ApiError.conflict("duplicate", `a user "${body.username}" already exists`, {
-        fields: [{ field: "username", rule: "unique", message: "is already used" }],
-      });
-    const set = await employeeColumns(db, company.schema, body, undefined);
     const id = deps.newId();
     const passwordHash = await hashPassword(body.password);
-    await db.transaction().execute(async (tx) => {
+    await orgTransaction(db, company.schema, async (tx) => {
+      const taken = await tx
+        .selectFrom(`${company.schema}.sys_user`)
+        .select("id")
+        .where("username", "=", body.username)
+        .executeTakeFirst();
+      if (taken) throw usernameTaken(body.username);
+      const set = await employeeColumns(tx, company.schema, body, undefined);
       await tx
         .insertInto(`${company.schema}.sys_user`)
         .values({
@@ -228,21 +233,23 @@ export function userRoutes(routes: Routes, deps: EngineDeps) {
         },
       ]);
     }
-    const set = await employeeColumns(db, company.schema, body, before.id as string);
-    if (body.isActive !== undefined) set.is_active = body.isActive;
-    await db.transaction().execute(async (tx) => {
-      if (Object.keys(set).length > 0)
+    await orgTransaction(db, company.schema, async (tx) => {
+      const set = await employeeColumns(tx, company.schema, body, before.id as string);
+      if (body.isActive !== undefined) set.is_active = body.isActive;
+      if (Object.keys(set).length > 0) {
         await tx
           .updateTable(`${company.schema}.sys_user`)
           .set(set)
           .where("id", "=", before.id)
           .execute();
+      }
       // A disabled user's sessions would fail on their next request anyway; removing them is tidier.
-      if (body.isActive === false)
+      if (body.isActive === false) {
         await tx
           .deleteFrom(`${company.schema}.sys_session`)
           .where("user_id", "=", before.id)
           .execute();
+      }
       await audit(tx, company.schema, c, deps.now(), deps.trustProxy, {
         action: "user_changed",
         actor: session.user,
@@ -272,6 +279,22 @@ export function userRoutes(routes: Routes, deps: EngineDeps) {
         target: user.id as string,
       });
     });
+    // An admin resetting their own password stays logged in, as with a password change.
+    if (user.id === session.user.id) {
+      const token = await createSession(
+        db,
+        company.schema,
+        company.slug,
+        session.user.id,
+        deps.now(),
+      );
+      writeSessionCookie(
+        c,
+        token,
+        deps.secureCookies,
+        Math.floor(deps.sessionPolicy.absoluteMs / 1000),
+      );
+    }
     return c.body(null, 204);
   });
 }
