@@ -56,7 +56,7 @@ export function adminRoutes(routes: Routes, deps: EngineDeps) {
     requireEntity(c, entity);
     const { key, labels, ...field } = await readJsonObject(c);
     if (typeof key !== "string" || !customKey.test(key)) {
-      throw ApiError.invalid([
+      throw ApiError.invalidRequest([
         {
           field: "key",
           rule: "pattern",

@@ -130,13 +130,15 @@ export function authRoutes(routes: Routes, deps: EngineDeps) {
     if (wait > 0) throw tooManyAttempts(wait);
     if (!(await verifyPassword(password_hash, currentPassword))) {
       await deps.loginThrottle.fail("account", account, now);
-      throw ApiError.invalid([
+      throw ApiError.invalidRequest([
         { field: "currentPassword", rule: "mismatch", message: "is not your current password" },
       ]);
     }
     const rule = checkPasswordRules(newPassword);
     if (rule)
-      throw ApiError.invalid([{ field: "newPassword", rule: "passwordRules", message: rule }]);
+      throw ApiError.invalidRequest([
+        { field: "newPassword", rule: "passwordRules", message: rule },
+      ]);
     const hash = await hashPassword(newPassword);
     await db.transaction().execute(async (tx) => {
       await tx

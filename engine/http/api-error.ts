@@ -26,9 +26,17 @@ export class ApiError extends Error {
   static badRequest(message: string, details?: unknown) {
     return new ApiError(400, "bad_request", message, details);
   }
+  /** Field problems of a record payload. */
   static invalid(problems: FieldProblem[]) {
+    return ApiError.#invalid("record", problems);
+  }
+  /** Field problems of a request body that is not a record (a login, a user, a department). */
+  static invalidRequest(problems: FieldProblem[]) {
+    return ApiError.#invalid("request", problems);
+  }
+  static #invalid(what: string, problems: FieldProblem[]) {
     const summary = problems.map((p) => `${p.field}: ${p.message}`).join("; ");
-    return new ApiError(400, "invalid", `invalid record: ${summary}`, { fields: problems });
+    return new ApiError(400, "invalid", `invalid ${what}: ${summary}`, { fields: problems });
   }
   static unauthenticated() {
     return new ApiError(401, "unauthenticated", "log in first");

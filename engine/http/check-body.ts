@@ -35,6 +35,6 @@ export function bodyChecker<T>(schema: object): (body: unknown) => T {
     for (const p of (validate.errors ?? []).map(toProblem)) {
       if (!problems.some((q) => q.field === p.field)) problems.push(p);
     }
-    throw ApiError.invalid(problems);
+    throw ApiError.invalidRequest(problems);
   };
 }

@@ -113,7 +113,7 @@ export function departmentRoutes(routes: Routes, deps: EngineDeps) {
     }
   };
   const unknownParent = () =>
-    ApiError.invalid([
+    ApiError.invalidRequest([
       { field: "parent", rule: "reference", message: "no department with this id" },
     ]);
 
@@ -160,7 +160,7 @@ export function departmentRoutes(routes: Routes, deps: EngineDeps) {
           at = (await find(tx, company.schema, at))?.parent_id ?? null
         ) {
           if (at === id) {
-            throw ApiError.invalid([
+            throw ApiError.invalidRequest([
               {
                 field: "parent",
                 rule: "cycle",

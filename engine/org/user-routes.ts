@@ -139,7 +139,7 @@ async function employeeColumns(
       at = row.manager_id;
     }
   }
-  if (problems.length > 0) throw ApiError.invalid(problems);
+  if (problems.length > 0) throw ApiError.invalidRequest(problems);
   const set: Record<string, unknown> = {};
   if (body.displayName !== undefined) set.display_name = body.displayName.trim();
   if (body.email !== undefined) set.email = body.email;
@@ -173,7 +173,8 @@ export function userRoutes(routes: Routes, deps: EngineDeps) {
   };
   const passwordProblem = (password: string) => {
     const rule = checkPasswordRules(password);
-    if (rule) throw ApiError.invalid([{ field: "password", rule: "passwordRules", message: rule }]);
+    if (rule)
+      throw ApiError.invalidRequest([{ field: "password", rule: "passwordRules", message: rule }]);
   };
 
   routes.get("", "admin", async (c) => {
@@ -225,7 +226,7 @@ export function userRoutes(routes: Routes, deps: EngineDeps) {
     const before = await existing(c);
     const body = checkPatch(await readJsonObject(c));
     if (before.id === session.user.id && (body.isActive === false || body.isAdmin === false)) {
-      throw ApiError.invalid([
+      throw ApiError.invalidRequest([
         {
           field: body.isActive === false ? "isActive" : "isAdmin",
           rule: "self",
