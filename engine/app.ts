@@ -12,6 +12,7 @@ import { serveOpenApi } from "./openapi/openapi-routes.ts";
 import { recordRoutes } from "./records/record-routes.ts";
 import { departmentRoutes } from "./org/department-routes.ts";
 import { userRoutes } from "./org/user-routes.ts";
+import { roleRoutes } from "./org/role-routes.ts";
 import { apiGate } from "./http/api-gate.ts";
 import { Routes, type DeclaredRoute } from "./http/routes.ts";
 import { sameOrigin } from "./http/same-origin.ts";
@@ -77,6 +78,7 @@ export function createApp(deps: EngineDeps) {
   adminRoutes(routes.under("/api/admin"), deps);
   departmentRoutes(routes.under("/api/admin/departments"), deps);
   userRoutes(routes.under("/api/admin/users"), deps);
+  roleRoutes(routes.under("/api/admin/roles"), deps);
   declaredRoutes.set(app, routes.declared);
   return app;
 }

@@ -14,7 +14,10 @@ export type AuditAction =
   | "department_deleted"
   | "user_created"
   | "user_changed"
-  | "user_password_reset";
+  | "user_password_reset"
+  | "role_created"
+  | "role_changed"
+  | "role_deleted";
 
 export interface AuditEntry {
   action: AuditAction;

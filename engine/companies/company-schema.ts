@@ -2,6 +2,7 @@ import { sql } from "kysely";
 import { auditTable, createAuditTable } from "../audit/audit-table.ts";
 import type { Db } from "../db/database.ts";
 import { createOrgTables, departmentTable } from "../org/org-tables.ts";
+import { createRoleTables, roleTable } from "../org/role-tables.ts";
 import { createNumberSeriesTable, numberSeriesTable } from "../numbering/number-series-table.ts";
 
 /**
@@ -52,6 +53,7 @@ export async function createCompanySystemTables(tx: Db, schema: string): Promise
   await createNumberSeriesTable(tx, schema);
   await createAuditTable(tx, schema);
   await createOrgTables(tx, schema);
+  await createRoleTables(tx, schema);
   await tx
     .insertInto(`${schema}.sys_meta_version`)
     .values({ version: 0, overlay: "{}", note: "empty overlay" })
@@ -68,6 +70,7 @@ const laterSystemTables: Record<string, (tx: Db, schema: string) => Promise<void
   [numberSeriesTable]: createNumberSeriesTable,
   [auditTable]: createAuditTable,
   [departmentTable]: createOrgTables,
+  [roleTable]: createRoleTables,
 };
 
 /**

@@ -1,3 +1,4 @@
+import { sql } from "kysely";
 import type { Context } from "hono";
 import { audit } from "../audit/audit-log.ts";
 import { checkPasswordRules, hashPassword } from "../auth/password.ts";
@@ -11,6 +12,7 @@ import { bodyChecker } from "../http/check-body.ts";
 import { readJsonObject } from "../http/read-json.ts";
 import type { Routes } from "../http/routes.ts";
 import { departmentTable } from "./org-tables.ts";
+import { roleTable, userRoleTable } from "./role-tables.ts";
 import { orgTransaction } from "./org-transaction.ts";
 
 const uuid = {
@@ -28,6 +30,7 @@ const employee = {
   department: { anyOf: [uuid, { type: "null" }] },
   manager: { anyOf: [uuid, { type: "null" }] },
   isAdmin: { type: "boolean" },
+  roles: { type: "array", uniqueItems: true, maxItems: 100, items: uuid },
 };
 
 interface EmployeeFields {
@@ -38,6 +41,7 @@ interface EmployeeFields {
   department?: string | null;
   manager?: string | null;
   isAdmin?: boolean;
+  roles?: string[];
 }
 
 const checkCreate = bodyChecker<
@@ -77,7 +81,36 @@ const columns = [
   "is_active",
   "created_at",
 ] as const;
-type UserRow = Record<(typeof columns)[number], unknown>;
+type UserRow = Record<(typeof columns)[number] | "roles", unknown>;
+
+/** The user's role ids, sorted, as one column of the user's row. */
+const rolesOf = (schema: string) =>
+  sql<string[]>`(select coalesce(array_agg(ur.role_id::text order by ur.role_id::text), '{}')
+    from ${sql.table(`${schema}.${userRoleTable}`)} ur where ur.user_id = u.id)`.as("roles");
+
+/** Replaces a user's roles, refusing ids that name no role. */
+async function setRoles(tx: Db, schema: string, userId: string, roles: string[]): Promise<void> {
+  if (roles.length > 0) {
+    const found = await tx
+      .selectFrom(`${schema}.${roleTable}`)
+      .select("id")
+      .where("id", "in", roles)
+      .execute();
+    const missing = roles.filter((r) => !found.some((f) => f.id === r));
+    if (missing.length > 0) {
+      throw ApiError.invalidRequest([
+        { field: "roles", rule: "reference", message: `no role with id ${missing.join(", ")}` },
+      ]);
+    }
+  }
+  await tx.deleteFrom(`${schema}.${userRoleTable}`).where("user_id", "=", userId).execute();
+  if (roles.length > 0) {
+    await tx
+      .insertInto(`${schema}.${userRoleTable}`)
+      .values(roles.map((role_id) => ({ user_id: userId, role_id })))
+      .execute();
+  }
+}
 
 const toJson = (r: UserRow) => ({
   id: r.id,
@@ -91,6 +124,7 @@ const toJson = (r: UserRow) => ({
   isAdmin: r.is_admin,
   isActive: r.is_active,
   createdAt: r.created_at,
+  roles: r.roles,
 });
 
 /** Employee fields of a request → sys_user columns, with references checked. */
@@ -161,8 +195,9 @@ export function userRoutes(routes: Routes, deps: EngineDeps) {
   const db = deps.database.db;
   const read = (schema: string, id: string) =>
     db
-      .selectFrom(`${schema}.sys_user`)
+      .selectFrom(`${schema}.sys_user as u`)
       .select([...columns])
+      .select(rolesOf(schema))
       .where("id", "=", id)
       .executeTakeFirst() as Promise<UserRow | undefined>;
   const existing = async (c: Context<AppEnv>) => {
@@ -179,8 +214,9 @@ export function userRoutes(routes: Routes, deps: EngineDeps) {
 
   routes.get("", "admin", async (c) => {
     const rows = (await db
-      .selectFrom(`${c.var.company.schema}.sys_user`)
+      .selectFrom(`${c.var.company.schema}.sys_user as u`)
       .select([...columns])
+      .select(rolesOf(c.var.company.schema))
       .orderBy("username")
       .execute()) as UserRow[];
     return c.json({ items: rows.map(toJson) });
@@ -210,6 +246,7 @@ export function userRoutes(routes: Routes, deps: EngineDeps) {
           created_at: deps.now(),
         })
         .execute();
+      if (body.roles) await setRoles(tx, company.schema, id, body.roles);
       const { password: _password, ...detail } = body;
       await audit(tx, company.schema, c, deps.now(), deps.trustProxy, {
         action: "user_created",
@@ -237,6 +274,7 @@ export function userRoutes(routes: Routes, deps: EngineDeps) {
     await orgTransaction(db, company.schema, async (tx) => {
       const set = await employeeColumns(tx, company.schema, body, before.id as string);
       if (body.isActive !== undefined) set.is_active = body.isActive;
+      if (body.roles) await setRoles(tx, company.schema, before.id as string, body.roles);
       if (Object.keys(set).length > 0) {
         await tx
           .updateTable(`${company.schema}.sys_user`)

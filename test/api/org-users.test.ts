@@ -12,7 +12,7 @@ import {
 const url = "/api/admin/users";
 const password = "member-password-1";
 const userKeys =
-  "createdAt department displayName email id isActive isAdmin manager phone title username".split(
+  "createdAt department displayName email id isActive isAdmin manager phone roles title username".split(
     " ",
   );
 
@@ -92,6 +92,7 @@ describe("users", () => {
       isAdmin: false,
       isActive: true,
       createdAt: expect.stringMatching(/^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{3}Z$/),
+      roles: [],
     });
     const listed = (await a.admin.get(url)).body.items.find((u: any) => u.id === created.id);
     expect(listed).toEqual(created);

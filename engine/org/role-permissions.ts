@@ -1,0 +1,134 @@
+import type { EffectiveMetadata } from "../metadata/metadata-types.ts";
+import { pointer, type MetadataProblem } from "../metadata/metadata-error.ts";
+import { own } from "../metadata/own-key.ts";
+
+export const roleActions = [
+  "read",
+  "create",
+  "update",
+  "delete",
+  "export",
+  "import",
+  "print",
+  "batch",
+  "batchDelete",
+] as const;
+export const roleScopes = ["own", "department", "departmentTree", "all"] as const;
+export const fieldRules = ["hidden", "readOnly"] as const;
+
+/**
+ * What a role grants (design brief §4): visible modules, and per entity the
+ * actions, the record scope (by the owner's department) and field rules.
+ * Anything not granted is denied: `{}` grants nothing.
+ */
+export interface RolePermissions {
+  modules?: string[];
+  entities?: Record<
+    string,
+    {
+      actions?: (typeof roleActions)[number][];
+      scope?: (typeof roleScopes)[number];
+      fields?: Record<string, (typeof fieldRules)[number]>;
+    }
+  >;
+}
+
+const isObject = (v: unknown): v is Record<string, unknown> =>
+  !!v && typeof v === "object" && !Array.isArray(v);
+
+/**
+ * Problems of a permission set against a company's effective metadata, each
+ * with its JSON pointer. An unknown module, entity, action or field is an
+ * error, never a silent allow.
+ */
+export function checkRolePermissions(value: unknown, meta: EffectiveMetadata): MetadataProblem[] {
+  const problems: MetadataProblem[] = [];
+  const report = (ptr: string, rule: string) =>
+    problems.push({ source: "permissions", pointer: ptr, rule });
+  const unknownKeys = (o: Record<string, unknown>, allowed: string[], at: string) => {
+    for (const k of Object.keys(o))
+      if (!allowed.includes(k)) report(at + pointer(k), `unknown property "${k}"`);
+  };
+  if (!isObject(value)) {
+    report("", "permissions must be an object");
+    return problems;
+  }
+  unknownKeys(value, ["modules", "entities"], "");
+  const moduleKeys = new Set(meta.modules.modules.map((m) => m.key));
+  const modules = value.modules;
+  if (modules !== undefined && !Array.isArray(modules))
+    report("/modules", "modules must be an array of module keys");
+  const visible = new Set<string>();
+  if (Array.isArray(modules)) {
+    modules.forEach((m, i) => {
+      if (typeof m !== "string" || !moduleKeys.has(m))
+        report(pointer("modules", i), `unknown module ${JSON.stringify(m)}`);
+      else if (visible.has(m)) report(pointer("modules", i), `module "${m}" is listed twice`);
+      else visible.add(m);
+    });
+  }
+  const entities = value.entities;
+  if (entities === undefined) return problems;
+  if (!isObject(entities)) {
+    report("/entities", "entities must be an object keyed by entity");
+    return problems;
+  }
+  for (const [key, grant] of Object.entries(entities)) {
+    const at = pointer("entities", key);
+    const def = own(meta.entities, key);
+    if (!def) {
+      report(at, `unknown entity "${key}"`);
+      continue;
+    }
+    if (!visible.has(def.entity.module))
+      report(
+        at,
+        `entity "${key}" belongs to module "${def.entity.module}", which this role does not show`,
+      );
+    if (!isObject(grant)) {
+      report(at, "an entity's grant must be an object with actions, scope and fields");
+      continue;
+    }
+    unknownKeys(grant, ["actions", "scope", "fields"], at);
+    const actions = grant.actions ?? [];
+    if (!Array.isArray(actions)) report(`${at}/actions`, "actions must be an array");
+    else {
+      const seen = new Set<string>();
+      actions.forEach((a, i) => {
+        if (!(roleActions as readonly unknown[]).includes(a))
+          report(
+            `${at}${pointer("actions", i)}`,
+            `unknown action ${JSON.stringify(a)}; use ${roleActions.join(", ")}`,
+          );
+        else if (seen.has(a as string))
+          report(`${at}${pointer("actions", i)}`, `action "${String(a)}" is listed twice`);
+        seen.add(a as string);
+      });
+      if (actions.length > 0 && !seen.has("read"))
+        report(`${at}/actions`, "every other action needs read");
+      if (actions.length > 0 && grant.scope === undefined)
+        report(`${at}/scope`, "a role that grants actions must say their scope");
+    }
+    if (grant.scope !== undefined && !(roleScopes as readonly unknown[]).includes(grant.scope)) {
+      report(
+        `${at}/scope`,
+        `unknown scope ${JSON.stringify(grant.scope)}; use ${roleScopes.join(", ")}`,
+      );
+    }
+    if (grant.fields === undefined) continue;
+    if (!isObject(grant.fields)) {
+      report(`${at}/fields`, "fields must be an object of field rules");
+      continue;
+    }
+    for (const [name, rule] of Object.entries(grant.fields)) {
+      const fieldAt = `${at}${pointer("fields", name)}`;
+      const field = own(def.entity.fields, name);
+      if (!field || field.hidden) report(fieldAt, `unknown field "${name}"`);
+      else if (!(fieldRules as readonly unknown[]).includes(rule))
+        report(fieldAt, `unknown field rule ${JSON.stringify(rule)}; use hidden or readOnly`);
+      else if (rule === "hidden" && name === def.entity.titleField)
+        report(fieldAt, `the title field "${name}" cannot be hidden`);
+    }
+  }
+  return problems;
+}

@@ -1,0 +1,175 @@
+import { sql } from "kysely";
+import { audit } from "../audit/audit-log.ts";
+import type { CompanyContext } from "../companies/company-context.ts";
+import type { Db } from "../db/database.ts";
+import type { EngineDeps } from "../engine-deps.ts";
+import { ApiError } from "../http/api-error.ts";
+import { bodyChecker } from "../http/check-body.ts";
+import { readJsonObject } from "../http/read-json.ts";
+import type { Routes } from "../http/routes.ts";
+import { formatProblem } from "../metadata/metadata-error.ts";
+import { orgTransaction } from "./org-transaction.ts";
+import { checkRolePermissions, type RolePermissions } from "./role-permissions.ts";
+import { roleTable, userRoleTable } from "./role-tables.ts";
+
+const name = { type: "string", minLength: 1, maxLength: 100, pattern: "\\S" };
+const checkCreate = bodyChecker<{ key: string; name: string; permissions: unknown }>({
+  type: "object",
+  additionalProperties: false,
+  required: ["key", "name", "permissions"],
+  properties: { key: { type: "string", pattern: "^[a-z][a-z0-9_]{0,39}$" }, name, permissions: {} },
+});
+const checkPatch = bodyChecker<{ name?: string; permissions?: unknown }>({
+  type: "object",
+  additionalProperties: false,
+  properties: { name, permissions: {} },
+});
+
+/** A permission set refused with every problem, each with its pointer into the set. */
+function validPermissions(value: unknown, company: CompanyContext): RolePermissions {
+  const problems = checkRolePermissions(value, company.meta);
+  if (problems.length > 0) {
+    throw new ApiError(
+      400,
+      "invalid_permissions",
+      `invalid permissions: ${problems.map(formatProblem).join("; ")}`,
+      {
+        problems: problems.map(({ pointer, rule }) => ({ pointer, rule })),
+      },
+    );
+  }
+  return value as RolePermissions;
+}
+
+async function listRoles(db: Db, schema: string) {
+  return (await db
+    .selectFrom(`${schema}.${roleTable} as r`)
+    .select([
+      "r.id",
+      "r.key",
+      "r.name",
+      "r.permissions",
+      sql<number>`(select count(*) from ${sql.table(`${schema}.${userRoleTable}`)} ur where ur.role_id = r.id)`.as(
+        "userCount",
+      ),
+    ])
+    .orderBy("r.key")
+    .execute()) as {
+    id: string;
+    key: string;
+    name: string;
+    permissions: RolePermissions;
+    userCount: number;
+  }[];
+}
+
+/** Roles (Y6): named permission sets company admins define and give to users. */
+export function roleRoutes(routes: Routes, deps: EngineDeps) {
+  const db = deps.database.db;
+  const table = (schema: string) => `${schema}.${roleTable}`;
+  const present = async (schema: string, id: string) =>
+    (await listRoles(db, schema)).find((r) => r.id === id)!;
+  const find = (q: Db, schema: string, id: string) =>
+    q
+      .selectFrom(table(schema))
+      .select(["id", "key", "name", "permissions"])
+      .where("id", "=", id)
+      .executeTakeFirst() as Promise<
+      { id: string; key: string; name: string; permissions: RolePermissions } | undefined
+    >;
+
+  routes.get("", "admin", async (c) =>
+    c.json({ items: await listRoles(db, c.var.company.schema) }),
+  );
+
+  routes.post("", "admin", async (c) => {
+    const { company, session } = c.var;
+    const body = checkCreate(await readJsonObject(c));
+    const permissions = validPermissions(body.permissions, company);
+    const id = deps.newId();
+    await orgTransaction(db, company.schema, async (tx) => {
+      if (
+        await tx
+          .selectFrom(table(company.schema))
+          .select("id")
+          .where("key", "=", body.key)
+          .executeTakeFirst()
+      ) {
+        throw ApiError.conflict("duplicate", `a role "${body.key}" already exists`, {
+          fields: [{ field: "key", rule: "unique", message: "is already used" }],
+        });
+      }
+      await tx
+        .insertInto(table(company.schema))
+        .values({
+          id,
+          key: body.key,
+          name: body.name.trim(),
+          permissions: JSON.stringify(permissions),
+          created_at: deps.now(),
+        })
+        .execute();
+      await audit(tx, company.schema, c, deps.now(), deps.trustProxy, {
+        action: "role_created",
+        actor: session.user,
+        target: id,
+        detail: { key: body.key, name: body.name.trim(), permissions },
+      });
+    });
+    return c.json(await present(company.schema, id), 201);
+  });
+
+  routes.patch("/:id{[0-9a-f-]{36}}", "admin", async (c) => {
+    const { company, session } = c.var;
+    const id = c.req.param("id")!;
+    const body = checkPatch(await readJsonObject(c));
+    const permissions =
+      body.permissions === undefined ? undefined : validPermissions(body.permissions, company);
+    await orgTransaction(db, company.schema, async (tx) => {
+      const before = await find(tx, company.schema, id);
+      if (!before) throw ApiError.notFound(`no role with id ${id}`);
+      const set: Record<string, unknown> = {};
+      if (body.name !== undefined) set.name = body.name.trim();
+      if (permissions !== undefined) set.permissions = JSON.stringify(permissions);
+      if (Object.keys(set).length > 0)
+        await tx.updateTable(table(company.schema)).set(set).where("id", "=", id).execute();
+      await audit(tx, company.schema, c, deps.now(), deps.trustProxy, {
+        action: "role_changed",
+        actor: session.user,
+        target: id,
+        detail: {
+          before: { name: before.name, permissions: before.permissions },
+          change: { name: body.name, permissions },
+        },
+      });
+    });
+    return c.json(await present(company.schema, id));
+  });
+
+  routes.delete("/:id{[0-9a-f-]{36}}", "admin", async (c) => {
+    const { company, session } = c.var;
+    const id = c.req.param("id")!;
+    await orgTransaction(db, company.schema, async (tx) => {
+      const before = await find(tx, company.schema, id);
+      if (!before) throw ApiError.notFound(`no role with id ${id}`);
+      const holder = await tx
+        .selectFrom(`${company.schema}.${userRoleTable}`)
+        .select("user_id")
+        .where("role_id", "=", id)
+        .executeTakeFirst();
+      if (holder)
+        throw ApiError.conflict(
+          "in_use",
+          `role "${before.key}" is still given to users; take it from them first`,
+        );
+      await tx.deleteFrom(table(company.schema)).where("id", "=", id).execute();
+      await audit(tx, company.schema, c, deps.now(), deps.trustProxy, {
+        action: "role_deleted",
+        actor: session.user,
+        target: id,
+        detail: { key: before.key, name: before.name, permissions: before.permissions },
+      });
+    });
+    return c.body(null, 204);
+  });
+}
