@@ -42,25 +42,28 @@ function validPermissions(value: unknown, company: CompanyContext): RolePermissi
 }
 
 async function listRoles(db: Db, schema: string) {
-  return (await db
-    .selectFrom(`${schema}.${roleTable} as r`)
-    .select([
-      "r.id",
-      "r.key",
-      "r.name",
-      "r.permissions",
-      sql<number>`(select count(*) from ${sql.table(`${schema}.${userRoleTable}`)} ur where ur.role_id = r.id)`.as(
-        "userCount",
-      ),
-    ])
-    .orderBy("r.key")
-    .execute()) as {
-    id: string;
-    key: string;
-    name: string;
-    permissions: RolePermissions;
-    userCount: number;
-  }[];
+  return (
+    (await db
+      .selectFrom(`${schema}.${roleTable} as r`)
+      .select([
+        "r.id",
+        "r.key",
+        "r.name",
+        "r.permissions",
+        sql<number>`(select count(*) from ${sql.table(`${schema}.${userRoleTable}`)} ur where ur.role_id = r.id)`.as(
+          "userCount",
+        ),
+      ])
+      // Code-point order, so that every database collation lists roles alike.
+      .orderBy(sql`r.key collate "C"`)
+      .execute()) as {
+      id: string;
+      key: string;
+      name: string;
+      permissions: RolePermissions;
+      userCount: number;
+    }[]
+  );
 }
 
 /** Roles (Y6): named permission sets company admins define and give to users. */
@@ -131,8 +134,9 @@ export function roleRoutes(routes: Routes, deps: EngineDeps) {
       const set: Record<string, unknown> = {};
       if (body.name !== undefined) set.name = body.name.trim();
       if (permissions !== undefined) set.permissions = JSON.stringify(permissions);
-      if (Object.keys(set).length > 0)
-        await tx.updateTable(table(company.schema)).set(set).where("id", "=", id).execute();
+      // A change that changes nothing is not written, nor audited.
+      if (Object.keys(set).length === 0) return;
+      await tx.updateTable(table(company.schema)).set(set).where("id", "=", id).execute();
       await audit(tx, company.schema, c, deps.now(), deps.trustProxy, {
         action: "role_changed",
         actor: session.user,

@@ -217,7 +217,8 @@ export function userRoutes(routes: Routes, deps: EngineDeps) {
       .selectFrom(`${c.var.company.schema}.sys_user as u`)
       .select([...columns])
       .select(rolesOf(c.var.company.schema))
-      .orderBy("username")
+      // Code-point order, so that every database collation lists users alike.
+      .orderBy(sql`username collate "C"`)
       .execute()) as UserRow[];
     return c.json({ items: rows.map(toJson) });
   });
