@@ -1,5 +1,6 @@
 import type { FieldType } from "./field-type.ts";
 import { equalityOperators } from "./operator-sets.ts";
+import { uuidSchema } from "./uuid-pattern.ts";
 
 /**
  * The id of a record of `entity`. `onDelete` defaults to "restrict": deleting a
@@ -17,7 +18,7 @@ export const referenceField: FieldType = {
   sqlType: () => "uuid",
   jsonSchema: () => ({
     type: "string",
-    pattern: "^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$",
+    pattern: uuidSchema.pattern,
   }),
   expects: () => "the id of a record, a lower-case UUID",
   operators: equalityOperators,

@@ -1,5 +1,6 @@
 import { headerRef, responseRef, schemaRef } from "./component-names.ts";
 import type { Header, JsonSchema, MediaTypes, Parameter, Response } from "./openapi-types.ts";
+import { uuidSource } from "../fields/uuid-pattern.ts";
 
 /** The name of the session security scheme in `components.securitySchemes`. */
 export const sessionScheme = "session";
@@ -126,7 +127,7 @@ export function commonComponents(secureCookies: boolean) {
       schema: {
         type: "string",
         format: "uuid",
-        pattern: "^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$",
+        pattern: `^${uuidSource}$`,
       },
     },
   };

@@ -8,22 +8,19 @@ import { readJsonObject } from "../http/read-json.ts";
 import type { Routes } from "../http/routes.ts";
 import { departmentTable } from "./org-tables.ts";
 import { orgTransaction } from "./org-transaction.ts";
+import { uuidSchema, uuidSource } from "../fields/uuid-pattern.ts";
 
-const uuid = {
-  type: "string",
-  pattern: "^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$",
-};
 const name = { type: "string", minLength: 1, maxLength: 100, pattern: "\\S" };
 const checkCreate = bodyChecker<{ name: string; parent?: string | null }>({
   type: "object",
   additionalProperties: false,
   required: ["name"],
-  properties: { name, parent: { anyOf: [uuid, { type: "null" }] } },
+  properties: { name, parent: { anyOf: [uuidSchema, { type: "null" }] } },
 });
 const checkPatch = bodyChecker<{ name?: string; parent?: string | null }>({
   type: "object",
   additionalProperties: false,
-  properties: { name, parent: { anyOf: [uuid, { type: "null" }] } },
+  properties: { name, parent: { anyOf: [uuidSchema, { type: "null" }] } },
 });
 
 interface DepartmentRow {
@@ -143,7 +140,7 @@ export function departmentRoutes(routes: Routes, deps: EngineDeps) {
     return c.json(await present(company.schema, id), 201);
   });
 
-  routes.patch("/:id{[0-9a-f-]{36}}", "admin", async (c) => {
+  routes.patch(`/:id{${uuidSource}}`, "admin", async (c) => {
     const { company, session } = c.var;
     const id = c.req.param("id")!;
     const body = checkPatch(await readJsonObject(c));
@@ -190,7 +187,7 @@ export function departmentRoutes(routes: Routes, deps: EngineDeps) {
     return c.json(await present(company.schema, id));
   });
 
-  routes.delete("/:id{[0-9a-f-]{36}}", "admin", async (c) => {
+  routes.delete(`/:id{${uuidSource}}`, "admin", async (c) => {
     const { company, session } = c.var;
     const id = c.req.param("id")!;
     await orgTransaction(db, company.schema, async (tx) => {

@@ -11,6 +11,7 @@ import { formatProblem } from "../metadata/metadata-error.ts";
 import { orgTransaction } from "./org-transaction.ts";
 import { checkRolePermissions, type RolePermissions } from "./role-permissions.ts";
 import { roleTable, userRoleTable } from "./role-tables.ts";
+import { uuidSource } from "../fields/uuid-pattern.ts";
 
 const name = { type: "string", minLength: 1, maxLength: 100, pattern: "\\S" };
 const checkCreate = bodyChecker<{ key: string; name: string; permissions: unknown }>({
@@ -122,7 +123,7 @@ export function roleRoutes(routes: Routes, deps: EngineDeps) {
     return c.json(await present(company.schema, id), 201);
   });
 
-  routes.patch("/:id{[0-9a-f-]{36}}", "admin", async (c) => {
+  routes.patch(`/:id{${uuidSource}}`, "admin", async (c) => {
     const { company, session } = c.var;
     const id = c.req.param("id")!;
     const body = checkPatch(await readJsonObject(c));
@@ -150,7 +151,7 @@ export function roleRoutes(routes: Routes, deps: EngineDeps) {
     return c.json(await present(company.schema, id));
   });
 
-  routes.delete("/:id{[0-9a-f-]{36}}", "admin", async (c) => {
+  routes.delete(`/:id{${uuidSource}}`, "admin", async (c) => {
     const { company, session } = c.var;
     const id = c.req.param("id")!;
     await orgTransaction(db, company.schema, async (tx) => {

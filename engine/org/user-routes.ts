@@ -14,11 +14,8 @@ import type { Routes } from "../http/routes.ts";
 import { departmentTable } from "./org-tables.ts";
 import { roleTable, userRoleTable } from "./role-tables.ts";
 import { orgTransaction } from "./org-transaction.ts";
+import { uuidSchema, uuidSource } from "../fields/uuid-pattern.ts";
 
-const uuid = {
-  type: "string",
-  pattern: "^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$",
-};
 const optionalText = (max: number) => ({
   anyOf: [{ type: "string", maxLength: max }, { type: "null" }],
 });
@@ -27,10 +24,10 @@ const employee = {
   email: { anyOf: [{ type: "string", format: "email", maxLength: 254 }, { type: "null" }] },
   phone: optionalText(32),
   title: optionalText(100),
-  department: { anyOf: [uuid, { type: "null" }] },
-  manager: { anyOf: [uuid, { type: "null" }] },
+  department: { anyOf: [uuidSchema, { type: "null" }] },
+  manager: { anyOf: [uuidSchema, { type: "null" }] },
   isAdmin: { type: "boolean" },
-  roles: { type: "array", uniqueItems: true, maxItems: 100, items: uuid },
+  roles: { type: "array", uniqueItems: true, maxItems: 100, items: uuidSchema },
 };
 
 interface EmployeeFields {
@@ -259,7 +256,7 @@ export function userRoutes(routes: Routes, deps: EngineDeps) {
     return c.json(toJson((await read(company.schema, id))!), 201);
   });
 
-  routes.patch("/:id{[0-9a-f-]{36}}", "admin", async (c) => {
+  routes.patch(`/:id{${uuidSource}}`, "admin", async (c) => {
     const { company, session } = c.var;
     const before = await existing(c);
     const body = checkPatch(await readJsonObject(c));
@@ -300,7 +297,7 @@ export function userRoutes(routes: Routes, deps: EngineDeps) {
     return c.json(toJson((await read(company.schema, before.id as string))!));
   });
 
-  routes.post("/:id{[0-9a-f-]{36}}/password", "admin", async (c) => {
+  routes.post(`/:id{${uuidSource}}/password`, "admin", async (c) => {
     const { company, session } = c.var;
     const user = await existing(c);
     const { password } = checkReset(await readJsonObject(c));

@@ -6,9 +6,10 @@ import { readJsonObject } from "../http/read-json.ts";
 import { planList } from "../query/plan-list.ts";
 import { RecordService, type RecordDeps } from "./record-service.ts";
 import { own } from "../metadata/own-key.ts";
+import { uuidSource } from "../fields/uuid-pattern.ts";
 
 /** Record ids are UUIDs: routes take only that shape, so `/export`, `/batch` or `/import` never match `:id`. */
-const id = "{[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}}";
+const id = `{${uuidSource}}`;
 
 /** The generic records API of design brief §8, for every entity of the session's company. */
 export function recordRoutes(routes: Routes, deps: RecordDeps) {
