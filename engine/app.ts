@@ -16,6 +16,8 @@ import { roleRoutes } from "./org/role-routes.ts";
 import { apiGate } from "./http/api-gate.ts";
 import { Routes, type DeclaredRoute } from "./http/routes.ts";
 import { sameOrigin } from "./http/same-origin.ts";
+import { serveUi } from "./http/serve-ui.ts";
+import { prefRoutes } from "./prefs/pref-routes.ts";
 
 const maxBodyBytes = 1024 * 1024;
 const bodyMethods = new Set(["POST", "PUT", "PATCH", "DELETE"]);
@@ -54,15 +56,6 @@ export function createApp(deps: EngineDeps) {
   const routes = new Routes(app, { public: [], session: [], admin: [requireAdmin] });
   app.use("*", sameOrigin(deps.publicUrl), apiGate(routes.declared, session));
 
-  // Until the UI is served here, the root tells a visitor where the API is.
-  routes.get("/", "public", (c) =>
-    c.json({
-      product: "metacrm",
-      api: "/api",
-      health: "/api/health",
-      login: "POST /api/auth/login {company, username, password}",
-    }),
-  );
   routes.get("/api/health", "public", async (c) => {
     await deps.database.db.selectFrom("platform.company").select("slug").limit(1).execute();
     return c.json({ status: "ok", database: deps.database.kind });
@@ -79,6 +72,9 @@ export function createApp(deps: EngineDeps) {
   departmentRoutes(routes.under("/api/admin/departments"), deps);
   userRoutes(routes.under("/api/admin/users"), deps);
   roleRoutes(routes.under("/api/admin/roles"), deps);
+  prefRoutes(routes.under("/api/prefs"), deps);
+  // Last: the UI's fallback must not shadow any API route.
+  serveUi(routes);
   declaredRoutes.set(app, routes.declared);
   return app;
 }

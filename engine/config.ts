@@ -13,6 +13,8 @@ export interface Config {
   publicUrl: string | undefined;
   trustProxy: boolean;
   session: SessionPolicy;
+  /** Let the login screen list the companies (reveals who else is hosted). */
+  listCompanies: boolean;
 }
 
 export function readConfig(env: NodeJS.ProcessEnv = process.env): Config {
@@ -31,6 +33,7 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env): Config {
     secureCookies: (env.PUBLIC_URL ?? "").startsWith("https://"),
     publicUrl: publicUrl(env.PUBLIC_URL),
     trustProxy: env.TRUST_PROXY === "true",
+    listCompanies: env.LIST_COMPANIES === "true",
     session: {
       inactivityMs: minutes(
         env,

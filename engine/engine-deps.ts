@@ -19,4 +19,6 @@ export interface EngineDeps {
   /** Take the client address from X-Forwarded-For (only behind a proxy that sets it). */
   trustProxy: boolean;
   loginThrottle: LoginThrottle;
+  /** Answer GET /api/auth/companies for the login picker (LIST_COMPANIES); off unless set. */
+  listCompanies?: boolean;
 }

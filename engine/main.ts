@@ -20,7 +20,11 @@ try {
   });
   const seeded = config.seedDemo && (await seedDemo(deps));
   const server = serve(
-    { fetch: createApp(deps).fetch, port: config.port, hostname: config.host },
+    {
+      fetch: createApp({ ...deps, listCompanies: config.listCompanies }).fetch,
+      port: config.port,
+      hostname: config.host,
+    },
     (info) => {
       const where =
         config.database.kind === "pglite"

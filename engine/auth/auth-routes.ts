@@ -89,6 +89,17 @@ export function authRoutes(routes: Routes, deps: EngineDeps) {
     });
   });
 
+  // The login picker: only when the installation chose to reveal its companies.
+  routes.get("/companies", "public", async (c) => {
+    if (!deps.listCompanies) throw ApiError.notFound("companies are not listed here");
+    const rows = await db
+      .selectFrom("platform.company")
+      .select(["slug", "name"])
+      .orderBy("slug")
+      .execute();
+    return c.json({ items: rows });
+  });
+
   routes.post("/logout", "session", async (c) => {
     const { company, session } = c.var;
     await deleteSession(db, company.schema, session.id);

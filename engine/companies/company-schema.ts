@@ -1,9 +1,11 @@
 import { sql } from "kysely";
+import { createShareTable, shareTable } from "../access/share-table.ts";
 import { auditTable, createAuditTable } from "../audit/audit-table.ts";
 import type { Db } from "../db/database.ts";
 import { createOrgTables, departmentTable } from "../org/org-tables.ts";
 import { createRoleTables, roleTable } from "../org/role-tables.ts";
 import { createNumberSeriesTable, numberSeriesTable } from "../numbering/number-series-table.ts";
+import { createUserPrefTable, userPrefTable } from "../prefs/user-pref-table.ts";
 
 /**
  * The engine's own tables inside a company schema. Entity tables come from
@@ -54,6 +56,8 @@ export async function createCompanySystemTables(tx: Db, schema: string): Promise
   await createAuditTable(tx, schema);
   await createOrgTables(tx, schema);
   await createRoleTables(tx, schema);
+  await createShareTable(tx, schema);
+  await createUserPrefTable(tx, schema);
   await tx
     .insertInto(`${schema}.sys_meta_version`)
     .values({ version: 0, overlay: "{}", note: "empty overlay" })
@@ -71,6 +75,8 @@ const laterSystemTables: Record<string, (tx: Db, schema: string) => Promise<void
   [auditTable]: createAuditTable,
   [departmentTable]: createOrgTables,
   [roleTable]: createRoleTables,
+  [shareTable]: createShareTable,
+  [userPrefTable]: createUserPrefTable,
 };
 
 /**

@@ -1,6 +1,7 @@
 import { ApiError } from "../http/api-error.ts";
 import type { Routes } from "../http/routes.ts";
 import { entityView, metaView, metaVersion } from "./meta-view.ts";
+import { serveFieldTypes, serveValidators } from "./validator-routes.ts";
 import { own } from "../metadata/own-key.ts";
 
 /** The effective metadata of the session's company, as the UI and API clients read it. */
@@ -8,6 +9,8 @@ export function metaRoutes(routes: Routes) {
   routes.get("", "session", (c) =>
     c.json(metaView(c.var.company), 200, { "X-Meta-Version": metaVersion(c.var.company) }),
   );
+  routes.get("/validators.js", "session", serveValidators);
+  routes.get("/field-types", "session", serveFieldTypes);
   routes.get("/entities/:entity", "session", (c) => {
     const def = own(c.var.company.meta.entities, c.req.param("entity")!);
     if (!def) throw ApiError.notFound(`unknown entity "${c.req.param("entity")!}"`);

@@ -17,13 +17,35 @@ export interface WriteResult {
   values: Record<string, unknown>;
 }
 
+/** The fields of an entity a request body may set: visible and not read-only. */
+export function writableFields(def: EntityDefinition): Map<string, FieldMetadata> {
+  const writable = new Map<string, FieldMetadata>();
+  for (const [name, field] of visibleFields(def)) {
+    if (!readOnlyReason(def, name, field)) writable.set(name, field);
+  }
+  return writable;
+}
+
+/**
+ * The JSON Schema of an entity's non-null payload values. The server compiles
+ * it here and the browser runs the same schema precompiled
+ * (meta/validator-module.ts), so both judge a value alike.
+ */
+export function entityPayloadSchema(def: EntityDefinition, ctx: FieldContext) {
+  const properties: Record<string, unknown> = {};
+  for (const [name, field] of writableFields(def)) {
+    properties[name] = getFieldType(field.type)!.jsonSchema(field, ctx);
+  }
+  return { type: "object", properties };
+}
+
 /**
  * Validates record payloads of one entity against the JSON Schema derived
  * from its effective metadata. Built once per company metadata version (see
  * RecordValidators) and reused by every request.
  */
 export class RecordValidator {
-  readonly #writable = new Map<string, FieldMetadata>();
+  readonly #writable: Map<string, FieldMetadata>;
   readonly #validate: ValidateFunction;
 
   constructor(
@@ -31,13 +53,8 @@ export class RecordValidator {
     private readonly def: EntityDefinition,
     private readonly ctx: FieldContext,
   ) {
-    const properties: Record<string, unknown> = {};
-    for (const [name, field] of visibleFields(def)) {
-      if (readOnlyReason(def, name, field)) continue;
-      this.#writable.set(name, field);
-      properties[name] = getFieldType(field.type)!.jsonSchema(field, ctx);
-    }
-    this.#validate = ajv.compile({ type: "object", properties });
+    this.#writable = writableFields(def);
+    this.#validate = ajv.compile(entityPayloadSchema(def, ctx));
   }
 
   check(body: Record<string, unknown>, mode: WriteMode): WriteResult {

@@ -28,7 +28,8 @@ function concrete(path: string): string {
     .replace(/:id\{[^/]*\}/g, anId)
     .replace(/:field\b/g, "name")
     .replace(/:version\{[^/]*\}/g, "1")
-    .replace(/:rest\{\.\+\}/g, "export");
+    .replace(/:rest\{\.\+\}/g, "export")
+    .replace(/:key\b/g, "list.customer.columns");
   expect(out, `a parameter of ${path} has no substitute`).not.toMatch(/[:{}*]/);
   return out;
 }
@@ -68,12 +69,29 @@ describe("every route declares its access policy", () => {
     ]);
   });
 
-  it("declares only health, login and the root public", () => {
+  it("declares only health, login, the company picker and the UI's pages public", () => {
     const open = routePolicies(engine.app)
       .filter((r) => r.policy === "public")
       .map((r) => `${r.method} ${r.path}`)
       .sort();
-    expect(open).toEqual(["GET /", "GET /api/health", "POST /api/auth/login"]);
+    expect(open).toEqual([
+      "GET /",
+      "GET /*",
+      "GET /api/auth/companies",
+      "GET /api/health",
+      "POST /api/auth/login",
+    ]);
+  });
+
+  it("lists companies to strangers only when the installation says so", async () => {
+    const anonymous = new TestClient(engine.app);
+    expect((await anonymous.get("/api/auth/companies")).status).toBe(404);
+    const listing = new TestClient(createApp({ ...engine.deps, listCompanies: true }));
+    await testCompany(engine, "listed");
+    const res = await listing.get("/api/auth/companies");
+    expect(res.status).toBe(200);
+    for (const item of res.body.items) expect(Object.keys(item).sort()).toEqual(["name", "slug"]);
+    expect(res.body.items.length).toBeGreaterThan(0);
   });
 });
 
@@ -196,11 +214,13 @@ describe("without a session", () => {
     expect((await anonymous.get("/api/meta")).status).toBe(200);
   });
 
-  it("answers outside /api with 404, not with a guarded route", async () => {
+  it("answers outside /api with the UI's page, never with a guarded route", async () => {
     const anonymous = new TestClient(engine.app);
     for (const path of ["/meta", "/data/customer", "/apix/meta", "/admin/metadata"]) {
       const res = await anonymous.get(path);
-      expect({ path, status: res.status }).toEqual({ path, status: 404 });
+      expect({ path, status: res.status }).toEqual({ path, status: 200 });
+      expect(res.headers.get("content-type")).toMatch(/^text\/html/);
+      expect(res.headers.get("content-security-policy")).toContain("script-src 'self'");
     }
   });
 

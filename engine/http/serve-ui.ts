@@ -1,0 +1,80 @@
+import { readFile } from "node:fs/promises";
+import path from "node:path";
+import type { Context } from "hono";
+import type { AppEnv } from "./app-env.ts";
+import type { Routes } from "./routes.ts";
+
+/** Where `vite build` writes the UI (ui/vite.config.ts). */
+export const uiDist = path.resolve(import.meta.dirname, "../../ui/dist");
+
+/**
+ * No inline or evaluated script: the form validators are precompiled modules
+ * served by the engine, so `unsafe-eval` is never needed. Inline styles are
+ * allowed because Solid sets column widths through the style attribute.
+ */
+const contentSecurityPolicy = [
+  "default-src 'self'",
+  "script-src 'self'",
+  "style-src 'self' 'unsafe-inline'",
+  "img-src 'self' data:",
+  "connect-src 'self'",
+  "object-src 'none'",
+  "base-uri 'self'",
+  "frame-ancestors 'none'",
+  "form-action 'self'",
+].join("; ");
+
+const types: Record<string, string> = {
+  ".html": "text/html; charset=utf-8",
+  ".js": "text/javascript; charset=utf-8",
+  ".css": "text/css; charset=utf-8",
+  ".svg": "image/svg+xml",
+  ".png": "image/png",
+  ".ico": "image/x-icon",
+  ".json": "application/json",
+  ".woff2": "font/woff2",
+};
+
+const notBuilt = `<!doctype html><meta charset="utf-8"><title>metacrm</title>
+<p>The UI is not built: run <code>npm run build:ui</code> (npm start does it).</p>`;
+
+/**
+ * Serves the built single-page app: files of ui/dist, hashed assets cached for
+ * a year, and index.html for every other GET outside /api so that client
+ * routes survive a reload. Registered last, so every API route wins.
+ */
+export function serveUi(routes: Routes, dist = uiDist) {
+  // Only files found are kept: caching misses would let any URL grow the map.
+  const cache = new Map<string, Buffer>();
+  const load = async (file: string) => {
+    const hit = cache.get(file) ?? (await readFile(file).catch(() => undefined));
+    if (hit) cache.set(file, hit);
+    return hit;
+  };
+  const send = (c: Context<AppEnv>, body: Buffer | string, file: string, maxAge: string) =>
+    c.body(new Uint8Array(Buffer.from(body)), 200, {
+      "Content-Type": types[path.extname(file)] ?? "application/octet-stream",
+      "Cache-Control": maxAge,
+      "Content-Security-Policy": contentSecurityPolicy,
+      "X-Content-Type-Options": "nosniff",
+    });
+
+  const handler = async (c: Context<AppEnv>) => {
+    const requested = c.req.path;
+    if (requested === "/api" || requested.startsWith("/api/")) return c.notFound();
+    // Resolve inside dist only: a path that climbs out of it is just a client route.
+    const file = path.resolve(dist, "." + path.posix.normalize(requested));
+    if (file.startsWith(dist + path.sep) && path.extname(file)) {
+      const body = await load(file);
+      if (body) {
+        const hashed = requested.startsWith("/assets/");
+        return send(c, body, file, hashed ? "public, max-age=31536000, immutable" : "no-cache");
+      }
+      if (requested.startsWith("/assets/")) return c.notFound();
+    }
+    const index = path.join(dist, "index.html");
+    return send(c, (await load(index)) ?? notBuilt, index, "no-cache");
+  };
+  routes.get("/", "public", handler);
+  routes.get("/*", "public", handler);
+}

@@ -1,0 +1,33 @@
+import type { Context } from "hono";
+import { fieldTypes } from "../fields/registry.ts";
+import type { AppEnv } from "../http/app-env.ts";
+import { metaVersion } from "./meta-view.ts";
+import { validatorModule } from "./validator-module.ts";
+
+/**
+ * GET /api/meta/validators.js: the company's precompiled record validators.
+ * The UI asks for `?v=<X-Meta-Version>`; that exact version is immutable, so the
+ * browser keeps it until the metadata changes and the UI asks for the next one.
+ */
+export function serveValidators(c: Context<AppEnv>) {
+  const { company } = c.var;
+  const version = metaVersion(company);
+  const text = validatorModule(company.meta.entities, company.fieldContext);
+  return c.body(text, 200, {
+    "Content-Type": "text/javascript; charset=utf-8",
+    "Cache-Control":
+      c.req.query("v") === version ? "private, max-age=31536000, immutable" : "private, no-cache",
+    "X-Meta-Version": version,
+  });
+}
+
+/**
+ * GET /api/meta/field-types: per field type, the filter operators and default
+ * widget, so the UI's filter builder offers exactly what the query compiler accepts.
+ */
+export function serveFieldTypes(c: Context<AppEnv>) {
+  const types = Object.fromEntries(
+    [...fieldTypes.values()].map((t) => [t.name, { operators: t.operators, widget: t.widget }]),
+  );
+  return c.json(types, 200, { "Cache-Control": "private, max-age=3600" });
+}

@@ -1,0 +1,87 @@
+import type { Context } from "hono";
+import type { EngineDeps } from "../engine-deps.ts";
+import { ApiError } from "../http/api-error.ts";
+import type { AppEnv } from "../http/app-env.ts";
+import { readJsonObject } from "../http/read-json.ts";
+import type { Routes } from "../http/routes.ts";
+import { userPrefTable } from "./user-pref-table.ts";
+
+/** A key names one preference, e.g. `list.customer.columns`. */
+const keyPattern = /^[a-z][A-Za-z0-9_.:-]{0,99}$/;
+/** Preferences are small settings, not storage: a list's columns take a few hundred bytes. */
+export const maxPrefBytes = 16 * 1024;
+
+function prefKey(c: Context<AppEnv>): string {
+  const key = c.req.param("key") ?? "";
+  if (!keyPattern.test(key)) {
+    throw ApiError.invalidRequest([
+      {
+        field: "key",
+        rule: "pattern",
+        message:
+          "must start with a lower-case letter and hold at most 100 letters, digits and _ . : -",
+      },
+    ]);
+  }
+  return key;
+}
+
+/**
+ * GET/PUT/DELETE /api/prefs/:key: the session user's own UI preferences
+ * (X4: a list's hidden and ordered columns). A user reads and writes only
+ * their own; an unset key reads as `{value: null}`.
+ */
+export function prefRoutes(routes: Routes, deps: EngineDeps) {
+  const db = deps.database.db;
+  const table = (c: Context<AppEnv>) => `${c.var.company.schema}.${userPrefTable}`;
+
+  routes.get("/:key", "session", async (c) => {
+    const key = prefKey(c);
+    const row = (await db
+      .selectFrom(table(c))
+      .select("value")
+      .where("user_id", "=", c.var.session.user.id)
+      .where("key", "=", key)
+      .executeTakeFirst()) as { value: unknown } | undefined;
+    return c.json({ key, value: row?.value ?? null });
+  });
+
+  routes.add(["PUT"], "/:key", "session", async (c) => {
+    const key = prefKey(c);
+    const body = await readJsonObject(c);
+    if (!("value" in body) || body.value === null) {
+      throw ApiError.invalidRequest([
+        { field: "value", rule: "required", message: "is required (DELETE clears a preference)" },
+      ]);
+    }
+    const text = JSON.stringify(body.value);
+    if (Buffer.byteLength(text) > maxPrefBytes) {
+      throw ApiError.invalidRequest([
+        {
+          field: "value",
+          rule: "maxBytes",
+          message: `must be at most ${maxPrefBytes} bytes of JSON`,
+        },
+      ]);
+    }
+    const row = { user_id: c.var.session.user.id, key, value: text, updated_at: deps.now() };
+    await db
+      .insertInto(table(c))
+      .values(row)
+      .onConflict((oc) =>
+        oc.columns(["user_id", "key"]).doUpdateSet({ value: text, updated_at: row.updated_at }),
+      )
+      .execute();
+    return c.json({ key, value: body.value });
+  });
+
+  routes.delete("/:key", "session", async (c) => {
+    const key = prefKey(c);
+    await db
+      .deleteFrom(table(c))
+      .where("user_id", "=", c.var.session.user.id)
+      .where("key", "=", key)
+      .execute();
+    return c.body(null, 204);
+  });
+}

@@ -1,0 +1,20 @@
+import { sql } from "kysely";
+import type { Db } from "../db/database.ts";
+
+/** Each user's UI preferences (a list's hidden and ordered columns…), one JSON value per key. */
+export const userPrefTable = "sys_user_pref";
+
+/**
+ * Creates the preference table when it is missing: companies created before
+ * it existed get it on their next context load (`ensureLaterSystemTables`),
+ * under the company's advisory lock.
+ */
+export async function createUserPrefTable(tx: Db, schema: string): Promise<void> {
+  await sql`create table if not exists ${sql.id(schema, userPrefTable)} (
+    "user_id" uuid not null references ${sql.id(schema, "sys_user")} ("id") on delete cascade,
+    "key" text not null,
+    "value" jsonb not null,
+    "updated_at" timestamptz not null,
+    primary key ("user_id", "key")
+  )`.execute(tx);
+}
