@@ -67,6 +67,7 @@ export function createApp(deps: EngineDeps) {
     db: deps.database.db,
     now: deps.now,
     newId: deps.newId,
+    trustProxy: deps.trustProxy,
   });
   adminRoutes(routes.under("/api/admin"), deps);
   departmentRoutes(routes.under("/api/admin/departments"), deps);

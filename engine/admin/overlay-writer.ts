@@ -11,7 +11,7 @@ import type { CompanyOverlay } from "../metadata/types.gen.ts";
 import type { Db } from "../db/database.ts";
 import { hashJson } from "../metadata/hash-json.ts";
 import { storageChanges } from "../metadata/storage-changes.ts";
-import { syncCompanySchema } from "../sync/sync-company-schema.ts";
+import { syncCompanySchema, syncedMark } from "../sync/sync-company-schema.ts";
 
 export type OverlayChange = (
   overlay: CompanyOverlay,
@@ -84,7 +84,7 @@ export async function writeOverlay(
       .updateTable(`${schema}.sys_meta_state`)
       .set({
         head: version,
-        synced_hash: effective.hash,
+        synced_hash: syncedMark(effective.hash),
         good_hash: effective.hash,
         good_metadata: JSON.stringify(effective),
         error: null,

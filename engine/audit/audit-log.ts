@@ -17,7 +17,10 @@ export type AuditAction =
   | "user_password_reset"
   | "role_created"
   | "role_changed"
-  | "role_deleted";
+  | "role_deleted"
+  | "record_reassigned"
+  | "record_shared"
+  | "record_unshared";
 
 export interface AuditEntry {
   action: AuditAction;

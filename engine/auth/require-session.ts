@@ -1,3 +1,5 @@
+import { loadAccess } from "../access/load-access.ts";
+import { restrictCompany } from "../access/restrict-company.ts";
 import { createMiddleware } from "hono/factory";
 import { ApiError } from "../http/api-error.ts";
 import type { AppEnv } from "../http/app-env.ts";
@@ -26,8 +28,12 @@ export function requireSession(deps: EngineDeps) {
     );
     if (!session) throw ApiError.unauthenticated();
     c.set("session", session);
-    const context = await deps.companies.get(company, session.metaHead);
+    // The context first: loading it creates system tables an older company lacks.
+    const full = await deps.companies.get(company, session.metaHead);
+    const { actor, grant } = await loadAccess(deps.database.db, company.schema_name, session.user);
+    const context = restrictCompany(full, grant);
     c.set("company", context);
+    c.set("actor", actor);
     // On every answer, so that a client notices an admin's change wherever it looks.
     // Set before the route runs: a header added to a finished response makes the
     // node adapter rebuild it, which costs more than the query.

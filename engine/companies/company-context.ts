@@ -1,3 +1,4 @@
+import type { AccessGrant } from "../access/access-grant.ts";
 import type { FieldContext } from "../fields/field-type.ts";
 import type { EffectiveMetadata } from "../metadata/metadata-types.ts";
 import type { RecordValidators } from "../records/record-validator.ts";
@@ -15,4 +16,11 @@ export interface CompanyContext {
   readonly validators: RecordValidators;
   /** Why the company runs on its last good metadata instead of its overlay head, if it does. */
   readonly metadataError: string | undefined;
+  /** What the request's user may see and do; `meta` and `validators` are already shaped by it. */
+  readonly access: AccessGrant;
+  /** The company as metadata defines it, when `meta` is a user's restricted view of it. */
+  readonly unrestricted?: CompanyContext;
 }
+
+/** The company's whole metadata, whoever asks: for checks no user's view may narrow. */
+export const fullCompany = (company: CompanyContext) => company.unrestricted ?? company;

@@ -1,3 +1,4 @@
+import { grantsAll } from "../access/access-grant.ts";
 import { sql } from "kysely";
 import type { Db } from "../db/database.ts";
 import { ApiError } from "../http/api-error.ts";
@@ -5,7 +6,7 @@ import { applyOverlay } from "../metadata/apply-overlay.ts";
 import { MetadataInvalidError } from "../metadata/metadata-error.ts";
 import type { BaseMetadata, EffectiveMetadata } from "../metadata/metadata-types.ts";
 import { RecordValidators } from "../records/record-validator.ts";
-import { syncCompanySchema } from "../sync/sync-company-schema.ts";
+import { syncCompanySchema, syncedMark } from "../sync/sync-company-schema.ts";
 import type { CompanyContext } from "./company-context.ts";
 import { ensureLaterSystemTables } from "./company-schema.ts";
 import type { CompanySettings } from "./company-settings.ts";
@@ -89,6 +90,7 @@ export class CompanyContexts {
         meta,
         validators: new RecordValidators(meta.entities, fieldContext),
         metadataError: error,
+        access: grantsAll,
       };
       this.#cache.set(company.slug, { head, context });
       return context;
@@ -143,14 +145,14 @@ async function loadEffective(
     }
     return { head: state.head, meta: state.good_metadata, error: err.message };
   }
-  if (meta.hash !== state.synced_hash) {
+  if (syncedMark(meta.hash) !== state.synced_hash) {
     await syncCompanySchema(tx, schema, meta, fieldContext);
   }
-  if (meta.hash !== state.synced_hash || state.error !== null) {
+  if (syncedMark(meta.hash) !== state.synced_hash || state.error !== null) {
     await tx
       .updateTable(`${schema}.sys_meta_state`)
       .set({
-        synced_hash: meta.hash,
+        synced_hash: syncedMark(meta.hash),
         good_hash: meta.hash,
         good_metadata: JSON.stringify(meta),
         error: null,

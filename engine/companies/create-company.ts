@@ -3,7 +3,7 @@ import type { Db } from "../db/database.ts";
 import { checkPasswordRules, hashPassword } from "../auth/password.ts";
 import type { BaseMetadata } from "../metadata/metadata-types.ts";
 import { applyOverlay } from "../metadata/apply-overlay.ts";
-import { syncCompanySchema } from "../sync/sync-company-schema.ts";
+import { syncCompanySchema, syncedMark } from "../sync/sync-company-schema.ts";
 import { createCompanySystemTables } from "./company-schema.ts";
 import { checkCompanySettings, type CompanySettings } from "./company-settings.ts";
 import { checkSlug, schemaOf } from "./company-slug.ts";
@@ -81,7 +81,11 @@ export async function createCompany(
     });
     await tx
       .updateTable(`${schema}.sys_meta_state`)
-      .set({ synced_hash: meta.hash, good_hash: meta.hash, good_metadata: JSON.stringify(meta) })
+      .set({
+        synced_hash: syncedMark(meta.hash),
+        good_hash: meta.hash,
+        good_metadata: JSON.stringify(meta),
+      })
       .where("id", "=", 1)
       .execute();
   });

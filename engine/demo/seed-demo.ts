@@ -39,9 +39,10 @@ export async function seedDemo(deps: EngineDeps): Promise<boolean> {
       { db: deps.database.db, now: deps.now, newId: deps.newId },
       company,
       entity,
+      { userId: admin.id, departmentId: null },
     );
     for (const { id, ...body } of records) {
-      await service.create(body, { userId: admin.id }, id as string);
+      await service.create(body, id as string);
     }
   }
   return true;

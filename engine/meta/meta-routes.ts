@@ -1,8 +1,7 @@
-import { ApiError } from "../http/api-error.ts";
+import { visibleEntity } from "../access/visible-entity.ts";
 import type { Routes } from "../http/routes.ts";
 import { entityView, metaView, metaVersion } from "./meta-view.ts";
 import { serveFieldTypes, serveValidators } from "./validator-routes.ts";
-import { own } from "../metadata/own-key.ts";
 
 /** The effective metadata of the session's company, as the UI and API clients read it. */
 export function metaRoutes(routes: Routes) {
@@ -12,8 +11,9 @@ export function metaRoutes(routes: Routes) {
   routes.get("/validators.js", "session", serveValidators);
   routes.get("/field-types", "session", serveFieldTypes);
   routes.get("/entities/:entity", "session", (c) => {
-    const def = own(c.var.company.meta.entities, c.req.param("entity")!);
-    if (!def) throw ApiError.notFound(`unknown entity "${c.req.param("entity")!}"`);
-    return c.json(entityView(def), 200, { "X-Meta-Version": metaVersion(c.var.company) });
+    const def = visibleEntity(c.var.company, c.req.param("entity")!);
+    return c.json(entityView(def, c.var.company.access), 200, {
+      "X-Meta-Version": metaVersion(c.var.company),
+    });
   });
 }

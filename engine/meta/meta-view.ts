@@ -1,22 +1,82 @@
+import type { AccessGrant } from "../access/access-grant.ts";
 import type { CompanyContext } from "../companies/company-context.ts";
 import type { EntityDefinition } from "../metadata/metadata-types.ts";
+import type { FormLayout, Labels, ListLayout } from "../metadata/types.gen.ts";
+import { roleActions } from "../org/role-permissions.ts";
 import { visibleFields } from "../records/entity-fields.ts";
 
 /** Short form of the metadata hash sent as X-Meta-Version: the UI reloads its metadata when it changes. */
 export const metaVersion = (company: CompanyContext) => company.meta.hash.slice(0, 16);
 
-/** An entity as clients see it: hidden fields are left out entirely, as if they did not exist. */
-export function entityView(def: EntityDefinition) {
+/** What the user may do with an entity's records, for clients to offer only that. */
+export function entityActions(access: AccessGrant, entity: string): string[] {
+  if (access.kind === "all") return [...roleActions];
+  return [...(access.entities[entity]?.actions ?? [])];
+}
+
+/**
+ * An entity as clients see it: hidden fields — hidden in metadata or by the
+ * user's roles — are left out of fields, layouts and labels, as if they did
+ * not exist.
+ */
+export function entityView(def: EntityDefinition, access: AccessGrant) {
+  const hidden = new Set(
+    Object.entries(def.entity.fields)
+      .filter(([, f]) => f.hidden)
+      .map(([name]) => name),
+  );
+  const numbering = def.entity.numbering;
   return {
     key: def.entity.key,
     module: def.entity.module,
     titleField: def.entity.titleField,
-    search: def.entity.search ?? [],
-    numbering: def.entity.numbering ?? null,
+    search: (def.entity.search ?? []).filter((f) => !hidden.has(f)),
+    numbering: numbering && !hidden.has(numbering.field) ? numbering : null,
+    actions: entityActions(access, def.entity.key),
     fields: Object.fromEntries(visibleFields(def)),
-    form: def.form,
-    list: def.list,
-    labels: def.labels,
+    form: hidden.size ? formWithout(def.form, hidden) : def.form,
+    list: hidden.size ? listWithout(def.list, hidden) : def.list,
+    labels: hidden.size
+      ? {
+          "zh-CN": labelsWithout(def.labels["zh-CN"], hidden),
+          en: labelsWithout(def.labels.en, hidden),
+        }
+      : def.labels,
+  };
+}
+
+function formWithout(form: FormLayout, hidden: Set<string>): FormLayout {
+  const out: FormLayout = {};
+  for (const [key, value] of Object.entries(form)) {
+    if (hidden.has(key)) continue;
+    if (key === "ui:order") out[key] = (value as string[]).filter((f) => !hidden.has(f));
+    else if (key === "ui:sections")
+      out[key] = (form["ui:sections"] ?? []).map((s) => ({
+        ...s,
+        fields: s.fields.filter((f) => !hidden.has(f)),
+      }));
+    else out[key] = value;
+  }
+  return out;
+}
+
+function listWithout(list: ListLayout, hidden: Set<string>): ListLayout {
+  const unhidden = (key: string) => !hidden.has(key.replace(/^-/, ""));
+  return {
+    ...list,
+    columns: list.columns.filter((c) => unhidden(c.field)),
+    ...(list.sort && { sort: list.sort.filter(unhidden) }),
+    ...(list.filters && { filters: list.filters.filter(unhidden) }),
+  };
+}
+
+function labelsWithout(labels: Labels, hidden: Set<string>): Labels {
+  const keep = <T>(map: Record<string, T> | undefined) =>
+    map && Object.fromEntries(Object.entries(map).filter(([k]) => !hidden.has(k)));
+  return {
+    ...labels,
+    ...(labels.fields && { fields: keep(labels.fields) }),
+    ...(labels.options && { options: keep(labels.options) }),
   };
 }
 
@@ -35,7 +95,7 @@ export function metaView(company: CompanyContext) {
       menu: m.menu.filter((item) => meta.entities[item.entity]),
     })),
     entities: Object.fromEntries(
-      Object.entries(meta.entities).map(([key, def]) => [key, entityView(def)]),
+      Object.entries(meta.entities).map(([key, def]) => [key, entityView(def, company.access)]),
     ),
   };
 }

@@ -128,6 +128,17 @@ export function checkRolePermissions(value: unknown, meta: EffectiveMetadata): M
         report(fieldAt, `unknown field rule ${JSON.stringify(rule)}; use hidden or readOnly`);
       else if (rule === "hidden" && name === def.entity.titleField)
         report(fieldAt, `the title field "${name}" cannot be hidden`);
+      else if (
+        field.required &&
+        field.default === undefined &&
+        Array.isArray(grant.actions) &&
+        grant.actions.includes("create")
+      )
+        // Records this role creates could never have it.
+        report(
+          fieldAt,
+          `"${name}" is required and has no default: a role that creates ${key} records must be able to write it`,
+        );
     }
   }
   return problems;

@@ -1,9 +1,10 @@
 import { sql, type Expression, type ExpressionBuilder, type SqlBool } from "kysely";
 import type { CompanyContext } from "../companies/company-context.ts";
 import type { Db, DynamicTables } from "../db/database.ts";
-import { StatementCache } from "../db/statement-cache.ts";
+import { Slot, StatementCache } from "../db/statement-cache.ts";
+import type { Actor } from "../access/load-access.ts";
 import type { EntityDefinition } from "../metadata/metadata-types.ts";
-import { recordAlias, selectRecords, type Row } from "../records/record-json.ts";
+import { recordAlias, scopedFrom, selectRecords, type Row } from "../records/record-json.ts";
 import type { ListPlan, Predicate } from "./list-plan.ts";
 import { slotPlan } from "./slot-plan.ts";
 
@@ -68,7 +69,7 @@ export function compilePredicate(p: Predicate, eb: Eb): Expression<SqlBool> {
 const statements = new StatementCache();
 
 /**
- * Runs a plan: the page and its total as two statements sent together. A
+ * Runs a plan within the actor's scope: the page and its total as two statements sent together. A
  * window count on the page query would read every matching row from the
  * table; a separate count can be answered from an index alone. Both are
  * compiled once per plan shape and metadata version.
@@ -78,20 +79,23 @@ export async function runList(
   company: CompanyContext,
   def: EntityDefinition,
   plan: ListPlan,
+  actor: Actor,
 ): Promise<{ rows: Row[]; total: number }> {
   const { shape, values, slotted } = slotPlan(plan);
+  // The actor's scope is compiled into the statement with slots after the plan's own.
+  const actorSlots = { userId: new Slot(values.length), departmentId: new Slot(values.length + 1) };
+  values.push(actor.userId, actor.departmentId);
   const key = `${company.schema}.${def.entity.key}|${company.meta.hash}|${shape}`;
   const where = (eb: Eb) => compilePredicate(slotted.where, eb);
   const [rows, counted] = await Promise.all([
     statements.run<Row>(db, `page|${key}`, values, () => {
-      let page = selectRecords(db, company, def).where(where);
+      let page = selectRecords(db, company, def, actorSlots).where(where);
       for (const k of slotted.sort)
         page = page.orderBy(col(k.column), k.descending ? "desc" : "asc");
       return page.limit(slotted.limit).offset(slotted.offset);
     }),
     statements.run<{ total: number }>(db, `count|${key}`, values, () =>
-      db
-        .selectFrom(`${company.schema}.${def.entity.key} as ${recordAlias}`)
+      scopedFrom(db, company, def, actorSlots)
         .select(sql<number>`count(*)`.as("total"))
         .where(where),
     ),

@@ -3,6 +3,7 @@ import type { CompanyContext } from "../companies/company-context.ts";
 import type { Db, DynamicTables } from "../db/database.ts";
 import { userEntity, type EntityDefinition } from "../metadata/metadata-types.ts";
 import { visibleFields } from "./entity-fields.ts";
+import { scopeCondition, type ActorValues, type ScopePurpose } from "../access/record-scope.ts";
 
 export type Row = Record<string, unknown>;
 export type RecordJson = Record<string, unknown>;
@@ -13,29 +14,57 @@ export const recordAlias = "r";
 const userRefs = ["owner", "createdBy", "updatedBy"] as const;
 const displayPrefix = "_display.";
 
-/** Reference fields of an entity as answered, with the table and column of their target's title. */
+/**
+ * Reference fields of an entity as answered, with the table and column of
+ * their target's title; `table` is undefined when the user may not read the
+ * target entity at all, whose titles then stay unknown.
+ */
 function references(company: CompanyContext, def: EntityDefinition) {
   const fields = visibleFields(def)
     .filter(([, f]) => f.type === "reference")
     .map(([name, f]) => [name, f.entity!] as const);
   return [...fields, ...userRefs.map((r) => [r, userEntity.key] as const)].map(([name, target]) =>
     target === userEntity.key
-      ? { name, table: userEntity.table, title: userEntity.titleColumn }
-      : { name, table: target, title: company.meta.entities[target]!.entity.titleField },
+      ? { name, target, table: userEntity.table, title: userEntity.titleColumn }
+      : {
+          name,
+          target,
+          table: company.meta.entities[target] && target,
+          title: company.meta.entities[target]?.entity.titleField,
+        },
   );
 }
 
 /**
- * The select of an entity's records: system columns, visible fields (hidden
- * ones are never read), and each reference's title as a correlated subquery,
- * so that `_display` costs no query per row and no extra round trip.
+ * An entity's table under `recordAlias`, limited to the rows the actor may
+ * read (or update, or delete): every statement that reads records starts here.
+ */
+export function scopedFrom(
+  db: Db,
+  company: CompanyContext,
+  def: EntityDefinition,
+  actor: ActorValues,
+  purpose: ScopePurpose = "read",
+): SelectQueryBuilder<DynamicTables, string, object> {
+  const from = db.selectFrom(`${company.schema}.${def.entity.key} as ${recordAlias}`);
+  const scope = scopeCondition(company, def.entity.key, purpose, recordAlias, actor);
+  return scope ? from.where(() => scope) : from;
+}
+
+/**
+ * The select of an entity's records within the actor's scope: system
+ * columns, visible fields (hidden ones are never read), and each reference's
+ * title as a correlated subquery — itself limited to the target records the
+ * actor may read — so that `_display` costs no query per row and no extra
+ * round trip, and never names a record the actor cannot see.
  */
 export function selectRecords(
   db: Db,
   company: CompanyContext,
   def: EntityDefinition,
+  actor: ActorValues,
+  purpose: ScopePurpose = "read",
 ): SelectQueryBuilder<DynamicTables, string, Row> {
-  const table = `${company.schema}.${def.entity.key}`;
   const columns = [
     "id",
     ...visibleFields(def).map(([name]) => name),
@@ -44,15 +73,17 @@ export function selectRecords(
     "updatedAt",
     "version",
   ];
-  const titles = references(company, def).map(({ name, table: target, title }) =>
-    sql<string>`(select ${sql.ref(`t.${title}`)}::text from ${sql.table(`${company.schema}.${target}`)} as t where t.id = ${sql.ref(`${recordAlias}.${name}`)})`.as(
+  const titles = references(company, def).map(({ name, target, table, title }) => {
+    if (!table || !title) return sql<string>`null::text`.as(displayPrefix + name);
+    const scope =
+      target === userEntity.key ? undefined : scopeCondition(company, target, "read", "t", actor);
+    return sql<string>`(select ${sql.ref(`t.${title}`)}::text from ${sql.table(`${company.schema}.${table}`)} as t where t.id = ${sql.ref(`${recordAlias}.${name}`)}${scope ? sql` and ${scope}` : sql``})`.as(
       displayPrefix + name,
-    ),
-  );
-  return db
-    .selectFrom(`${table} as ${recordAlias}`)
+    );
+  });
+  return scopedFrom(db, company, def, actor, purpose)
     .select(columns.map((c) => `${recordAlias}.${c}`))
-    .select(titles);
+    .select(titles) as SelectQueryBuilder<DynamicTables, string, Row>;
 }
 
 /** A row of `selectRecords` → the API's JSON (design brief §8), keys in a fixed order. */

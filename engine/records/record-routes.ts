@@ -5,19 +5,16 @@ import type { Routes } from "../http/routes.ts";
 import { readJsonObject } from "../http/read-json.ts";
 import { planList } from "../query/plan-list.ts";
 import { RecordService, type RecordDeps } from "./record-service.ts";
-import { own } from "../metadata/own-key.ts";
-import { uuidSource } from "../fields/uuid-pattern.ts";
-
-/** Record ids are UUIDs: routes take only that shape, so `/export`, `/batch` or `/import` never match `:id`. */
-const id = `{${uuidSource}}`;
+import { visibleEntity } from "../access/visible-entity.ts";
+import { id, parseIfMatch } from "./record-route-params.ts";
+import { recordAccessRoutes } from "../access/record-access-routes.ts";
 
 /** The generic records API of design brief §8, for every entity of the session's company. */
-export function recordRoutes(routes: Routes, deps: RecordDeps) {
+export function recordRoutes(routes: Routes, deps: RecordDeps & { trustProxy: boolean }) {
   const service = (c: Context<AppEnv>) => {
     const entity = c.req.param("entity")!;
-    const def = own(c.var.company.meta.entities, entity);
-    if (!def) throw ApiError.notFound(`unknown entity "${entity}"`);
-    return new RecordService(deps, c.var.company, entity);
+    visibleEntity(c.var.company, entity);
+    return new RecordService(deps, c.var.company, entity, c.var.actor);
   };
 
   routes.get("/:entity", "session", async (c) => {
@@ -28,7 +25,7 @@ export function recordRoutes(routes: Routes, deps: RecordDeps) {
   });
   routes.post("/:entity", "session", async (c) => {
     const s = service(c);
-    const record = await s.create(await readJsonObject(c), { userId: c.var.session.user.id });
+    const record = await s.create(await readJsonObject(c));
     return c.json(record, 201, { ETag: `"${String(record.version)}"` });
   });
   routes.get(`/:entity/:id${id}`, "session", async (c) => {
@@ -45,25 +42,15 @@ export function recordRoutes(routes: Routes, deps: RecordDeps) {
         'send the version you read as If-Match: "<version>"',
       );
     }
-    const record = await s.patch(c.req.param("id")!, await readJsonObject(c), version, {
-      userId: c.var.session.user.id,
-    });
+    const record = await s.patch(c.req.param("id")!, await readJsonObject(c), version);
     return c.json(record, 200, { ETag: `"${String(record.version)}"` });
   });
   routes.delete(`/:entity/:id${id}`, "session", async (c) => {
     await service(c).delete(c.req.param("id")!, parseIfMatch(c.req.header("if-match")));
     return c.body(null, 204);
   });
+  recordAccessRoutes(routes, deps, service);
   routes.add(["GET", "POST", "PUT", "PATCH", "DELETE"], "/:entity/:rest{.+}", "session", (c) => {
     throw ApiError.notFound(`no route ${c.req.method} ${c.req.path}`);
   });
-}
-
-/** `"3"`, `W/"3"` or `3` → 3; anything else → a 400, absence → undefined. */
-function parseIfMatch(header: string | undefined): number | undefined {
-  if (header === undefined) return undefined;
-  const m = /^\s*(?:W\/)?"?(\d{1,9})"?\s*$/.exec(header);
-  if (!m)
-    throw ApiError.badRequest(`If-Match must carry a record version such as "3", not ${header}`);
-  return Number(m[1]);
 }

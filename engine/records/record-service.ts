@@ -1,22 +1,23 @@
 import { sql } from "kysely";
-import type { CompanyContext } from "../companies/company-context.ts";
+import { fullCompany, type CompanyContext } from "../companies/company-context.ts";
 import type { Db } from "../db/database.ts";
 import { ApiError, type FieldProblem } from "../http/api-error.ts";
 import { userEntity, type EntityDefinition } from "../metadata/metadata-types.ts";
 import { assignNumber } from "../numbering/assign-number.ts";
 import { runList } from "../query/compile-list.ts";
 import type { ListPlan } from "../query/list-plan.ts";
+import { requireAction, refuseReadOnlyByRole } from "../access/entity-actions.ts";
+import type { Actor } from "../access/load-access.ts";
+import type { ScopePurpose } from "../access/record-scope.ts";
+import { shareTable } from "../access/share-table.ts";
 import {
   recordAlias,
+  scopedFrom,
   selectRecords,
   toRecordJson,
   type RecordJson,
   type Row,
 } from "./record-json.ts";
-
-export interface Actor {
-  userId: string;
-}
 
 export interface RecordDeps {
   db: Db;
@@ -30,6 +31,7 @@ export class RecordService {
     private readonly deps: RecordDeps,
     private readonly company: CompanyContext,
     private readonly entity: string,
+    private readonly actor: Actor,
   ) {}
 
   get definition(): EntityDefinition {
@@ -44,7 +46,7 @@ export class RecordService {
   }
 
   async list(plan: ListPlan): Promise<{ items: RecordJson[]; total: number }> {
-    const { rows, total } = await runList(this.deps.db, this.company, this.#def, plan);
+    const { rows, total } = await runList(this.deps.db, this.company, this.#def, plan, this.actor);
     return { items: rows.map((row) => toRecordJson(this.#def, row)), total };
   }
 
@@ -55,11 +57,9 @@ export class RecordService {
   }
 
   /** Creates a record; `id` is given only by seeding, which links records it creates together. */
-  async create(
-    body: Record<string, unknown>,
-    actor: Actor,
-    id = this.deps.newId(),
-  ): Promise<RecordJson> {
+  async create(body: Record<string, unknown>, id = this.deps.newId()): Promise<RecordJson> {
+    requireAction(this.company, this.entity, "create");
+    refuseReadOnlyByRole(this.company, this.entity, body);
     const { problems, values } = this.company.validators.for(this.entity).check(body, "create");
     if (problems.length > 0) throw ApiError.invalid(problems);
     const now = this.deps.now();
@@ -75,9 +75,9 @@ export class RecordService {
             ...number,
             id,
             version: 1,
-            owner: actor.userId,
-            createdBy: actor.userId,
-            updatedBy: actor.userId,
+            owner: this.actor.userId,
+            createdBy: this.actor.userId,
+            updatedBy: this.actor.userId,
             createdAt: now,
             updatedAt: now,
           })
@@ -91,44 +91,102 @@ export class RecordService {
     id: string,
     body: Record<string, unknown>,
     expectedVersion: number,
-    actor: Actor,
   ): Promise<RecordJson> {
+    requireAction(this.company, this.entity, "update");
+    refuseReadOnlyByRole(this.company, this.entity, body);
     const { problems, values } = this.company.validators.for(this.entity).check(body, "patch");
     if (problems.length > 0) throw ApiError.invalid(problems);
     return this.deps.db.transaction().execute(async (tx) => {
+      await this.#requireInScope(tx, id, "update");
       await this.#checkReferences(tx, values);
-      const updated = await mapConstraintErrors(this.entity, () =>
-        tx
-          .updateTable(this.#table)
-          .set({
-            ...values,
-            version: sql`"version" + 1`,
-            updatedBy: actor.userId,
-            updatedAt: this.deps.now(),
-          })
-          .where("id", "=", id)
-          .where("version", "=", expectedVersion)
-          .returning("id")
-          .executeTakeFirst(),
-      );
-      const row = await this.#read(tx, id);
-      if (!row) throw this.#notFound(id);
-      const record = toRecordJson(this.#def, row);
-      if (!updated) {
-        throw ApiError.conflict(
-          "stale",
-          `the record changed since version ${expectedVersion}: it is at version ${String(row.version)}; reload and apply your change again`,
-          { current: record },
-        );
-      }
-      return record!;
+      await this.#write(tx, id, values, expectedVersion);
+      return toRecordJson(this.#def, (await this.#read(tx, id))!);
     });
   }
 
+  /**
+   * Gives the record a new owner (C5), who must be an active user. The record
+   * then follows the new owner's department; if that takes it out of the
+   * actor's scope, the answer is still the record as just written.
+   */
+  async reassign(
+    id: string,
+    owner: string,
+    expectedVersion: number | undefined,
+    audit: (tx: Db, from: unknown) => Promise<void>,
+  ): Promise<RecordJson> {
+    requireAction(this.company, this.entity, "update");
+    return this.deps.db.transaction().execute(async (tx) => {
+      const before = await this.#requireInScope(tx, id, "update");
+      const user = (await tx
+        .selectFrom(`${this.company.schema}.${userEntity.table}`)
+        .select(["id", "is_active"])
+        .where("id", "=", owner)
+        .executeTakeFirst()) as { is_active: boolean } | undefined;
+      if (!user?.is_active) {
+        throw ApiError.invalidRequest([
+          {
+            field: "owner",
+            rule: "reference",
+            message: user ? "is a disabled user" : `no user with id ${owner}`,
+          },
+        ]);
+      }
+      await this.#write(tx, id, { owner }, expectedVersion);
+      await audit(tx, before.owner);
+      return toRecordJson(this.#def, (await this.#read(tx, id, "written"))!);
+    });
+  }
+
+  /**
+   * Checks that the actor may change the record (404 out of sight, 403 read
+   * only), then bumps its version: sharing changes who sees a record, which
+   * clients holding it must notice.
+   */
+  async touch(tx: Db, id: string, expectedVersion: number | undefined): Promise<void> {
+    requireAction(this.company, this.entity, "update");
+    await this.#requireInScope(tx, id, "update");
+    await this.#write(tx, id, {}, expectedVersion);
+  }
+
+  /** Whether the actor can see the record, for routes about a record rather than its fields. */
+  async requireVisible(db: Db, id: string): Promise<void> {
+    if (!(await this.#read(db, id))) throw this.#notFound(id);
+  }
+
+  /** An update that bumps the version, or a 409 with the current record when `expected` is stale. */
+  async #write(
+    tx: Db,
+    id: string,
+    values: Record<string, unknown>,
+    expected: number | undefined,
+  ): Promise<void> {
+    let update = tx
+      .updateTable(this.#table)
+      .set({
+        ...values,
+        version: sql`"version" + 1`,
+        updatedBy: this.actor.userId,
+        updatedAt: this.deps.now(),
+      })
+      .where("id", "=", id);
+    if (expected !== undefined) update = update.where("version", "=", expected);
+    const updated = await mapConstraintErrors(this.entity, () =>
+      update.returning("id").executeTakeFirst(),
+    );
+    if (updated) return;
+    const row = (await this.#read(tx, id))!;
+    throw ApiError.conflict(
+      "stale",
+      `the record changed since version ${String(expected)}: it is at version ${String(row.version)}; reload and apply your change again`,
+      { current: toRecordJson(this.#def, row) },
+    );
+  }
+
   async delete(id: string, expectedVersion: number | undefined): Promise<void> {
+    requireAction(this.company, this.entity, "delete");
     await this.deps.db.transaction().execute(async (tx) => {
-      const row = await this.#read(tx, id);
-      if (!row) throw this.#notFound(id);
+      const row = await this.#requireInScope(tx, id, "delete");
       if (expectedVersion !== undefined && row.version !== expectedVersion) {
         throw ApiError.conflict(
           "stale",
@@ -150,31 +208,64 @@ export class RecordService {
       await mapConstraintErrors(this.entity, () =>
         tx.deleteFrom(this.#table).where("id", "=", id).execute(),
       );
+      await tx
+        .deleteFrom(`${this.company.schema}.${shareTable}`)
+        .where("entity", "=", this.entity)
+        .where("record_id", "=", id)
+        .execute();
     });
   }
 
-  #read(db: Db, id: string): Promise<Row | undefined> {
-    return selectRecords(db, this.company, this.#def)
+  /** The record within the actor's scope for `purpose`; "written" only after the actor's own write. */
+  #read(db: Db, id: string, purpose: ScopePurpose | "written" = "read"): Promise<Row | undefined> {
+    return selectRecords(db, this.company, this.#def, this.actor, purpose)
       .where(`${recordAlias}.id`, "=", id)
       .executeTakeFirst();
+  }
+
+  /**
+   * The record if the actor may act on it: 404 when it is out of their sight
+   * (as if it did not exist), 403 when they may read it but not do this.
+   */
+  async #requireInScope(db: Db, id: string, purpose: "update" | "delete"): Promise<Row> {
+    const row = await this.#read(db, id, purpose);
+    if (row) return row;
+    if (!(await this.#read(db, id))) throw this.#notFound(id);
+    throw ApiError.forbidden(
+      purpose === "update"
+        ? `you may read this ${this.entity} but not change it`
+        : `you may read this ${this.entity} but not delete it`,
+    );
   }
 
   #notFound(id: string) {
     return ApiError.notFound(`no ${this.entity} with id ${id}`);
   }
 
-  /** A reference to a record that does not exist is a field error, not a database error. */
+  /**
+   * A reference to a record that does not exist is a field error, not a
+   * database error; so is one to a record the actor may not see, which must
+   * not be told apart from a missing one.
+   */
   async #checkReferences(tx: Db, values: Record<string, unknown>): Promise<void> {
     const problems: FieldProblem[] = [];
     for (const [name, value] of Object.entries(values)) {
       const field = this.#def.entity.fields[name]!;
       if (field.type !== "reference" || value === null) continue;
-      const table = field.entity === userEntity.key ? userEntity.table : field.entity!;
-      const found = await tx
-        .selectFrom(`${this.company.schema}.${table}`)
-        .select("id")
-        .where("id", "=", value)
-        .executeTakeFirst();
+      const target =
+        field.entity === userEntity.key ? undefined : this.company.meta.entities[field.entity!];
+      const found =
+        field.entity === userEntity.key
+          ? await tx
+              .selectFrom(`${this.company.schema}.${userEntity.table}`)
+              .select("id")
+              .where("id", "=", value)
+              .executeTakeFirst()
+          : target &&
+            (await scopedFrom(tx, this.company, target, this.actor)
+              .select(`${recordAlias}.id`)
+              .where(`${recordAlias}.id`, "=", value)
+              .executeTakeFirst());
       if (!found)
         problems.push({
           field: name,
@@ -188,7 +279,7 @@ export class RecordService {
   /** Records of any entity whose restricting reference points at this one (hidden fields included: their data stays). */
   async #restrictingReferences(tx: Db, id: string) {
     const blockers: { entity: string; field: string; count: number }[] = [];
-    for (const [key, def] of Object.entries(this.company.meta.entities)) {
+    for (const [key, def] of Object.entries(fullCompany(this.company).meta.entities)) {
       for (const [name, field] of Object.entries(def.entity.fields)) {
         if (
           field.type !== "reference" ||

@@ -12,6 +12,16 @@ export interface SyncReport {
   foreignKeys: string[];
 }
 
+/**
+ * Bumped when sync itself learns to create something new (an index, say), so
+ * that companies synced by an older engine are synced again on their next
+ * load even though their metadata did not change.
+ */
+const syncRevision = 2;
+
+/** What `sys_meta_state.synced_hash` holds once a company's schema matches `hash`. */
+export const syncedMark = (hash: string) => `${hash}+${syncRevision}`;
+
 /** How long DDL may wait for a lock before the sync gives up (the company then answers 503 and retries later). */
 const lockTimeout = "5s";
 
@@ -64,6 +74,8 @@ export async function syncCompanySchema(
 
     const wanted: { name: string; columns: string[]; unique?: boolean }[] = [
       { name: indexName(key, ["-createdAt"]), columns: ["-createdAt"] },
+      // Record scopes select by owner (access/record-scope.ts).
+      { name: indexName(key, ["owner"]), columns: ["owner"] },
       ...(def.entity.indexes ?? []).map((cols) => ({ name: indexName(key, cols), columns: cols })),
     ];
     for (const [name, field] of Object.entries(def.entity.fields)) {

@@ -1,6 +1,5 @@
-import { v7 as uuidv7 } from "uuid";
 import { beforeAll, describe, expect, it } from "vitest";
-import { hashPassword } from "../../engine/auth/password.ts";
+import { addStaffUser } from "../support/staff-user.ts";
 import { TestClient } from "../support/test-client.ts";
 import { testCompany, testEngine, type TestEngine } from "../support/test-engine.ts";
 
@@ -63,17 +62,9 @@ beforeAll(async () => {
   engine = await testEngine();
   ({ slug, admin } = await testCompany(engine, "time"));
   adminId = (await admin.get("/api/auth/me")).body.user.id;
-  salesId = uuidv7();
-  await engine.deps.database.db
-    .insertInto(`co_${slug}.sys_user`)
-    .values({
-      id: salesId,
-      username: "sales",
-      display_name: "王销售",
-      password_hash: await hashPassword("sales-password-1"),
-      is_admin: false,
-    })
-    .execute();
+  salesId = await addStaffUser(engine, slug, "sales", "sales-password-1", {
+    displayName: "王销售",
+  });
   sales = new TestClient(engine.app);
   for (const [name, instant, who] of instants) {
     const creator = who === "admin" ? admin : sales;

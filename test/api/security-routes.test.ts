@@ -25,7 +25,7 @@ function undeclaredRoutes(app: Hono<AppEnv>): string[] {
 function concrete(path: string): string {
   const out = path
     .replace(/:entity\b/g, "customer")
-    .replace(/:id\{[^/]*\}/g, anId)
+    .replace(/:(id|share)\{[^/]*\}/g, anId)
     .replace(/:field\b/g, "name")
     .replace(/:version\{[^/]*\}/g, "1")
     .replace(/:rest\{\.\+\}/g, "export")

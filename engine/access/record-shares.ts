@@ -1,0 +1,161 @@
+import { sql } from "kysely";
+import type { CompanyContext } from "../companies/company-context.ts";
+import type { Db } from "../db/database.ts";
+import { ApiError } from "../http/api-error.ts";
+import { departmentTable } from "../org/org-tables.ts";
+import type { RecordService } from "../records/record-service.ts";
+import { shareTable } from "./share-table.ts";
+
+export type ShareAccess = "read" | "edit";
+
+export interface ShareTarget {
+  user?: string;
+  department?: string;
+  access: ShareAccess;
+}
+
+export interface ShareJson {
+  id: string;
+  user: { id: string; displayName: string } | null;
+  department: { id: string; name: string } | null;
+  access: ShareAccess;
+  createdAt: string;
+}
+
+/**
+ * A record's shares (C5): who beyond the owner's scope may read it, or edit
+ * it. Reading them needs sight of the record; changing them needs the right
+ * to change it, and bumps its version.
+ */
+export class RecordShares {
+  constructor(
+    private readonly db: Db,
+    private readonly company: CompanyContext,
+    private readonly entity: string,
+    private readonly records: RecordService,
+    private readonly newId: () => string,
+    private readonly now: () => Date,
+  ) {}
+
+  get #table() {
+    return `${this.company.schema}.${shareTable}`;
+  }
+
+  async list(id: string): Promise<ShareJson[]> {
+    await this.records.requireVisible(this.db, id);
+    return this.#list(this.db, id);
+  }
+
+  /** Shares with a user or department, or changes the access of an existing share with them. */
+  async add(
+    id: string,
+    target: ShareTarget,
+    expectedVersion: number | undefined,
+    actorId: string,
+    audit: (tx: Db) => Promise<void>,
+  ): Promise<ShareJson> {
+    return this.db.transaction().execute(async (tx) => {
+      await this.records.touch(tx, id, expectedVersion);
+      await this.#checkTarget(tx, target);
+      const existing = (await tx
+        .selectFrom(this.#table)
+        .select("id")
+        .where("entity", "=", this.entity)
+        .where("record_id", "=", id)
+        .where(target.user ? "user_id" : "department_id", "=", target.user ?? target.department!)
+        .executeTakeFirst()) as { id: string } | undefined;
+      const shareId = existing?.id ?? this.newId();
+      if (existing) {
+        await tx
+          .updateTable(this.#table)
+          .set({ access: target.access })
+          .where("id", "=", shareId)
+          .execute();
+      } else {
+        await tx
+          .insertInto(this.#table)
+          .values({
+            id: shareId,
+            entity: this.entity,
+            record_id: id,
+            user_id: target.user ?? null,
+            department_id: target.department ?? null,
+            access: target.access,
+            created_by: actorId,
+            created_at: this.now(),
+          })
+          .execute();
+      }
+      await audit(tx);
+      return (await this.#list(tx, id)).find((s) => s.id === shareId)!;
+    });
+  }
+
+  async remove(
+    id: string,
+    shareId: string,
+    expectedVersion: number | undefined,
+    audit: (tx: Db, removed: ShareJson) => Promise<void>,
+  ): Promise<void> {
+    await this.db.transaction().execute(async (tx) => {
+      await this.records.touch(tx, id, expectedVersion);
+      const share = (await this.#list(tx, id)).find((s) => s.id === shareId);
+      if (!share) throw ApiError.notFound(`this ${this.entity} has no share ${shareId}`);
+      await tx.deleteFrom(this.#table).where("id", "=", shareId).execute();
+      await audit(tx, share);
+    });
+  }
+
+  async #checkTarget(tx: Db, target: ShareTarget): Promise<void> {
+    const [table, id, what] = target.user
+      ? ["sys_user", target.user, "user"]
+      : [departmentTable, target.department!, "department"];
+    const found = (await tx
+      .selectFrom(`${this.company.schema}.${table}`)
+      .select("id")
+      .where("id", "=", id)
+      .executeTakeFirst()) as { id: string } | undefined;
+    if (!found) {
+      throw ApiError.invalidRequest([
+        { field: what, rule: "reference", message: `no ${what} with id ${id}` },
+      ]);
+    }
+  }
+
+  async #list(db: Db, id: string): Promise<ShareJson[]> {
+    const schema = this.company.schema;
+    const rows = (await db
+      .selectFrom(`${this.#table} as s`)
+      .leftJoin(`${schema}.sys_user as u`, "u.id", "s.user_id")
+      .leftJoin(`${schema}.${departmentTable} as d`, "d.id", "s.department_id")
+      .select([
+        "s.id",
+        "s.user_id",
+        "u.display_name",
+        "s.department_id",
+        "d.name",
+        "s.access",
+        sql<string>`s.created_at`.as("created_at"),
+      ])
+      .where("s.entity", "=", this.entity)
+      .where("s.record_id", "=", id)
+      .orderBy("s.created_at")
+      .orderBy("s.id")
+      .execute()) as {
+      id: string;
+      user_id: string | null;
+      display_name: string | null;
+      department_id: string | null;
+      name: string | null;
+      access: ShareAccess;
+      created_at: string;
+    }[];
+    return rows.map((r) => ({
+      id: r.id,
+      user: r.user_id ? { id: r.user_id, displayName: r.display_name! } : null,
+      department: r.department_id ? { id: r.department_id, name: r.name! } : null,
+      access: r.access,
+      createdAt: new Date(r.created_at).toISOString(),
+    }));
+  }
+}

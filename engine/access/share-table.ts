@@ -1,0 +1,34 @@
+import { sql } from "kysely";
+import type { Db } from "../db/database.ts";
+import { departmentTable } from "../org/org-tables.ts";
+
+export const shareTable = "sys_share";
+
+/**
+ * Records shared beyond their owner's scope, with one user or one
+ * department, to read or to edit. Records of every entity share the table;
+ * a record's shares go when it does (record-service.ts), a user's or
+ * department's when they do.
+ */
+export async function createShareTable(tx: Db, schema: string): Promise<void> {
+  const shares = sql.id(schema, shareTable);
+  await sql`create table if not exists ${shares} (
+    "id" uuid primary key,
+    "entity" text not null,
+    "record_id" uuid not null,
+    "user_id" uuid references ${sql.id(schema, "sys_user")} ("id") on delete cascade,
+    "department_id" uuid references ${sql.id(schema, departmentTable)} ("id") on delete cascade,
+    "access" text not null check ("access" in ('read', 'edit')),
+    "created_by" uuid not null,
+    "created_at" timestamptz not null,
+    check (("user_id" is null) <> ("department_id" is null))
+  )`.execute(tx);
+  await sql`create unique index if not exists ${sql.id(`${shareTable}_target_key`)} on ${shares}
+    ("entity", "record_id", coalesce("user_id", "department_id"))`.execute(tx);
+  await sql`create index if not exists ${sql.id(`${shareTable}_user_idx`)} on ${shares} ("entity", "user_id")`.execute(
+    tx,
+  );
+  await sql`create index if not exists ${sql.id(`${shareTable}_department_idx`)} on ${shares} ("entity", "department_id")`.execute(
+    tx,
+  );
+}

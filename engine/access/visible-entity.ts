@@ -1,0 +1,19 @@
+import { fullCompany, type CompanyContext } from "../companies/company-context.ts";
+import { ApiError } from "../http/api-error.ts";
+import type { EntityDefinition } from "../metadata/metadata-types.ts";
+import { own } from "../metadata/own-key.ts";
+
+/**
+ * The entity as the user sees it; 404 when no such entity exists, 403 when
+ * it exists but the user's roles hide its module or grant no read on it.
+ */
+export function visibleEntity(company: CompanyContext, key: string): EntityDefinition {
+  const def = own(company.meta.entities, key);
+  if (def) return def;
+  const real = own(fullCompany(company).meta.entities, key);
+  if (!real) throw ApiError.notFound(`unknown entity "${key}"`);
+  const { access } = company;
+  if (access.kind === "roles" && !access.modules.has(real.entity.module))
+    throw ApiError.forbidden(`the module "${real.entity.module}" is not open to you`);
+  throw ApiError.forbidden(`you may not read ${key} records`);
+}
