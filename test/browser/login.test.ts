@@ -1,0 +1,67 @@
+import type { Browser } from "playwright-core";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { demo, launchBrowser, logIn, newPage } from "./support/browser.ts";
+
+describe("login and shell", () => {
+  let browser: Browser;
+  let close: () => Promise<void>;
+  beforeAll(async () => {
+    ({ browser, close } = await launchBrowser());
+  });
+  afterAll(() => close());
+
+  it("refuses a wrong password, logs in, shows the modules and remembers the company", async () => {
+    const { page, problems } = await newPage(browser);
+    await page.goto("/");
+    await page.waitForURL(/\/login/);
+    // The company is a text box: this installation does not list its companies.
+    await page.getByLabel("Company").fill("demo");
+    await page.getByLabel("Username").fill("admin");
+    await page.getByLabel("Password", { exact: true }).fill("not-the-password");
+    await page.getByRole("button", { name: "Sign in" }).click();
+    await expect.poll(() => page.getByRole("alert").textContent()).toContain("Wrong company");
+
+    await page.getByLabel("Password", { exact: true }).fill(demo.password);
+    await page.getByRole("button", { name: "Sign in" }).click();
+    const menu = page.getByRole("navigation", { name: "Main menu" });
+    await menu.waitFor();
+    expect(await menu.getByRole("link").allTextContents()).toEqual([
+      "Customers",
+      "Contacts",
+      "Activities",
+      "Products",
+    ]);
+    await page.getByRole("heading", { name: "Customers", level: 1 }).waitFor();
+
+    await page.getByRole("button", { name: /User menu/ }).click();
+    await page.getByRole("menuitem", { name: "Switch user" }).click();
+    await page.waitForURL(/\/login\?company=demo/);
+    expect(await page.getByLabel("Company").inputValue()).toBe("demo");
+    await page.reload();
+    expect(await page.getByLabel("Company").inputValue()).toBe("demo");
+    // Logged out for real: the API no longer knows this browser.
+    expect(await page.evaluate(async () => (await fetch("/api/auth/me")).status)).toBe(401);
+    expect(problems).toEqual([]);
+  });
+
+  it("switches between Chinese and English everywhere at once", async () => {
+    const { page, problems } = await newPage(browser, "zh-CN");
+    await page.goto("/login");
+    await page.getByLabel("帐套").waitFor();
+    await page.getByLabel("语言").selectOption("en");
+    await page.getByLabel("Company").waitFor();
+    await logIn(page);
+    await page.getByRole("heading", { name: "Customers", level: 1 }).waitFor();
+    await page.getByLabel("Language").selectOption("zh-CN");
+    await page.getByRole("heading", { name: "客户", level: 1 }).waitFor();
+    expect(
+      await page.getByRole("navigation", { name: "主菜单" }).getByRole("link").allTextContents(),
+    ).toContain("联系人");
+    expect(await page.getByRole("columnheader").allTextContents()).toEqual(
+      expect.arrayContaining([expect.stringContaining("客户名称")]),
+    );
+    await page.reload();
+    await page.getByRole("heading", { name: "客户", level: 1 }).waitFor();
+    expect(problems).toEqual([]);
+  });
+});

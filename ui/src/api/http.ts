@@ -1,0 +1,57 @@
+import { ApiFailure } from "./api-failure.ts";
+
+type Listener = (value: string) => void;
+const versionListeners = new Set<Listener>();
+let onUnauthenticated: () => void = () => {};
+
+/** Called with X-Meta-Version of every answer: the metadata store reloads when it changed. */
+export function onMetaVersion(listener: Listener) {
+  versionListeners.add(listener);
+}
+
+/** Where a 401 (expired or ended session) sends the user: the login screen. */
+export function onSessionLost(handler: () => void) {
+  onUnauthenticated = handler;
+}
+
+/**
+ * One call to the engine's API: JSON in and out, errors thrown as ApiFailure.
+ * Every answer's X-Meta-Version is reported, so an admin's metadata change
+ * reaches the screens on the next request.
+ *
+ * @example
+ * const page = await api<{ items: RecordData[]; total: number }>("GET", "/api/data/customer?limit=10");
+ */
+export async function api<T>(
+  method: string,
+  path: string,
+  body?: unknown,
+  headers: Record<string, string> = {},
+): Promise<T> {
+  const res = await fetch(path, {
+    method,
+    credentials: "same-origin",
+    headers: {
+      Accept: "application/json",
+      ...(body === undefined ? {} : { "Content-Type": "application/json" }),
+      ...headers,
+    },
+    body: body === undefined ? null : JSON.stringify(body),
+  });
+  const version = res.headers.get("X-Meta-Version");
+  if (version) for (const listener of versionListeners) listener(version);
+  const text = await res.text();
+  const data: unknown = text ? JSON.parse(text) : null;
+  if (!res.ok) {
+    const error = (data as { error?: { code: string; message: string; details: unknown } } | null)
+      ?.error;
+    if (res.status === 401 && !path.startsWith("/api/auth/login")) onUnauthenticated();
+    throw new ApiFailure(
+      res.status,
+      error?.code ?? "http_error",
+      error?.message ?? `${res.status} ${res.statusText}`,
+      error?.details ?? null,
+    );
+  }
+  return data as T;
+}

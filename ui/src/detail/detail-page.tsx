@@ -1,0 +1,122 @@
+import { createResource, For, Show } from "solid-js";
+import { ApiFailure } from "../api/api-failure.ts";
+import { allows } from "../api/entity-actions.ts";
+import { api } from "../api/http.ts";
+import { meta } from "../api/meta-store.ts";
+import type { RecordData } from "../api/meta-types.ts";
+import { entityLabel, fieldLabel, sectionLabel, t } from "../i18n/i18n.ts";
+import { formatValue } from "../format/format-value.ts";
+import { formLayout } from "../form/form-layout.ts";
+import { navigate } from "../router/router.ts";
+import { paths } from "../router/routes.ts";
+import { RelatedList } from "./related-list.tsx";
+
+const systemShown = ["owner", "createdAt", "createdBy", "updatedAt", "updatedBy"];
+
+/**
+ * One record: its fields in the form's sections, read-only, then a related
+ * list for every reference another entity has to this one (from metadata).
+ */
+export function DetailPage(props: { entity: string; id: string }) {
+  const entity = () => meta()!.entities[props.entity]!;
+  const [record] = createResource(
+    () => `/api/data/${props.entity}/${props.id}`,
+    (url) => api<RecordData>("GET", url),
+  );
+  const data = () => (record.state === "errored" ? undefined : record.latest);
+  const failure = () => (record.error instanceof ApiFailure ? record.error : undefined);
+  const related = () =>
+    Object.values(meta()!.entities).flatMap((other) =>
+      Object.entries(other.fields)
+        .filter(([, f]) => f.type === "reference" && f.entity === props.entity)
+        .map(([field]) => ({ entity: other, field })),
+    );
+  const remove = async () => {
+    if (!window.confirm(t("detail.deleteConfirm"))) return;
+    try {
+      await api("DELETE", `/api/data/${props.entity}/${props.id}`);
+      navigate(paths.list(props.entity), { replace: true });
+    } catch (err) {
+      window.alert(err instanceof ApiFailure ? err.message : String(err));
+    }
+  };
+  const value = (field: string) =>
+    formatValue(entity(), field, data()!, meta()!.company.settings) || t("common.none");
+
+  return (
+    <article class="detail-page" aria-labelledby="detail-title">
+      <header class="page-header">
+        <h1 id="detail-title">
+          {entityLabel(entity())}
+          <Show when={data()}>: {String(data()![entity().titleField] ?? "")}</Show>
+        </h1>
+        <div class="actions">
+          <button type="button" onClick={() => navigate(paths.list(props.entity))}>
+            {t("common.back")}
+          </button>
+          <Show when={data() && allows(entity(), "update")}>
+            <button
+              type="button"
+              class="primary"
+              onClick={() => navigate(paths.edit(props.entity, props.id))}
+            >
+              {t("common.edit")}
+            </button>
+          </Show>
+          <Show when={data() && allows(entity(), "delete")}>
+            <button type="button" class="danger" onClick={remove}>
+              {t("common.delete")}
+            </button>
+          </Show>
+        </div>
+      </header>
+      <Show when={failure()}>
+        <div class="banner" role="alert">
+          {failure()!.status === 404
+            ? t("error.notFound")
+            : failure()!.status === 403
+              ? `${t("error.forbidden")} ${failure()!.message}`
+              : t("error.generic", { message: failure()!.message })}
+        </div>
+      </Show>
+      <Show when={data()}>
+        <For each={formLayout(entity())}>
+          {(section) => (
+            <section class="section">
+              <h2>{section.key ? sectionLabel(entity(), section.key) : ""}</h2>
+              <dl
+                class="grid"
+                style={{ "grid-template-columns": `repeat(${section.columns}, minmax(0, 1fr))` }}
+              >
+                <For each={section.fields}>
+                  {(f) => (
+                    <div class="field" style={{ "grid-column": `span ${f.colspan}` }}>
+                      <dt>{fieldLabel(entity(), f.name)}</dt>
+                      <dd>{value(f.name)}</dd>
+                    </div>
+                  )}
+                </For>
+              </dl>
+            </section>
+          )}
+        </For>
+        <section class="section">
+          <h2>{t("detail.system")}</h2>
+          <dl class="grid" style={{ "grid-template-columns": "repeat(3, minmax(0, 1fr))" }}>
+            <For each={systemShown}>
+              {(field) => (
+                <div class="field">
+                  <dt>{fieldLabel(entity(), field)}</dt>
+                  <dd>{value(field)}</dd>
+                </div>
+              )}
+            </For>
+          </dl>
+        </section>
+        <For each={related()}>
+          {(r) => <RelatedList entity={r.entity} field={r.field} id={props.id} />}
+        </For>
+      </Show>
+    </article>
+  );
+}

@@ -1,0 +1,74 @@
+import { Dynamic } from "solid-js/web";
+import { Show } from "solid-js";
+import { fieldTypes } from "../api/meta-store.ts";
+import type { EntityView, FieldUi, RecordData } from "../api/meta-types.ts";
+import { fieldLabel, helpText } from "../i18n/i18n.ts";
+import { widgetFor } from "./widget-registry.ts";
+
+/**
+ * One field of a form: its label, the widget chosen by `ui:widget` or the
+ * field's type (through <Dynamic>), help and the error, tied together with
+ * for/aria-describedby so a screen reader reads them with the control.
+ */
+export function FieldControl(props: {
+  entity: EntityView;
+  name: string;
+  ui: FieldUi;
+  colspan: number;
+  record: RecordData;
+  value: unknown;
+  onChange: (value: unknown) => void;
+  readOnly: boolean;
+  error: string | undefined;
+}) {
+  const id = () => `f-${props.name}`;
+  const field = () => props.entity.fields[props.name]!;
+  const help = () => props.ui["ui:help"];
+  const describedBy = () =>
+    [help() && `${id()}-help`, props.error && `${id()}-error`].filter(Boolean).join(" ") ||
+    undefined;
+  const widget = () =>
+    widgetFor(field().type, props.ui["ui:widget"], fieldTypes()[field().type]?.widget);
+  return (
+    <div
+      class="field"
+      classList={{ invalid: !!props.error }}
+      style={{ "grid-column": `span ${props.colspan}` }}
+    >
+      <label id={`${id()}-label`} for={id()}>
+        {fieldLabel(props.entity, props.name)}
+        <Show when={field().required && !props.readOnly}>
+          <span class="required" aria-hidden="true">
+            {" *"}
+          </span>
+        </Show>
+      </label>
+      <Dynamic
+        component={widget()}
+        id={id()}
+        name={props.name}
+        label={fieldLabel(props.entity, props.name)}
+        labelId={`${id()}-label`}
+        entity={props.entity}
+        field={field()}
+        ui={props.ui}
+        value={props.value}
+        onChange={props.onChange}
+        readOnly={props.readOnly}
+        invalid={!!props.error}
+        describedBy={describedBy()}
+        record={props.record}
+      />
+      <Show when={help()}>
+        <p id={`${id()}-help`} class="help">
+          {helpText(props.entity, help()!)}
+        </p>
+      </Show>
+      <Show when={props.error}>
+        <p id={`${id()}-error`} class="error">
+          {props.error}
+        </p>
+      </Show>
+    </div>
+  );
+}

@@ -1,0 +1,30 @@
+import { meta } from "../../api/meta-store.ts";
+import { t } from "../../i18n/i18n.ts";
+import { fromZonedLocal, toZonedLocal } from "../../format/zoned-time.ts";
+import { controlAttrs, type WidgetProps } from "../widget-props.ts";
+
+/**
+ * An instant, shown and typed in the company's time zone (not the browser's),
+ * sent as ISO UTC. The zone is named beside the input.
+ */
+export function DatetimeWidget(props: WidgetProps) {
+  const zone = () => meta()!.company.settings.timezone;
+  return (
+    <span class="unit-input">
+      <input
+        {...controlAttrs(props)}
+        type="datetime-local"
+        value={props.value ? toZonedLocal(String(props.value), zone()) : ""}
+        readOnly={props.readOnly}
+        onInput={(e) =>
+          props.onChange(
+            e.currentTarget.value ? fromZonedLocal(e.currentTarget.value, zone()) : null,
+          )
+        }
+      />
+      <span class="unit" title={t("form.timezone", { zone: zone() })}>
+        {zone()}
+      </span>
+    </span>
+  );
+}

@@ -1,0 +1,164 @@
+import { For, Show } from "solid-js";
+import { createStore } from "solid-js/store";
+import { Dynamic } from "solid-js/web";
+import { fieldTypes } from "../api/meta-store.ts";
+import type { EntityView, FieldMeta } from "../api/meta-types.ts";
+import { fieldLabel, t, type MessageKey } from "../i18n/i18n.ts";
+import { widgetFor } from "../form/widget-registry.ts";
+import { filterTree, type Condition } from "./filter-tree.ts";
+
+const systemFilterFields: Record<string, FieldMeta> = {
+  createdAt: { type: "datetime" },
+  updatedAt: { type: "datetime" },
+};
+
+/** The value input of an operator: a set for in/nin on options, a day for datetimes (whole days). */
+function valueField(field: FieldMeta, op: string): { meta: FieldMeta; widget?: string } {
+  const many = op === "in" || op === "nin";
+  if (field.type === "enum" || field.type === "multiEnum")
+    return { meta: { ...field, required: true }, widget: many ? "multiSelect" : "select" };
+  if (field.type === "datetime") return { meta: { type: "date" }, widget: "date" };
+  if (field.type === "boolean")
+    return { meta: { type: "enum", options: ["true", "false"] }, widget: "select" };
+  if (many && field.type !== "reference") return { meta: { type: "text" }, widget: "text" };
+  return { meta: { ...field, required: false } };
+}
+
+/**
+ * Builds a filter from rows of field, operator and value. Operators come from
+ * the server's field types, so the builder offers exactly what the list API
+ * accepts; values are typed with the field's own widget.
+ */
+export function FilterBuilder(props: { entity: EntityView; onApply: (tree: unknown) => void }) {
+  let next = 1;
+  const [rows, setRows] = createStore<Condition[]>([]);
+  const fields = () => ({
+    ...Object.fromEntries(Object.entries(props.entity.fields).filter(([, f]) => f.type !== "json")),
+    ...systemFilterFields,
+  });
+  const operators = (field: string) => fieldTypes()[fields()[field]?.type ?? ""]?.operators ?? [];
+  // A store keeps each row's identity, so typing in a value never rebuilds its row (focus stays).
+  const update = (id: number, change: Partial<Condition>) => setRows((r) => r.id === id, change);
+  const add = () => {
+    const field = props.entity.list.filters?.[0] ?? Object.keys(fields())[0]!;
+    setRows(rows.length, { id: next++, field, op: operators(field)[0] ?? "eq", value: null });
+  };
+  const apply = (event: SubmitEvent) => {
+    event.preventDefault();
+    props.onApply(
+      filterTree(
+        rows.map((r) =>
+          fields()[r.field]?.type === "boolean" && r.value !== null && r.op !== "isNull"
+            ? { ...r, value: r.value === "true" }
+            : r,
+        ),
+      ),
+    );
+  };
+
+  const valueInput = (row: Condition, which: "value" | "value2", label: string) => {
+    const field = fields()[row.field]!;
+    const input = valueField(field, row.op);
+    return (
+      <Dynamic
+        component={widgetFor(input.meta.type, input.widget, fieldTypes()[input.meta.type]?.widget)}
+        id={`filter-${row.id}-${which}`}
+        name={row.field}
+        label={label}
+        labelId=""
+        entity={props.entity}
+        field={input.meta}
+        ui={{ "ui:placeholder": label }}
+        value={row[which]}
+        onChange={(v: unknown) => update(row.id, { [which]: v })}
+        readOnly={false}
+        invalid={false}
+        describedBy={undefined}
+        record={{}}
+      />
+    );
+  };
+
+  return (
+    <form class="filter-builder" onSubmit={apply} aria-label={t("list.filters")}>
+      <For each={rows}>
+        {(row) => (
+          <div class="filter-row">
+            <select
+              aria-label={t("list.field")}
+              value={row.field}
+              onChange={(e) =>
+                update(row.id, {
+                  field: e.currentTarget.value,
+                  op: operators(e.currentTarget.value)[0] ?? "eq",
+                  value: null,
+                  value2: null,
+                })
+              }
+            >
+              <For each={Object.keys(fields())}>
+                {(f) => <option value={f}>{fieldLabel(props.entity, f)}</option>}
+              </For>
+            </select>
+            <select
+              aria-label={t("list.operator")}
+              value={row.op}
+              onChange={(e) =>
+                update(row.id, { op: e.currentTarget.value, value: null, value2: null })
+              }
+            >
+              <For each={operators(row.field)}>
+                {(op) => <option value={op}>{t(`op.${op}` as MessageKey)}</option>}
+              </For>
+            </select>
+            <Show
+              when={row.op !== "isNull"}
+              fallback={
+                <select
+                  aria-label={t("list.value")}
+                  onChange={(e) => update(row.id, { value: e.currentTarget.value === "true" })}
+                >
+                  <option value="true">{t("op.isNull")}</option>
+                  <option value="false">{t("op.notNull")}</option>
+                </select>
+              }
+            >
+              <span class="filter-value" aria-label={t("list.value")}>
+                {valueInput(row, "value", t("list.value"))}
+              </span>
+              <Show when={row.op === "between"}>
+                <span>{t("list.valueTo")}</span>
+                <span class="filter-value">{valueInput(row, "value2", t("list.valueTo"))}</span>
+              </Show>
+            </Show>
+            <button
+              type="button"
+              class="icon"
+              aria-label={t("list.removeCondition")}
+              onClick={() => setRows(rows.filter((r) => r.id !== row.id))}
+            >
+              ×
+            </button>
+          </div>
+        )}
+      </For>
+      <div class="actions">
+        <button type="button" onClick={add}>
+          {t("list.addCondition")}
+        </button>
+        <button type="submit" class="primary">
+          {t("common.apply")}
+        </button>
+        <button
+          type="button"
+          onClick={() => {
+            setRows([]);
+            props.onApply(undefined);
+          }}
+        >
+          {t("common.clear")}
+        </button>
+      </div>
+    </form>
+  );
+}

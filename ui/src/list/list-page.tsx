@@ -1,0 +1,168 @@
+import { createEffect, createResource, createSignal, on, Show } from "solid-js";
+import { ApiFailure } from "../api/api-failure.ts";
+import { allows } from "../api/entity-actions.ts";
+import { api } from "../api/http.ts";
+import { meta } from "../api/meta-store.ts";
+import type { RecordData } from "../api/meta-types.ts";
+import { entityLabel, t } from "../i18n/i18n.ts";
+import { navigate } from "../router/router.ts";
+import { paths } from "../router/routes.ts";
+import { ColumnChooser } from "./column-chooser.tsx";
+import { readColumns, saveColumns, shownColumns } from "./column-prefs.ts";
+import { FilterBuilder } from "./filter-builder.tsx";
+import { RecordTable } from "./record-table.tsx";
+
+const unsortable = new Set(["json", "multiEnum"]);
+
+/**
+ * The list of an entity: columns from its list metadata (or the user's
+ * saved choice), sort by header, a filter builder, quick search and paging
+ * with the total. Every query goes to the list API, which decides what the
+ * user may see.
+ */
+export function ListPage(props: { entity: string }) {
+  const entity = () => meta()!.entities[props.entity]!;
+  const pageSize = () => entity().list.pageSize ?? 50;
+  const [sort, setSort] = createSignal(entity().list.sort?.[0] ?? "-createdAt");
+  const [q, setQ] = createSignal("");
+  const [filter, setFilter] = createSignal<unknown>();
+  const [offset, setOffset] = createSignal(0);
+  const [showFilters, setShowFilters] = createSignal(false);
+  const [saved, { mutate: setSaved }] = createResource(() => props.entity, readColumns);
+  let typing: ReturnType<typeof setTimeout> | undefined;
+
+  createEffect(
+    on(
+      () => props.entity,
+      () => {
+        setSort(entity().list.sort?.[0] ?? "-createdAt");
+        setQ("");
+        setFilter(undefined);
+        setOffset(0);
+      },
+      { defer: true },
+    ),
+  );
+
+  const request = () => {
+    const params = new URLSearchParams({
+      limit: String(pageSize()),
+      offset: String(offset()),
+      sort: sort(),
+    });
+    if (q()) params.set("q", q());
+    if (filter()) params.set("filter", JSON.stringify(filter()));
+    return `/api/data/${props.entity}?${params}`;
+  };
+  const [page] = createResource(request, (url) =>
+    api<{ items: RecordData[]; total: number }>("GET", url),
+  );
+  // Reading a resource in error rethrows it: the error shows in the banner instead.
+  const data = () => (page.state === "errored" ? undefined : page.latest);
+  const columns = () =>
+    shownColumns(entity(), saved.state === "errored" ? null : (saved.latest ?? null));
+  const pages = () => Math.max(1, Math.ceil((data()?.total ?? 0) / pageSize()));
+
+  const sortBy = (field: string) => {
+    if (unsortable.has(entity().fields[field]?.type ?? "")) return;
+    setSort(sort() === field ? `-${field}` : field);
+    setOffset(0);
+  };
+  const changeColumns = (shown: string[] | null) => {
+    setSaved(shown);
+    void saveColumns(props.entity, shown);
+  };
+  const error = () => (page.error instanceof ApiFailure ? page.error : undefined);
+
+  return (
+    <section class="list-page" aria-labelledby="list-title">
+      <header class="page-header">
+        <h1 id="list-title">{entityLabel(entity(), true)}</h1>
+        <div class="actions">
+          <input
+            type="search"
+            aria-label={t("list.search")}
+            placeholder={t("list.search")}
+            value={q()}
+            onInput={(e) => {
+              const value = e.currentTarget.value;
+              clearTimeout(typing);
+              typing = setTimeout(() => {
+                setQ(value);
+                setOffset(0);
+              }, 250);
+            }}
+          />
+          <button
+            type="button"
+            aria-expanded={showFilters()}
+            onClick={() => setShowFilters(!showFilters())}
+          >
+            {t("list.filters")}
+          </button>
+          <ColumnChooser
+            entity={entity()}
+            shown={columns().map((c) => c.field)}
+            onChange={changeColumns}
+          />
+          <Show when={allows(entity(), "create")}>
+            <button type="button" class="primary" onClick={() => navigate(paths.new(props.entity))}>
+              {t("common.new")}
+            </button>
+          </Show>
+        </div>
+      </header>
+      <Show when={showFilters()}>
+        <FilterBuilder
+          entity={entity()}
+          onApply={(tree) => {
+            setFilter(tree);
+            setOffset(0);
+          }}
+        />
+      </Show>
+      <Show when={error()}>
+        <div class="banner" role="alert">
+          {error()!.status === 403
+            ? `${t("error.forbidden")} ${error()!.message}`
+            : t("error.generic", { message: error()!.message })}
+        </div>
+      </Show>
+      <div class="table-wrap" aria-busy={page.loading}>
+        <RecordTable
+          entity={entity()}
+          columns={columns()}
+          rows={data()?.items ?? []}
+          sort={sort()}
+          onSort={sortBy}
+          caption={entityLabel(entity(), true)}
+        />
+      </div>
+      <nav
+        class="pager"
+        aria-label={t("list.page", { page: offset() / pageSize() + 1, pages: pages() })}
+      >
+        <span class="total" aria-live="polite">
+          {t("list.total", { total: data()?.total ?? 0 })}
+        </span>
+        <button
+          type="button"
+          aria-label={t("list.previous")}
+          disabled={offset() === 0}
+          onClick={() => setOffset(Math.max(0, offset() - pageSize()))}
+        >
+          ‹
+        </button>
+        <span>{t("list.page", { page: offset() / pageSize() + 1, pages: pages() })}</span>
+        <button
+          type="button"
+          aria-label={t("list.next")}
+          disabled={offset() + pageSize() >= (data()?.total ?? 0)}
+          onClick={() => setOffset(offset() + pageSize())}
+        >
+          ›
+        </button>
+      </nav>
+    </section>
+  );
+}

@@ -1,0 +1,100 @@
+import { For, Show } from "solid-js";
+import { meta } from "../api/meta-store.ts";
+import type { EntityView, RecordData } from "../api/meta-types.ts";
+import { fieldLabel, t } from "../i18n/i18n.ts";
+import { formatValue } from "../format/format-value.ts";
+import { Link } from "../router/link.tsx";
+import { paths } from "../router/routes.ts";
+
+const numericTypes = new Set(["integer", "decimal", "money"]);
+
+/**
+ * Records as a table: one column per field, the title field linking to the
+ * record. With `onSort`, each header is a button that sorts by it (again to
+ * reverse), and aria-sort tells which column the rows are sorted by.
+ */
+export function RecordTable(props: {
+  entity: EntityView;
+  columns: { field: string; width?: number }[];
+  rows: RecordData[];
+  sort?: string;
+  onSort?: (field: string) => void;
+  caption: string;
+}) {
+  const settings = () => meta()!.company.settings;
+  const direction = (field: string) =>
+    props.sort === field ? "ascending" : props.sort === `-${field}` ? "descending" : undefined;
+  const linkField = () =>
+    props.columns.some((c) => c.field === props.entity.titleField)
+      ? props.entity.titleField
+      : props.columns[0]?.field;
+  return (
+    <table class="records">
+      <caption class="visually-hidden">{props.caption}</caption>
+      <thead>
+        <tr>
+          <For each={props.columns}>
+            {(c) => (
+              <th
+                scope="col"
+                aria-sort={direction(c.field) ?? "none"}
+                style={{ width: c.width ? `${c.width}px` : undefined }}
+              >
+                <Show when={props.onSort} fallback={fieldLabel(props.entity, c.field)}>
+                  <button
+                    type="button"
+                    class="sort"
+                    aria-label={t("list.sortBy", { field: fieldLabel(props.entity, c.field) })}
+                    onClick={() => props.onSort!(c.field)}
+                  >
+                    {fieldLabel(props.entity, c.field)}
+                    <span aria-hidden="true">
+                      {direction(c.field) === "ascending"
+                        ? " ▲"
+                        : direction(c.field) === "descending"
+                          ? " ▼"
+                          : ""}
+                    </span>
+                  </button>
+                </Show>
+              </th>
+            )}
+          </For>
+        </tr>
+      </thead>
+      <tbody>
+        <For
+          each={props.rows}
+          fallback={
+            <tr>
+              <td colSpan={props.columns.length} class="muted">
+                {t("list.empty")}
+              </td>
+            </tr>
+          }
+        >
+          {(row) => (
+            <tr>
+              <For each={props.columns}>
+                {(c) => (
+                  <td
+                    classList={{ num: numericTypes.has(props.entity.fields[c.field]?.type ?? "") }}
+                  >
+                    <Show
+                      when={c.field === linkField()}
+                      fallback={formatValue(props.entity, c.field, row, settings())}
+                    >
+                      <Link href={paths.detail(props.entity.key, String(row.id))}>
+                        {formatValue(props.entity, c.field, row, settings()) || t("common.none")}
+                      </Link>
+                    </Show>
+                  </td>
+                )}
+              </For>
+            </tr>
+          )}
+        </For>
+      </tbody>
+    </table>
+  );
+}

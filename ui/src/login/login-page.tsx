@@ -1,0 +1,105 @@
+import { createResource, createSignal, For, Show } from "solid-js";
+import { ApiFailure } from "../api/api-failure.ts";
+import { api } from "../api/http.ts";
+import { lastCompany, logIn } from "../api/session.ts";
+import { t } from "../i18n/i18n.ts";
+import { LanguageSelect } from "../shell/language-select.tsx";
+import { navigate, query } from "../router/router.ts";
+
+/**
+ * Company (account set), username and password, with the language switch.
+ * The company is a text box unless the installation lists its companies
+ * (LIST_COMPANIES): a list tells strangers who else is hosted here.
+ */
+export function LoginPage() {
+  const [companies] = createResource(() =>
+    api<{ items: { slug: string; name: string }[] }>("GET", "/api/auth/companies")
+      .then((r) => r.items)
+      .catch(() => undefined),
+  );
+  const [company, setCompany] = createSignal(query().get("company") ?? lastCompany());
+  const [username, setUsername] = createSignal("");
+  const [password, setPassword] = createSignal("");
+  const [error, setError] = createSignal("");
+  const [busy, setBusy] = createSignal(false);
+
+  const submit = async (event: SubmitEvent) => {
+    event.preventDefault();
+    setBusy(true);
+    setError("");
+    try {
+      await logIn(company(), username(), password());
+      navigate(query().get("next") ?? "/", { replace: true, force: true });
+    } catch (err) {
+      setError(err instanceof ApiFailure && err.status !== 401 ? err.message : t("login.failed"));
+    } finally {
+      setBusy(false);
+    }
+  };
+
+  return (
+    <main class="login">
+      <form class="login-card" onSubmit={submit} aria-labelledby="login-title">
+        <h1 id="login-title">{t("login.title")}</h1>
+        <label for="login-company">{t("login.company")}</label>
+        <Show
+          when={companies()?.length}
+          fallback={
+            <input
+              id="login-company"
+              name="company"
+              autocomplete="organization"
+              required
+              value={company()}
+              onInput={(e) => setCompany(e.currentTarget.value)}
+            />
+          }
+        >
+          <select
+            id="login-company"
+            name="company"
+            required
+            onChange={(e) => setCompany(e.currentTarget.value)}
+          >
+            <For each={companies()}>
+              {(c) => (
+                <option value={c.slug} selected={c.slug === company()}>
+                  {c.name}
+                </option>
+              )}
+            </For>
+          </select>
+        </Show>
+        <label for="login-username">{t("login.username")}</label>
+        <input
+          id="login-username"
+          name="username"
+          autocomplete="username"
+          required
+          autofocus={!!company()}
+          value={username()}
+          onInput={(e) => setUsername(e.currentTarget.value)}
+        />
+        <label for="login-password">{t("login.password")}</label>
+        <input
+          id="login-password"
+          name="password"
+          type="password"
+          autocomplete="current-password"
+          required
+          value={password()}
+          onInput={(e) => setPassword(e.currentTarget.value)}
+        />
+        <LanguageSelect id="login-language" />
+        <Show when={error()}>
+          <p class="error" role="alert">
+            {error()}
+          </p>
+        </Show>
+        <button type="submit" class="primary" disabled={busy()}>
+          {t("login.submit")}
+        </button>
+      </form>
+    </main>
+  );
+}

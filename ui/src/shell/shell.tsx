@@ -1,0 +1,50 @@
+import { For, type JSX } from "solid-js";
+import { meta } from "../api/meta-store.ts";
+import { entityLabel, locale, t } from "../i18n/i18n.ts";
+import { Link } from "../router/link.tsx";
+import { path } from "../router/router.ts";
+import { paths } from "../router/routes.ts";
+import { LanguageSelect } from "./language-select.tsx";
+import { UserMenu } from "./user-menu.tsx";
+
+/** The frame around every screen: the company, modules and their menus (from metadata), the user menu. */
+export function Shell(props: { children: JSX.Element }) {
+  const current = (entity: string) => path().split("?")[0]!.split("/")[2] === entity;
+  return (
+    <div class="shell">
+      <header class="topbar">
+        <a class="brand" href="/">
+          {meta()!.company.name}
+        </a>
+        <div class="topbar-end">
+          <LanguageSelect id="shell-language" />
+          <UserMenu />
+        </div>
+      </header>
+      <nav class="sidebar" aria-label={t("shell.menu")}>
+        <For each={meta()!.modules}>
+          {(module) => (
+            <section>
+              <h2>{module.labels[locale()]}</h2>
+              <ul class="plain">
+                <For each={module.menu.filter((item) => meta()!.entities[item.entity])}>
+                  {(item) => (
+                    <li>
+                      <Link
+                        href={paths.list(item.entity)}
+                        class={current(item.entity) ? "active" : undefined}
+                      >
+                        {entityLabel(meta()!.entities[item.entity]!, true)}
+                      </Link>
+                    </li>
+                  )}
+                </For>
+              </ul>
+            </section>
+          )}
+        </For>
+      </nav>
+      <main class="content">{props.children}</main>
+    </div>
+  );
+}
