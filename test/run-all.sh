@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
-# `npm test`: checks, unit tests, and the API suite on PGlite and on
-# PostgreSQL (when DATABASE_URL is set). Each step prints its time, and the
+# `npm test`: checks, unit tests, the API suite on PGlite and on
+# PostgreSQL (when DATABASE_URL is set), and the browser suite (Chromium,
+# embedded database). Each step prints its time, and the
 # last line sums every suite's tests.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -35,4 +36,5 @@ elif [ -n "${CI:-}" ]; then
 else
   echo "== API suite on PostgreSQL: skipped (set DATABASE_URL to run it)"
 fi
+step "browser suite (embedded database)" vitest_run browser pglite --project browser
 npx tsx test/summarize-results.ts "$reports"/*.json
