@@ -92,6 +92,39 @@ export const sessionHeaders = { "X-Meta-Version": headerRef("XMetaVersion") };
 const versionHeaderSchema: JsonSchema = { type: "string", pattern: '^(W/)?"?[0-9]{1,9}"?$' };
 
 /** Components shared by every path: the Error schema, error answers, headers, If-Match, the session scheme. */
+const shareSchema: JsonSchema = {
+  type: "object",
+  description: "A record shared with one user or one department, to read or to edit.",
+  required: ["id", "user", "department", "access", "createdAt"],
+  properties: {
+    id: uuidSchema,
+    user: {
+      type: ["object", "null"],
+      required: ["id", "displayName"],
+      properties: { id: uuidSchema, displayName: { type: "string" } },
+    },
+    department: {
+      type: ["object", "null"],
+      required: ["id", "name"],
+      properties: { id: uuidSchema, name: { type: "string" } },
+    },
+    access: { type: "string", enum: ["read", "edit"] },
+    createdAt: { type: "string", format: "date-time" },
+  },
+};
+
+const shareRequestSchema: JsonSchema = {
+  type: "object",
+  description: "Either `user` or `department`. Sharing again with the same one changes the access.",
+  required: ["access"],
+  additionalProperties: false,
+  properties: {
+    user: uuidSchema,
+    department: uuidSchema,
+    access: { type: "string", enum: ["read", "edit"] },
+  },
+};
+
 export function commonComponents(secureCookies: boolean) {
   const responses: Record<string, Response> = {};
   for (const [status, [description, code, message]] of Object.entries(errors)) {
@@ -147,5 +180,11 @@ export function commonComponents(secureCookies: boolean) {
       description: `The session cookie \`${cookie}\` set by POST /api/auth/login (\`sid\` over HTTP, \`__Host-sid\` when the server is reached over HTTPS).`,
     },
   };
-  return { schemas: { Error: errorSchema }, responses, parameters, headers, securitySchemes };
+  return {
+    schemas: { Error: errorSchema, Share: shareSchema, ShareRequest: shareRequestSchema },
+    responses,
+    parameters,
+    headers,
+    securitySchemes,
+  };
 }

@@ -42,7 +42,7 @@ export function entityPaths(def: EntityDefinition): Paths {
             headers: sessionHeaders,
             content: json(schemaRef(names.list)),
           },
-          ...errorResponses(400, 401, 503),
+          ...errorResponses(400, 401, 403, 503),
         },
       },
       post: {
@@ -52,7 +52,7 @@ export function entityPaths(def: EntityDefinition): Paths {
         requestBody: { required: true, content: json(schemaRef(names.create)) },
         responses: {
           "201": withRecord(`The ${label} created, with its id, number and version 1.`),
-          ...errorResponses(400, 401, 409, 413, 415, 503),
+          ...errorResponses(400, 401, 403, 409, 413, 415, 503),
         },
       },
     },
@@ -64,7 +64,7 @@ export function entityPaths(def: EntityDefinition): Paths {
         tags,
         responses: {
           "200": withRecord(`The ${label}.`),
-          ...errorResponses(401, 404, 503),
+          ...errorResponses(401, 403, 404, 503),
         },
       },
       patch: {
@@ -77,7 +77,7 @@ export function entityPaths(def: EntityDefinition): Paths {
         requestBody: { required: true, content: json(schemaRef(names.patch)) },
         responses: {
           "200": withRecord(`The ${label} changed, with its new version.`),
-          ...errorResponses(400, 401, 404, 409, 413, 415, 428, 503),
+          ...errorResponses(400, 401, 403, 404, 409, 413, 415, 428, 503),
         },
       },
       delete: {
@@ -89,7 +89,90 @@ export function entityPaths(def: EntityDefinition): Paths {
         parameters: [parameterRef("IfMatchOptional")],
         responses: {
           "204": { description: "Deleted.", headers: sessionHeaders },
-          ...errorResponses(400, 401, 404, 409, 503),
+          ...errorResponses(400, 401, 403, 404, 409, 503),
+        },
+      },
+    },
+    [`/api/data/${key}/{id}/assign`]: {
+      parameters: [parameterRef("RecordId")],
+      post: {
+        operationId: operationName("assign", key),
+        summary: `Give ${aLabel} a new owner`,
+        description:
+          "The record then follows the new owner's department in everyone's scope. Needs the right to change it.",
+        tags,
+        parameters: [parameterRef("IfMatchOptional")],
+        requestBody: {
+          required: true,
+          content: json({
+            type: "object",
+            required: ["owner"],
+            additionalProperties: false,
+            properties: { owner: { type: "string", format: "uuid" } },
+          }),
+        },
+        responses: {
+          "200": withRecord(`The ${label} with its new owner and version.`),
+          ...errorResponses(400, 401, 403, 404, 409, 413, 415, 503),
+        },
+      },
+    },
+    [`/api/data/${key}/{id}/shares`]: {
+      parameters: [parameterRef("RecordId")],
+      get: {
+        operationId: operationName("listShares", key),
+        summary: `Who ${aLabel} is shared with`,
+        tags,
+        responses: {
+          "200": {
+            description: "The record's shares, oldest first.",
+            headers: sessionHeaders,
+            content: json({
+              type: "object",
+              required: ["items"],
+              properties: { items: { type: "array", items: schemaRef("Share") } },
+            }),
+          },
+          ...errorResponses(401, 403, 404, 503),
+        },
+      },
+      post: {
+        operationId: operationName("share", key),
+        summary: `Share ${aLabel} with a user or a department`,
+        description:
+          "A read share lets them see the record; an edit share also lets them change it (if their role may). Needs the right to change the record; bumps its version.",
+        tags,
+        parameters: [parameterRef("IfMatchOptional")],
+        requestBody: { required: true, content: json(schemaRef("ShareRequest")) },
+        responses: {
+          "201": {
+            description: "The share.",
+            headers: sessionHeaders,
+            content: json(schemaRef("Share")),
+          },
+          ...errorResponses(400, 401, 403, 404, 409, 413, 415, 503),
+        },
+      },
+    },
+    [`/api/data/${key}/{id}/shares/{share}`]: {
+      parameters: [
+        parameterRef("RecordId"),
+        {
+          name: "share",
+          in: "path",
+          required: true,
+          description: "The share's id.",
+          schema: { type: "string", format: "uuid" },
+        },
+      ],
+      delete: {
+        operationId: operationName("unshare", key),
+        summary: `Stop sharing ${aLabel}`,
+        tags,
+        parameters: [parameterRef("IfMatchOptional")],
+        responses: {
+          "204": { description: "No longer shared.", headers: sessionHeaders },
+          ...errorResponses(400, 401, 403, 404, 409, 503),
         },
       },
     },

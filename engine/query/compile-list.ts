@@ -1,11 +1,17 @@
-import { sql, type Expression, type ExpressionBuilder, type SqlBool } from "kysely";
+import {
+  sql,
+  type Expression,
+  type ExpressionBuilder,
+  type SelectQueryBuilder,
+  type SqlBool,
+} from "kysely";
 import type { CompanyContext } from "../companies/company-context.ts";
 import type { Db, DynamicTables } from "../db/database.ts";
 import { Slot, StatementCache } from "../db/statement-cache.ts";
 import type { Actor } from "../access/load-access.ts";
 import type { EntityDefinition } from "../metadata/metadata-types.ts";
-import { recordAlias, scopedFrom, selectRecords, type Row } from "../records/record-json.ts";
-import type { ListPlan, Predicate } from "./list-plan.ts";
+import { recordAlias, scopedFrom, selectPage, type Row } from "../records/record-json.ts";
+import type { ListPlan, Predicate, SortKey } from "./list-plan.ts";
 import { slotPlan } from "./slot-plan.ts";
 
 type Eb = ExpressionBuilder<DynamicTables, string>;
@@ -66,6 +72,14 @@ export function compilePredicate(p: Predicate, eb: Eb): Expression<SqlBool> {
   }
 }
 
+function sortBy<T>(
+  query: SelectQueryBuilder<DynamicTables, string, T>,
+  sort: readonly SortKey[],
+): SelectQueryBuilder<DynamicTables, string, T> {
+  for (const k of sort) query = query.orderBy(col(k.column), k.descending ? "desc" : "asc");
+  return query;
+}
+
 const statements = new StatementCache();
 
 /**
@@ -89,10 +103,10 @@ export async function runList(
   const where = (eb: Eb) => compilePredicate(slotted.where, eb);
   const [rows, counted] = await Promise.all([
     statements.run<Row>(db, `page|${key}`, values, () => {
-      let page = selectRecords(db, company, def, actorSlots).where(where);
-      for (const k of slotted.sort)
-        page = page.orderBy(col(k.column), k.descending ? "desc" : "asc");
-      return page.limit(slotted.limit).offset(slotted.offset);
+      const page = selectPage(db, company, def, actorSlots, (ids) =>
+        sortBy(ids.where(where), slotted.sort).limit(slotted.limit).offset(slotted.offset),
+      );
+      return sortBy(page, slotted.sort);
     }),
     statements.run<{ total: number }>(db, `count|${key}`, values, () =>
       scopedFrom(db, company, def, actorSlots)

@@ -65,6 +65,41 @@ export function selectRecords(
   actor: ActorValues,
   purpose: ScopePurpose = "read",
 ): SelectQueryBuilder<DynamicTables, string, Row> {
+  return selectColumns(scopedFrom(db, company, def, actor, purpose), company, def, actor);
+}
+
+/**
+ * A page of records: the ids first, from the scoped, filtered and sorted
+ * table alone (an index-only scan when an index covers the filter, the sort
+ * and the scope's owner and id), then the 50 or so rows themselves. Reading
+ * whole rows while scanning would fetch every row the scope then rejects.
+ */
+export function selectPage(
+  db: Db,
+  company: CompanyContext,
+  def: EntityDefinition,
+  actor: ActorValues,
+  ids: (
+    from: SelectQueryBuilder<DynamicTables, string, object>,
+  ) => SelectQueryBuilder<DynamicTables, string, object>,
+): SelectQueryBuilder<DynamicTables, string, Row> {
+  const page = ids(scopedFrom(db, company, def, actor).select(`${recordAlias}.id`)).as("page");
+  const rows = db
+    .selectFrom(page)
+    .innerJoin(
+      `${company.schema}.${def.entity.key} as ${recordAlias}`,
+      `${recordAlias}.id`,
+      "page.id",
+    );
+  return selectColumns(rows, company, def, actor);
+}
+
+function selectColumns(
+  from: SelectQueryBuilder<DynamicTables, string, object>,
+  company: CompanyContext,
+  def: EntityDefinition,
+  actor: ActorValues,
+): SelectQueryBuilder<DynamicTables, string, Row> {
   const columns = [
     "id",
     ...visibleFields(def).map(([name]) => name),
@@ -81,7 +116,7 @@ export function selectRecords(
       displayPrefix + name,
     );
   });
-  return scopedFrom(db, company, def, actor, purpose)
+  return from
     .select(columns.map((c) => `${recordAlias}.${c}`))
     .select(titles) as SelectQueryBuilder<DynamicTables, string, Row>;
 }

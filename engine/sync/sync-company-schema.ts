@@ -17,7 +17,7 @@ export interface SyncReport {
  * that companies synced by an older engine are synced again on their next
  * load even though their metadata did not change.
  */
-const syncRevision = 2;
+const syncRevision = 3;
 
 /** What `sys_meta_state.synced_hash` holds once a company's schema matches `hash`. */
 export const syncedMark = (hash: string) => `${hash}+${syncRevision}`;
@@ -72,11 +72,18 @@ export async function syncCompanySchema(
       report.added.push(`${key}.${name}`);
     }
 
-    const wanted: { name: string; columns: string[]; unique?: boolean }[] = [
-      { name: indexName(key, ["-createdAt"]), columns: ["-createdAt"] },
-      // Record scopes select by owner (access/record-scope.ts).
+    // List indexes carry the owner and id, which record scopes and shares test
+    // (access/record-scope.ts): a scoped list or count is then answered from
+    // the index alone, as an unscoped one is. Named `_cover` so that companies
+    // synced before they carried them get them too.
+    const wanted: { name: string; columns: string[]; unique?: boolean; cover?: boolean }[] = [
+      { name: indexName(key, ["-createdAt"], "cover"), columns: ["-createdAt"], cover: true },
       { name: indexName(key, ["owner"]), columns: ["owner"] },
-      ...(def.entity.indexes ?? []).map((cols) => ({ name: indexName(key, cols), columns: cols })),
+      ...(def.entity.indexes ?? []).map((cols) => ({
+        name: indexName(key, cols, "cover"),
+        columns: cols,
+        cover: true,
+      })),
     ];
     for (const [name, field] of Object.entries(def.entity.fields)) {
       if (field.unique)
@@ -88,7 +95,10 @@ export async function syncCompanySchema(
       if (existing.indexes.has(index.name)) continue;
       const cols = sql.join(index.columns.map(orderedColumn));
       const unique = index.unique ? sql`unique` : sql``;
-      await sql`create ${unique} index ${sql.id(index.name)} on ${table} (${cols})`.execute(tx);
+      const include = index.cover ? sql`include ("owner", "id")` : sql``;
+      await sql`create ${unique} index ${sql.id(index.name)} on ${table} (${cols}) ${include}`.execute(
+        tx,
+      );
       existing.indexes.add(index.name);
       report.indexes.push(index.name);
     }
