@@ -44,11 +44,12 @@ const notBuilt = `<!doctype html><meta charset="utf-8"><title>metacrm</title>
  * routes survive a reload. Registered last, so every API route wins.
  */
 export function serveUi(routes: Routes, dist = uiDist) {
-  // Only files found are kept: caching misses would let any URL grow the map.
+  // Only hashed assets are kept (they never change under a name); caching misses would let
+  // any URL grow the map. index.html is read each time, so a rebuild shows without a restart.
   const cache = new Map<string, Buffer>();
-  const load = async (file: string) => {
+  const load = async (file: string, keep: boolean) => {
     const hit = cache.get(file) ?? (await readFile(file).catch(() => undefined));
-    if (hit) cache.set(file, hit);
+    if (hit && keep) cache.set(file, hit);
     return hit;
   };
   const send = (c: Context<AppEnv>, body: Buffer | string, file: string, maxAge: string) =>
@@ -65,15 +66,15 @@ export function serveUi(routes: Routes, dist = uiDist) {
     // Resolve inside dist only: a path that climbs out of it is just a client route.
     const file = path.resolve(dist, "." + path.posix.normalize(requested));
     if (file.startsWith(dist + path.sep) && path.extname(file)) {
-      const body = await load(file);
+      const hashed = requested.startsWith("/assets/");
+      const body = await load(file, hashed);
       if (body) {
-        const hashed = requested.startsWith("/assets/");
         return send(c, body, file, hashed ? "public, max-age=31536000, immutable" : "no-cache");
       }
-      if (requested.startsWith("/assets/")) return c.notFound();
+      if (hashed) return c.notFound();
     }
     const index = path.join(dist, "index.html");
-    return send(c, (await load(index)) ?? notBuilt, index, "no-cache");
+    return send(c, (await load(index, false)) ?? notBuilt, index, "no-cache");
   };
   routes.get("/", "public", handler);
   routes.get("/*", "public", handler);

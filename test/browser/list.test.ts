@@ -2,9 +2,7 @@ import { mkdirSync } from "node:fs";
 import path from "node:path";
 import type { Browser, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { launchBrowser, logIn, newPage } from "./support/browser.ts";
-
-export const screenshots = path.resolve(import.meta.dirname, "../../docs/screenshots");
+import { launchBrowser, logIn, newPage, screenshots } from "./support/browser.ts";
 
 const total = async (page: Page) =>
   Number((await page.locator(".pager .total").textContent())!.replace(/\D/g, ""));

@@ -1,5 +1,9 @@
+import path from "node:path";
 import { chromium, type Browser, type BrowserContext, type Page } from "playwright-core";
 import { inject } from "vitest";
+
+/** Where the suite writes the screenshots README.md shows. */
+export const screenshots = path.resolve(import.meta.dirname, "../../../docs/screenshots");
 
 export const demo = { company: "demo", username: "admin", password: "demo-admin-2026" };
 export const baseUrl = () => inject("baseUrl");
@@ -42,6 +46,8 @@ export async function newPage(
   await context.addInitScript((l) => {
     if (!localStorage.getItem("metacrm.locale")) localStorage.setItem("metacrm.locale", l);
   }, locale);
+  // Fail in seconds, not the default half minute: every step here takes milliseconds.
+  context.setDefaultTimeout(8_000);
   const page = await context.newPage();
   const problems: string[] = [];
   page.on("pageerror", (err) => problems.push(`page error: ${err.message}`));

@@ -12,10 +12,13 @@ export interface ValidateFn {
 
 type Factory = (formats: unknown, require: (path: string) => unknown) => Record<string, ValidateFn>;
 
+// CommonJS interop hands over either the function or the module holding it as `default`.
+const fn = (m: unknown) => (typeof m === "function" ? m : (m as { default: unknown }).default);
+
 // The helpers ajv's standalone code asks for, from the same packages the server runs.
 const runtime: Record<string, unknown> = {
-  "ajv/dist/runtime/ucs2length": { default: ucs2length },
-  "ajv/dist/runtime/equal": { default: equal },
+  "ajv/dist/runtime/ucs2length": { default: fn(ucs2length) },
+  "ajv/dist/runtime/equal": { default: fn(equal) },
 };
 
 /**

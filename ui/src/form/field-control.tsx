@@ -35,14 +35,17 @@ export function FieldControl(props: {
       classList={{ invalid: !!props.error }}
       style={{ "grid-column": `span ${props.colspan}` }}
     >
-      <label id={`${id()}-label`} for={id()}>
-        {fieldLabel(props.entity, props.name)}
+      {/* The marker stays outside the label: the control's name is the field's label alone. */}
+      <span class="label-row">
+        <label id={`${id()}-label`} for={id()}>
+          {fieldLabel(props.entity, props.name)}
+        </label>
         <Show when={field().required && !props.readOnly}>
           <span class="required" aria-hidden="true">
-            {" *"}
+            *
           </span>
         </Show>
-      </label>
+      </span>
       <Dynamic
         component={widget()}
         id={id()}

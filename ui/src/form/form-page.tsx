@@ -159,7 +159,12 @@ export function FormPage(props: { entity: string; id?: string }) {
         entity={entity()}
         record={record()}
         values={values()}
-        onChange={(name, value) => setValues({ ...values(), [name]: value })}
+        onChange={(name, value) => {
+          setValues({ ...values(), [name]: value });
+          // A field's error goes once the user changes it; the next save judges it again.
+          if (errors()[name])
+            setErrors(Object.fromEntries(Object.entries(errors()).filter(([f]) => f !== name)));
+        }}
         isReadOnly={isReadOnly}
         errors={errors()}
       />
