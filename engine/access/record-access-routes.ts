@@ -1,6 +1,5 @@
 import type { Context } from "hono";
 import { ApiError } from "../http/api-error.ts";
-import { audit } from "../audit/audit-log.ts";
 import { uuidSchema } from "../fields/uuid-pattern.ts";
 import { bodyChecker } from "../http/check-body.ts";
 import type { AppEnv } from "../http/app-env.ts";
@@ -8,7 +7,8 @@ import { readJsonObject } from "../http/read-json.ts";
 import type { Routes } from "../http/routes.ts";
 import { id, parseIfMatch } from "../records/record-route-params.ts";
 import type { RecordDeps, RecordService } from "../records/record-service.ts";
-import { RecordShares, type ShareTarget } from "./record-shares.ts";
+import { RecordAccess } from "./record-access.ts";
+import type { ShareTarget } from "./record-shares.ts";
 
 const checkAssign = bodyChecker<{ owner: string }>({
   type: "object",
@@ -29,7 +29,7 @@ const checkShare = bodyChecker<ShareTarget>({
 });
 
 /** A share names one user or one department: ajv's strict mode keeps `oneOf` out of the schema. */
-function oneTarget(body: ShareTarget): ShareTarget {
+export function oneTarget(body: ShareTarget): ShareTarget {
   if ((body.user === undefined) === (body.department === undefined)) {
     throw ApiError.invalidRequest([
       {
@@ -53,75 +53,25 @@ export function recordAccessRoutes(
   deps: RecordDeps & { trustProxy: boolean },
   service: (c: Context<AppEnv>) => RecordService,
 ) {
-  const shares = (c: Context<AppEnv>) =>
-    new RecordShares(
-      deps.db,
-      c.var.company,
-      c.req.param("entity")!,
-      service(c),
-      deps.newId,
-      deps.now,
-    );
-  const auditAs = (c: Context<AppEnv>) => ({
-    id: c.var.session.user.id,
-    username: c.var.session.user.username,
-  });
-  const target = (c: Context<AppEnv>) => `${c.req.param("entity")!}/${c.req.param("id")!}`;
+  const access = (c: Context<AppEnv>) => new RecordAccess(c, deps, service(c));
+  const version = (c: Context<AppEnv>) => parseIfMatch(c.req.header("if-match"));
 
   routes.post(`/:entity/:id${id}/assign`, "session", async (c) => {
-    const s = service(c);
+    const a = access(c);
     const { owner } = checkAssign(await readJsonObject(c));
-    const record = await s.reassign(
-      c.req.param("id")!,
-      owner,
-      parseIfMatch(c.req.header("if-match")),
-      (tx, from) =>
-        audit(tx, c.var.company.schema, c, deps.now(), deps.trustProxy, {
-          action: "record_reassigned",
-          actor: auditAs(c),
-          target: target(c),
-          detail: { from, to: owner },
-        }),
-    );
+    const record = await a.assign(c.req.param("id")!, owner, version(c));
     return c.json(record, 200, { ETag: `"${String(record.version)}"` });
   });
   routes.get(`/:entity/:id${id}/shares`, "session", async (c) =>
-    c.json({ items: await shares(c).list(c.req.param("id")!) }),
+    c.json({ items: await access(c).shares(c.req.param("id")!) }),
   );
   routes.post(`/:entity/:id${id}/shares`, "session", async (c) => {
+    const a = access(c);
     const body = oneTarget(checkShare(await readJsonObject(c)));
-    const share = await shares(c).add(
-      c.req.param("id")!,
-      body,
-      parseIfMatch(c.req.header("if-match")),
-      c.var.session.user.id,
-      (tx) =>
-        audit(tx, c.var.company.schema, c, deps.now(), deps.trustProxy, {
-          action: "record_shared",
-          actor: auditAs(c),
-          target: target(c),
-          detail: { ...body },
-        }),
-    );
-    return c.json(share, 201);
+    return c.json(await a.share(c.req.param("id")!, body, version(c)), 201);
   });
   routes.delete(`/:entity/:id${id}/shares/:share${id}`, "session", async (c) => {
-    await shares(c).remove(
-      c.req.param("id")!,
-      c.req.param("share")!,
-      parseIfMatch(c.req.header("if-match")),
-      (tx, removed) =>
-        audit(tx, c.var.company.schema, c, deps.now(), deps.trustProxy, {
-          action: "record_unshared",
-          actor: auditAs(c),
-          target: target(c),
-          detail: {
-            user: removed.user?.id,
-            department: removed.department?.id,
-            access: removed.access,
-          },
-        }),
-    );
+    await access(c).unshare(c.req.param("id")!, c.req.param("share")!, version(c));
     return c.body(null, 204);
   });
 }

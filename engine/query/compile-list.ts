@@ -83,7 +83,8 @@ function sortBy<T>(
 const statements = new StatementCache();
 
 /**
- * Runs a plan within the actor's scope: the page and its total as two statements sent together. A
+ * Runs a plan within the actor's scope: the page and (unless `withTotal` is
+ * false) its total as two statements sent together. A
  * window count on the page query would read every matching row from the
  * table; a separate count can be answered from an index alone. Both are
  * compiled once per plan shape and metadata version.
@@ -94,7 +95,8 @@ export async function runList(
   def: EntityDefinition,
   plan: ListPlan,
   actor: Actor,
-): Promise<{ rows: Row[]; total: number }> {
+  withTotal = true,
+): Promise<{ rows: Row[]; total: number | undefined }> {
   const { shape, values, slotted } = slotPlan(plan);
   // The actor's scope is compiled into the statement with slots after the plan's own.
   const actorSlots = { userId: new Slot(values.length), departmentId: new Slot(values.length + 1) };
@@ -108,11 +110,13 @@ export async function runList(
       );
       return sortBy(page, slotted.sort);
     }),
-    statements.run<{ total: number }>(db, `count|${key}`, values, () =>
-      scopedFrom(db, company, def, actorSlots)
-        .select(sql<number>`count(*)`.as("total"))
-        .where(where),
-    ),
+    withTotal
+      ? statements.run<{ total: number }>(db, `count|${key}`, values, () =>
+          scopedFrom(db, company, def, actorSlots)
+            .select(sql<number>`count(*)`.as("total"))
+            .where(where),
+        )
+      : undefined,
   ]);
-  return { rows, total: counted[0]!.total };
+  return { rows, total: counted?.[0]!.total };
 }

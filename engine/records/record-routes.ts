@@ -7,6 +7,8 @@ import { planList } from "../query/plan-list.ts";
 import { RecordService, type RecordDeps } from "./record-service.ts";
 import { visibleEntity } from "../access/visible-entity.ts";
 import { id, parseIfMatch } from "./record-route-params.ts";
+import { batchRoutes } from "./batch-routes.ts";
+import { exportRoutes } from "../export/export-routes.ts";
 import { recordAccessRoutes } from "../access/record-access-routes.ts";
 
 /** The generic records API of design brief §8, for every entity of the session's company. */
@@ -49,6 +51,8 @@ export function recordRoutes(routes: Routes, deps: RecordDeps & { trustProxy: bo
     await service(c).delete(c.req.param("id")!, parseIfMatch(c.req.header("if-match")));
     return c.body(null, 204);
   });
+  batchRoutes(routes, deps, service);
+  exportRoutes(routes, service);
   recordAccessRoutes(routes, deps, service);
   routes.add(["GET", "POST", "PUT", "PATCH", "DELETE"], "/:entity/:rest{.+}", "session", (c) => {
     throw ApiError.notFound(`no route ${c.req.method} ${c.req.path}`);

@@ -47,7 +47,13 @@ export class RecordService {
 
   async list(plan: ListPlan): Promise<{ items: RecordJson[]; total: number }> {
     const { rows, total } = await runList(this.deps.db, this.company, this.#def, plan, this.actor);
-    return { items: rows.map((row) => toRecordJson(this.#def, row)), total };
+    return { items: rows.map((row) => toRecordJson(this.#def, row)), total: total! };
+  }
+
+  /** A page without its total, for reading a whole list page by page (export). */
+  async page(plan: ListPlan): Promise<RecordJson[]> {
+    const { rows } = await runList(this.deps.db, this.company, this.#def, plan, this.actor, false);
+    return rows.map((row) => toRecordJson(this.#def, row));
   }
 
   async get(id: string): Promise<RecordJson> {

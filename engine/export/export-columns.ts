@@ -1,0 +1,54 @@
+import { ApiError } from "../http/api-error.ts";
+import type { EntityDefinition, Locale } from "../metadata/metadata-types.ts";
+import type { FieldMetadata } from "../metadata/types.gen.ts";
+import { queryableField } from "../query/queryable-fields.ts";
+
+export interface ExportColumn {
+  name: string;
+  header: string;
+  field: FieldMetadata;
+  width: number;
+}
+
+const systemHeaders: Record<string, Record<Locale, string>> = {
+  id: { "zh-CN": "ID", en: "ID" },
+  owner: { "zh-CN": "负责人", en: "Owner" },
+  createdBy: { "zh-CN": "创建人", en: "Created by" },
+  updatedBy: { "zh-CN": "修改人", en: "Updated by" },
+  createdAt: { "zh-CN": "创建时间", en: "Created at" },
+  updatedAt: { "zh-CN": "修改时间", en: "Updated at" },
+  version: { "zh-CN": "版本", en: "Version" },
+};
+
+/** Columns the id is exported as: plain text, not a reference to look up. */
+const idField: FieldMetadata = { type: "text" };
+
+/**
+ * The columns of an export: those named (`name,city,owner`), as the user's
+ * grid shows them, or else the entity's list columns. A field the user cannot
+ * see is unknown, as everywhere.
+ */
+export function exportColumns(
+  def: EntityDefinition,
+  locale: Locale,
+  requested: string | undefined,
+): ExportColumn[] {
+  const widths = new Map(def.list.columns.map((c) => [c.field, c.width]));
+  const names =
+    requested === undefined || requested.trim() === ""
+      ? def.list.columns.map((c) => c.field).filter((n) => queryableField(def, n))
+      : requested.split(",").map((n) => n.trim());
+  if (names.length > 200)
+    throw ApiError.badRequest(`columns names ${names.length} columns; at most 200`);
+  const seen = new Set<string>();
+  return names.map((name) => {
+    const field = name === "id" ? idField : queryableField(def, name);
+    if (!field)
+      throw new ApiError(400, "bad_columns", `columns: unknown field "${name}"`, { field: name });
+    if (seen.has(name))
+      throw new ApiError(400, "bad_columns", `columns: "${name}" is named twice`, { field: name });
+    seen.add(name);
+    const header = def.labels[locale].fields?.[name] ?? systemHeaders[name]?.[locale] ?? name;
+    return { name, header, field, width: Math.round((widths.get(name) ?? 120) / 7) };
+  });
+}

@@ -1,0 +1,119 @@
+import type { Context } from "hono";
+import { requireAction } from "../access/entity-actions.ts";
+import { RecordAccess } from "../access/record-access.ts";
+import { oneTarget } from "../access/record-access-routes.ts";
+import { uuidSchema } from "../fields/uuid-pattern.ts";
+import { ApiError } from "../http/api-error.ts";
+import type { AppEnv } from "../http/app-env.ts";
+import { bodyChecker } from "../http/check-body.ts";
+import { readJsonObject } from "../http/read-json.ts";
+import type { Routes } from "../http/routes.ts";
+import type { RecordDeps, RecordService } from "./record-service.ts";
+
+/** Records one batch may name: a page of a grid, several times over. */
+export const maxBatchIds = 1000;
+
+interface BatchBody {
+  action: "delete" | "assign" | "share";
+  ids: string[];
+  owner?: string;
+  user?: string;
+  department?: string;
+  access?: "read" | "edit";
+}
+
+const checkBatch = bodyChecker<BatchBody>({
+  type: "object",
+  properties: {
+    action: { enum: ["delete", "assign", "share"] },
+    ids: {
+      type: "array",
+      items: uuidSchema,
+      minItems: 1,
+      maxItems: maxBatchIds,
+      uniqueItems: true,
+    },
+    owner: uuidSchema,
+    user: uuidSchema,
+    department: uuidSchema,
+    access: { enum: ["read", "edit"] },
+  },
+  required: ["action", "ids"],
+  additionalProperties: false,
+});
+
+/** What each action takes besides ids; anything else in the body is a mistake worth naming. */
+const extras: Record<BatchBody["action"], (keyof BatchBody)[]> = {
+  delete: [],
+  assign: ["owner"],
+  share: ["user", "department", "access"],
+};
+
+export interface BatchResult {
+  id: string;
+  status: "done" | "refused";
+  error?: { code: string; message: string; status: number };
+}
+
+/**
+ * `POST /api/data/:entity/batch` (C5): delete, reassign or share many records.
+ * The batch needs the role's batch (or batchDelete) right; then each record is
+ * checked and changed on its own, exactly as its single-record route would,
+ * so the answer says per record what was done and what was refused and why.
+ */
+export function batchRoutes(
+  routes: Routes,
+  deps: RecordDeps & { trustProxy: boolean },
+  service: (c: Context<AppEnv>) => RecordService,
+) {
+  routes.post("/:entity/batch", "session", async (c) => {
+    const records = service(c);
+    const body = checkBatch(await readJsonObject(c));
+    for (const key of Object.keys(body) as (keyof BatchBody)[]) {
+      if (key !== "action" && key !== "ids" && !extras[body.action].includes(key))
+        throw ApiError.invalidRequest([
+          { field: key, rule: "unknown", message: `is not used by the ${body.action} action` },
+        ]);
+    }
+    const entity = records.definition.entity.key;
+    requireAction(c.var.company, entity, body.action === "delete" ? "batchDelete" : "batch");
+    const access = new RecordAccess(c, deps, records);
+    let run: (id: string) => Promise<unknown>;
+    if (body.action === "delete") run = (id) => records.delete(id, undefined);
+    else if (body.action === "assign") {
+      if (!body.owner)
+        throw ApiError.invalidRequest([
+          { field: "owner", rule: "required", message: "is required" },
+        ]);
+      const owner = body.owner;
+      run = (id) => access.assign(id, owner, undefined);
+    } else {
+      const target = oneTarget({
+        ...(body.user && { user: body.user }),
+        ...(body.department && { department: body.department }),
+        access: body.access ?? "read",
+      });
+      if (!body.access)
+        throw ApiError.invalidRequest([
+          { field: "access", rule: "required", message: "is required" },
+        ]);
+      run = (id) => access.share(id, target, undefined);
+    }
+    const results: BatchResult[] = [];
+    for (const id of body.ids) {
+      try {
+        await run(id);
+        results.push({ id, status: "done" });
+      } catch (err) {
+        if (!(err instanceof ApiError)) throw err;
+        results.push({
+          id,
+          status: "refused",
+          error: { code: err.code, message: err.message, status: err.status },
+        });
+      }
+    }
+    const done = results.filter((r) => r.status === "done").length;
+    return c.json({ action: body.action, done, refused: results.length - done, results });
+  });
+}
