@@ -56,7 +56,8 @@ export function FormPage(props: { entity: string; id?: string }) {
     for (const [name, value] of query()) if (entity().fields[name]) start[name] = value;
     setRecord({});
     setValues(start);
-    setInitial({});
+    // Defaults and the prefilled link are not the user's changes: leaving asks only after typing.
+    setInitial({ ...start });
   };
   onMount(load);
 
