@@ -10,6 +10,7 @@ import { handleError } from "./http/error-handler.ts";
 import { metaRoutes } from "./meta/meta-routes.ts";
 import { serveOpenApi } from "./openapi/openapi-routes.ts";
 import { recordRoutes } from "./records/record-routes.ts";
+import { searchRoutes } from "./search/search-routes.ts";
 import { departmentRoutes } from "./org/department-routes.ts";
 import { userRoutes } from "./org/user-routes.ts";
 import { roleRoutes } from "./org/role-routes.ts";
@@ -68,6 +69,11 @@ export function createApp(deps: EngineDeps) {
     now: deps.now,
     newId: deps.newId,
     trustProxy: deps.trustProxy,
+  });
+  searchRoutes(routes.under("/api/search"), {
+    db: deps.database.db,
+    now: deps.now,
+    newId: deps.newId,
   });
   adminRoutes(routes.under("/api/admin"), deps);
   departmentRoutes(routes.under("/api/admin/departments"), deps);

@@ -93,6 +93,123 @@ export function entityPaths(def: EntityDefinition): Paths {
         },
       },
     },
+    [`/api/data/${key}/batch`]: {
+      post: {
+        operationId: operationName("batch", key),
+        summary: `Delete, reassign or share many ${plural}`,
+        description:
+          "Needs the batch right (batchDelete to delete); then each record is checked and changed on its own, and the answer says per record what was done or why it was refused.",
+        tags,
+        requestBody: {
+          required: true,
+          content: json({
+            type: "object",
+            required: ["action", "ids"],
+            additionalProperties: false,
+            properties: {
+              action: { type: "string", enum: ["delete", "assign", "share"] },
+              ids: {
+                type: "array",
+                minItems: 1,
+                maxItems: 1000,
+                uniqueItems: true,
+                items: { type: "string", format: "uuid" },
+              },
+              owner: { type: "string", format: "uuid", description: "assign: the new owner" },
+              user: { type: "string", format: "uuid", description: "share: with this user" },
+              department: {
+                type: "string",
+                format: "uuid",
+                description: "share: with this department",
+              },
+              access: { type: "string", enum: ["read", "edit"], description: "share" },
+            },
+          }),
+        },
+        responses: {
+          "200": {
+            description: "What happened to each record, in the order given.",
+            headers: sessionHeaders,
+            content: json({
+              type: "object",
+              required: ["action", "done", "refused", "results"],
+              properties: {
+                action: { type: "string" },
+                done: { type: "integer" },
+                refused: { type: "integer" },
+                results: {
+                  type: "array",
+                  items: {
+                    type: "object",
+                    required: ["id", "status"],
+                    properties: {
+                      id: { type: "string", format: "uuid" },
+                      status: { type: "string", enum: ["done", "refused"] },
+                      error: {
+                        type: "object",
+                        required: ["code", "message", "status"],
+                        properties: {
+                          code: { type: "string" },
+                          message: { type: "string" },
+                          status: { type: "integer" },
+                        },
+                      },
+                    },
+                  },
+                },
+              },
+            }),
+          },
+          ...errorResponses(400, 401, 403, 413, 415, 503),
+        },
+      },
+    },
+    [`/api/data/${key}/export`]: {
+      get: {
+        operationId: operationName("export", key),
+        summary: `Export ${plural} as CSV or XLSX`,
+        description:
+          "The list as the grid shows it (filter, q, sort, columns), streamed. Needs the export right.",
+        tags,
+        parameters: [
+          ...listParameters(def).filter((p) => p.name !== "limit" && p.name !== "offset"),
+          {
+            name: "format",
+            in: "query",
+            required: false,
+            description: "The file's format.",
+            schema: { type: "string", enum: ["csv", "xlsx"], default: "csv" },
+          },
+          {
+            name: "columns",
+            in: "query",
+            required: false,
+            description: "Fields to export, comma-separated (default: the list's columns).",
+            schema: { type: "string" },
+          },
+          {
+            name: "lang",
+            in: "query",
+            required: false,
+            description: "Language of headers and labels (default: the company's).",
+            schema: { type: "string", enum: ["zh-CN", "en"] },
+          },
+        ],
+        responses: {
+          "200": {
+            description: "The file, as an attachment.",
+            headers: sessionHeaders,
+            content: {
+              "text/csv": { schema: { type: "string" } },
+              "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": {
+                schema: { type: "string", contentEncoding: "binary" },
+              },
+            },
+          },
+          ...errorResponses(400, 401, 403, 503),
+        },
+      },
+    },
     [`/api/data/${key}/{id}/assign`]: {
       parameters: [parameterRef("RecordId")],
       post: {

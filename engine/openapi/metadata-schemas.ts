@@ -1,3 +1,4 @@
+import { roleActions } from "../org/role-permissions.ts";
 import { fieldTypes } from "../fields/registry.ts";
 import { locales, userEntity } from "../metadata/metadata-types.ts";
 import { schemaRef } from "./component-names.ts";
@@ -108,6 +109,7 @@ export function metadataSchemas(entityKeys: string[]): Record<string, JsonSchema
         "titleField",
         "search",
         "numbering",
+        "actions",
         "fields",
         "form",
         "list",
@@ -118,6 +120,11 @@ export function metadataSchemas(entityKeys: string[]): Record<string, JsonSchema
         module: { type: "string" },
         titleField: { type: "string" },
         search: { type: "array", items: { type: "string" } },
+        actions: {
+          type: "array",
+          description: "What you may do with its records; offer nothing else.",
+          items: { type: "string", enum: [...roleActions] },
+        },
         numbering: {
           anyOf: [
             {

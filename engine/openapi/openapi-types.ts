@@ -25,7 +25,7 @@ export interface Header {
 }
 
 export interface MediaTypes {
-  "application/json": { schema: JsonSchema; example?: unknown };
+  [type: string]: { schema: JsonSchema; example?: unknown };
 }
 
 export interface Response {

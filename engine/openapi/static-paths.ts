@@ -175,6 +175,66 @@ export function staticPaths(entityKeys: string[]): DocumentPart {
           },
         },
       },
+      "/api/search": {
+        get: {
+          operationId: "search",
+          summary: "Find records of every entity you may read, grouped by entity",
+          tags: ["meta"],
+          parameters: [
+            {
+              name: "q",
+              in: "query",
+              required: true,
+              description: "Text looked for, case-insensitively, in each entity's search fields.",
+              schema: { type: "string", minLength: 1, maxLength: 200 },
+            },
+            {
+              name: "limit",
+              in: "query",
+              required: false,
+              description: "Records per entity (default 5).",
+              schema: { type: "integer", minimum: 1, maximum: 20 },
+            },
+          ],
+          responses: {
+            "200": {
+              description: "Entities with matches, in menu order; `total` counts every match.",
+              headers: sessionHeaders,
+              content: json({
+                type: "object",
+                required: ["q", "groups"],
+                properties: {
+                  q: { type: "string" },
+                  groups: {
+                    type: "array",
+                    items: {
+                      type: "object",
+                      required: ["entity", "total", "items"],
+                      properties: {
+                        entity: { type: "string", enum: entityKeys },
+                        total: { type: "integer" },
+                        items: {
+                          type: "array",
+                          items: {
+                            type: "object",
+                            required: ["id", "title", "record"],
+                            properties: {
+                              id: uuidSchema,
+                              title: { type: ["string", "null"] },
+                              record: { type: "object" },
+                            },
+                          },
+                        },
+                      },
+                    },
+                  },
+                },
+              }),
+            },
+            ...errorResponses(400, 401, 503),
+          },
+        },
+      },
       "/api/openapi.json": {
         get: {
           operationId: "getOpenApi",

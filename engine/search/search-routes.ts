@@ -1,0 +1,53 @@
+import { ApiError } from "../http/api-error.ts";
+import type { Routes } from "../http/routes.ts";
+import { planList } from "../query/plan-list.ts";
+import { RecordService, type RecordDeps } from "../records/record-service.ts";
+
+/** Results per entity: a search box shows a few of each and the count behind them. */
+const defaultPerEntity = 5;
+const maxPerEntity = 20;
+
+/**
+ * `GET /api/search?q=…&limit=5` (X8): one term over every entity the user may
+ * read that has search fields, each answered by its own list statement (so
+ * with the user's scope and without their hidden fields), grouped by entity
+ * in menu order: `{q, groups: [{entity, total, items: [{id, title, record}]}]}`.
+ */
+export function searchRoutes(routes: Routes, deps: RecordDeps) {
+  routes.get("", "session", async (c) => {
+    const { company, actor } = c.var;
+    const q = (c.req.query("q") ?? "").trim();
+    if (q === "") throw ApiError.badRequest("q is required: the text to look for", { q: "" });
+    const limitText = c.req.query("limit") ?? String(defaultPerEntity);
+    if (!/^\d{1,2}$/.test(limitText) || Number(limitText) < 1 || Number(limitText) > maxPerEntity)
+      throw ApiError.badRequest(`limit must be a whole number from 1 to ${maxPerEntity}`, {
+        limit: limitText.slice(0, 20),
+      });
+    const menuOrder = company.meta.modules.modules.flatMap((m) => m.menu.map((i) => i.entity));
+    const entities = Object.values(company.meta.entities)
+      .filter((def) => (def.entity.search ?? []).length > 0)
+      .sort((a, b) => rank(menuOrder, a.entity.key) - rank(menuOrder, b.entity.key));
+    const groups = await Promise.all(
+      entities.map(async (def) => {
+        const records = new RecordService(deps, company, def.entity.key, actor);
+        const plan = planList(company, def, { q, limit: limitText });
+        const { items, total } = await records.list(plan);
+        return {
+          entity: def.entity.key,
+          total,
+          items: items.map((record) => ({
+            id: record.id,
+            title: record[def.entity.titleField] ?? null,
+            record,
+          })),
+        };
+      }),
+    );
+    return c.json({ q, groups: groups.filter((g) => g.total > 0) });
+  });
+}
+
+function rank(order: string[], key: string): number {
+  const i = order.indexOf(key);
+  return i === -1 ? order.length : i;
+}
