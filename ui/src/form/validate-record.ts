@@ -1,7 +1,7 @@
 import type { FieldProblem } from "../api/api-failure.ts";
 import type { EntityView } from "../api/meta-types.ts";
 import type { ValidateFn } from "../api/validators.ts";
-import { t, type MessageKey } from "../i18n/i18n.ts";
+import { hasMessage, t } from "../i18n/i18n.ts";
 
 const shapeRules = new Set(["pattern", "format", "type"]);
 
@@ -11,13 +11,10 @@ export function problemText(
   message: string,
   params: Record<string, unknown> = {},
 ): string {
-  const key = (shapeRules.has(rule) ? "invalid.format" : `invalid.${rule}`) as MessageKey;
+  const key = shapeRules.has(rule) ? "invalid.format" : `invalid.${rule}`;
+  if (!hasMessage(key)) return message;
   const limit = params.limit ?? /\d+/.exec(message)?.[0] ?? "";
-  try {
-    return t(key, { limit: String(limit) });
-  } catch {
-    return message;
-  }
+  return t(key, { limit: String(limit) });
 }
 
 const isEmpty = (v: unknown) =>

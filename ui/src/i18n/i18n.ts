@@ -24,6 +24,9 @@ export function setLocale(next: Locale) {
 }
 document.documentElement.lang = locale();
 
+/** Whether the UI has words for `key` (server rules it does not know keep the server's message). */
+export const hasMessage = (key: string): key is MessageKey => key in en;
+
 /** A UI string in the current language, `{name}` placeholders filled from `params`. */
 export function t(key: MessageKey, params: Record<string, string | number> = {}): string {
   return messages[locale()][key].replace(/\{(\w+)\}/g, (_, name: string) =>

@@ -123,9 +123,7 @@ export function FilterBuilder(props: { entity: EntityView; onApply: (tree: unkno
                 </select>
               }
             >
-              <span class="filter-value" aria-label={t("list.value")}>
-                {valueInput(row, "value", t("list.value"))}
-              </span>
+              <span class="filter-value">{valueInput(row, "value", t("list.value"))}</span>
               <Show when={row.op === "between"}>
                 <span>{t("list.valueTo")}</span>
                 <span class="filter-value">{valueInput(row, "value2", t("list.valueTo"))}</span>

@@ -1,4 +1,4 @@
-import { createEffect, createResource, createSignal, on, Show } from "solid-js";
+import { createResource, createSignal, onCleanup, Show } from "solid-js";
 import { ApiFailure } from "../api/api-failure.ts";
 import { allows } from "../api/entity-actions.ts";
 import { api } from "../api/http.ts";
@@ -29,20 +29,9 @@ export function ListPage(props: { entity: string }) {
   const [offset, setOffset] = createSignal(0);
   const [showFilters, setShowFilters] = createSignal(false);
   const [saved, { mutate: setSaved }] = createResource(() => props.entity, readColumns);
+  // Each screen mounts its own list (app.tsx), so state starts fresh per entity.
   let typing: ReturnType<typeof setTimeout> | undefined;
-
-  createEffect(
-    on(
-      () => props.entity,
-      () => {
-        setSort(entity().list.sort?.[0] ?? "-createdAt");
-        setQ("");
-        setFilter(undefined);
-        setOffset(0);
-      },
-      { defer: true },
-    ),
-  );
+  onCleanup(() => clearTimeout(typing));
 
   const request = () => {
     const params = new URLSearchParams({
