@@ -14,6 +14,8 @@ import { searchRoutes } from "./search/search-routes.ts";
 import { departmentRoutes } from "./org/department-routes.ts";
 import { userRoutes } from "./org/user-routes.ts";
 import { roleRoutes } from "./org/role-routes.ts";
+import { whyRoutes } from "./access/why-routes.ts";
+import { auditRoutes } from "./audit/audit-routes.ts";
 import { apiGate } from "./http/api-gate.ts";
 import { Routes, type DeclaredRoute } from "./http/routes.ts";
 import { sameOrigin } from "./http/same-origin.ts";
@@ -79,6 +81,8 @@ export function createApp(deps: EngineDeps) {
   departmentRoutes(routes.under("/api/admin/departments"), deps);
   userRoutes(routes.under("/api/admin/users"), deps);
   roleRoutes(routes.under("/api/admin/roles"), deps);
+  whyRoutes(routes.under("/api/admin/access"), deps);
+  auditRoutes(routes.under("/api/admin/audit"), deps);
   prefRoutes(routes.under("/api/prefs"), deps);
   // Last: the UI's fallback must not shadow any API route.
   serveUi(routes);

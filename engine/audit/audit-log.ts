@@ -20,7 +20,8 @@ export type AuditAction =
   | "role_deleted"
   | "record_reassigned"
   | "record_shared"
-  | "record_unshared";
+  | "record_unshared"
+  | "viewed_as";
 
 export interface AuditEntry {
   action: AuditAction;

@@ -1,5 +1,6 @@
 import { loadAccess } from "../access/load-access.ts";
 import { restrictCompany } from "../access/restrict-company.ts";
+import { viewAs, viewAsHeader } from "../access/view-as.ts";
 import { createMiddleware } from "hono/factory";
 import { ApiError } from "../http/api-error.ts";
 import type { AppEnv } from "../http/app-env.ts";
@@ -30,7 +31,11 @@ export function requireSession(deps: EngineDeps) {
     c.set("session", session);
     // The context first: loading it creates system tables an older company lacks.
     const full = await deps.companies.get(company, session.metaHead);
-    const { actor, grant } = await loadAccess(deps.database.db, company.schema_name, session.user);
+    const previewed = c.req.header(viewAsHeader);
+    const { actor, grant } =
+      previewed === undefined
+        ? await loadAccess(deps.database.db, company.schema_name, session.user)
+        : await viewAs(c, deps, full, previewed);
     const context = restrictCompany(full, grant);
     c.set("company", context);
     c.set("actor", actor);

@@ -1,0 +1,59 @@
+import type { Context } from "hono";
+import type { CompanyContext } from "../companies/company-context.ts";
+import { audit } from "../audit/audit-log.ts";
+import type { EngineDeps } from "../engine-deps.ts";
+import { uuidSource } from "../fields/uuid-pattern.ts";
+import { ApiError } from "../http/api-error.ts";
+import type { AppEnv } from "../http/app-env.ts";
+import { normalizePath } from "../http/api-gate.ts";
+import { loadAccess, type UserAccess } from "./load-access.ts";
+
+/** The request header with which an admin previews the API as another user sees it. */
+export const viewAsHeader = "X-View-As";
+
+/** The reads a preview may make: what a user's screens read. */
+const userIdPattern = new RegExp(`^${uuidSource}$`);
+
+const previewable = ["/api/meta", "/api/data/", "/api/search", "/api/openapi.json"];
+
+/**
+ * "View as" (issue "Organisation and permissions 2/2"): a company admin's GET
+ * with `X-View-As: <user id>` is answered as that user would be answered —
+ * their modules, fields, scope and shares — without a session of theirs. It
+ * is read-only (any other method is refused), limited to what screens read,
+ * and every such request is audited with who looked, as whom, at what.
+ */
+export async function viewAs(
+  c: Context<AppEnv>,
+  deps: EngineDeps,
+  company: CompanyContext,
+  userId: string,
+): Promise<UserAccess> {
+  const { session } = c.var;
+  if (!session.user.isAdmin)
+    throw ApiError.forbidden(`only a company admin may send ${viewAsHeader}`);
+  if (c.req.method !== "GET" && c.req.method !== "HEAD")
+    throw ApiError.forbidden(`${viewAsHeader} previews are read-only: ${c.req.method} is refused`);
+  const path = normalizePath(c.req.path);
+  if (!previewable.some((p) => path === p || path.startsWith(p.endsWith("/") ? p : `${p}/`)))
+    throw ApiError.badRequest(
+      `${viewAsHeader} applies to /api/meta, /api/data, /api/search and /api/openapi.json, not ${c.req.path}`,
+    );
+  if (!userIdPattern.test(userId))
+    throw ApiError.badRequest(`${viewAsHeader} must be a user id`, {
+      [viewAsHeader]: userId.slice(0, 40),
+    });
+  const user = (await deps.database.db
+    .selectFrom(`${company.schema}.sys_user`)
+    .select(["id", "username", "is_admin"])
+    .where("id", "=", userId)
+    .executeTakeFirst()) as { id: string; username: string; is_admin: boolean } | undefined;
+  if (!user) throw ApiError.notFound(`no user with id ${userId}`);
+  await audit(deps.database.db, company.schema, c, deps.now(), deps.trustProxy, {
+    action: "viewed_as",
+    actor: session.user,
+    target: user.username,
+    detail: { user: user.id, method: c.req.method, path: c.req.path },
+  });
+  return loadAccess(deps.database.db, company.schema, { id: user.id, isAdmin: user.is_admin });
+}

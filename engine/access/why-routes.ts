@@ -1,0 +1,32 @@
+import { fullCompany } from "../companies/company-context.ts";
+import type { EngineDeps } from "../engine-deps.ts";
+import { uuidSource } from "../fields/uuid-pattern.ts";
+import { ApiError } from "../http/api-error.ts";
+import type { Routes } from "../http/routes.ts";
+import { own } from "../metadata/own-key.ts";
+import { explainAccess } from "./explain-access.ts";
+
+const uuid = new RegExp(`^${uuidSource}$`);
+
+/**
+ * `GET /api/admin/access/why?user=&entity=&id=` (admins): whether a user can
+ * see, change and delete a record, and why, in words of both languages.
+ */
+export function whyRoutes(routes: Routes, deps: EngineDeps) {
+  routes.get("/why", "admin", async (c) => {
+    const { user, entity, id } = c.req.query();
+    const problems = [
+      ...(user && uuid.test(user)
+        ? []
+        : [{ field: "user", rule: "format", message: "must be a user id" }]),
+      ...(entity ? [] : [{ field: "entity", rule: "required", message: "is required" }]),
+      ...(id && uuid.test(id)
+        ? []
+        : [{ field: "id", rule: "format", message: "must be a record id" }]),
+    ];
+    if (problems.length > 0) throw ApiError.invalidRequest(problems);
+    const def = own(fullCompany(c.var.company).meta.entities, entity!);
+    if (!def) throw ApiError.notFound(`unknown entity "${entity!}"`);
+    return c.json(await explainAccess(deps.database.db, c.var.company, def, user!, id!));
+  });
+}

@@ -1,0 +1,165 @@
+import { Readable } from "node:stream";
+import { sql, type SelectQueryBuilder } from "kysely";
+import type { CompanyContext } from "../companies/company-context.ts";
+import type { Db, DynamicTables } from "../db/database.ts";
+import type { EngineDeps } from "../engine-deps.ts";
+import { localDateTime, neutralise } from "../export/export-cell.ts";
+import type { ExportColumn } from "../export/export-columns.ts";
+import { writeCsv } from "../export/write-csv.ts";
+import { ApiError, type FieldProblem } from "../http/api-error.ts";
+import type { Routes } from "../http/routes.ts";
+import { auditChanges } from "./audit-diff.ts";
+import { auditTable } from "./audit-table.ts";
+
+interface AuditRow {
+  id: number;
+  at: string;
+  actor_id: string | null;
+  actor: string | null;
+  action: string;
+  target: string | null;
+  detail: unknown;
+  ip: string | null;
+  user_agent: string | null;
+}
+
+const day = /^\d{4}-\d{2}-\d{2}$/;
+
+/**
+ * The audit trail for company admins (issue "Organisation and permissions
+ * 2/2"): `GET /api/admin/audit?action=a,b&actor=&target=&from=&to=&limit=&offset=`
+ * newest first, each entry with the leaf-by-leaf `changes` of what it
+ * changed; `GET /api/admin/audit/export` the same entries as CSV. Reading
+ * only: the table itself refuses updates and deletes.
+ */
+export function auditRoutes(routes: Routes, deps: EngineDeps) {
+  routes.get("", "admin", async (c) => {
+    const query = filtered(deps.database.db, c.var.company, c.req.query());
+    const limit = count(c.req.query("limit"), "limit", 50, 200);
+    const offset = count(c.req.query("offset"), "offset", 0, 1_000_000);
+    const [rows, total] = await Promise.all([
+      page(query, limit, offset),
+      query.select(sql<number>`count(*)`.as("n")).executeTakeFirstOrThrow() as Promise<{
+        n: number;
+      }>,
+    ]);
+    return c.json({ items: rows.map(toJson), total: total.n });
+  });
+  routes.get("/export", "admin", (c) => {
+    const query = filtered(deps.database.db, c.var.company, c.req.query());
+    const timezone = c.var.company.settings.timezone;
+    const columns: ExportColumn[] = ["at", "actor", "action", "target", "changes", "ip"].map(
+      (name) => ({ name, header: name, field: { type: "text" }, width: 20 }),
+    );
+    async function* rows() {
+      for (let offset = 0; ; offset += 1000) {
+        const chunk = await page(query, 1000, offset);
+        for (const row of chunk) yield toJson(row) as unknown as Record<string, unknown>;
+        if (chunk.length < 1000) return;
+      }
+    }
+    const text = (column: ExportColumn, entry: Record<string, unknown>) => {
+      const value = entry[column.name];
+      if (column.name === "at") return localDateTime(value as string, timezone);
+      const shown =
+        column.name === "changes"
+          ? (value as { path: string; before: unknown; after: unknown }[])
+              .map((ch) => `${ch.path}: ${JSON.stringify(ch.before)} → ${JSON.stringify(ch.after)}`)
+              .join("\n")
+          : ((value as string | null) ?? "");
+      return { kind: "text" as const, text: neutralise(shown) };
+    };
+    return c.body(
+      Readable.toWeb(Readable.from(writeCsv(columns, rows(), text))) as ReadableStream,
+      200,
+      {
+        "Content-Type": "text/csv; charset=UTF-8",
+        "Content-Disposition": 'attachment; filename="audit.csv"',
+        "Cache-Control": "no-store",
+      },
+    );
+  });
+}
+
+function filtered(
+  db: Db,
+  company: CompanyContext,
+  q: Record<string, string>,
+): SelectQueryBuilder<DynamicTables, string, object> {
+  const problems: FieldProblem[] = [];
+  let query = db.selectFrom(`${company.schema}.${auditTable}`);
+  if (q.action) {
+    const actions = q.action.split(",").map((a) => a.trim());
+    if (actions.some((a) => !/^[a-z_]{1,40}$/.test(a)))
+      problems.push({
+        field: "action",
+        rule: "format",
+        message: "must be action names such as login,role_changed",
+      });
+    else query = query.where("action", "in", actions);
+  }
+  if (q.actor) query = query.where("actor", "=", q.actor);
+  if (q.target) query = query.where("target", "=", q.target);
+  const tz = company.settings.timezone;
+  for (const [name, op] of [
+    ["from", ">="],
+    ["to", "<"],
+  ] as const) {
+    const value = q[name];
+    if (!value) continue;
+    if (day.test(value))
+      // A bare date is the company's local day; `to` is inclusive of its day.
+      query = query.where(
+        "at",
+        op,
+        sql`(cast(${value} as date) + ${name === "to" ? 1 : 0})::timestamp at time zone ${tz}`,
+      );
+    else if (!Number.isNaN(Date.parse(value))) query = query.where("at", op, new Date(value));
+    else
+      problems.push({
+        field: name,
+        rule: "format",
+        message: "must be a date such as 2026-11-27 or an instant",
+      });
+  }
+  if (problems.length > 0) throw ApiError.invalidRequest(problems);
+  return query;
+}
+
+function page(
+  query: SelectQueryBuilder<DynamicTables, string, object>,
+  limit: number,
+  offset: number,
+) {
+  return query
+    .selectAll()
+    .orderBy("at", "desc")
+    .orderBy("id", "desc")
+    .limit(limit)
+    .offset(offset)
+    .execute() as Promise<AuditRow[]>;
+}
+
+function toJson(r: AuditRow) {
+  return {
+    id: r.id,
+    at: r.at,
+    actor: r.actor,
+    actorId: r.actor_id,
+    action: r.action,
+    target: r.target,
+    detail: r.detail,
+    changes: auditChanges(r.detail),
+    ip: r.ip,
+    userAgent: r.user_agent,
+  };
+}
+
+function count(value: string | undefined, name: string, fallback: number, max: number): number {
+  if (value === undefined || value === "") return fallback;
+  if (!/^\d{1,7}$/.test(value) || Number(value) > max)
+    throw ApiError.badRequest(`${name} must be a whole number from 0 to ${max}`, {
+      [name]: value.slice(0, 20),
+    });
+  return Number(value);
+}
