@@ -49,7 +49,6 @@ export function requireSession(deps: EngineDeps) {
 
 /** Lets only company admins through. */
 export const requireAdmin = createMiddleware<AppEnv>(async function requireAdmin(c, next) {
-  if (!c.var.session.user.isAdmin)
-    throw ApiError.forbidden("only a company admin may change metadata");
+  if (!c.var.session.user.isAdmin) throw ApiError.forbidden("only a company admin may do this");
   await next();
 });

@@ -45,9 +45,9 @@ const errors: Record<string, [description: string, code: string, message: string
   ],
   "401": ["No valid session: `unauthenticated`.", "unauthenticated", "log in first"],
   "403": [
-    "Not allowed: `forbidden` (metadata changes are for company admins).",
+    "Not allowed: `forbidden` (your roles do not grant it, or it is for company admins).",
     "forbidden",
-    "only a company admin may change metadata",
+    "only a company admin may do this",
   ],
   "404": ["No such record, entity or route: `not_found`.", "not_found", "no such record"],
   "409": [
