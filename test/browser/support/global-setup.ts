@@ -41,7 +41,7 @@ export default async function setup(project: TestProject) {
 
   const dataDir = mkdtempSync(path.join(tmpdir(), "metacrm-browser-"));
   const port = await freePort();
-  const env = {
+  const env: NodeJS.ProcessEnv = {
     ...process.env,
     PORT: String(port),
     HOST: "127.0.0.1",
