@@ -38,8 +38,8 @@ export function entityView(def: EntityDefinition, access: AccessGrant) {
     list: hidden.size ? listWithout(def.list, hidden) : def.list,
     labels: hidden.size
       ? {
-          "zh-CN": labelsWithout(def.labels["zh-CN"], hidden),
-          en: labelsWithout(def.labels.en, hidden),
+          "zh-CN": labelsWithout(def.labels["zh-CN"], hidden, hiddenHelp(def.form, hidden)),
+          en: labelsWithout(def.labels.en, hidden, hiddenHelp(def.form, hidden)),
         }
       : def.labels,
   };
@@ -70,13 +70,29 @@ function listWithout(list: ListLayout, hidden: Set<string>): ListLayout {
   };
 }
 
-function labelsWithout(labels: Labels, hidden: Set<string>): Labels {
-  const keep = <T>(map: Record<string, T> | undefined) =>
-    map && Object.fromEntries(Object.entries(map).filter(([k]) => !hidden.has(k)));
+/** Help keys only hidden fields use: a field's own key, or its `ui:help` key. */
+function hiddenHelp(form: FormLayout, hidden: Set<string>): Set<string> {
+  const helpOf = (name: string) => (form[name] as { "ui:help"?: string } | undefined)?.["ui:help"];
+  const used = new Set<string>();
+  for (const [name, ui] of Object.entries(form)) {
+    const help = (ui as { "ui:help"?: unknown } | undefined)?.["ui:help"];
+    if (!hidden.has(name) && typeof help === "string") used.add(help);
+  }
+  const keys = new Set<string>();
+  for (const name of hidden) {
+    for (const key of [name, helpOf(name)]) if (key && !used.has(key)) keys.add(key);
+  }
+  return keys;
+}
+
+function labelsWithout(labels: Labels, hidden: Set<string>, help: Set<string>): Labels {
+  const without = <T>(map: Record<string, T> | undefined, keys: Set<string>) =>
+    map && Object.fromEntries(Object.entries(map).filter(([k]) => !keys.has(k)));
   return {
     ...labels,
-    ...(labels.fields && { fields: keep(labels.fields) }),
-    ...(labels.options && { options: keep(labels.options) }),
+    ...(labels.fields && { fields: without(labels.fields, hidden) }),
+    ...(labels.options && { options: without(labels.options, hidden) }),
+    ...(labels.help && { help: without(labels.help, help) }),
   };
 }
 

@@ -61,9 +61,14 @@ function planSearch(def: EntityDefinition, q: string | undefined): Predicate | u
 
 /** `-createdAt,name` → sort keys, always ending with id so that paging is stable. */
 function planSort(def: EntityDefinition, sort: string | undefined): SortKey[] {
+  // The entity's default sort may name fields this user cannot see: it is
+  // metadata, not the user's request, so those keys are dropped, not refused.
+  const fallback = (def.list.sort ?? []).filter((k) => queryableField(def, k.replace(/^-/, "")));
   const given =
     sort === undefined || sort.trim() === ""
-      ? (def.list.sort ?? ["-createdAt"])
+      ? fallback.length > 0
+        ? fallback
+        : ["-createdAt"]
       : sort.split(",").map((s) => s.trim());
   if (given.length > listLimits.sortKeys)
     throw limitExceeded("sortKeys", `sort has ${given.length} keys`);

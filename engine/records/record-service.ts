@@ -3,6 +3,8 @@ import { fullCompany, type CompanyContext } from "../companies/company-context.t
 import type { Db } from "../db/database.ts";
 import { ApiError, type FieldProblem } from "../http/api-error.ts";
 import { userEntity, type EntityDefinition } from "../metadata/metadata-types.ts";
+import { getFieldType } from "../fields/registry.ts";
+import { readOnlyReason } from "./entity-fields.ts";
 import { assignNumber } from "../numbering/assign-number.ts";
 import { runList } from "../query/compile-list.ts";
 import type { ListPlan } from "../query/list-plan.ts";
@@ -68,6 +70,7 @@ export class RecordService {
     refuseReadOnlyByRole(this.company, this.entity, body);
     const { problems, values } = this.company.validators.for(this.entity).check(body, "create");
     if (problems.length > 0) throw ApiError.invalid(problems);
+    this.#defaultsOutOfReach(values);
     const now = this.deps.now();
     return this.deps.db.transaction().execute(async (tx) => {
       await this.#checkReferences(tx, values);
@@ -220,6 +223,24 @@ export class RecordService {
         .where("record_id", "=", id)
         .execute();
     });
+  }
+
+  /**
+   * Defaults of fields the user may not write (read-only or hidden to them):
+   * the validator fills only the fields the user writes, but a record made by
+   * this user must look like one made by anyone else.
+   */
+  #defaultsOutOfReach(values: Record<string, unknown>): void {
+    const full = fullCompany(this.company).meta.entities[this.entity]!;
+    for (const [name, field] of Object.entries(full.entity.fields)) {
+      if (field.default === undefined || field.hidden || name in values) continue;
+      const mine = this.#def.entity.fields[name]!;
+      if (!mine.hidden && !readOnlyReason(this.#def, name, mine)) continue;
+      const type = getFieldType(field.type)!;
+      values[name] = type.toDb
+        ? type.toDb(field.default, field, this.company.fieldContext)
+        : field.default;
+    }
   }
 
   /** The record within the actor's scope for `purpose`; "written" only after the actor's own write. */
