@@ -1,5 +1,6 @@
 import type { Browser } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { adminApi } from "./support/admin-api.ts";
 import { demo, launchBrowser, logIn, newPage } from "./support/browser.ts";
 
 describe("login and shell", () => {
@@ -62,6 +63,38 @@ describe("login and shell", () => {
     );
     await page.reload();
     await page.getByRole("heading", { name: "客户", level: 1 }).waitFor();
+    expect(problems).toEqual([]);
+  });
+
+  it("changes the password from the user menu; the new one logs in", async () => {
+    const api = await adminApi();
+    const user = { company: "demo", username: "pw.browser", password: "first-password-1" };
+    const created = await api("POST", "/api/admin/users", {
+      username: user.username,
+      password: user.password,
+      displayName: "PW",
+    });
+    expect(created.status, JSON.stringify(created.body)).toBe(201);
+    const { page, problems } = await newPage(browser);
+    await logIn(page, user);
+    await page.getByRole("button", { name: /User menu/ }).click();
+    await page.getByRole("menuitem", { name: "Change password" }).click();
+    const dialog = page.getByRole("dialog", { name: "Change password" });
+    await dialog.getByLabel("Current password").fill("wrong-password-1");
+    await dialog.getByLabel("New password", { exact: true }).fill("second-password-2");
+    await dialog.getByLabel("Repeat the new password").fill("second-password-2");
+    await dialog.getByRole("button", { name: "Save" }).click();
+    await expect.poll(() => dialog.getByRole("alert").textContent()).toContain("Current password");
+    await dialog.getByLabel("Current password").fill(user.password);
+    await dialog.getByRole("button", { name: "Save" }).click();
+    await expect
+      .poll(() => dialog.getByRole("alert").textContent())
+      .toBe("Your password was changed.");
+    await dialog.getByRole("button", { name: "Close" }).click();
+    await page.getByRole("button", { name: /User menu/ }).click();
+    await page.getByRole("menuitem", { name: "Log out" }).click();
+    await page.waitForURL(/\/login/);
+    await logIn(page, { ...user, password: "second-password-2" });
     expect(problems).toEqual([]);
   });
 });

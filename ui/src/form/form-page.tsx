@@ -140,9 +140,11 @@ export function FormPage(props: { entity: string; id?: string }) {
           <button type="button" onClick={cancel}>
             {t("common.cancel")}
           </button>
-          <button type="submit" class="primary" disabled={saving()}>
-            {t("common.save")}
-          </button>
+          <Show when={allows(entity(), props.id ? "update" : "create")}>
+            <button type="submit" class="primary" disabled={saving()}>
+              {t("common.save")}
+            </button>
+          </Show>
         </div>
       </header>
       <Show when={banner()}>

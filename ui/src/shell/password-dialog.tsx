@@ -22,7 +22,15 @@ export function PasswordDialog(props: { onClose: () => void }) {
       setMessage(t("password.changed"));
     } catch (err) {
       const problem = err instanceof ApiFailure ? err.fieldProblems[0] : undefined;
-      setMessage(problem ? `${problem.field}: ${problem.message}` : String((err as Error).message));
+      const fields: Record<string, string> = {
+        currentPassword: t("password.current"),
+        newPassword: t("password.new"),
+      };
+      setMessage(
+        problem
+          ? `${fields[problem.field] ?? problem.field}: ${problem.message}`
+          : String((err as Error).message),
+      );
     }
   };
   return (
