@@ -29,7 +29,9 @@ export function LoginPage() {
     setError("");
     try {
       await logIn(company(), username(), password());
-      navigate(query().get("next") ?? "/", { replace: true, force: true });
+      // Back to where the session ran out, but only to a path of this app.
+      const next = query().get("next") ?? "/";
+      navigate(/^\/(?![/\\])/.test(next) ? next : "/", { replace: true, force: true });
     } catch (err) {
       setError(err instanceof ApiFailure && err.status !== 401 ? err.message : t("login.failed"));
     } finally {
