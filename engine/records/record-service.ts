@@ -203,11 +203,12 @@ export class RecordService {
           { current: toRecordJson(this.#def, row) },
         );
       }
-      const blockers = await this.#restrictingReferences(tx, id);
-      if (blockers.length > 0) {
-        const list = blockers
-          .map((b) => `${b.count} ${b.entity} record(s) through field "${b.field}"`)
-          .join(", ");
+      const { blockers, unseen } = await this.#restrictingReferences(tx, id);
+      if (blockers.length > 0 || unseen) {
+        const list = [
+          ...blockers.map((b) => `${b.count} ${b.entity} record(s) through field "${b.field}"`),
+          ...(unseen ? ["records you cannot see"] : []),
+        ].join(", ");
         throw ApiError.conflict(
           "referenced",
           `this ${this.entity} cannot be deleted: ${list} refer to it`,
@@ -303,9 +304,15 @@ export class RecordService {
     if (problems.length > 0) throw ApiError.invalid(problems);
   }
 
-  /** Records of any entity whose restricting reference points at this one (hidden fields included: their data stays). */
+  /**
+   * Records of any entity whose restricting reference points at this one
+   * (hidden fields included: their data stays). Those the actor can see are
+   * named and counted; the rest only said to exist, so that a refused delete
+   * does not tell how many records out of the actor's sight there are.
+   */
   async #restrictingReferences(tx: Db, id: string) {
     const blockers: { entity: string; field: string; count: number }[] = [];
+    let unseen = false;
     for (const [key, def] of Object.entries(fullCompany(this.company).meta.entities)) {
       for (const [name, field] of Object.entries(def.entity.fields)) {
         if (
@@ -314,15 +321,27 @@ export class RecordService {
           (field.onDelete ?? "restrict") !== "restrict"
         )
           continue;
-        const { count } = (await tx
+        const { total } = (await tx
           .selectFrom(`${this.company.schema}.${key}`)
-          .select(sql<number>`count(*)::int8`.as("count"))
+          .select(sql<number>`count(*)::int8`.as("total"))
           .where(name, "=", id)
-          .executeTakeFirstOrThrow()) as { count: number };
-        if (count > 0) blockers.push({ entity: key, field: name, count });
+          .executeTakeFirstOrThrow()) as { total: number };
+        if (total === 0) continue;
+        const mine = this.company.meta.entities[key];
+        const seen =
+          mine && !mine.entity.fields[name]?.hidden
+            ? (
+                (await scopedFrom(tx, this.company, mine, this.actor)
+                  .select(sql<number>`count(*)::int8`.as("seen"))
+                  .where(`${recordAlias}.${name}`, "=", id)
+                  .executeTakeFirstOrThrow()) as { seen: number }
+              ).seen
+            : 0;
+        if (seen > 0) blockers.push({ entity: key, field: name, count: seen });
+        if (total > seen) unseen = true;
       }
     }
-    return blockers;
+    return { blockers, unseen };
   }
 }
 

@@ -346,4 +346,30 @@ describe("permissions: changes take effect on the next request", () => {
     expect(seen.body.customer).toBe(hidden);
     expect(JSON.stringify(seen.body)).not.toContain(secret);
   });
+
+  it("a refused delete names only the referring records the user can see", async () => {
+    const u = await userWith({
+      modules: ["crm"],
+      entities: { customer: { actions: ["read", "create", "update", "delete"], scope: "own" } },
+    });
+    const own = await u.client.post("/api/data/customer", { name: "Referred to" });
+    expectStatus(own, 201);
+    const activity = await org.admin.post("/api/data/activity", {
+      subject: "Visit",
+      customer: own.body.id,
+      startAt: "2026-11-27T08:00:00.000Z",
+    });
+    expectStatus(activity, 201);
+    const refused = await u.client.delete(`/api/data/customer/${own.body.id as string}`);
+    expectStatus(refused, 409);
+    expect(refused.body.error.message).toContain("records you cannot see");
+    expect(refused.body.error.message).not.toContain("activity");
+    expect(refused.body.error.details.references).toEqual([]);
+    // The admin, who sees the activity, is told what refers to the customer.
+    const byAdmin = await org.admin.delete(`/api/data/customer/${own.body.id as string}`);
+    expectStatus(byAdmin, 409);
+    expect(byAdmin.body.error.details.references).toEqual([
+      { entity: "activity", field: "customer", count: 1 },
+    ]);
+  });
 });
