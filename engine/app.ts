@@ -28,7 +28,8 @@ const bodyMethods = new Set(["POST", "PUT", "PATCH", "DELETE"]);
 /**
  * The HTTP app, with no side effects: `main.ts` serves it, tests call
  * `app.request()`. Every route declares its access policy; every /api path
- * needs a session except the routes declared public (health and login).
+ * needs a session except the routes declared public (health, login, the
+ * opt-in company list); other GETs get the UI's pages.
  */
 export function createApp(deps: EngineDeps) {
   const app = new Hono<AppEnv>();
