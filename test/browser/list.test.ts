@@ -28,7 +28,7 @@ describe("customer list", () => {
     ({ browser, close } = await launchBrowser());
     ({ page, problems } = await newPage(browser));
     await logIn(page);
-    await page.locator("table.records tbody tr").first().waitFor();
+    await page.locator("table.records tbody tr a").first().waitFor();
   });
   afterAll(() => close());
 
@@ -117,7 +117,7 @@ describe("customer list", () => {
     await expect.poll(async () => await headers(page)).toEqual(expected);
     await page.waitForLoadState("networkidle");
     await page.reload();
-    await page.locator("table.records tbody tr").first().waitFor();
+    await page.locator("table.records tbody tr a").first().waitFor();
     await expect.poll(async () => await headers(page)).toEqual(expected);
     await page.getByRole("button", { name: "Columns" }).click();
     await page.getByRole("button", { name: "Default columns" }).click();

@@ -12,8 +12,6 @@ import { readColumns, saveColumns, shownColumns } from "./column-prefs.ts";
 import { FilterBuilder } from "./filter-builder.tsx";
 import { RecordTable } from "./record-table.tsx";
 
-const unsortable = new Set(["json", "multiEnum"]);
-
 /**
  * The list of an entity: columns from its list metadata (or the user's
  * saved choice), sort by header, a filter builder, quick search and paging
@@ -53,7 +51,6 @@ export function ListPage(props: { entity: string }) {
   const pages = () => Math.max(1, Math.ceil((data()?.total ?? 0) / pageSize()));
 
   const sortBy = (field: string) => {
-    if (unsortable.has(entity().fields[field]?.type ?? "")) return;
     setSort(sort() === field ? `-${field}` : field);
     setOffset(0);
   };

@@ -7,10 +7,12 @@ import { Link } from "../router/link.tsx";
 import { paths } from "../router/routes.ts";
 
 const numericTypes = new Set(["integer", "decimal", "money"]);
+/** Arrays and JSON have no order a user would expect; the list API refuses to sort by them. */
+const unsortable = new Set(["json", "multiEnum"]);
 
 /**
  * Records as a table: one column per field, the title field linking to the
- * record. With `onSort`, each header is a button that sorts by it (again to
+ * record. With `onSort`, each sortable header is a button that sorts by it (again to
  * reverse), and aria-sort tells which column the rows are sorted by.
  */
 export function RecordTable(props: {
@@ -40,7 +42,10 @@ export function RecordTable(props: {
                 aria-sort={direction(c.field) ?? "none"}
                 style={{ width: c.width ? `${c.width}px` : undefined }}
               >
-                <Show when={props.onSort} fallback={fieldLabel(props.entity, c.field)}>
+                <Show
+                  when={props.onSort && !unsortable.has(props.entity.fields[c.field]?.type ?? "")}
+                  fallback={fieldLabel(props.entity, c.field)}
+                >
                   <button
                     type="button"
                     class="sort"

@@ -7,6 +7,7 @@ export function Link(props: {
   class?: string;
   children: JSX.Element;
   "aria-label"?: string;
+  "aria-current"?: "page";
 }) {
   const follow = (event: MouseEvent) => {
     if (event.button !== 0 || event.ctrlKey || event.metaKey || event.shiftKey) return;
@@ -14,7 +15,13 @@ export function Link(props: {
     navigate(props.href);
   };
   return (
-    <a href={props.href} class={props.class} aria-label={props["aria-label"]} onClick={follow}>
+    <a
+      href={props.href}
+      class={props.class}
+      aria-label={props["aria-label"]}
+      aria-current={props["aria-current"]}
+      onClick={follow}
+    >
       {props.children}
     </a>
   );

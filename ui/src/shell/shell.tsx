@@ -33,6 +33,7 @@ export function Shell(props: { children: JSX.Element }) {
                       <Link
                         href={paths.list(item.entity)}
                         class={current(item.entity) ? "active" : undefined}
+                        aria-current={current(item.entity) ? "page" : undefined}
                       >
                         {entityLabel(meta()!.entities[item.entity]!, true)}
                       </Link>
