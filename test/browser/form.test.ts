@@ -2,7 +2,7 @@ import path from "node:path";
 import type { Browser, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { adminApi } from "./support/admin-api.ts";
-import { launchBrowser, logIn, newPage, screenshots } from "./support/browser.ts";
+import { launchBrowser, logIn, newPage, screenshots, unnamedControls } from "./support/browser.ts";
 
 /** The error text shown inside a field's own box, found through the control's label. */
 const fieldError = (page: Page, label: string) =>
@@ -27,6 +27,7 @@ describe("forms and detail pages", () => {
     // The schema's first field has focus (ui:autofocus); the numbering field is read-only.
     expect(await page.evaluate(() => document.activeElement?.id)).toBe("f-name");
     expect(await page.getByLabel("Customer no.").getAttribute("readonly")).not.toBeNull();
+    expect(await unnamedControls(page)).toEqual([]);
     await page.getByLabel("E-mail").fill("not-an-address");
     await page.getByLabel("Credit limit").fill("-5");
     await page.getByLabel("Quality grade").selectOption("B");
@@ -138,6 +139,7 @@ describe("forms and detail pages", () => {
     await page.getByLabel("Subject").fill("回访");
     const picker = page.getByRole("combobox", { name: "Customer" });
     await picker.fill("浏览器测试");
+    expect(await unnamedControls(page)).toEqual([]);
     const options = page.getByRole("listbox", { name: "Customer" }).getByRole("option");
     await expect.poll(() => options.allTextContents()).toEqual(["杭州浏览器测试有限公司"]);
     expect(await picker.getAttribute("aria-expanded")).toBe("true");

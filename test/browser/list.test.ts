@@ -2,7 +2,7 @@ import { mkdirSync } from "node:fs";
 import path from "node:path";
 import type { Browser, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { launchBrowser, logIn, newPage, screenshots } from "./support/browser.ts";
+import { launchBrowser, logIn, newPage, screenshots, unnamedControls } from "./support/browser.ts";
 
 const total = async (page: Page) =>
   Number((await page.locator(".pager .total").textContent())!.replace(/\D/g, ""));
@@ -77,6 +77,7 @@ describe("customer list", () => {
     await page.getByRole("button", { name: "Add condition" }).click();
     await page.getByLabel("Field").selectOption("quality");
     await page.getByLabel("Operator").selectOption("eq");
+    expect(await unnamedControls(page)).toEqual([]);
     await page.locator(".filter-value select").selectOption("A");
     await page.getByRole("button", { name: "Apply" }).click();
     await expect.poll(() => total(page)).toBeLessThan(all);
@@ -101,6 +102,7 @@ describe("customer list", () => {
   it("hides, shows and reorders columns, kept for the user after a reload", async () => {
     await page.getByRole("button", { name: "Columns" }).click();
     const chooser = page.getByRole("group", { name: "Columns" });
+    expect(await unnamedControls(page)).toEqual([]);
     await chooser.getByRole("checkbox", { name: "Phone", exact: true }).uncheck();
     await chooser.getByRole("checkbox", { name: "E-mail", exact: true }).check();
     await chooser.getByRole("button", { name: "Move City up" }).click();

@@ -67,3 +67,27 @@ export async function logIn(page: Page, user = demo) {
   await page.getByRole("button", { name: "Sign in" }).click();
   await page.getByRole("navigation", { name: "Main menu" }).waitFor();
 }
+
+/**
+ * Controls on screen without an accessible name: no <label>, aria-label,
+ * aria-labelledby or (for buttons and links) text. Expected to be none.
+ */
+export const unnamedControls = (page: Page) =>
+  page.evaluate(() =>
+    [...document.querySelectorAll("input, select, textarea, button, a[href], [role=combobox]")]
+      .filter((el) => {
+        const control = el as HTMLInputElement;
+        if (control.type === "hidden" || control.closest("[hidden]")) return false;
+        const labelledBy = el.getAttribute("aria-labelledby");
+        const named =
+          (control.labels?.length ?? 0) > 0 ||
+          !!el.getAttribute("aria-label")?.trim() ||
+          (!!labelledBy &&
+            labelledBy
+              .split(" ")
+              .every((id) => document.getElementById(id)?.textContent?.trim())) ||
+          ((el.tagName === "BUTTON" || el.tagName === "A") && !!el.textContent?.trim());
+        return !named;
+      })
+      .map((el) => el.outerHTML.slice(0, 120)),
+  );
