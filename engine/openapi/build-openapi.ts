@@ -8,6 +8,7 @@ import { filterSchemas } from "./filter-schema.ts";
 import { metadataSchemas } from "./metadata-schemas.ts";
 import type { OpenApiDocument, Tag } from "./openapi-types.ts";
 import { staticPaths } from "./static-paths.ts";
+import { uiPaths } from "./ui-paths.ts";
 
 export interface OpenApiOptions {
   /** The session cookie is `__Host-sid` when the server is reached over HTTPS, `sid` otherwise. */
@@ -39,6 +40,7 @@ export function buildOpenApi(company: CompanyContext, options: OpenApiOptions): 
     }),
     { name: "admin", description: "Metadata changes, for company admins (403 for others)." },
     { name: "system", description: "Health." },
+    { name: "ui", description: "The UI's own settings per user." },
   ];
   return {
     openapi: "3.1.0",
@@ -58,6 +60,7 @@ export function buildOpenApi(company: CompanyContext, options: OpenApiOptions): 
       ...fixed.paths,
       ...Object.assign({}, ...definitions.map(entityPaths)),
       ...admin.paths,
+      ...uiPaths().paths,
     },
     components: {
       ...common,

@@ -49,6 +49,7 @@ export interface Operation {
 export interface PathItem {
   parameters?: (Parameter | Ref)[];
   get?: Operation;
+  put?: Operation;
   post?: Operation;
   patch?: Operation;
   delete?: Operation;

@@ -1,0 +1,141 @@
+import { maxPrefBytes } from "../prefs/pref-routes.ts";
+import { errorResponses, json, sessionHeaders } from "./common-components.ts";
+import type { DocumentPart, Operation } from "./openapi-types.ts";
+
+const prefKey = {
+  name: "key",
+  in: "path" as const,
+  required: true,
+  description: "The preference, e.g. `list.customer.columns` (a list's shown columns, in order).",
+  schema: { type: "string", pattern: "^[a-z][A-Za-z0-9_.:-]{0,99}$" },
+};
+
+const prefAnswer = json({
+  type: "object",
+  required: ["key", "value"],
+  properties: { key: { type: "string" }, value: { description: "Any JSON; null when unset." } },
+});
+
+const prefs = (operationId: string, summary: string, rest: Partial<Operation>): Operation => ({
+  operationId,
+  summary,
+  tags: ["ui"],
+  parameters: [prefKey],
+  responses: {},
+  ...rest,
+});
+
+/** The routes the UI needs besides the data API: its validators, field types, preferences, the company picker. */
+export function uiPaths(): DocumentPart {
+  return {
+    schemas: {},
+    paths: {
+      "/api/meta/validators.js": {
+        get: {
+          operationId: "getValidators",
+          summary:
+            "The record validators of your metadata as a precompiled ES module (ajv standalone code)",
+          description:
+            "`export default function (formats, require)` returning one validate function per entity, built from the payload schemas the server validates with. Ask with `?v=<X-Meta-Version>`: that version is cached as immutable.",
+          tags: ["meta"],
+          parameters: [
+            {
+              name: "v",
+              in: "query",
+              description: "The metadata version the module is for.",
+              schema: { type: "string" },
+            },
+          ],
+          responses: {
+            "200": {
+              description: "The module.",
+              headers: sessionHeaders,
+              content: { "text/javascript": { schema: { type: "string" } } },
+            },
+            ...errorResponses(401, 503),
+          },
+        },
+      },
+      "/api/meta/field-types": {
+        get: {
+          operationId: "getFieldTypes",
+          summary: "Each field type's filter operators and default widget",
+          tags: ["meta"],
+          responses: {
+            "200": {
+              description: "Field type → `{operators, widget}`.",
+              content: json({
+                type: "object",
+                additionalProperties: {
+                  type: "object",
+                  required: ["operators", "widget"],
+                  properties: {
+                    operators: { type: "array", items: { type: "string" } },
+                    widget: { type: "string" },
+                  },
+                },
+              }),
+            },
+            ...errorResponses(401, 503),
+          },
+        },
+      },
+      "/api/prefs/{key}": {
+        get: prefs("getPref", "One of your UI preferences", {
+          responses: {
+            "200": { description: "The value, or null.", content: prefAnswer },
+            ...errorResponses(400, 401),
+          },
+        }),
+        put: prefs("putPref", "Keep one of your UI preferences", {
+          requestBody: {
+            required: true,
+            content: json({
+              type: "object",
+              required: ["value"],
+              properties: {
+                value: { description: `Any JSON but null, at most ${maxPrefBytes} bytes.` },
+              },
+            }),
+          },
+          responses: {
+            "200": { description: "Kept.", content: prefAnswer },
+            ...errorResponses(400, 401, 415),
+          },
+        }),
+        delete: prefs("deletePref", "Forget one of your UI preferences", {
+          responses: { "204": { description: "Forgotten." }, ...errorResponses(400, 401) },
+        }),
+      },
+      "/api/auth/companies": {
+        get: {
+          operationId: "listCompanies",
+          summary:
+            "The companies of this installation, for the login picker (only with LIST_COMPANIES=true)",
+          tags: ["auth"],
+          security: [],
+          responses: {
+            "200": {
+              description: "Slug and name of every company.",
+              content: json({
+                type: "object",
+                required: ["items"],
+                properties: {
+                  items: {
+                    type: "array",
+                    items: {
+                      type: "object",
+                      required: ["slug", "name"],
+                      properties: { slug: { type: "string" }, name: { type: "string" } },
+                    },
+                  },
+                },
+              }),
+            },
+            ...errorResponses(404),
+          },
+        },
+      },
+    },
+  };
+}
