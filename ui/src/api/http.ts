@@ -41,7 +41,13 @@ export async function api<T>(
   const version = res.headers.get("X-Meta-Version");
   if (version) for (const listener of versionListeners) listener(version);
   const text = await res.text();
-  const data: unknown = text ? JSON.parse(text) : null;
+  // A proxy's error page is not JSON: it still becomes an ApiFailure with the status.
+  let data: unknown = null;
+  try {
+    data = text ? JSON.parse(text) : null;
+  } catch {
+    if (res.ok) throw new ApiFailure(res.status, "not_json", "the answer is not JSON", null);
+  }
   if (!res.ok) {
     const error = (data as { error?: { code: string; message: string; details: unknown } } | null)
       ?.error;
