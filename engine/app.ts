@@ -72,6 +72,7 @@ export function createApp(deps: EngineDeps) {
     now: deps.now,
     newId: deps.newId,
     trustProxy: deps.trustProxy,
+    databaseKind: deps.database.kind,
   });
   searchRoutes(routes.under("/api/search"), {
     db: deps.database.db,

@@ -77,9 +77,10 @@ export async function explainAccess(
       .where(`${recordAlias}.id`, "=", recordId)
       .executeTakeFirst());
   const actions = grant.kind === "all" ? undefined : grant.entities[entity]?.actions;
-  const visible = await can("read");
-  const canUpdate = (actions?.has("update") ?? true) && (await can("update"));
-  const canDelete = (actions?.has("delete") ?? true) && (await can("delete"));
+  // A disabled user's requests all answer 401: whatever their roles say, they see nothing.
+  const visible = user.isActive && (await can("read"));
+  const canUpdate = user.isActive && (actions?.has("update") ?? true) && (await can("update"));
+  const canDelete = user.isActive && (actions?.has("delete") ?? true) && (await can("delete"));
 
   const reasons: Reason[] = [];
   const say = (code: string, grants: boolean, en: string, zh: string) =>

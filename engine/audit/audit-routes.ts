@@ -23,7 +23,20 @@ interface AuditRow {
   user_agent: string | null;
 }
 
-const day = /^\d{4}-\d{2}-\d{2}$/;
+const day = /^(\d{4})-(\d{2})-(\d{2})$/;
+const instant = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d{1,6})?)?(Z|[+-]\d{2}:\d{2})$/;
+
+/** 2026-02-30 has the shape of a day but is none. */
+function realDay(value: string): boolean {
+  const [y, m, d] = value.split("-").map(Number) as [number, number, number];
+  const t = new Date(Date.UTC(y, m - 1, d));
+  return t.getUTCFullYear() === y && t.getUTCMonth() === m - 1 && t.getUTCDate() === d;
+}
+
+function nextDay(value: string): string {
+  const [y, m, d] = value.split("-").map(Number) as [number, number, number];
+  return new Date(Date.UTC(y, m - 1, d + 1)).toISOString().slice(0, 10);
+}
 
 /**
  * The audit trail for company admins (issue "Organisation and permissions
@@ -51,13 +64,6 @@ export function auditRoutes(routes: Routes, deps: EngineDeps) {
     const columns: ExportColumn[] = ["at", "actor", "action", "target", "changes", "ip"].map(
       (name) => ({ name, header: name, field: { type: "text" }, width: 20 }),
     );
-    async function* rows() {
-      for (let offset = 0; ; offset += 1000) {
-        const chunk = await page(query, 1000, offset);
-        for (const row of chunk) yield toJson(row) as unknown as Record<string, unknown>;
-        if (chunk.length < 1000) return;
-      }
-    }
     const text = (column: ExportColumn, entry: Record<string, unknown>) => {
       const value = entry[column.name];
       if (column.name === "at") return localDateTime(value as string, timezone);
@@ -69,15 +75,22 @@ export function auditRoutes(routes: Routes, deps: EngineDeps) {
           : ((value as string | null) ?? "");
       return { kind: "text" as const, text: neutralise(shown) };
     };
-    return c.body(
-      Readable.toWeb(Readable.from(writeCsv(columns, rows(), text))) as ReadableStream,
-      200,
-      {
-        "Content-Type": "text/csv; charset=UTF-8",
-        "Content-Disposition": 'attachment; filename="audit.csv"',
-        "Cache-Control": "no-store",
-      },
+    const writer = writeCsv(columns, text);
+    (async () => {
+      for (let offset = 0; ; offset += 1000) {
+        const chunk = await page(query, 1000, offset);
+        if (chunk.length > 0) await writer.write(chunk.map(toJson));
+        if (chunk.length < 1000) return;
+      }
+    })().then(
+      () => writer.end(),
+      (err: unknown) => writer.fail(err as Error),
     );
+    return c.body(Readable.toWeb(writer.stream) as ReadableStream, 200, {
+      "Content-Type": "text/csv; charset=UTF-8",
+      "Content-Disposition": 'attachment; filename="audit.csv"',
+      "Cache-Control": "no-store",
+    });
   });
 }
 
@@ -107,20 +120,20 @@ function filtered(
   ] as const) {
     const value = q[name];
     if (!value) continue;
-    if (day.test(value))
-      // A bare date is the company's local day; `to` is inclusive of its day.
-      query = query.where(
-        "at",
-        op,
-        sql`(cast(${value} as date) + ${name === "to" ? 1 : 0})::timestamp at time zone ${tz}`,
-      );
-    else if (!Number.isNaN(Date.parse(value))) query = query.where("at", op, new Date(value));
-    else
+    const date = day.exec(value);
+    if (date && realDay(value)) {
+      // A bare date is the company's local day; `to` takes its whole day in.
+      const bound = name === "to" ? nextDay(value) : value;
+      query = query.where("at", op, sql`cast(${bound} as date)::timestamp at time zone ${tz}`);
+    } else if (instant.test(value) && !Number.isNaN(Date.parse(value))) {
+      query = query.where("at", op, new Date(value));
+    } else {
       problems.push({
         field: name,
         rule: "format",
-        message: "must be a date such as 2026-11-27 or an instant",
+        message: "must be a date such as 2026-11-27 or an instant such as 2026-11-27T08:00:00Z",
       });
+    }
   }
   if (problems.length > 0) throw ApiError.invalidRequest(problems);
   return query;

@@ -12,9 +12,11 @@ import { pgTypeOids, textParsers } from "./type-parsers.ts";
 export type DynamicTables = any;
 export type Db = Kysely<DynamicTables>;
 
+export type DatabaseKind = "pglite" | "postgres";
+
 export interface Database {
   readonly db: Db;
-  readonly kind: "pglite" | "postgres";
+  readonly kind: DatabaseKind;
   close(): Promise<void>;
 }
 

@@ -10,7 +10,8 @@ import { planList } from "../query/plan-list.ts";
 import type { RecordService } from "../records/record-service.ts";
 import { exportCell } from "./export-cell.ts";
 import { exportColumns } from "./export-columns.ts";
-import { exportRows } from "./export-rows.ts";
+import { readExport } from "./export-rows.ts";
+import type { DatabaseKind } from "../db/database.ts";
 import { writeCsv } from "./write-csv.ts";
 import { writeXlsx } from "./write-xlsx.ts";
 
@@ -28,7 +29,11 @@ const types = {
  * name (`columns=name,city,owner`), headers and enum labels in `lang` —
  * streamed a chunk at a time. Needs the role's export right.
  */
-export function exportRoutes(routes: Routes, service: (c: Context<AppEnv>) => RecordService) {
+export function exportRoutes(
+  routes: Routes,
+  database: DatabaseKind,
+  service: (c: Context<AppEnv>) => RecordService,
+) {
   routes.get("/:entity/export", "session", async (c) => {
     const records = service(c);
     const { company } = c.var;
@@ -46,16 +51,21 @@ export function exportRoutes(routes: Routes, service: (c: Context<AppEnv>) => Re
       });
     const plan = planList(company, def, { filter, sort, q });
     const cols = exportColumns(def, locale, columns);
-    const rows = exportRows(records, plan, maxExportRows);
     const cell = (col: (typeof cols)[number], record: Record<string, unknown>) =>
       exportCell(company, def, locale, col.name, col.field, record);
     const day = dateInZone(new Date(), company.settings.timezone);
     const stamp = `${day.year}${String(day.month).padStart(2, "0")}${String(day.day).padStart(2, "0")}`;
     const label = def.labels[locale].plural ?? def.entity.key;
-    const stream =
-      format === "csv"
-        ? Readable.from(writeCsv(cols, rows, cell))
-        : writeXlsx(label, cols, rows, cell);
+    const writer = format === "csv" ? writeCsv(cols, cell) : writeXlsx(label, cols, cell);
+    // Written while the client reads; a failure midway can only cut the download short.
+    readExport(database, records, plan, maxExportRows, (chunk) => writer.write(chunk)).then(
+      () => writer.end(),
+      (err: unknown) => {
+        if (!writer.stream.destroyed) console.error(`export of ${def.entity.key} failed`, err);
+        writer.fail(err as Error);
+      },
+    );
+    const stream = writer.stream;
     return c.body(Readable.toWeb(stream) as ReadableStream, 200, {
       "Content-Type": types[format],
       "Content-Disposition": `attachment; filename="${def.entity.key}-${stamp}.${format}"; filename*=UTF-8''${encodeURIComponent(`${label}-${stamp}.${format}`)}`,

@@ -1,33 +1,44 @@
+import { PassThrough } from "node:stream";
 import { stringify } from "csv-stringify/sync";
 import type { RecordJson } from "../records/record-json.ts";
 import type { Cell } from "./export-cell.ts";
 import type { ExportColumn } from "./export-columns.ts";
+import type { SheetWriter } from "./sheet-writer.ts";
+import { waitForReader } from "./wait-for-reader.ts";
 
 /**
- * CSV text, a line at a time as the reader pulls: UTF-8 with a byte-order
- * mark (Excel then reads Chinese correctly), CRLF, every cell as text.
+ * CSV as rows arrive: UTF-8 with a byte-order mark (Excel then reads Chinese
+ * correctly), CRLF between records, and any value holding a line break
+ * quoted, so that a remark typed on two lines stays one cell.
  */
-export async function* writeCsv(
+export function writeCsv(
   columns: ExportColumn[],
-  rows: AsyncIterable<RecordJson>,
   cell: (column: ExportColumn, record: RecordJson) => Cell,
-): AsyncGenerator<Buffer> {
-  const line = (cells: string[]) => stringify([cells], { record_delimiter: "windows" });
-  yield Buffer.from("\uFEFF" + line(columns.map((c) => c.header)));
-  let batch = "";
-  let count = 0;
-  for await (const record of rows) {
-    batch += line(
-      columns.map((c) => {
-        const v = cell(c, record);
-        return v.kind === "empty" ? "" : v.text;
-      }),
-    );
-    // Lines go out in batches: one stream chunk per row costs more than the row.
-    if (++count % 200 === 0) {
-      yield Buffer.from(batch);
-      batch = "";
-    }
-  }
-  if (batch) yield Buffer.from(batch);
+): SheetWriter {
+  const out = new PassThrough();
+  const lines = (rows: string[][]) =>
+    stringify(rows, { record_delimiter: "windows", quoted_match: /[\r\n]/ });
+  out.write("\uFEFF" + lines([columns.map((c) => c.header)]));
+  return {
+    stream: out,
+    async write(records) {
+      const text = lines(
+        records.map((record) =>
+          columns.map((c) => {
+            const v = cell(c, record);
+            return v.kind === "empty" ? "" : v.text;
+          }),
+        ),
+      );
+      out.write(text);
+      await waitForReader(out);
+    },
+    end() {
+      out.end();
+      return Promise.resolve();
+    },
+    fail(err) {
+      out.destroy(err);
+    },
+  };
 }

@@ -1,22 +1,21 @@
 import { PassThrough } from "node:stream";
-import { once } from "node:events";
 import ExcelJS from "exceljs";
 import type { RecordJson } from "../records/record-json.ts";
 import type { Cell } from "./export-cell.ts";
 import type { ExportColumn } from "./export-columns.ts";
+import type { SheetWriter } from "./sheet-writer.ts";
+import { waitForReader } from "./wait-for-reader.ts";
 
 /**
- * An XLSX workbook written while the rows arrive: numbers and dates as real
- * numbers and dates with their formats, text as inline text (never a
- * formula). Rows are committed as they are written, and the writer waits
- * whenever the reader falls behind, so memory holds a chunk, not the sheet.
+ * An XLSX workbook written as the rows arrive (exceljs's streaming writer):
+ * numbers and dates as real numbers and dates with their formats, text as
+ * text cells (never a formula), each row committed once written.
  */
 export function writeXlsx(
   sheetName: string,
   columns: ExportColumn[],
-  rows: AsyncIterable<RecordJson>,
   cell: (column: ExportColumn, record: RecordJson) => Cell,
-): PassThrough {
+): SheetWriter {
   const out = new PassThrough();
   const workbook = new ExcelJS.stream.xlsx.WorkbookWriter({
     stream: out,
@@ -28,24 +27,27 @@ export function writeXlsx(
   });
   sheet.columns = columns.map((c) => ({ header: c.header, key: c.name, width: c.width }));
   sheet.getRow(1).font = { bold: true };
-  void (async () => {
-    try {
-      for await (const record of rows) {
+  return {
+    stream: out,
+    async write(records) {
+      for (const record of records) {
         const cells = columns.map((c) => cell(c, record));
         const row = sheet.addRow(cells.map(value));
         cells.forEach((v, i) => {
           if (v.kind === "number" || v.kind === "date") row.getCell(i + 1).numFmt = v.format;
         });
         row.commit();
-        if (out.writableNeedDrain) await once(out, "drain");
       }
+      await waitForReader(out);
+    },
+    async end() {
       sheet.commit();
       await workbook.commit();
-    } catch (err) {
-      out.destroy(err as Error);
-    }
-  })();
-  return out;
+    },
+    fail(err) {
+      out.destroy(err);
+    },
+  };
 }
 
 function value(cell: Cell): ExcelJS.CellValue {

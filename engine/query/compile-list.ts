@@ -1,4 +1,5 @@
 import {
+  CompiledQuery,
   sql,
   type Expression,
   type ExpressionBuilder,
@@ -97,26 +98,83 @@ export async function runList(
   actor: Actor,
   withTotal = true,
 ): Promise<{ rows: Row[]; total: number | undefined }> {
+  const { key, values, page, count } = listStatements(db, company, def, plan, actor);
+  const [rows, counted] = await Promise.all([
+    statements.run<Row>(db, `page|${key}`, values, page),
+    withTotal ? statements.run<{ total: number }>(db, `count|${key}`, values, count) : undefined,
+  ]);
+  return { rows, total: counted?.[0]!.total };
+}
+
+/**
+ * Reads every row of a plan through one server-side cursor, `chunk` rows at a
+ * time, in a read-only repeatable-read transaction: the whole read sees one
+ * moment of the data, however long the reader takes, and costs one scan —
+ * where pages by offset would rescan what came before. PostgreSQL only: on
+ * the embedded database an open transaction would hold every other request.
+ */
+export async function runListCursor(
+  db: Db,
+  company: CompanyContext,
+  def: EntityDefinition,
+  plan: ListPlan,
+  actor: Actor,
+  chunk: number,
+  each: (rows: Row[]) => Promise<void>,
+): Promise<void> {
+  const { key, values, page } = listStatements(db, company, def, plan, actor);
+  const { sql: text, slots } = statements.compile(`page|${key}`, page);
+  await db.connection().execute(async (conn) => {
+    await sql`begin isolation level repeatable read read only`.execute(conn);
+    try {
+      await conn.executeQuery(
+        CompiledQuery.raw(
+          `declare list_rows no scroll cursor for ${text}`,
+          slots.map((i) => values[i]),
+        ),
+      );
+      for (;;) {
+        const { rows } = await conn.executeQuery<Row>(
+          CompiledQuery.raw(`fetch ${String(chunk)} from list_rows`),
+        );
+        if (rows.length > 0) await each(rows);
+        if (rows.length < chunk) break;
+      }
+      await sql`commit`.execute(conn);
+    } catch (err) {
+      await sql`rollback`.execute(conn);
+      throw err;
+    }
+  });
+}
+
+/** The page and count statements of a plan for an actor, with their slot values and cache key. */
+function listStatements(
+  db: Db,
+  company: CompanyContext,
+  def: EntityDefinition,
+  plan: ListPlan,
+  actor: Actor,
+) {
   const { shape, values, slotted } = slotPlan(plan);
   // The actor's scope is compiled into the statement with slots after the plan's own.
   const actorSlots = { userId: new Slot(values.length), departmentId: new Slot(values.length + 1) };
   values.push(actor.userId, actor.departmentId);
   const key = `${company.schema}.${def.entity.key}|${company.meta.hash}|${shape}`;
   const where = (eb: Eb) => compilePredicate(slotted.where, eb);
-  const [rows, counted] = await Promise.all([
-    statements.run<Row>(db, `page|${key}`, values, () => {
-      const page = selectPage(db, company, def, actorSlots, (ids) =>
-        sortBy(ids.where(where), slotted.sort).limit(slotted.limit).offset(slotted.offset),
-      );
-      return sortBy(page, slotted.sort);
-    }),
-    withTotal
-      ? statements.run<{ total: number }>(db, `count|${key}`, values, () =>
-          scopedFrom(db, company, def, actorSlots)
-            .select(sql<number>`count(*)`.as("total"))
-            .where(where),
-        )
-      : undefined,
-  ]);
-  return { rows, total: counted?.[0]!.total };
+  return {
+    key,
+    values,
+    page: () =>
+      sortBy(
+        selectPage(db, company, def, actorSlots, (ids) =>
+          sortBy(ids.where(where), slotted.sort).limit(slotted.limit).offset(slotted.offset),
+        ),
+        slotted.sort,
+      ),
+    count: () =>
+      scopedFrom(db, company, def, actorSlots)
+        .select(sql<number>`count(*)`.as("total"))
+        .where(where),
+  };
 }

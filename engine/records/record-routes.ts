@@ -1,4 +1,5 @@
 import type { Context } from "hono";
+import type { DatabaseKind } from "../db/database.ts";
 import { ApiError } from "../http/api-error.ts";
 import type { AppEnv } from "../http/app-env.ts";
 import type { Routes } from "../http/routes.ts";
@@ -12,7 +13,10 @@ import { exportRoutes } from "../export/export-routes.ts";
 import { recordAccessRoutes } from "../access/record-access-routes.ts";
 
 /** The generic records API of design brief §8, for every entity of the session's company. */
-export function recordRoutes(routes: Routes, deps: RecordDeps & { trustProxy: boolean }) {
+export function recordRoutes(
+  routes: Routes,
+  deps: RecordDeps & { trustProxy: boolean; databaseKind: DatabaseKind },
+) {
   const service = (c: Context<AppEnv>) => {
     const entity = c.req.param("entity")!;
     visibleEntity(c.var.company, entity);
@@ -52,7 +56,7 @@ export function recordRoutes(routes: Routes, deps: RecordDeps & { trustProxy: bo
     return c.body(null, 204);
   });
   batchRoutes(routes, deps, service);
-  exportRoutes(routes, service);
+  exportRoutes(routes, deps.databaseKind, service);
   recordAccessRoutes(routes, deps, service);
   routes.add(["GET", "POST", "PUT", "PATCH", "DELETE"], "/:entity/:rest{.+}", "session", (c) => {
     throw ApiError.notFound(`no route ${c.req.method} ${c.req.path}`);

@@ -544,11 +544,7 @@ describe("line breaks inside values", () => {
     ]);
   });
 
-  // engine bug: write-csv.ts calls csv-stringify with record_delimiter "windows", which quotes
-  // a field only when it holds the whole "\r\n"; a value with a bare "\n" (any multi-line
-  // remark typed in a textarea) or a bare "\r" is written unquoted, so Excel and every RFC 4180
-  // reader split the record into two rows and shift the columns. Expected: such fields quoted.
-  it.fails("CSV: a value with a line break is quoted and stays in one row", async () => {
+  it("CSV: a value with a line break is quoted and stays in one row", async () => {
     const rows = await csvRows(admin, { filter, columns: "name,remark", sort: "createdAt" });
     expect(rows).toEqual([
       ["客户名称", "备注"],
