@@ -1,4 +1,4 @@
-import { createResource, createSignal, For, Show } from "solid-js";
+import { createEffect, createResource, createSignal, For, Show } from "solid-js";
 import { ApiFailure } from "../api/api-failure.ts";
 import { api } from "../api/http.ts";
 import { lastCompany, logIn } from "../api/session.ts";
@@ -22,6 +22,11 @@ export function LoginPage() {
   const [password, setPassword] = createSignal("");
   const [error, setError] = createSignal("");
   const [busy, setBusy] = createSignal(false);
+  // A picker always has a choice: the remembered company when listed, else the first.
+  createEffect(() => {
+    const listed = companies();
+    if (listed?.length && !listed.some((c) => c.slug === company())) setCompany(listed[0]!.slug);
+  });
 
   const submit = async (event: SubmitEvent) => {
     event.preventDefault();
