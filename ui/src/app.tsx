@@ -2,6 +2,7 @@ import { createEffect, createSignal, Match, on, Show, Switch } from "solid-js";
 import { api, onSessionLost } from "./api/http.ts";
 import { meta, metaSettled } from "./api/meta-store.ts";
 import { resumeSession, session } from "./api/session.ts";
+import { AdminPage } from "./admin/admin-page.tsx";
 import { DetailPage } from "./detail/detail-page.tsx";
 import { FormPage } from "./form/form-page.tsx";
 import { t } from "./i18n/i18n.ts";
@@ -62,6 +63,9 @@ export function App() {
                 </Match>
                 <Match when={s.name === "edit" && known(s.entity) && s}>
                   {(e) => <FormPage entity={e().entity} id={(e() as { id: string }).id} />}
+                </Match>
+                <Match when={s.name === "admin" && s}>
+                  {(a) => <AdminPage page={a().page} />}
                 </Match>
                 <Match when={s.name === "detail" && known(s.entity) && s}>
                   {(d) => <DetailPage entity={d().entity} id={(d() as { id: string }).id} />}

@@ -9,6 +9,18 @@ export function onMetaVersion(listener: Listener) {
   versionListeners.add(listener);
 }
 
+let previewAs: string | undefined;
+const previewable = /^\/api\/(meta|data|search|openapi\.json)(?=[/?]|$)/;
+
+/**
+ * "View as" (admin/preview-state.ts): while set, every read the engine can
+ * preview carries `X-View-As: <user id>`. Other answers carry the admin's own
+ * metadata version, so they are not reported while previewing.
+ */
+export function setPreviewAs(userId: string | undefined) {
+  previewAs = userId;
+}
+
 /** Where a 401 (expired or ended session) sends the user: the login screen. */
 export function onSessionLost(handler: () => void) {
   onUnauthenticated = handler;
@@ -28,6 +40,8 @@ export async function api<T>(
   body?: unknown,
   headers: Record<string, string> = {},
 ): Promise<T> {
+  const preview =
+    previewAs && method === "GET" && previewable.test(path) ? { "X-View-As": previewAs } : null;
   const res = await fetch(path, {
     method,
     credentials: "same-origin",
@@ -35,11 +49,13 @@ export async function api<T>(
       Accept: "application/json",
       ...(body === undefined ? {} : { "Content-Type": "application/json" }),
       ...headers,
+      ...preview,
     },
     body: body === undefined ? null : JSON.stringify(body),
   });
   const version = res.headers.get("X-Meta-Version");
-  if (version) for (const listener of versionListeners) listener(version);
+  if (version && (!previewAs || preview))
+    for (const listener of versionListeners) listener(version);
   const text = await res.text();
   // A proxy's error page is not JSON: it still becomes an ApiFailure with the status.
   let data: unknown = null;

@@ -9,6 +9,7 @@ import { formatValue } from "../format/format-value.ts";
 import { formLayout } from "../form/form-layout.ts";
 import { navigate } from "../router/router.ts";
 import { paths } from "../router/routes.ts";
+import { WhyAccess } from "../admin/why-access.tsx";
 import { RelatedList } from "./related-list.tsx";
 
 const systemShown = ["owner", "createdAt", "createdBy", "updatedAt", "updatedBy"];
@@ -117,6 +118,7 @@ export function DetailPage(props: { entity: string; id: string }) {
           {(r) => <RelatedList entity={r.entity} field={r.field} id={props.id} />}
         </For>
       </Show>
+      <WhyAccess entity={props.entity} id={props.id} />
     </article>
   );
 }

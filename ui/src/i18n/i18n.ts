@@ -2,9 +2,14 @@ import { createSignal } from "solid-js";
 import type { EntityView, Locale } from "../api/meta-types.ts";
 import en from "./en.json";
 import zhCN from "./zh-CN.json";
+import adminEn from "../admin/i18n/en.json";
+import adminZhCN from "../admin/i18n/zh-CN.json";
 
-export type MessageKey = keyof typeof en;
-const messages: Record<Locale, Record<MessageKey, string>> = { en, "zh-CN": zhCN };
+export type MessageKey = keyof typeof en | keyof typeof adminEn;
+const messages: Record<Locale, Record<MessageKey, string>> = {
+  en: { ...en, ...adminEn },
+  "zh-CN": { ...zhCN, ...adminZhCN },
+};
 const stored = localStorage.getItem("metacrm.locale");
 
 const [locale, setLocaleSignal] = createSignal<Locale>(
@@ -25,7 +30,7 @@ export function setLocale(next: Locale) {
 document.documentElement.lang = locale();
 
 /** Whether the UI has words for `key` (server rules it does not know keep the server's message). */
-export const hasMessage = (key: string): key is MessageKey => key in en;
+export const hasMessage = (key: string): key is MessageKey => key in messages.en;
 
 /** A UI string in the current language, `{name}` placeholders filled from `params`. */
 export function t(key: MessageKey, params: Record<string, string | number> = {}): string {

@@ -6,6 +6,7 @@ export type Screen =
   | { name: "new"; entity: string }
   | { name: "detail"; entity: string; id: string }
   | { name: "edit"; entity: string; id: string }
+  | { name: "admin"; page: string }
   | { name: "unknown" };
 
 export const paths = {
@@ -22,6 +23,7 @@ export function matchScreen(path: string): Screen {
   const parts = path.split("?")[0]!.split("/").filter(Boolean).map(decodeURIComponent);
   if (parts[0] === "login") return { name: "login" };
   if (parts.length === 0) return { name: "home" };
+  if (parts[0] === "admin" && parts.length <= 2) return { name: "admin", page: parts[1] ?? "" };
   if (parts[0] !== "e" || !parts[1]) return { name: "unknown" };
   const entity = parts[1];
   if (parts.length === 2) return { name: "list", entity };

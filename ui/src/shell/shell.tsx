@@ -4,6 +4,8 @@ import { entityLabel, locale, t } from "../i18n/i18n.ts";
 import { Link } from "../router/link.tsx";
 import { path } from "../router/router.ts";
 import { paths } from "../router/routes.ts";
+import { AdminMenu } from "../admin/admin-menu.tsx";
+import { PreviewBanner } from "../admin/preview-banner.tsx";
 import { LanguageSelect } from "./language-select.tsx";
 import { UserMenu } from "./user-menu.tsx";
 
@@ -44,8 +46,12 @@ export function Shell(props: { children: JSX.Element }) {
             </section>
           )}
         </For>
+        <AdminMenu />
       </nav>
-      <main class="content">{props.children}</main>
+      <main class="content">
+        <PreviewBanner />
+        {props.children}
+      </main>
     </div>
   );
 }

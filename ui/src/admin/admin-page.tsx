@@ -1,0 +1,18 @@
+import { Match, Show, Switch } from "solid-js";
+import { t } from "../i18n/i18n.ts";
+import { DepartmentsPage } from "./departments-page.tsx";
+import { isAdmin } from "./is-admin.ts";
+import { previewing } from "./preview-state.ts";
+
+/** `/admin/<page>`: the admin screen named, for admins outside a preview. */
+export function AdminPage(props: { page: string }) {
+  return (
+    <Show when={isAdmin() && !previewing()} fallback={<p role="alert">{t("error.forbidden")}</p>}>
+      <Switch fallback={<p role="alert">{t("error.notFound")}</p>}>
+        <Match when={props.page === "departments"}>
+          <DepartmentsPage />
+        </Match>
+      </Switch>
+    </Show>
+  );
+}

@@ -1,0 +1,92 @@
+/** The answers of the engine's admin API (engine/org, engine/access, engine/audit) as the screens read them. */
+
+export interface Department {
+  id: string;
+  name: string;
+  parent: string | null;
+  depth: number;
+  userCount: number;
+}
+
+export interface AdminUser {
+  id: string;
+  username: string;
+  displayName: string | null;
+  email: string | null;
+  phone: string | null;
+  title: string | null;
+  department: string | null;
+  manager: string | null;
+  isAdmin: boolean;
+  isActive: boolean;
+  createdAt: string;
+  roles: string[];
+}
+
+export const roleActions = [
+  "read",
+  "create",
+  "update",
+  "delete",
+  "export",
+  "import",
+  "print",
+  "batch",
+  "batchDelete",
+] as const;
+export type RoleAction = (typeof roleActions)[number];
+export const roleScopes = ["own", "department", "departmentTree", "all"] as const;
+export type RoleScope = (typeof roleScopes)[number];
+export type FieldRule = "hidden" | "readOnly";
+
+/** What a role grants (engine/org/role-permissions.ts): anything not granted is denied. */
+export interface RolePermissions {
+  modules?: string[];
+  entities?: Record<
+    string,
+    { actions?: RoleAction[]; scope?: RoleScope; fields?: Record<string, FieldRule> }
+  >;
+}
+
+export interface Role {
+  id: string;
+  key: string;
+  name: string;
+  permissions: RolePermissions;
+  userCount: number;
+}
+
+/** One problem of a refused permission set: a JSON pointer into it and the rule broken. */
+export interface PermissionProblem {
+  pointer: string;
+  rule: string;
+}
+
+export interface AuditEntry {
+  id: number;
+  at: string;
+  actor: string | null;
+  actorId: string | null;
+  action: string;
+  target: string | null;
+  detail: unknown;
+  changes: { path: string; before: unknown; after: unknown }[];
+  ip: string | null;
+  userAgent: string | null;
+}
+
+export interface AccessReason {
+  code: string;
+  grants: boolean;
+  en: string;
+  "zh-CN": string;
+}
+
+export interface AccessExplanation {
+  user: { id: string; displayName: string; username: string };
+  record: { entity: string; id: string; title: string | null };
+  visible: boolean;
+  canUpdate: boolean;
+  canDelete: boolean;
+  reasons: AccessReason[];
+}
