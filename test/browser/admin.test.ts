@@ -2,6 +2,7 @@ import type { Browser, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { launchBrowser, logIn, newPage, unnamedControls } from "./support/browser.ts";
 
+const seller = { company: "demo", username: "seller.admin", password: "seller-password-1" };
 
 /** Clicks an admin screen in the sidebar and waits for its heading. */
 async function openAdmin(page: Page, name: string) {
@@ -38,13 +39,25 @@ describe("an admin sets up departments, users and roles on screen", () => {
     await page.getByLabel("Move to…").selectOption({ label: "(top level)" });
     await page.getByRole("status").filter({ hasText: "The department was moved." }).waitFor();
     expect(await east.getAttribute("aria-level")).toBe("1");
-    await page.getByRole("treeitem", { name: /Browser Sales/ }).dragTo(east);
-    await page.getByText("The department was moved.").waitFor();
-    await page.getByRole("treeitem", { name: /Browser Sales/ }).waitFor();
-    expect(
-      await page.getByRole("treeitem", { name: /Browser Sales/ }).getAttribute("aria-level"),
-    ).toBe("2");
+    // Dragged onto "Browser East", "Browser Sales" becomes its child.
+    const sales = page.getByRole("treeitem", { name: /Browser Sales/ });
+    await sales.dragTo(east);
+    await expect.poll(() => sales.getAttribute("aria-level")).toBe("2");
     expect(await unnamedControls(page)).toEqual([]);
+
+    // A user in the new department, with a first password.
+    await openAdmin(page, "Users");
+    await page.getByRole("button", { name: "New user" }).click();
+    const userForm = page.getByRole("form", { name: "New user" });
+    await userForm.getByLabel("Username").fill(seller.username);
+    await userForm.getByLabel("Password").fill(seller.password);
+    await userForm.getByLabel("Display name").fill("Seller Browser");
+    await userForm.getByLabel("Department").selectOption({ label: "Browser East" });
+    expect(await unnamedControls(page)).toEqual([]);
+    await page.getByRole("button", { name: "Save" }).click();
+    await page.getByText(`User ${seller.username} was saved.`).waitFor();
+    const row = page.getByRole("row", { name: new RegExp(seller.username) });
+    expect(await row.textContent()).toContain("Browser East");
 
     expect(problems).toEqual([]);
   });

@@ -3,6 +3,7 @@ import { t } from "../i18n/i18n.ts";
 import { DepartmentsPage } from "./departments-page.tsx";
 import { isAdmin } from "./is-admin.ts";
 import { previewing } from "./preview-state.ts";
+import { UsersPage } from "./users-page.tsx";
 
 /** `/admin/<page>`: the admin screen named, for admins outside a preview. */
 export function AdminPage(props: { page: string }) {
@@ -11,6 +12,9 @@ export function AdminPage(props: { page: string }) {
       <Switch fallback={<p role="alert">{t("error.notFound")}</p>}>
         <Match when={props.page === "departments"}>
           <DepartmentsPage />
+        </Match>
+        <Match when={props.page === "users"}>
+          <UsersPage />
         </Match>
       </Switch>
     </Show>

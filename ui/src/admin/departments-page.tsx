@@ -25,6 +25,7 @@ export function DepartmentsPage() {
   };
   // Run a change, then show the new tree and what happened (or the server's reason not to).
   const change = async (work: () => Promise<unknown>, done: string) => {
+    setMessage(undefined);
     try {
       await work();
       setMessage({ text: done, error: false });
