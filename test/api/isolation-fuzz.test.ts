@@ -38,7 +38,7 @@ const hex = (n: number) => Array.from({ length: n }, () => pick([..."0123456789a
 const ghostId = () => `${hex(8)}-${hex(4)}-7${hex(3)}-8${hex(3)}-${hex(12)}`;
 
 let engine: TestEngine, a: TestClient, b: TestClient;
-let slugA: string, slugB: string, bAdminId: string;
+let slugA: string, slugB: string, bAdminId: string, aUserId: string;
 const [aIds, bIds] = [{}, {}] as [Ids, Ids];
 const markers: string[] = [];
 let bStrings: string[];
@@ -70,6 +70,7 @@ beforeAll(async () => {
   ({ admin: b, slug: slugB } = await testCompany(engine, "isob"));
   ({ admin: a, slug: slugA } = await testCompany(engine, "isoa"));
   bAdminId = (await b.get("/api/auth/me")).body.user.id;
+  aUserId = (await a.get("/api/auth/me")).body.user.id;
   const field = { key: "x_secret_b", type: "text" };
   expect((await b.post("/api/admin/entities/customer/fields", field)).status).toBe(201);
   const tag = hex(6);
@@ -182,10 +183,22 @@ const generators: Record<string, (e: Entity, id: string) => Draft> = {
   },
   routes: (e, id) => {
     const ids = encodeURIComponent(JSON.stringify({ field: "id", op: "in", value: bIds[e] }));
+    // Batch and export exist: they answer, refusing B's records one by one as missing
+    // (batch) or exporting none of them (export), exactly as for ids that never existed.
+    const answered = pick<[string, string, unknown?]>([
+      ["POST", `/api/data/${e}/batch`, { action: "delete", ids: bIds[e] }],
+      ["POST", `/api/data/${e}/batch`, { action: "assign", ids: [id], owner: aUserId }],
+      [
+        "POST",
+        `/api/data/${e}/batch`,
+        { action: "share", ids: [id], user: aUserId, access: "edit" },
+      ],
+      ["GET", `/api/data/${e}/export?filter=${ids}`],
+    ]);
+    if (rng() < 0.5) return req(answered[0], answered[1], [200], { body: answered[2] });
     const [method, path, body] = pick<[string, string, unknown?]>([
       ["POST", `/api/data/${e}/batch`, { ids: bIds[e] }],
       ["POST", `/api/data/${e}/batch`, { operations: [{ method: "DELETE", id }] }],
-      ["GET", `/api/data/${e}/export?filter=${ids}`],
       ["POST", `/api/data/${e}/export`, { ids: [id] }],
       ["GET", `/api/data/${e}/${id}/print`],
       ["GET", `/api/data/${e}/${id}/history`],
