@@ -1,8 +1,52 @@
 import type { Browser, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { launchBrowser, logIn, newPage, unnamedControls } from "./support/browser.ts";
+import { baseUrl, launchBrowser, logIn, newPage, unnamedControls } from "./support/browser.ts";
 
 const seller = { company: "demo", username: "seller.admin", password: "seller-password-1" };
+
+/** A session cookie of `user`, logged in through the API. */
+async function logInApi(user: typeof seller): Promise<string> {
+  const res = await fetch(`${baseUrl()}/api/auth/login`, {
+    method: "POST",
+    headers: { "Content-Type": "application/json" },
+    body: JSON.stringify(user),
+  });
+  expect(res.status).toBe(200);
+  return res.headers.get("set-cookie")!.split(";")[0]!;
+}
+
+/** What the seller sees of customers: their one record, no phone column, filter or field. */
+async function expectSellerView(page: Page) {
+  await page.getByRole("heading", { name: "Customers", level: 1 }).waitFor();
+  const menu = page.getByRole("navigation", { name: "Main menu" });
+  expect(await menu.getByRole("link").allTextContents()).toEqual(["Customers"]);
+  const rows = page.locator("table.records tbody tr");
+  await expect.poll(() => rows.count()).toBe(1);
+  expect(await rows.first().textContent()).toContain("Seller's own customer");
+  expect(await page.getByRole("columnheader", { name: "Phone", exact: true }).count()).toBe(0);
+  await page.getByRole("button", { name: "Columns", exact: true }).click();
+  const chooser = page.getByRole("group", { name: "Columns" });
+  await chooser.waitFor();
+  const columnNames = await chooser.locator("label").allTextContents();
+  expect(columnNames).toContain("City");
+  expect(columnNames).not.toContain("Phone");
+  await page.getByRole("button", { name: "Columns", exact: true }).click();
+  await page.getByRole("button", { name: "Filters", exact: true }).click();
+  const filters = page.getByRole("form", { name: "Filters" });
+  await filters.waitFor();
+  if ((await filters.getByLabel("Field").count()) === 0)
+    await filters.getByRole("button", { name: "Add condition" }).click();
+  const fieldOptions = await filters
+    .getByLabel("Field")
+    .first()
+    .locator("option")
+    .allTextContents();
+  expect(fieldOptions).toContain("City");
+  expect(fieldOptions).not.toContain("Phone");
+  await rows.first().getByRole("link").first().click();
+  await page.getByRole("heading", { name: /Seller's own customer/ }).waitFor();
+  expect(await page.locator(".field dt").allTextContents()).not.toContain("Phone");
+}
 
 /** Clicks an admin screen in the sidebar and waits for its heading. */
 async function openAdmin(page: Page, name: string) {
@@ -38,7 +82,7 @@ describe("an admin sets up departments, users and roles on screen", () => {
     ).toBe("true");
     await page.getByLabel("Move to…").selectOption({ label: "(top level)" });
     await page.getByRole("status").filter({ hasText: "The department was moved." }).waitFor();
-    expect(await east.getAttribute("aria-level")).toBe("1");
+    await expect.poll(() => east.getAttribute("aria-level")).toBe("1");
     // Dragged onto "Browser East", "Browser Sales" becomes its child.
     const sales = page.getByRole("treeitem", { name: /Browser Sales/ });
     await sales.dragTo(east);
@@ -58,6 +102,53 @@ describe("an admin sets up departments, users and roles on screen", () => {
     await page.getByText(`User ${seller.username} was saved.`).waitFor();
     const row = page.getByRole("row", { name: new RegExp(seller.username) });
     expect(await row.textContent()).toContain("Browser East");
+
+    // A role that reads, creates and changes only its own customers, without their phone.
+    await openAdmin(page, "Roles");
+    await page.getByRole("button", { name: "New role" }).click();
+    const roleForm = page.getByRole("form", { name: "New role" });
+    await roleForm.getByLabel("Key").fill("browser_own");
+    await roleForm.getByLabel("Name", { exact: true }).fill("Own customers");
+    for (const action of ["Read", "Create", "Update"])
+      await roleForm.getByLabel(`Customers: ${action}`, { exact: true }).check();
+    await roleForm.getByLabel("Customers: Scope").selectOption({ label: "Own records" });
+    await roleForm.getByRole("button", { name: "Customers: Field rules" }).click();
+    await roleForm.getByLabel("Customers › Phone", { exact: true }).selectOption("hidden");
+    expect(await unnamedControls(page)).toEqual([]);
+    // Without its module the entity cannot show: the server says so, and where.
+    await roleForm.getByLabel("Show module Customers").uncheck();
+    await roleForm.getByRole("button", { name: "Save" }).click();
+    const refused = roleForm.getByRole("alert");
+    await refused.waitFor();
+    expect(await refused.textContent()).toMatch(/Customers: entity "customer" belongs to module/);
+    await roleForm.getByLabel("Show module Customers").check();
+    await roleForm.getByRole("button", { name: "Save" }).click();
+    await page.getByText("Role Own customers was saved").waitFor();
+
+    // Given to the user.
+    await openAdmin(page, "Users");
+    await page.getByRole("button", { name: `Edit ${seller.username}` }).click();
+    const editForm = page.getByRole("form", { name: `Edit user ${seller.username}` });
+    await editForm.getByLabel("Own customers").check();
+    await editForm.getByRole("button", { name: "Save" }).click();
+    await page.getByText(`User ${seller.username} was saved.`).waitFor();
+    await expect.poll(() => row.textContent()).toContain("Own customers");
+
+    // The user's own customer (made through the API as them), and one they cannot see.
+    const sellerCookie = await logInApi(seller);
+    const own = await fetch(`${baseUrl()}/api/data/customer`, {
+      method: "POST",
+      headers: { cookie: sellerCookie, "Content-Type": "application/json" },
+      body: JSON.stringify({ name: "Seller's own customer" }),
+    });
+    expect(own.status, await own.clone().text()).toBe(201);
+
+    // Logged in as the user: only their record, and no phone anywhere.
+    const as = await newPage(browser);
+    await logIn(as.page, seller);
+    await expectSellerView(as.page);
+    expect(as.problems).toEqual([]);
+    await as.context.close();
 
     expect(problems).toEqual([]);
   });

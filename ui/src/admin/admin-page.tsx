@@ -3,6 +3,7 @@ import { t } from "../i18n/i18n.ts";
 import { DepartmentsPage } from "./departments-page.tsx";
 import { isAdmin } from "./is-admin.ts";
 import { previewing } from "./preview-state.ts";
+import { RolesPage } from "./roles-page.tsx";
 import { UsersPage } from "./users-page.tsx";
 
 /** `/admin/<page>`: the admin screen named, for admins outside a preview. */
@@ -15,6 +16,9 @@ export function AdminPage(props: { page: string }) {
         </Match>
         <Match when={props.page === "users"}>
           <UsersPage />
+        </Match>
+        <Match when={props.page === "roles"}>
+          <RolesPage />
         </Match>
       </Switch>
     </Show>

@@ -26,13 +26,14 @@ export function DepartmentsPage() {
   // Run a change, then show the new tree and what happened (or the server's reason not to).
   const change = async (work: () => Promise<unknown>, done: string) => {
     setMessage(undefined);
+    let outcome = { text: done, error: false };
     try {
       await work();
-      setMessage({ text: done, error: false });
     } catch (err) {
-      setMessage({ text: errorText(err), error: true });
+      outcome = { text: errorText(err), error: true };
     }
     await refetch();
+    setMessage(outcome);
   };
   const create = (event: SubmitEvent) => {
     event.preventDefault();

@@ -30,8 +30,8 @@ export function UsersPage() {
 
   const saved = async (u: AdminUser) => {
     setEditing(undefined);
-    setMessage({ text: t("admin.users.saved", { name: u.username }), error: false });
     await refetch();
+    setMessage({ text: t("admin.users.saved", { name: u.username }), error: false });
   };
   const setActive = async (u: AdminUser, isActive: boolean) => {
     try {
