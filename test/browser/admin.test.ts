@@ -1,5 +1,6 @@
 import type { Browser, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { adminApi } from "./support/admin-api.ts";
 import { baseUrl, launchBrowser, logIn, newPage, unnamedControls } from "./support/browser.ts";
 
 const seller = { company: "demo", username: "seller.admin", password: "seller-password-1" };
@@ -149,6 +150,40 @@ describe("an admin sets up departments, users and roles on screen", () => {
     await expectSellerView(as.page);
     expect(as.problems).toEqual([]);
     await as.context.close();
+
+    // "View as" the user from the admin's own session: the same, read-only.
+    await openAdmin(page, "Users");
+    await page.getByRole("button", { name: `View as ${seller.username}` }).click();
+    await page
+      .getByRole("status")
+      .filter({ hasText: "Viewing as Seller Browser — read-only" })
+      .waitFor();
+    await expectSellerView(page);
+    expect(await page.getByRole("button", { name: "Edit", exact: true }).isVisible()).toBe(false);
+    await page.getByRole("button", { name: "Exit preview" }).click();
+    await page.getByRole("heading", { name: "Users", level: 1 }).waitFor();
+
+    // "Why" on a customer the user cannot see.
+    const api = await adminApi();
+    const others = await api(
+      "GET",
+      `/api/data/customer?limit=1&filter=${encodeURIComponent(
+        JSON.stringify({ field: "name", op: "ne", value: "Seller's own customer" }),
+      )}`,
+    );
+    expect(others.status, JSON.stringify(others.body)).toBe(200);
+    const hidden = others.body.items[0] as { id: string; name: string };
+    await page.goto(`/e/customer/${hidden.id}`);
+    await page.getByRole("button", { name: "Why can… see this?" }).click();
+    await page
+      .getByLabel("User", { exact: true })
+      .selectOption({ label: `Seller Browser (${seller.username})` });
+    await page.getByRole("button", { name: "Explain" }).click();
+    const answer = page.locator(".why-answer");
+    await answer.waitFor();
+    expect(await answer.locator("dd").first().textContent()).toBe("No");
+    expect(await answer.textContent()).toMatch(/only their own records, and this one belongs to/);
+    expect(await unnamedControls(page)).toEqual([]);
 
     expect(problems).toEqual([]);
   });
