@@ -4,11 +4,13 @@ import en from "./en.json";
 import zhCN from "./zh-CN.json";
 import adminEn from "../admin/i18n/en.json";
 import adminZhCN from "../admin/i18n/zh-CN.json";
+import toolsEn from "./tools.en.json";
+import toolsZhCN from "./tools.zh-CN.json";
 
-export type MessageKey = keyof typeof en | keyof typeof adminEn;
+export type MessageKey = keyof typeof en | keyof typeof adminEn | keyof typeof toolsEn;
 const messages: Record<Locale, Record<MessageKey, string>> = {
-  en: { ...en, ...adminEn },
-  "zh-CN": { ...zhCN, ...adminZhCN },
+  en: { ...en, ...adminEn, ...toolsEn },
+  "zh-CN": { ...zhCN, ...adminZhCN, ...toolsZhCN },
 };
 const stored = localStorage.getItem("metacrm.locale");
 
