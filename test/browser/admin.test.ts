@@ -185,6 +185,39 @@ describe("an admin sets up departments, users and roles on screen", () => {
     expect(await answer.textContent()).toMatch(/only their own records, and this one belongs to/);
     expect(await unnamedControls(page)).toEqual([]);
 
+    // The audit trail lists each of these changes, with what changed.
+    await openAdmin(page, "Audit trail");
+    const audited = [
+      "Department created",
+      "Department changed",
+      "User created",
+      "User changed",
+      "Role created",
+      "Viewed as",
+    ];
+    await page.getByLabel("Actions").selectOption(audited.map((label) => ({ label })));
+    await page.getByRole("button", { name: "Apply filters" }).click();
+    const entries = page.locator(".audit-table tbody tr");
+    await expect
+      .poll(async () => new Set(await entries.locator("td:nth-child(3)").allTextContents()))
+      .toEqual(new Set(audited));
+    const text = (await entries.allTextContents()).join("\n");
+    expect(text).toMatch(/Department created.*Browser Sales/);
+    expect(text).toMatch(/Department changed.*Browser Eastparent: Browser Sales → —/);
+    expect(text).toMatch(/User created.*Seller Browser/);
+    expect(text).toMatch(
+      /Role created.*Own customers.*permissions\/entities\/customer\/fields\/phone: hidden/,
+    );
+    expect(text).toMatch(/User changed.*Seller Browserroles: — → Own customers/);
+    expect(text).toMatch(/Viewed as.*seller\.admin/);
+    // The export takes the same filters.
+    const href = await page.getByRole("link", { name: "Export CSV" }).getAttribute("href");
+    expect(href).toMatch(/^\/api\/admin\/audit\/export\?action=[a-z_%2C]*department_created/);
+    const csv = await (await page.request.get(href!)).text();
+    expect(csv).toContain("department_created");
+    expect(csv).not.toContain("login");
+    expect(await unnamedControls(page)).toEqual([]);
+
     expect(problems).toEqual([]);
   });
 });

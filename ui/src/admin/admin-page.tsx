@@ -1,5 +1,6 @@
 import { Match, Show, Switch } from "solid-js";
 import { t } from "../i18n/i18n.ts";
+import { AuditPage } from "./audit-page.tsx";
 import { DepartmentsPage } from "./departments-page.tsx";
 import { isAdmin } from "./is-admin.ts";
 import { previewing } from "./preview-state.ts";
@@ -19,6 +20,9 @@ export function AdminPage(props: { page: string }) {
         </Match>
         <Match when={props.page === "roles"}>
           <RolesPage />
+        </Match>
+        <Match when={props.page === "audit"}>
+          <AuditPage />
         </Match>
       </Switch>
     </Show>
