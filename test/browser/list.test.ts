@@ -7,15 +7,19 @@ import { launchBrowser, logIn, newPage, screenshots, unnamedControls } from "./s
 const total = async (page: Page) =>
   Number((await page.locator(".pager .total").textContent())!.replace(/\D/g, ""));
 const column = (page: Page, index: number) =>
-  page
-    .locator("table.records tbody tr")
-    .evaluateAll(
-      (rows, i) => rows.map((r) => (r.children[i] as HTMLElement | undefined)?.innerText ?? ""),
-      index,
-    );
+  page.locator("table.records tbody tr").evaluateAll(
+    // The selection column (batch work) is not a field's.
+    (rows, i) =>
+      rows.map(
+        (r) =>
+          (r.querySelectorAll(":scope > td:not(.select-col)")[i] as HTMLElement | undefined)
+            ?.innerText ?? "",
+      ),
+    index,
+  );
 /** Header texts without the sort arrow (hidden from screen readers, shown on screen). */
 const headers = async (page: Page) =>
-  (await page.locator("table.records thead th").allInnerTexts()).map((h) =>
+  (await page.locator("table.records thead th:not(.select-col)").allInnerTexts()).map((h) =>
     h.replace(/[▲▼]/g, "").trim(),
   );
 

@@ -1,4 +1,4 @@
-import { createResource, createSignal, onCleanup, Show } from "solid-js";
+import { createEffect, createResource, createSignal, on, onCleanup, Show } from "solid-js";
 import { ApiFailure } from "../api/api-failure.ts";
 import { allows } from "../api/entity-actions.ts";
 import { api } from "../api/http.ts";
@@ -7,10 +7,13 @@ import type { RecordData } from "../api/meta-types.ts";
 import { entityLabel, t } from "../i18n/i18n.ts";
 import { navigate } from "../router/router.ts";
 import { paths } from "../router/routes.ts";
+import { BatchBar } from "./batch-bar.tsx";
 import { ColumnChooser } from "./column-chooser.tsx";
 import { readColumns, saveColumns, shownColumns } from "./column-prefs.ts";
+import { ExportMenu } from "./export-menu.tsx";
 import { FilterBuilder } from "./filter-builder.tsx";
 import { RecordTable } from "./record-table.tsx";
+import "./tools.css";
 
 /**
  * The list of an entity: columns from its list metadata (or the user's
@@ -41,9 +44,13 @@ export function ListPage(props: { entity: string }) {
     if (filter()) params.set("filter", JSON.stringify(filter()));
     return `/api/data/${props.entity}?${params}`;
   };
-  const [page] = createResource(request, (url) =>
+  const [page, { refetch }] = createResource(request, (url) =>
     api<{ items: RecordData[]; total: number }>("GET", url),
   );
+  // Selection is of the rows on screen: another page, sort or filter starts it afresh.
+  const [selected, setSelected] = createSignal<string[]>([]);
+  createEffect(on(request, () => setSelected([])));
+  const batchable = () => allows(entity(), "batch") || allows(entity(), "batchDelete");
   // Reading a resource in error rethrows it: the error shows in the banner instead.
   const data = () => (page.state === "errored" ? undefined : page.latest);
   const columns = () =>
@@ -91,6 +98,18 @@ export function ListPage(props: { entity: string }) {
             shown={columns().map((c) => c.field)}
             onChange={changeColumns}
           />
+          <Show when={allows(entity(), "export")}>
+            <ExportMenu
+              entity={props.entity}
+              filter={filter()}
+              sort={sort()}
+              q={q()}
+              columns={columns().map((c) => c.field)}
+            />
+          </Show>
+          <button type="button" onClick={() => window.print()}>
+            {t("tools.print")}
+          </button>
           <Show when={allows(entity(), "create")}>
             <button type="button" class="primary" onClick={() => navigate(paths.new(props.entity))}>
               {t("common.new")}
@@ -114,6 +133,18 @@ export function ListPage(props: { entity: string }) {
             : t("error.generic", { message: error()!.message })}
         </div>
       </Show>
+      <Show when={selected().length > 0}>
+        <BatchBar
+          entity={entity()}
+          ids={selected()}
+          rows={data()?.items ?? []}
+          onClear={() => setSelected([])}
+          onDone={() => {
+            setSelected([]);
+            void refetch();
+          }}
+        />
+      </Show>
       <div class="table-wrap" aria-busy={page.loading}>
         <RecordTable
           entity={entity()}
@@ -122,6 +153,8 @@ export function ListPage(props: { entity: string }) {
           sort={sort()}
           onSort={sortBy}
           caption={entityLabel(entity(), true)}
+          selected={batchable() ? selected() : undefined}
+          onSelect={batchable() ? setSelected : undefined}
         />
       </div>
       <nav

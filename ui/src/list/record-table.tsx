@@ -1,4 +1,4 @@
-import { For, Show } from "solid-js";
+import { createEffect, For, Show } from "solid-js";
 import { meta } from "../api/meta-store.ts";
 import type { EntityView, RecordData } from "../api/meta-types.ts";
 import { fieldLabel, t } from "../i18n/i18n.ts";
@@ -22,6 +22,9 @@ export function RecordTable(props: {
   sort?: string;
   onSort?: (field: string) => void;
   caption: string;
+  /** With `onSelect`, a first column of checkboxes (the header's selects the page). */
+  selected?: string[];
+  onSelect?: (ids: string[]) => void;
 }) {
   const settings = () => meta()!.company.settings;
   const direction = (field: string) =>
@@ -30,11 +33,33 @@ export function RecordTable(props: {
     props.columns.some((c) => c.field === props.entity.titleField)
       ? props.entity.titleField
       : props.columns[0]?.field;
+  const ids = () => props.rows.map((r) => String(r.id));
+  const isSelected = (id: string) => !!props.selected?.includes(id);
+  const allSelected = () => ids().length > 0 && ids().every(isSelected);
+  const toggle = (id: string) =>
+    props.onSelect!(
+      isSelected(id) ? props.selected!.filter((s) => s !== id) : [...(props.selected ?? []), id],
+    );
   return (
     <table class="records">
       <caption class="visually-hidden">{props.caption}</caption>
       <thead>
         <tr>
+          <Show when={props.onSelect}>
+            <th scope="col" class="select-col">
+              <input
+                type="checkbox"
+                aria-label={t("tools.selectPage")}
+                checked={allSelected()}
+                ref={(el) =>
+                  createEffect(
+                    () => (el.indeterminate = !allSelected() && !!props.selected?.length),
+                  )
+                }
+                onChange={() => props.onSelect!(allSelected() ? [] : ids())}
+              />
+            </th>
+          </Show>
           <For each={props.columns}>
             {(c) => (
               <th
@@ -72,7 +97,7 @@ export function RecordTable(props: {
           each={props.rows}
           fallback={
             <tr>
-              <td colSpan={props.columns.length} class="muted">
+              <td colSpan={props.columns.length + (props.onSelect ? 1 : 0)} class="muted">
                 {t("list.empty")}
               </td>
             </tr>
@@ -80,6 +105,18 @@ export function RecordTable(props: {
         >
           {(row) => (
             <tr>
+              <Show when={props.onSelect}>
+                <td class="select-col">
+                  <input
+                    type="checkbox"
+                    aria-label={t("tools.selectRow", {
+                      title: String(row[props.entity.titleField] ?? row.id),
+                    })}
+                    checked={isSelected(String(row.id))}
+                    onChange={() => toggle(String(row.id))}
+                  />
+                </td>
+              </Show>
               <For each={props.columns}>
                 {(c) => (
                   <td
