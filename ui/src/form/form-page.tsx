@@ -60,6 +60,16 @@ export function FormPage(props: { entity: string; id?: string }) {
     setInitial({ ...start });
   };
   onMount(load);
+  // Keyboard first (X3): the form opens with the first field ready for typing.
+  onMount(() =>
+    queueMicrotask(() =>
+      document
+        .querySelector<HTMLElement>(
+          ".form-page .field :is(input, select, textarea):not([readonly], [disabled])",
+        )
+        ?.focus(),
+    ),
+  );
 
   const fail = (err: unknown): undefined => {
     if (!(err instanceof ApiFailure)) throw err;

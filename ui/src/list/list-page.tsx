@@ -7,6 +7,7 @@ import type { RecordData } from "../api/meta-types.ts";
 import { entityLabel, t } from "../i18n/i18n.ts";
 import { navigate } from "../router/router.ts";
 import { paths } from "../router/routes.ts";
+import { rememberOrder } from "../keyboard/record-order.ts";
 import { BatchBar } from "./batch-bar.tsx";
 import { ColumnChooser } from "./column-chooser.tsx";
 import { readColumns, saveColumns, shownColumns } from "./column-prefs.ts";
@@ -50,6 +51,15 @@ export function ListPage(props: { entity: string }) {
   // Selection is of the rows on screen: another page, sort or filter starts it afresh.
   const [selected, setSelected] = createSignal<string[]>([]);
   createEffect(on(request, () => setSelected([])));
+  // Detail pages step through the records in this order (j/k, Alt+↓/↑).
+  createEffect(() => {
+    const rows = data()?.items;
+    if (rows)
+      rememberOrder(
+        props.entity,
+        rows.map((r) => String(r.id)),
+      );
+  });
   const batchable = () => allows(entity(), "batch") || allows(entity(), "batchDelete");
   // Reading a resource in error rethrows it: the error shows in the banner instead.
   const data = () => (page.state === "errored" ? undefined : page.latest);

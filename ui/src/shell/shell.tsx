@@ -8,16 +8,21 @@ import { AdminMenu } from "../admin/admin-menu.tsx";
 import { PreviewBanner } from "../admin/preview-banner.tsx";
 import { LanguageSelect } from "./language-select.tsx";
 import { UserMenu } from "./user-menu.tsx";
+import { KeyboardHelp } from "../keyboard/keyboard-help.tsx";
+import { GlobalSearch } from "../search/global-search.tsx";
+import { MenuToggle, menuOpen } from "./menu-toggle.tsx";
 
 /** The frame around every screen: the company, modules and their menus (from metadata), the user menu. */
 export function Shell(props: { children: JSX.Element }) {
   const current = (entity: string) => path().split("?")[0]!.split("/")[2] === entity;
   return (
-    <div class="shell">
+    <div class="shell" classList={{ "menu-open": menuOpen() }}>
       <header class="topbar">
+        <MenuToggle />
         <a class="brand" href="/">
           {meta()!.company.name}
         </a>
+        <GlobalSearch />
         <div class="topbar-end">
           <LanguageSelect id="shell-language" />
           <UserMenu />
@@ -52,6 +57,7 @@ export function Shell(props: { children: JSX.Element }) {
         <PreviewBanner />
         {props.children}
       </main>
+      <KeyboardHelp />
     </div>
   );
 }
