@@ -15,6 +15,7 @@ import { departmentRoutes } from "./org/department-routes.ts";
 import { userRoutes } from "./org/user-routes.ts";
 import { roleRoutes } from "./org/role-routes.ts";
 import { whyRoutes } from "./access/why-routes.ts";
+import { directoryRoutes } from "./org/directory-routes.ts";
 import { auditRoutes } from "./audit/audit-routes.ts";
 import { apiGate } from "./http/api-gate.ts";
 import { Routes, type DeclaredRoute } from "./http/routes.ts";
@@ -84,6 +85,7 @@ export function createApp(deps: EngineDeps) {
   userRoutes(routes.under("/api/admin/users"), deps);
   roleRoutes(routes.under("/api/admin/roles"), deps);
   whyRoutes(routes.under("/api/admin/access"), deps);
+  directoryRoutes(routes.under("/api/directory"), deps);
   auditRoutes(routes.under("/api/admin/audit"), deps);
   prefRoutes(routes.under("/api/prefs"), deps);
   // Last: the UI's fallback must not shadow any API route.
