@@ -7,15 +7,15 @@ import { isAdmin } from "./is-admin.ts";
 import { dropPreview, previewing } from "./preview-state.ts";
 import "./admin.css";
 
-/** The "Administration" section of the sidebar: only for admins, and not while previewing. */
+/** The "Administration" navigation of the sidebar: only for admins, and not while previewing. */
 export function AdminMenu() {
   // The shell goes away when the session ends: a preview must not outlive it.
   onCleanup(dropPreview);
   const current = (page: string) => path().split("?")[0] === adminPath(page);
   return (
     <Show when={isAdmin() && !previewing()}>
-      <section class="admin-menu">
-        <h2>{t("admin.title")}</h2>
+      <nav class="admin-menu" aria-labelledby="admin-menu-title">
+        <h2 id="admin-menu-title">{t("admin.title")}</h2>
         <ul class="plain">
           <For each={adminPages}>
             {(page) => (
@@ -31,7 +31,7 @@ export function AdminMenu() {
             )}
           </For>
         </ul>
-      </section>
+      </nav>
     </Show>
   );
 }

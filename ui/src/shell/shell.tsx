@@ -28,31 +28,33 @@ export function Shell(props: { children: JSX.Element }) {
           <UserMenu />
         </div>
       </header>
-      <nav class="sidebar" aria-label={t("shell.menu")}>
-        <For each={meta()!.modules}>
-          {(module) => (
-            <section>
-              <h2>{module.labels[locale()]}</h2>
-              <ul class="plain">
-                <For each={module.menu.filter((item) => meta()!.entities[item.entity])}>
-                  {(item) => (
-                    <li>
-                      <Link
-                        href={paths.list(item.entity)}
-                        class={current(item.entity) ? "active" : undefined}
-                        aria-current={current(item.entity) ? "page" : undefined}
-                      >
-                        {entityLabel(meta()!.entities[item.entity]!, true)}
-                      </Link>
-                    </li>
-                  )}
-                </For>
-              </ul>
-            </section>
-          )}
-        </For>
+      <div class="sidebar">
+        <nav aria-label={t("shell.menu")}>
+          <For each={meta()!.modules}>
+            {(module) => (
+              <section>
+                <h2>{module.labels[locale()]}</h2>
+                <ul class="plain">
+                  <For each={module.menu.filter((item) => meta()!.entities[item.entity])}>
+                    {(item) => (
+                      <li>
+                        <Link
+                          href={paths.list(item.entity)}
+                          class={current(item.entity) ? "active" : undefined}
+                          aria-current={current(item.entity) ? "page" : undefined}
+                        >
+                          {entityLabel(meta()!.entities[item.entity]!, true)}
+                        </Link>
+                      </li>
+                    )}
+                  </For>
+                </ul>
+              </section>
+            )}
+          </For>
+        </nav>
         <AdminMenu />
-      </nav>
+      </div>
       <main class="content">
         <PreviewBanner />
         {props.children}
