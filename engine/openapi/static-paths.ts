@@ -235,6 +235,92 @@ export function staticPaths(entityKeys: string[]): DocumentPart {
           },
         },
       },
+      "/api/directory/users": {
+        get: {
+          operationId: "listDirectoryUsers",
+          summary: "Colleagues to assign records to or share them with",
+          description: "Active users only, with their department; no contact data or roles.",
+          tags: ["meta"],
+          parameters: [
+            {
+              name: "q",
+              in: "query",
+              required: false,
+              description: "Part of a display name or username, case-insensitive.",
+              schema: { type: "string", maxLength: 100 },
+            },
+            {
+              name: "limit",
+              in: "query",
+              required: false,
+              description: "At most this many (default 20).",
+              schema: { type: "integer", minimum: 1, maximum: 50 },
+            },
+          ],
+          responses: {
+            "200": {
+              description: "Users in code-point order of their display names.",
+              headers: sessionHeaders,
+              content: json({
+                type: "object",
+                required: ["items"],
+                properties: {
+                  items: {
+                    type: "array",
+                    items: {
+                      type: "object",
+                      required: ["id", "username", "displayName", "department"],
+                      properties: {
+                        id: uuidSchema,
+                        username: { type: "string" },
+                        displayName: { type: "string" },
+                        department: {
+                          type: ["object", "null"],
+                          required: ["id", "name"],
+                          properties: { id: uuidSchema, name: { type: "string" } },
+                        },
+                      },
+                    },
+                  },
+                },
+              }),
+            },
+            ...errorResponses(400, 401, 503),
+          },
+        },
+      },
+      "/api/directory/departments": {
+        get: {
+          operationId: "listDirectoryDepartments",
+          summary: "Departments to share records with",
+          tags: ["meta"],
+          responses: {
+            "200": {
+              description: "Every department with its parent.",
+              headers: sessionHeaders,
+              content: json({
+                type: "object",
+                required: ["items"],
+                properties: {
+                  items: {
+                    type: "array",
+                    items: {
+                      type: "object",
+                      required: ["id", "name", "parent"],
+                      properties: {
+                        id: uuidSchema,
+                        name: { type: "string" },
+                        parent: { anyOf: [uuidSchema, { type: "null" }] },
+                      },
+                    },
+                  },
+                },
+              }),
+            },
+            ...errorResponses(401, 503),
+          },
+        },
+      },
       "/api/openapi.json": {
         get: {
           operationId: "getOpenApi",
