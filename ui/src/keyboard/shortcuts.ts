@@ -12,6 +12,9 @@ export const shortcutList = [
   { keys: ["/"], what: "tools.key.search" },
   { keys: ["j", "Alt+↓"], what: "tools.key.next" },
   { keys: ["k", "Alt+↑"], what: "tools.key.previous" },
+  { keys: ["←", "↑", "→", "↓"], what: "tools.key.grid" },
+  { keys: ["Enter"], what: "tools.key.open" },
+  { keys: ["F2"], what: "tools.key.edit" },
   { keys: ["Esc"], what: "tools.key.escape" },
   { keys: ["?"], what: "tools.key.help" },
 ] as const;

@@ -45,7 +45,7 @@ export function ListPage(props: { entity: string }) {
     if (filter()) params.set("filter", JSON.stringify(filter()));
     return `/api/data/${props.entity}?${params}`;
   };
-  const [page, { refetch }] = createResource(request, (url) =>
+  const [page, { refetch, mutate }] = createResource(request, (url) =>
     api<{ items: RecordData[]; total: number }>("GET", url),
   );
   // Selection is of the rows on screen: another page, sort or filter starts it afresh.
@@ -163,6 +163,11 @@ export function ListPage(props: { entity: string }) {
           sort={sort()}
           onSort={sortBy}
           caption={entityLabel(entity(), true)}
+          onRowChange={(row) => {
+            const current = page.latest;
+            if (current)
+              mutate({ ...current, items: current.items.map((r) => (r.id === row.id ? row : r)) });
+          }}
           selected={batchable() ? selected() : undefined}
           onSelect={batchable() ? setSelected : undefined}
         />

@@ -1,10 +1,13 @@
-import { createEffect, For, Show } from "solid-js";
+import { createEffect, createSignal, For, Show } from "solid-js";
 import { meta } from "../api/meta-store.ts";
 import type { EntityView, RecordData } from "../api/meta-types.ts";
 import { fieldLabel, t } from "../i18n/i18n.ts";
 import { formatValue } from "../format/format-value.ts";
 import { Link } from "../router/link.tsx";
+import { navigate } from "../router/router.ts";
 import { paths } from "../router/routes.ts";
+import { InlineCell } from "./inline-cell.tsx";
+import { cellEditable } from "./inline-edit.ts";
 
 const numericTypes = new Set(["integer", "decimal", "money"]);
 /** Arrays and JSON have no order a user would expect; the list API refuses to sort by them. */
@@ -22,6 +25,12 @@ export function RecordTable(props: {
   sort?: string;
   onSort?: (field: string) => void;
   caption: string;
+  /**
+   * With `onRowChange`, the grid is keyboard-navigable (arrows move the focused
+   * cell, Enter or F2 edits an editable cell, Enter elsewhere opens the row) and
+   * editable fields edit in place (double-click); saved rows come back through it.
+   */
+  onRowChange?: (row: RecordData) => void;
   /** With `onSelect`, a first column of checkboxes (the header's selects the page). */
   selected?: string[];
   onSelect?: (ids: string[]) => void;
@@ -33,6 +42,47 @@ export function RecordTable(props: {
     props.columns.some((c) => c.field === props.entity.titleField)
       ? props.entity.titleField
       : props.columns[0]?.field;
+  const [editing, setEditing] = createSignal<{ id: string; field: string }>();
+  const [cursor, setCursor] = createSignal<[number, number]>([0, 0]);
+  let table!: HTMLTableElement;
+  const cellAt = (r: number, c: number) =>
+    table.querySelector<HTMLElement>(`td[data-r="${r}"][data-c="${c}"]`);
+  const edit = (row: RecordData, field: string) => {
+    if (props.onRowChange && cellEditable(props.entity, field))
+      setEditing({ id: String(row.id), field });
+  };
+  const stopEditing = () => {
+    setEditing(undefined);
+    queueMicrotask(() => cellAt(...cursor())?.focus());
+  };
+  const isEditing = (row: RecordData, field: string) =>
+    editing()?.id === String(row.id) && editing()?.field === field;
+  const onGridKey = (event: KeyboardEvent) => {
+    const target = event.target as HTMLElement;
+    const cell = target.closest<HTMLElement>("td[data-r]");
+    if (!cell || target.closest(".inline-cell") || event.altKey || event.ctrlKey) return;
+    const r = Number(cell.dataset.r);
+    const c = Number(cell.dataset.c);
+    const move: Record<string, [number, number]> = {
+      ArrowUp: [r - 1, c],
+      ArrowDown: [r + 1, c],
+      ArrowLeft: [r, c - 1],
+      ArrowRight: [r, c + 1],
+      Home: [r, 0],
+      End: [r, props.columns.length - 1],
+    };
+    const to = move[event.key];
+    if (to) {
+      cellAt(...to)?.focus();
+    } else if ((event.key === "Enter" || event.key === "F2") && target === cell) {
+      const row = props.rows[r]!;
+      const field = props.columns[c]!.field;
+      if (props.onRowChange && cellEditable(props.entity, field)) edit(row, field);
+      else if (event.key === "Enter") navigate(paths.detail(props.entity.key, String(row.id)));
+      else return;
+    } else return;
+    event.preventDefault();
+  };
   const ids = () => props.rows.map((r) => String(r.id));
   const isSelected = (id: string) => !!props.selected?.includes(id);
   const allSelected = () => ids().length > 0 && ids().every(isSelected);
@@ -41,7 +91,15 @@ export function RecordTable(props: {
       isSelected(id) ? props.selected!.filter((s) => s !== id) : [...(props.selected ?? []), id],
     );
   return (
-    <table class="records">
+    <table
+      class="records"
+      ref={table}
+      onKeyDown={(e) => props.onRowChange && onGridKey(e)}
+      onFocusIn={(e) => {
+        const cell = (e.target as HTMLElement).closest<HTMLElement>("td[data-r]");
+        if (cell) setCursor([Number(cell.dataset.r), Number(cell.dataset.c)]);
+      }}
+    >
       <caption class="visually-hidden">{props.caption}</caption>
       <thead>
         <tr>
@@ -103,7 +161,7 @@ export function RecordTable(props: {
             </tr>
           }
         >
-          {(row) => (
+          {(row, r) => (
             <tr>
               <Show when={props.onSelect}>
                 <td class="select-col">
@@ -118,17 +176,43 @@ export function RecordTable(props: {
                 </td>
               </Show>
               <For each={props.columns}>
-                {(c) => (
+                {(c, ci) => (
                   <td
-                    classList={{ num: numericTypes.has(props.entity.fields[c.field]?.type ?? "") }}
+                    classList={{
+                      num: numericTypes.has(props.entity.fields[c.field]?.type ?? ""),
+                      editing: isEditing(row, c.field),
+                    }}
+                    data-r={props.onRowChange ? r() : undefined}
+                    data-c={props.onRowChange ? ci() : undefined}
+                    tabindex={
+                      props.onRowChange
+                        ? cursor()[0] === r() && cursor()[1] === ci()
+                          ? 0
+                          : -1
+                        : undefined
+                    }
+                    onDblClick={() => edit(row, c.field)}
                   >
                     <Show
-                      when={c.field === linkField()}
-                      fallback={formatValue(props.entity, c.field, row, settings())}
+                      when={!isEditing(row, c.field)}
+                      fallback={
+                        <InlineCell
+                          entity={props.entity}
+                          field={c.field}
+                          row={row}
+                          onSaved={(saved) => props.onRowChange!(saved)}
+                          onClose={stopEditing}
+                        />
+                      }
                     >
-                      <Link href={paths.detail(props.entity.key, String(row.id))}>
-                        {formatValue(props.entity, c.field, row, settings()) || t("common.none")}
-                      </Link>
+                      <Show
+                        when={c.field === linkField()}
+                        fallback={formatValue(props.entity, c.field, row, settings())}
+                      >
+                        <Link href={paths.detail(props.entity.key, String(row.id))}>
+                          {formatValue(props.entity, c.field, row, settings()) || t("common.none")}
+                        </Link>
+                      </Show>
                     </Show>
                   </td>
                 )}
