@@ -92,6 +92,20 @@ describe("an admin sets up departments, users and roles on screen", () => {
     const sales = page.getByRole("treeitem", { name: /Browser Sales/ });
     await sales.dragTo(east);
     await expect.poll(() => sales.getAttribute("aria-level")).toBe("2");
+    // The server's refusals show: a department with sub-departments, a move into itself.
+    page.once("dialog", (dialog) => void dialog.accept());
+    await east.click();
+    await page.getByRole("button", { name: "Delete" }).click();
+    await page.getByRole("alert").filter({ hasText: "still has sub-departments" }).waitFor();
+    await east.dragTo(sales);
+    await page.getByRole("alert").filter({ hasText: "inside itself" }).waitFor();
+    // The keyboard folds and unfolds the tree.
+    await east.focus();
+    await page.keyboard.press("ArrowLeft");
+    await expect.poll(() => east.getAttribute("aria-expanded")).toBe("false");
+    expect(await sales.count()).toBe(0);
+    await page.keyboard.press("ArrowRight");
+    await sales.waitFor();
     expect(await unnamedControls(page)).toEqual([]);
 
     // A user in the new department, with a first password.
@@ -107,6 +121,19 @@ describe("an admin sets up departments, users and roles on screen", () => {
     await page.getByText(`User ${seller.username} was saved.`).waitFor();
     const row = page.getByRole("row", { name: new RegExp(seller.username) });
     expect(await row.textContent()).toContain("Browser East");
+    // Disabled and enabled again; a new password set (too short first).
+    await row.getByRole("button", { name: `Disable ${seller.username}` }).click();
+    await expect.poll(() => row.textContent()).toContain("Disabled");
+    await row.getByRole("button", { name: `Enable ${seller.username}` }).click();
+    await expect.poll(() => row.textContent()).toContain("Active");
+    await row.getByRole("button", { name: `Reset password ${seller.username}` }).click();
+    const reset = page.getByRole("dialog", { name: `Reset the password of ${seller.username}` });
+    await reset.getByLabel("New password").fill("short");
+    await reset.getByRole("button", { name: "Reset password" }).click();
+    await reset.getByRole("alert").waitFor();
+    await reset.getByLabel("New password").fill(seller.password);
+    await reset.getByRole("button", { name: "Reset password" }).click();
+    await page.getByText(`The password of ${seller.username} was reset`).waitFor();
 
     // A role that reads, creates and changes only its own customers, without their phone.
     await openAdmin(page, "Roles");

@@ -16,6 +16,12 @@ export function DepartmentTree(props: {
 }) {
   const [collapsed, setCollapsed] = createSignal(new Set<string>());
   const [dropTarget, setDropTarget] = createSignal<string | null>();
+  // Roving focus: one item is in the tab order, the arrow keys move it.
+  const [active, setActive] = createSignal<string>();
+  const tabStop = (id: string) => {
+    const wanted = active() ?? props.selected;
+    return (shown().some((d) => d.id === wanted) ? wanted : shown()[0]?.id) === id;
+  };
   const hasChildren = (id: string) => props.items.some((d) => d.parent === id);
   const hiddenBy = (d: Department): boolean => {
     for (let p = d.parent; p; p = props.items.find((x) => x.id === p)?.parent ?? null)
@@ -69,7 +75,8 @@ export function DepartmentTree(props: {
               aria-level={d.depth + 1}
               aria-selected={props.selected === d.id}
               aria-expanded={hasChildren(d.id) ? !collapsed().has(d.id) : undefined}
-              tabIndex={props.selected === d.id || (!props.selected && index() === 0) ? 0 : -1}
+              tabIndex={tabStop(d.id) ? 0 : -1}
+              onFocus={() => setActive(d.id)}
               draggable={true}
               classList={{ "drop-target": dropTarget() === d.id }}
               style={{ "padding-left": `${d.depth * 20 + 4}px` }}

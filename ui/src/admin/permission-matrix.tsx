@@ -29,8 +29,17 @@ export function PermissionMatrix(props: {
     else next.add(key);
     setOpen(next);
   };
-  const entitiesOf = (module: string) =>
-    Object.values(props.meta.entities).filter((e) => e.module === module);
+  // The module's menu order first, then its entities without a menu entry.
+  const entitiesOf = (module: string) => {
+    const menu = props.meta.modules.find((m) => m.key === module)?.menu ?? [];
+    const rank = (key: string) => {
+      const at = menu.findIndex((item) => item.entity === key);
+      return at < 0 ? menu.length : at;
+    };
+    return Object.values(props.meta.entities)
+      .filter((e) => e.module === module)
+      .sort((a, b) => rank(a.key) - rank(b.key));
+  };
   const rowProblems = (entity: string) =>
     props.problems.filter((p) => {
       const place = problemPlace(p.pointer);
