@@ -1,4 +1,12 @@
-import { createEffect, createResource, createSignal, on, onCleanup, Show } from "solid-js";
+import {
+  createEffect,
+  createMemo,
+  createResource,
+  createSignal,
+  on,
+  onCleanup,
+  Show,
+} from "solid-js";
 import { ApiFailure } from "../api/api-failure.ts";
 import { allows } from "../api/entity-actions.ts";
 import { api } from "../api/http.ts";
@@ -50,7 +58,9 @@ export function ListPage(props: { entity: string }) {
   );
   // Selection is of the rows on screen: another page, sort or filter starts it afresh.
   const [selected, setSelected] = createSignal<string[]>([]);
-  createEffect(on(request, () => setSelected([])));
+  // By value: a metadata reload that leaves the request as it was keeps the selection.
+  const requestKey = createMemo(request);
+  createEffect(on(requestKey, () => setSelected([]), { defer: true }));
   // Detail pages step through the records in this order (j/k, Alt+↓/↑).
   createEffect(() => {
     const rows = data()?.items;
