@@ -251,4 +251,27 @@ describe("an admin sets up departments, users and roles on screen", () => {
 
     expect(problems).toEqual([]);
   });
+
+  it("shows the admin screens in Chinese, every control named", async () => {
+    const { page, problems } = await newPage(browser);
+    await logIn(page);
+    await page.getByLabel("Language").selectOption("zh-CN");
+    const admin = page.getByRole("navigation", { name: "系统管理" });
+    for (const [link, control] of [
+      ["部门", "添加部门"],
+      ["用户", "新建用户"],
+      ["角色", "新建角色"],
+      ["审计日志", "应用筛选"],
+    ] as const) {
+      await admin.getByRole("link", { name: link, exact: true }).click();
+      await page.getByRole("heading", { name: link, level: 1 }).waitFor();
+      await page.getByRole("button", { name: control }).click();
+      expect(await unnamedControls(page)).toEqual([]);
+    }
+    await page.getByRole("cell", { name: "创建角色" }).first().waitFor();
+    await admin.getByRole("link", { name: "角色", exact: true }).click();
+    await page.getByRole("button", { name: "新建角色" }).click();
+    await page.getByLabel("客户: 查看", { exact: true }).waitFor();
+    expect(problems).toEqual([]);
+  });
 });
