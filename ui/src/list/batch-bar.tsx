@@ -76,7 +76,6 @@ export function BatchBar(props: {
           <BatchTargetDialog
             action={action}
             count={props.ids.length}
-            rows={props.rows}
             onSubmit={apply}
             onClose={() => setAsking(undefined)}
           />

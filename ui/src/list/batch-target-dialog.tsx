@@ -1,7 +1,6 @@
-import { createResource, createSignal, For, onMount, Show } from "solid-js";
-import type { RecordData } from "../api/meta-types.ts";
+import { createResource, createSignal, For, onCleanup, onMount, Show } from "solid-js";
 import { t } from "../i18n/i18n.ts";
-import { peopleChoices } from "./people-choices.ts";
+import { findUsers, listDepartments } from "./people-choices.ts";
 
 /** The body of an assign or share batch besides its ids. */
 export type BatchTarget =
@@ -12,13 +11,19 @@ export type BatchTarget =
 export function BatchTargetDialog(props: {
   action: "assign" | "share";
   count: number;
-  rows: RecordData[];
   onSubmit: (target: BatchTarget) => void;
   onClose: () => void;
 }) {
   let dialog!: HTMLDialogElement;
   onMount(() => dialog.showModal());
-  const [people] = createResource(() => peopleChoices(props.rows));
+  const [filter, setFilter] = createSignal("");
+  const [users] = createResource(filter, findUsers);
+  const [departments] = createResource(
+    () => props.action === "share",
+    (share) => (share ? listDepartments() : Promise.resolve([])),
+  );
+  let typing: ReturnType<typeof setTimeout> | undefined;
+  onCleanup(() => clearTimeout(typing));
   const [who, setWho] = createSignal("");
   const [access, setAccess] = createSignal<"read" | "edit">("read");
   const submit = (event: SubmitEvent) => {
@@ -42,6 +47,16 @@ export function BatchTargetDialog(props: {
             count: props.count,
           })}
         </h2>
+        <input
+          type="search"
+          aria-label={t("tools.findPerson")}
+          placeholder={t("tools.findPerson")}
+          onInput={(e) => {
+            const value = e.currentTarget.value;
+            clearTimeout(typing);
+            typing = setTimeout(() => setFilter(value), 250);
+          }}
+        />
         <label for="batch-who">
           {t(props.action === "assign" ? "tools.owner" : "tools.shareWith")}
         </label>
@@ -53,13 +68,13 @@ export function BatchTargetDialog(props: {
         >
           <option value="">{t("tools.choose")}</option>
           <optgroup label={t("tools.user")}>
-            <For each={people()?.users ?? []}>
+            <For each={users.latest ?? []}>
               {(u) => <option value={`u:${u.id}`}>{u.label}</option>}
             </For>
           </optgroup>
-          <Show when={props.action === "share" && (people()?.departments.length ?? 0) > 0}>
+          <Show when={(departments.latest?.length ?? 0) > 0}>
             <optgroup label={t("tools.department")}>
-              <For each={people()!.departments}>
+              <For each={departments.latest}>
                 {(d) => <option value={`d:${d.id}`}>{d.label}</option>}
               </For>
             </optgroup>
