@@ -100,15 +100,32 @@ export function AuditPage() {
           <label for="audit-actor">{t("admin.audit.actor")}</label>
           <input
             id="audit-actor"
+            list="audit-actor-choices"
             value={actor()}
             onInput={(e) => setActor(e.currentTarget.value)}
           />
           <label for="audit-target">{t("admin.audit.target")}</label>
           <input
             id="audit-target"
+            list="audit-target-choices"
+            aria-describedby="audit-target-help"
             value={target()}
             onInput={(e) => setTarget(e.currentTarget.value)}
           />
+          <span id="audit-target-help" class="help">
+            {t("admin.audit.targetHelp")}
+          </span>
+          <datalist id="audit-actor-choices">
+            <For each={users.latest ?? []}>{(u) => <option value={u.username} />}</For>
+          </datalist>
+          <datalist id="audit-target-choices">
+            <For each={[...names().entries()]}>
+              {([id, label]) => <option value={id} label={label} />}
+            </For>
+            <For each={users.latest ?? []}>
+              {(u) => <option value={u.username} label={u.displayName ?? u.username} />}
+            </For>
+          </datalist>
         </div>
         <div class="stack">
           <label for="audit-from">{t("admin.audit.from")}</label>

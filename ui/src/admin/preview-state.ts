@@ -23,7 +23,14 @@ function mark(user: { id: string; name: string } | undefined) {
  */
 export async function enterPreview(user: { id: string; name: string }) {
   mark(user);
-  await loadMeta();
+  try {
+    await loadMeta();
+  } catch (err) {
+    // The user's metadata could not be read: back to the admin's own, and say why.
+    mark(undefined);
+    await loadMeta();
+    throw err;
+  }
   navigate("/", { force: true });
 }
 

@@ -1,9 +1,10 @@
-import { createSignal, For, Show } from "solid-js";
+import { createSignal, For, onCleanup, Show } from "solid-js";
 import { createStore, produce } from "solid-js/store";
 import { ApiFailure } from "../api/api-failure.ts";
 import { api } from "../api/http.ts";
 import { meta } from "../api/meta-store.ts";
 import { t } from "../i18n/i18n.ts";
+import { guardLeaving } from "../router/router.ts";
 import type { PermissionProblem, Role } from "./admin-types.ts";
 import { PermissionMatrix } from "./permission-matrix.tsx";
 import { draftOf, permissionsOf, problemWhere, type RoleDraft } from "./role-draft.ts";
@@ -25,6 +26,9 @@ export function RoleEditor(props: {
   const [problems, setProblems] = createSignal<PermissionProblem[]>([]);
   const [failure, setFailure] = createSignal("");
   const update = (change: (d: RoleDraft) => void) => setDraft(produce(change));
+  const snapshot = () => JSON.stringify([key(), name(), draft]);
+  const initial = snapshot();
+  onCleanup(guardLeaving(() => snapshot() !== initial));
 
   const submit = async (event: SubmitEvent) => {
     event.preventDefault();

@@ -1,7 +1,8 @@
-import { createSignal, For, Show } from "solid-js";
+import { createSignal, For, onCleanup, Show } from "solid-js";
 import { ApiFailure } from "../api/api-failure.ts";
 import { api } from "../api/http.ts";
 import { t, type MessageKey } from "../i18n/i18n.ts";
+import { guardLeaving } from "../router/router.ts";
 import type { AdminUser, Department, Role } from "./admin-types.ts";
 
 type Draft = {
@@ -42,6 +43,8 @@ export function UserForm(props: {
   onCancel: () => void;
 }) {
   const [draft, setDraft] = createSignal(draftOf(props.user));
+  const initial = JSON.stringify(draft());
+  onCleanup(guardLeaving(() => JSON.stringify(draft()) !== initial));
   const [problems, setProblems] = createSignal<Record<string, string>>({});
   const [failure, setFailure] = createSignal("");
   const set = <K extends keyof Draft>(key: K, value: Draft[K]) =>

@@ -129,7 +129,11 @@ export function UsersPage() {
                       <button
                         type="button"
                         aria-label={`${t("admin.users.viewAs")} ${u.username}`}
-                        onClick={() => void enterPreview({ id: u.id, name: name(u) })}
+                        onClick={() =>
+                          enterPreview({ id: u.id, name: name(u) }).catch((err: unknown) =>
+                            setMessage({ text: errorText(err), error: true }),
+                          )
+                        }
                       >
                         {t("admin.users.viewAs")}
                       </button>
