@@ -191,11 +191,21 @@ describe("an admin sets up departments, users and roles on screen", () => {
       .waitFor();
     await expectSellerView(page);
     expect(await page.getByRole("button", { name: "Edit", exact: true }).isVisible()).toBe(false);
+    // A write reached by its address is refused, not done as the admin.
+    await page.evaluate(() => {
+      history.pushState(null, "", "/e/customer/new");
+      dispatchEvent(new PopStateEvent("popstate"));
+    });
+    await page.getByLabel("Company name").fill("Written in a preview");
+    await page.getByLabel("Company name").press("Enter");
+    await page.getByRole("alert").filter({ hasText: "read-only" }).waitFor();
     await page.getByRole("button", { name: "Exit preview" }).click();
     await page.getByRole("heading", { name: "Users", level: 1 }).waitFor();
 
     // "Why" on a customer the user cannot see.
     const api = await adminApi();
+    const written = await api("GET", "/api/data/customer?q=Written%20in%20a%20preview");
+    expect(written.body.total).toBe(0);
     const others = await api(
       "GET",
       `/api/data/customer?limit=1&filter=${encodeURIComponent(

@@ -13,9 +13,10 @@ let previewAs: string | undefined;
 const previewable = /^\/api\/(meta|data|search|openapi\.json)(?=[/?]|$)/;
 
 /**
- * "View as" (admin/preview-state.ts): while set, every read the engine can
- * preview carries `X-View-As: <user id>`. Other answers carry the admin's own
- * metadata version, so they are not reported while previewing.
+ * "View as" (admin/preview-state.ts): while set, every request to what the
+ * engine previews carries `X-View-As: <user id>`, so reads are the user's and
+ * writes are refused (a preview is read-only), never done as the admin. Other
+ * answers carry the admin's own metadata version: not reported meanwhile.
  */
 export function setPreviewAs(userId: string | undefined) {
   previewAs = userId;
@@ -40,8 +41,7 @@ export async function api<T>(
   body?: unknown,
   headers: Record<string, string> = {},
 ): Promise<T> {
-  const preview =
-    previewAs && method === "GET" && previewable.test(path) ? { "X-View-As": previewAs } : null;
+  const preview = previewAs && previewable.test(path) ? { "X-View-As": previewAs } : null;
   const res = await fetch(path, {
     method,
     credentials: "same-origin",
