@@ -64,9 +64,7 @@ export function App() {
                 <Match when={s.name === "edit" && known(s.entity) && s}>
                   {(e) => <FormPage entity={e().entity} id={(e() as { id: string }).id} />}
                 </Match>
-                <Match when={s.name === "admin" && s}>
-                  {(a) => <AdminPage page={a().page} />}
-                </Match>
+                <Match when={s.name === "admin" && s}>{(a) => <AdminPage page={a().page} />}</Match>
                 <Match when={s.name === "detail" && known(s.entity) && s}>
                   {(d) => <DetailPage entity={d().entity} id={(d() as { id: string }).id} />}
                 </Match>
