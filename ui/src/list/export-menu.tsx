@@ -27,6 +27,9 @@ export function ExportMenu(props: {
       onKeyDown={(e) => {
         if (e.key === "Escape") setOpen(false);
       }}
+      onFocusOut={(e) => {
+        if (!e.currentTarget.contains(e.relatedTarget as Node | null)) setOpen(false);
+      }}
     >
       <button type="button" aria-expanded={open()} onClick={() => setOpen(!open())}>
         {t("tools.export")}

@@ -77,7 +77,9 @@ export function RecordTable(props: {
     } else if ((event.key === "Enter" || event.key === "F2") && target === cell) {
       const row = props.rows[r]!;
       const field = props.columns[c]!.field;
-      if (props.onRowChange && cellEditable(props.entity, field)) edit(row, field);
+      // Enter on the title opens the record; elsewhere it edits (F2 edits the title too).
+      const opens = event.key === "Enter" && field === linkField();
+      if (!opens && cellEditable(props.entity, field)) edit(row, field);
       else if (event.key === "Enter") navigate(paths.detail(props.entity.key, String(row.id)));
       else return;
     } else return;
