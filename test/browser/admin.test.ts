@@ -159,6 +159,8 @@ describe("an admin sets up departments, users and roles on screen", () => {
 
     // Given to the user.
     await openAdmin(page, "Users");
+    await page.getByLabel("Search users").fill("seller");
+    await expect.poll(() => page.locator(".admin-table tbody tr").count()).toBe(1);
     await page.getByRole("button", { name: `Edit ${seller.username}` }).click();
     const editForm = page.getByRole("form", { name: `Edit user ${seller.username}` });
     await editForm.getByLabel("Own customers").check();

@@ -171,7 +171,15 @@ export function AuditPage() {
               {(entry) => (
                 <tr>
                   <td class="nowrap">{when(entry.at)}</td>
-                  <td>{entry.actor ?? t("common.none")}</td>
+                  <td>
+                    {entry.actor ?? t("common.none")}
+                    <Show when={entry.ip}>
+                      <span class="muted small" title={entry.userAgent ?? undefined}>
+                        {" "}
+                        {entry.ip}
+                      </span>
+                    </Show>
+                  </td>
                   <td>{actionText(entry.action)}</td>
                   <td>{entry.target ? (name(entry.target) ?? entry.target) : t("common.none")}</td>
                   <td>

@@ -18,6 +18,14 @@ export function UsersPage() {
   const [editing, setEditing] = createSignal<AdminUser | "new">();
   const [resetting, setResetting] = createSignal<AdminUser>();
   const [message, setMessage] = createSignal<{ text: string; error: boolean }>();
+  const [search, setSearch] = createSignal("");
+  const shown = () => {
+    const q = search().trim().toLowerCase();
+    return (users.latest ?? []).filter(
+      (u) =>
+        !q || `${u.username} ${u.displayName ?? ""} ${u.email ?? ""}`.toLowerCase().includes(q),
+    );
+  };
   const name = (u: AdminUser) => u.displayName ?? u.username;
   const userName = (id: string | null) => {
     const u = users.latest?.find((x) => x.id === id);
@@ -51,6 +59,13 @@ export function UsersPage() {
       <header class="page-header">
         <h1 id="users-title">{t("admin.menu.users")}</h1>
         <div class="actions">
+          <input
+            type="search"
+            aria-label={t("admin.users.search")}
+            placeholder={t("admin.users.search")}
+            value={search()}
+            onInput={(e) => setSearch(e.currentTarget.value)}
+          />
           <button type="button" class="primary" onClick={() => setEditing("new")}>
             {t("admin.users.new")}
           </button>
@@ -91,7 +106,7 @@ export function UsersPage() {
             </tr>
           </thead>
           <tbody>
-            <For each={users.latest ?? []}>
+            <For each={shown()}>
               {(u) => (
                 <tr classList={{ inactive: !u.isActive }}>
                   <td>{u.username}</td>
