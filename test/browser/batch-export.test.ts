@@ -90,8 +90,12 @@ describe("batch work, export and print from the list", () => {
     });
     expect(user.status, JSON.stringify(user.body)).toBe(201);
     const asClerk = await apiAs(clerk);
-    for (const name of ["Batchy own 1", "Batchy own 2", "Batchy own 3"])
-      expect((await asClerk("POST", "/api/data/customer", { name })).status).toBe(201);
+    const ownIds: string[] = [];
+    for (const name of ["Batchy own 1", "Batchy own 2", "Batchy own 3"]) {
+      const made = await asClerk("POST", "/api/data/customer", { name });
+      expect(made.status).toBe(201);
+      ownIds.push(made.body.id);
+    }
     // Two of the admin's records, shared read-only with the clerk: seen, never changed.
     for (const name of ["Batchy shared 1", "Batchy shared 2"]) {
       const made = await admin("POST", "/api/data/customer", { name });
@@ -126,6 +130,19 @@ describe("batch work, export and print from the list", () => {
     expect(result.title).toBe("3 done, 2 refused");
     expect(result.refusals).toHaveLength(2);
     for (const r of result.refusals) expect(r).toMatch(/^Batchy shared \d Refused: \S/);
+
+    // With a whole department, for editing.
+    const department = await admin("POST", "/api/admin/departments", { name: "Batch readers" });
+    expect(department.status, JSON.stringify(department.body)).toBe(201);
+    await page.getByLabel("Select all rows of this page").check();
+    await page.getByRole("button", { name: "Share…" }).click();
+    await page.getByLabel("Share with").selectOption({ label: "Batch readers" });
+    await page.getByLabel("Access").selectOption({ label: "Edit" });
+    await page.getByRole("button", { name: "Apply" }).click();
+    result = await resultOf(page);
+    expect(result.title).toBe("3 done, 2 refused");
+    const shares = await admin("GET", `/api/data/customer/${ownIds[0]}/shares`);
+    expect(JSON.stringify(shares.body)).toContain(department.body.id);
 
     await page.getByLabel("Select all rows of this page").check();
     await page.getByRole("button", { name: "Assign…" }).click();
