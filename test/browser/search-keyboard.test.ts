@@ -145,6 +145,15 @@ describe("global search and the keyboard", () => {
     expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(
       1024,
     );
+    // Under 900 px a form's sections stack their fields in one column.
+    await page.setViewportSize({ width: 880, height: 768 });
+    await page.keyboard.press("n");
+    await page.getByRole("heading", { name: "New Contact" }).waitFor();
+    const tracks = await page
+      .locator(".form-page .section .grid")
+      .first()
+      .evaluate((el) => getComputedStyle(el).gridTemplateColumns.split(" ").length);
+    expect(tracks).toBe(1);
     expect(problems).toEqual([]);
   });
 });
