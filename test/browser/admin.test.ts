@@ -21,6 +21,7 @@ async function expectSellerView(page: Page) {
   await page.getByRole("heading", { name: "Customers", level: 1 }).waitFor();
   const menu = page.getByRole("navigation", { name: "Main menu" });
   expect(await menu.getByRole("link").allTextContents()).toEqual(["Customers"]);
+  expect(await page.getByRole("navigation", { name: "Administration" }).count()).toBe(0);
   const rows = page.locator("table.records tbody tr");
   await expect
     .poll(() => rows.allTextContents())
@@ -48,6 +49,7 @@ async function expectSellerView(page: Page) {
   await rows.first().getByRole("link").first().click();
   await page.getByRole("heading", { name: /Seller's own customer/ }).waitFor();
   expect(await page.locator(".field dt").allTextContents()).not.toContain("Phone");
+  expect(await page.getByRole("button", { name: "Why can… see this?" }).count()).toBe(0);
 }
 
 /** Clicks an admin screen in the sidebar and waits for its heading. */
