@@ -108,6 +108,9 @@ describe("an admin sets up departments, users and roles on screen", () => {
     expect(await sales.count()).toBe(0);
     await page.keyboard.press("ArrowRight");
     await sales.waitFor();
+    await page.keyboard.press("ArrowDown");
+    await page.keyboard.press("ArrowLeft");
+    expect(await east.evaluate((el) => el === document.activeElement)).toBe(true);
     expect(await unnamedControls(page)).toEqual([]);
 
     // A user in the new department, with a first password.

@@ -3,8 +3,8 @@ import { t } from "../i18n/i18n.ts";
 import type { Department } from "./admin-types.ts";
 
 /**
- * The departments as an ARIA tree (flat items with aria-level): arrow keys
- * move and fold, Enter selects, and an item dragged onto another becomes its
+ * The departments as an ARIA tree (flat items with aria-level): arrow keys,
+ * Home and End move and fold, Enter selects, and an item dragged onto another becomes its
  * child (onto the root zone: top level). The "Move to…" select of the
  * selected department does the same without a mouse.
  */
@@ -45,7 +45,13 @@ export function DepartmentTree(props: {
       ArrowDown: () => focusAt(index + 1),
       ArrowUp: () => focusAt(index - 1),
       ArrowRight: () => hasChildren(d.id) && toggle(d.id, true),
-      ArrowLeft: () => (hasChildren(d.id) && !collapsed().has(d.id) ? toggle(d.id, false) : null),
+      // Folds an open item; from a folded or leaf item, goes to its parent.
+      ArrowLeft: () =>
+        hasChildren(d.id) && !collapsed().has(d.id)
+          ? toggle(d.id, false)
+          : d.parent && focusAt(shown().findIndex((x) => x.id === d.parent)),
+      Home: () => focusAt(0),
+      End: () => focusAt(shown().length - 1),
       Enter: () => props.onSelect(d.id),
       " ": () => props.onSelect(d.id),
     };
