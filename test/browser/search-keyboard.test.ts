@@ -122,6 +122,10 @@ describe("global search and the keyboard", () => {
     await page.getByRole("heading", { name: `Customer: ${second}` }).waitFor();
     await page.keyboard.press("Alt+ArrowUp");
     await page.getByRole("heading", { name: `Customer: ${first}` }).waitFor();
+    // The same steps as buttons, for the mouse.
+    expect(await page.getByRole("button", { name: "Previous record" }).isDisabled()).toBe(true);
+    await page.getByRole("button", { name: "Next record" }).click();
+    await page.getByRole("heading", { name: `Customer: ${second}` }).waitFor();
     expect(problems).toEqual([]);
   });
 

@@ -10,6 +10,7 @@ import { formLayout } from "../form/form-layout.ts";
 import { navigate } from "../router/router.ts";
 import { paths } from "../router/routes.ts";
 import { WhyAccess } from "../admin/why-access.tsx";
+import { RecordStepper } from "../keyboard/record-stepper.tsx";
 import { RelatedList } from "./related-list.tsx";
 
 const systemShown = ["owner", "createdAt", "createdBy", "updatedAt", "updatedBy"];
@@ -52,6 +53,7 @@ export function DetailPage(props: { entity: string; id: string }) {
           <Show when={data()}>: {String(data()![entity().titleField] ?? "")}</Show>
         </h1>
         <div class="actions">
+          <RecordStepper entity={props.entity} id={props.id} />
           <button type="button" onClick={() => navigate(paths.list(props.entity))}>
             {t("common.back")}
           </button>
