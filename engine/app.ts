@@ -1,6 +1,7 @@
 import { Hono } from "hono";
 import { bodyLimit } from "hono/body-limit";
 import { adminRoutes } from "./admin/admin-routes.ts";
+import { optionsRoutes } from "./admin/options-routes.ts";
 import { authRoutes } from "./auth/auth-routes.ts";
 import { requireAdmin, requireSession } from "./auth/require-session.ts";
 import type { EngineDeps } from "./engine-deps.ts";
@@ -81,6 +82,7 @@ export function createApp(deps: EngineDeps) {
     newId: deps.newId,
   });
   adminRoutes(routes.under("/api/admin"), deps);
+  optionsRoutes(routes.under("/api/admin/options"), deps);
   departmentRoutes(routes.under("/api/admin/departments"), deps);
   userRoutes(routes.under("/api/admin/users"), deps);
   roleRoutes(routes.under("/api/admin/roles"), deps);

@@ -101,6 +101,8 @@ export function metaView(company: CompanyContext) {
   return {
     version: metaVersion(company),
     company: { slug: company.slug, name: company.name, settings: company.settings },
+    // Last good metadata saved before options existed has none: the base defaults then hold.
+    options: meta.options ?? {},
     modules: meta.modules.modules.map((m) => ({
       key: m.key,
       icon: m.icon ?? null,

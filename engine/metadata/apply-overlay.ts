@@ -72,7 +72,8 @@ export function applyOverlay(
   const labels = Object.fromEntries(
     locales.map((l) => [l, mergeLabels(base.labels[l], o.labels?.[l])]),
   ) as Record<Locale, Labels>;
-  const set = { entities, modules: base.modules, labels };
+  const { $schema: _schema, ...changed } = o.options ?? {};
+  const set = { entities, modules: base.modules, labels, options: { ...base.options, ...changed } };
   return { ...set, baseHash: base.hash, overlayVersion: version, hash: hashJson(set) };
 }
 

@@ -11,7 +11,7 @@ import {
   type Locale,
 } from "./metadata-types.ts";
 import { metaSchemas, type MetaSchemaName } from "./meta-schemas.ts";
-import type { Labels, ModulesMetadata } from "./types.gen.ts";
+import type { Labels, ModulesMetadata, CompanyOptions } from "./types.gen.ts";
 import { own } from "./own-key.ts";
 
 const partFiles: Record<EntityPart, { file: string; schema: MetaSchemaName }> = {
@@ -91,6 +91,10 @@ export function loadBaseMetadata(root: string): BaseMetadata {
   }
 
   const modules = read(path.join(root, "metadata/modules.json"), "modules") as ModulesMetadata;
+  const { $schema: _options, ...options } = read(
+    path.join(root, "metadata/options.json"),
+    "options",
+  ) as CompanyOptions;
   const labels = Object.fromEntries(
     locales.map((l) => [l, read(path.join(root, `metadata/labels.${l}.json`), "labels") as Labels]),
   ) as Record<Locale, Labels>;
@@ -120,6 +124,6 @@ export function loadBaseMetadata(root: string): BaseMetadata {
   }
   if (problems.length > 0) throw new MetadataInvalidError(problems);
 
-  const set = { entities, modules, labels };
+  const set = { entities, modules, labels, options };
   return { ...set, sources, hash: hashJson(set) };
 }

@@ -5,7 +5,8 @@ import type { MetadataProblem } from "./metadata-error.ts";
 
 const schemaDir = path.resolve(import.meta.dirname, "../../metadata/schema");
 
-export type MetaSchemaName = "entity" | "form" | "list" | "labels" | "modules" | "overlay";
+export type MetaSchemaName =
+  "entity" | "form" | "list" | "labels" | "modules" | "options" | "overlay";
 
 /** The meta-schemas of metadata/schema, compiled once per process. */
 class MetaSchemas {
@@ -18,7 +19,15 @@ class MetaSchemas {
     for (const file of readdirSync(schemaDir).filter((f) => f.endsWith(".schema.json"))) {
       ajv.addSchema(JSON.parse(readFileSync(path.join(schemaDir, file), "utf8")) as object);
     }
-    for (const name of ["entity", "form", "list", "labels", "modules", "overlay"] as const) {
+    for (const name of [
+      "entity",
+      "form",
+      "list",
+      "labels",
+      "modules",
+      "options",
+      "overlay",
+    ] as const) {
       this.#validators.set(name, ajv.getSchema(`${name}.schema.json`)!);
     }
   }

@@ -1,4 +1,5 @@
 import type {
+  CompanyOptions,
   EntityMetadata,
   FormLayout,
   Labels,
@@ -22,6 +23,8 @@ export interface MetadataSet {
   entities: Record<string, EntityDefinition>;
   modules: ModulesMetadata;
   labels: Record<Locale, Labels>;
+  /** Company-wide switches (metadata/options.json, then the company's overlay). */
+  options: CompanyOptions;
 }
 
 export interface BaseMetadata extends MetadataSet {

@@ -13,6 +13,7 @@ export interface MetadataSchemas {
   labels?: Labels;
   list?: ListLayout;
   modules?: ModulesMetadata;
+  options?: CompanyOptions;
   overlay?: CompanyOverlay;
 }
 /**
@@ -239,6 +240,16 @@ export interface MenuItem {
   entity: string;
 }
 /**
+ * metadata/options.json: switches a company turns on or off for all its users (Y2). The base file gives every option its default; a company's overlay changes them.
+ */
+export interface CompanyOptions {
+  $schema?: string;
+  /**
+   * Whether lists let users change a value in the grid itself (field rules and the update right still apply).
+   */
+  inlineEdit?: boolean;
+}
+/**
  * A company's sparse changes to the base metadata, keyed by stable keys. Fields merge property by property; form and list layouts replace the base layout whole.
  */
 export interface CompanyOverlay {
@@ -251,6 +262,7 @@ export interface CompanyOverlay {
   labels?: {
     [k: string]: Labels;
   };
+  options?: CompanyOptions1;
 }
 export interface EntityOverlay {
   fields?: {
@@ -268,4 +280,14 @@ export interface EntityOverlay {
   labels?: {
     [k: string]: Labels;
   };
+}
+/**
+ * metadata/options.json: switches a company turns on or off for all its users (Y2). The base file gives every option its default; a company's overlay changes them.
+ */
+export interface CompanyOptions1 {
+  $schema?: string;
+  /**
+   * Whether lists let users change a value in the grid itself (field rules and the update right still apply).
+   */
+  inlineEdit?: boolean;
 }

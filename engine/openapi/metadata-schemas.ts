@@ -147,9 +147,19 @@ export function metadataSchemas(entityKeys: string[]): Record<string, JsonSchema
     MetaView: {
       type: "object",
       description: "The effective metadata of the session's company.",
-      required: ["version", "company", "modules", "entities"],
+      required: ["version", "company", "options", "modules", "entities"],
       properties: {
         version: { type: "string", description: "The metadata version (also X-Meta-Version)." },
+        options: {
+          type: "object",
+          description: "Company-wide switches set by its admins.",
+          properties: {
+            inlineEdit: {
+              type: "boolean",
+              description: "Whether lists let users change values in the grid.",
+            },
+          },
+        },
         company: schemaRef("Company"),
         modules: {
           type: "array",

@@ -94,4 +94,28 @@ describe("editing in the grid", () => {
     await expect.poll(() => city.innerText()).toBe("Elsewhere");
     expect(problems).toEqual([]);
   });
+
+  it("offers no editing in the grid once the company turns the option off", async () => {
+    const admin = await adminApi();
+    const made = await admin("POST", "/api/data/customer", { name: "Offline Ltd", city: "Fixed" });
+    expect(made.status, JSON.stringify(made.body)).toBe(201);
+    const off = await admin("PATCH", "/api/admin/options", { inlineEdit: false });
+    expect(off.status, JSON.stringify(off.body)).toBe(200);
+    try {
+      const { page, problems } = await newPage(browser);
+      await logIn(page);
+      await page.getByLabel("Search", { exact: true }).fill("Offline");
+      await expect.poll(() => page.locator("table.records tbody tr").count()).toBe(1);
+      const city = await cell(page, "Offline Ltd", "City");
+      await city.dblclick();
+      await page.keyboard.press("F2");
+      // With the option on, the editor opens within the same event: give it a frame anyway.
+      await page.waitForTimeout(100);
+      expect(await page.getByLabel("Edit City").count()).toBe(0);
+      expect(await city.innerText()).toBe("Fixed");
+      expect(problems).toEqual([]);
+    } finally {
+      expect((await admin("PATCH", "/api/admin/options", { inlineEdit: true })).status).toBe(200);
+    }
+  });
 });

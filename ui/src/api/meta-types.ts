@@ -79,6 +79,8 @@ export interface CompanySettings {
 export interface MetaView {
   version: string;
   company: { slug: string; name: string; settings: CompanySettings };
+  /** Company-wide switches; an option left out has its default. */
+  options?: { inlineEdit?: boolean };
   modules: {
     key: string;
     icon: string | null;
