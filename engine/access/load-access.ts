@@ -1,15 +1,23 @@
 import { sql } from "kysely";
 import type { Db } from "../db/database.ts";
 import { Slot, StatementCache } from "../db/statement-cache.ts";
+import { departmentTable } from "../org/org-tables.ts";
 import type { RolePermissions } from "../org/role-permissions.ts";
 import { roleTable, userRoleTable } from "../org/role-tables.ts";
 import { grantsAll, mergeRoles, type AccessGrant } from "./access-grant.ts";
+import { shareTable } from "./share-table.ts";
 
 /** Who is asking, as record scopes and shares need it. */
 export interface Actor {
   readonly userId: string;
   /** The user's current department: scopes follow it, so moving a user moves what they see. */
   readonly departmentId: string | null;
+  /** The user and everyone in their department: the owners a "department" scope opens. */
+  readonly departmentUsers: readonly string[];
+  /** The same with every department below theirs: the owners of "departmentTree". */
+  readonly treeUsers: readonly string[];
+  /** Entities with records shared with the user or their department: only those need the share test. */
+  readonly sharedEntities: ReadonlySet<string>;
 }
 
 export interface UserAccess {
@@ -17,36 +25,63 @@ export interface UserAccess {
   grant: AccessGrant;
 }
 
+const nobodyElse = { departmentUsers: [], treeUsers: [], sharedEntities: new Set<string>() };
+
+/** An actor whose scopes are never asked: admins, and the engine itself (seeding). */
+export const unscopedActor = (userId: string): Actor => ({
+  userId,
+  departmentId: null,
+  ...nobodyElse,
+});
+
 const statements = new StatementCache();
 const merged = new Map<string, AccessGrant>();
 const maxMerged = 1000;
 
+interface AccessRow {
+  department_id: string | null;
+  permissions: string;
+  department_users: string[];
+  tree_users: string[];
+  shared_entities: string[];
+}
+
 /**
- * The user's department and merged roles, read on every request so that a
- * role or department change holds from the next one. Admins need neither.
+ * The user's department, merged roles, the owners their scopes open and the
+ * entities shared with them: one indexed statement on every request, so that
+ * a role, department or share change holds from the next one. Owners are
+ * gathered here, once, so that record statements compare `owner` with a
+ * bound array instead of planning subqueries on every read. Admins need none.
  */
 export async function loadAccess(
   db: Db,
   schema: string,
   user: { id: string; isAdmin: boolean },
 ): Promise<UserAccess> {
-  if (user.isAdmin) return { actor: { userId: user.id, departmentId: null }, grant: grantsAll };
-  const [row] = await statements.run<{ department_id: string | null; permissions: string }>(
-    db,
-    schema,
-    [user.id],
-    () =>
-      db
-        .selectFrom(`${schema}.sys_user as u`)
-        .select([
-          "u.department_id",
-          sql<string>`coalesce((select json_agg(r.permissions order by r.key)::text
-            from ${sql.id(schema, userRoleTable)} ur
-            join ${sql.id(schema, roleTable)} r on r.id = ur.role_id
-            where ur.user_id = u.id), '[]')`.as("permissions"),
-        ])
-        .where("u.id", "=", new Slot(0)),
-  );
+  if (user.isAdmin) return { actor: unscopedActor(user.id), grant: grantsAll };
+  const [row] = await statements.run<AccessRow>(db, schema, [user.id], () => {
+    const t = (name: string) => sql.id(schema, name);
+    return db
+      .selectFrom(`${schema}.sys_user as u`)
+      .select([
+        "u.department_id",
+        sql<string>`coalesce((select json_agg(r.permissions order by r.key)::text
+          from ${t(userRoleTable)} ur join ${t(roleTable)} r on r.id = ur.role_id
+          where ur.user_id = u.id), '[]')`.as("permissions"),
+        sql<string[]>`array(select d.id from ${t("sys_user")} d
+          where d.id = u.id or d.department_id = u.department_id)`.as("department_users"),
+        sql<string[]>`array(select m.id from ${t("sys_user")} m
+          where m.id = u.id or m.department_id in (
+            with recursive tree(id) as (
+              select u.department_id
+              union all
+              select c.id from ${t(departmentTable)} c join tree on c.parent_id = tree.id)
+            select id from tree))`.as("tree_users"),
+        sql<string[]>`array(select distinct s.entity from ${t(shareTable)} s
+          where s.user_id = u.id or s.department_id = u.department_id)`.as("shared_entities"),
+      ])
+      .where("u.id", "=", new Slot(0));
+  });
   const text = row?.permissions ?? "[]";
   let grant = merged.get(text);
   if (!grant) {
@@ -54,5 +89,15 @@ export async function loadAccess(
     if (merged.size >= maxMerged) merged.delete(merged.keys().next().value!);
     merged.set(text, grant);
   }
-  return { actor: { userId: user.id, departmentId: row?.department_id ?? null }, grant };
+  if (!row) return { actor: unscopedActor(user.id), grant };
+  return {
+    actor: {
+      userId: user.id,
+      departmentId: row.department_id,
+      departmentUsers: row.department_users,
+      treeUsers: row.tree_users,
+      sharedEntities: new Set(row.shared_entities),
+    },
+    grant,
+  };
 }

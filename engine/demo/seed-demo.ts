@@ -1,3 +1,4 @@
+import { unscopedActor } from "../access/load-access.ts";
 import type { EngineDeps } from "../engine-deps.ts";
 import { createCompany } from "../companies/create-company.ts";
 import { defaultCompanySettings } from "../companies/company-settings.ts";
@@ -39,7 +40,7 @@ export async function seedDemo(deps: EngineDeps): Promise<boolean> {
       { db: deps.database.db, now: deps.now, newId: deps.newId },
       company,
       entity,
-      { userId: admin.id, departmentId: null },
+      unscopedActor(admin.id),
     );
     for (const { id, ...body } of records) {
       await service.create(body, id as string);

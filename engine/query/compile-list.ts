@@ -10,8 +10,15 @@ import type { CompanyContext } from "../companies/company-context.ts";
 import type { Db, DynamicTables } from "../db/database.ts";
 import { Slot, StatementCache } from "../db/statement-cache.ts";
 import type { Actor } from "../access/load-access.ts";
+import { scopeCondition } from "../access/record-scope.ts";
 import type { EntityDefinition } from "../metadata/metadata-types.ts";
-import { recordAlias, scopedFrom, selectPage, type Row } from "../records/record-json.ts";
+import {
+  recordAlias,
+  scopedFrom,
+  selectPage,
+  selectRecords,
+  type Row,
+} from "../records/record-json.ts";
 import type { ListPlan, Predicate, SortKey } from "./list-plan.ts";
 import { slotPlan } from "./slot-plan.ts";
 
@@ -158,20 +165,34 @@ function listStatements(
 ) {
   const { shape, values, slotted } = slotPlan(plan);
   // The actor's scope is compiled into the statement with slots after the plan's own.
-  const actorSlots = { userId: new Slot(values.length), departmentId: new Slot(values.length + 1) };
-  values.push(actor.userId, actor.departmentId);
-  const key = `${company.schema}.${def.entity.key}|${company.meta.hash}|${shape}`;
+  const at = values.length;
+  const actorSlots = {
+    userId: new Slot(at),
+    departmentId: new Slot(at + 1),
+    departmentUsers: new Slot(at + 2),
+    treeUsers: new Slot(at + 3),
+    sharedEntities: actor.sharedEntities,
+  };
+  values.push(actor.userId, actor.departmentId, actor.departmentUsers, actor.treeUsers);
+  // Shares change the statement's shape: only entities with shares test them.
+  const shared = [...actor.sharedEntities].sort().join(",");
+  const key = `${company.schema}.${def.entity.key}|${company.meta.hash}|${shared}|${shape}`;
   const where = (eb: Eb) => compilePredicate(slotted.where, eb);
   return {
     key,
     values,
+    // Unscoped, the page is read in one pass; scoped, ids first (see selectPage).
     page: () =>
-      sortBy(
-        selectPage(db, company, def, actorSlots, (ids) =>
-          sortBy(ids.where(where), slotted.sort).limit(slotted.limit).offset(slotted.offset),
-        ),
-        slotted.sort,
-      ),
+      scopeCondition(company, def.entity.key, "read", recordAlias, actorSlots)
+        ? sortBy(
+            selectPage(db, company, def, actorSlots, (ids) =>
+              sortBy(ids.where(where), slotted.sort).limit(slotted.limit).offset(slotted.offset),
+            ),
+            slotted.sort,
+          )
+        : sortBy(selectRecords(db, company, def, actorSlots).where(where), slotted.sort)
+            .limit(slotted.limit)
+            .offset(slotted.offset),
     count: () =>
       scopedFrom(db, company, def, actorSlots)
         .select(sql<number>`count(*)`.as("total"))
