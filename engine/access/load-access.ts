@@ -37,6 +37,9 @@ export const unscopedActor = (userId: string): Actor => ({
 const statements = new StatementCache();
 const merged = new Map<string, AccessGrant>();
 const maxMerged = 1000;
+/** Each user's access as of a version of their company's access counter (access-state-table.ts). */
+const accesses = new Map<string, { version: number; access: UserAccess }>();
+const maxAccesses = 10_000;
 
 interface AccessRow {
   department_id: string | null;
@@ -48,18 +51,33 @@ interface AccessRow {
 
 /**
  * The user's department, merged roles, the owners their scopes open and the
- * entities shared with them: one indexed statement on every request, so that
- * a role, department or share change holds from the next one. Owners are
- * gathered here, once, so that record statements compare `owner` with a
- * bound array instead of planning subqueries on every read. Admins need none.
+ * entities shared with them. Owners are gathered here, once, so that record
+ * statements compare `owner` with a bound array instead of planning
+ * subqueries on every read. Given the company's access counter as read with
+ * the session, the answer is kept until the counter moves — any change to
+ * users, roles, departments or shares moves it — so a change holds from the
+ * next request while most requests read nothing. Admins need none.
  */
 export async function loadAccess(
   db: Db,
   schema: string,
   user: { id: string; isAdmin: boolean },
+  version?: number,
 ): Promise<UserAccess> {
   if (user.isAdmin) return { actor: unscopedActor(user.id), grant: grantsAll };
-  const [row] = await statements.run<AccessRow>(db, schema, [user.id], () => {
+  if (version === undefined) return readAccess(db, schema, user.id);
+  const key = `${schema}|${user.id}`;
+  const known = accesses.get(key);
+  if (known?.version === version) return known.access;
+  const access = await readAccess(db, schema, user.id);
+  if (accesses.size >= maxAccesses) accesses.delete(accesses.keys().next().value!);
+  accesses.delete(key);
+  accesses.set(key, { version, access });
+  return access;
+}
+
+async function readAccess(db: Db, schema: string, userId: string): Promise<UserAccess> {
+  const [row] = await statements.run<AccessRow>(db, schema, [userId], () => {
     const t = (name: string) => sql.id(schema, name);
     return db
       .selectFrom(`${schema}.sys_user as u`)
@@ -89,10 +107,10 @@ export async function loadAccess(
     if (merged.size >= maxMerged) merged.delete(merged.keys().next().value!);
     merged.set(text, grant);
   }
-  if (!row) return { actor: unscopedActor(user.id), grant };
+  if (!row) return { actor: unscopedActor(userId), grant };
   return {
     actor: {
-      userId: user.id,
+      userId,
       departmentId: row.department_id,
       departmentUsers: row.department_users,
       treeUsers: row.tree_users,

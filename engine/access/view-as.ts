@@ -55,5 +55,10 @@ export async function viewAs(
     target: user.username,
     detail: { user: user.id, method: c.req.method, path: c.req.path },
   });
-  return loadAccess(deps.database.db, company.schema, { id: user.id, isAdmin: user.is_admin });
+  return loadAccess(
+    deps.database.db,
+    company.schema,
+    { id: user.id, isAdmin: user.is_admin },
+    session.accessVersion,
+  );
 }

@@ -20,6 +20,7 @@ export function requireSession(deps: EngineDeps) {
     const token = parseToken(readSessionCookie(c, deps.secureCookies) ?? "");
     const company = token && (await deps.companies.find(token.company));
     if (!token || !company) throw ApiError.unauthenticated();
+    await deps.companies.ready(company);
     const session = await validateSession(
       deps.database.db,
       company.schema_name,
@@ -29,12 +30,16 @@ export function requireSession(deps: EngineDeps) {
     );
     if (!session) throw ApiError.unauthenticated();
     c.set("session", session);
-    // The context first: loading it creates system tables an older company lacks.
     const full = await deps.companies.get(company, session.metaHead);
     const previewed = c.req.header(viewAsHeader);
     const { actor, grant } =
       previewed === undefined
-        ? await loadAccess(deps.database.db, company.schema_name, session.user)
+        ? await loadAccess(
+            deps.database.db,
+            company.schema_name,
+            session.user,
+            session.accessVersion,
+          )
         : await viewAs(c, deps, full, previewed);
     const context = restrictCompany(full, grant);
     c.set("company", context);

@@ -1,6 +1,7 @@
 import { sql } from "kysely";
 import type { Db } from "../db/database.ts";
 import { Slot, StatementCache } from "../db/statement-cache.ts";
+import { accessStateTable } from "../access/access-state-table.ts";
 import {
   formatToken,
   hashSecret,
@@ -33,6 +34,8 @@ export interface ValidSession {
   user: SessionUser;
   /** The company's overlay head, read with the session: the metadata cache's invalidation signal. */
   metaHead: number;
+  /** The company's access counter, read with the session: the access cache's signal (load-access.ts). */
+  accessVersion: number;
 }
 
 /** last_seen_at is written at most this often, so that reads do not each cost a write. */
@@ -69,6 +72,7 @@ interface SessionRow {
   is_admin: boolean;
   is_active: boolean;
   head: number;
+  access_version: number;
 }
 
 const statements = new StatementCache();
@@ -96,6 +100,9 @@ export async function validateSession(
         "u.is_admin",
         "u.is_active",
         sql<number>`(select head from ${sql.id(schema, "sys_meta_state")} where id = 1)`.as("head"),
+        sql<number>`(select version from ${sql.id(schema, accessStateTable)} where id = 1)`.as(
+          "access_version",
+        ),
       ])
       .where("s.id", "=", new Slot(0)),
   );
@@ -124,6 +131,7 @@ export async function validateSession(
       isAdmin: row.is_admin,
     },
     metaHead: row.head,
+    accessVersion: row.access_version,
   };
 }
 

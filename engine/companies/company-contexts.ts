@@ -55,6 +55,15 @@ export class CompanyContexts {
     return row;
   }
 
+  /**
+   * Makes sure this process has loaded the company once, which brings its
+   * system tables up to date: statements that run before the context is
+   * needed (the session's) may then rely on every table and column.
+   */
+  async ready(company: CompanyRow): Promise<void> {
+    if (!this.#cache.has(company.slug)) await this.get(company);
+  }
+
   /** The company's context at overlay head `head` (read from the database when not given). */
   async get(company: CompanyRow, head?: number): Promise<CompanyContext> {
     const cached = this.#cache.get(company.slug);

@@ -1,5 +1,6 @@
 import { sql } from "kysely";
 import { createShareTable, shareTable } from "../access/share-table.ts";
+import { accessStateTable, createAccessStateTable } from "../access/access-state-table.ts";
 import { auditTable, createAuditTable } from "../audit/audit-table.ts";
 import type { Db } from "../db/database.ts";
 import { createOrgTables, departmentTable } from "../org/org-tables.ts";
@@ -57,6 +58,7 @@ export async function createCompanySystemTables(tx: Db, schema: string): Promise
   await createOrgTables(tx, schema);
   await createRoleTables(tx, schema);
   await createShareTable(tx, schema);
+  await createAccessStateTable(tx, schema);
   await createUserPrefTable(tx, schema);
   await tx
     .insertInto(`${schema}.sys_meta_version`)
@@ -76,6 +78,8 @@ const laterSystemTables: Record<string, (tx: Db, schema: string) => Promise<void
   [departmentTable]: createOrgTables,
   [roleTable]: createRoleTables,
   [shareTable]: createShareTable,
+  // After the tables whose changes it counts.
+  [accessStateTable]: createAccessStateTable,
   [userPrefTable]: createUserPrefTable,
 };
 
