@@ -218,6 +218,22 @@ describe("permissions: changes take effect on the next request", () => {
     expect((await org.admin.get("/api/meta")).headers.get("x-meta-version")).not.toBe(v2);
   });
 
+  it("a change made straight in the database also holds from the next request", async () => {
+    const u = await userWith(customerGrant("own"));
+    const other = await customer("Changed by SQL");
+    expect(await sees(u.client, other)).toBe(false);
+    const db = org.engine.deps.database.db;
+    const schema = `co_${org.company.slug}`;
+    await db
+      .updateTable(`${schema}.sys_role`)
+      .set({ permissions: JSON.stringify(customerGrant("all")) })
+      .where("id", "=", u.role)
+      .execute();
+    expect(await sees(u.client, other)).toBe(true);
+    await db.deleteFrom(`${schema}.sys_user_role`).where("user_id", "=", u.id).execute();
+    expectStatus(await u.client.get(`/api/data/customer/${other}`), 403);
+  });
+
   it("the admin flag given or taken holds from the next request", async () => {
     const u = await userWith(customerGrant("own"));
     const other = await customer("Seen by admins");
