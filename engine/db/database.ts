@@ -1,7 +1,9 @@
 import { PGlite } from "@electric-sql/pglite";
 import { Kysely, PostgresDialect } from "kysely";
+import { createHash } from "node:crypto";
 import pg from "pg";
 import { PGliteDialect } from "./pglite-dialect.ts";
+import { preparedTexts } from "./statement-cache.ts";
 import { pgTypeOids, textParsers } from "./type-parsers.ts";
 
 /**
@@ -46,8 +48,57 @@ function openPostgres(url: string, poolSize = 10): Database {
         textParsers[oid] ?? pg.types.getTypeParser(oid, format)) as typeof pg.types.getTypeParser,
     },
   });
-  const db = new Kysely({ dialect: new PostgresDialect({ pool }) });
+  const db = new Kysely({
+    dialect: new PostgresDialect({ pool: preparing(pool) as unknown as pg.Pool }),
+  });
   return { db, kind: "postgres", close: () => db.destroy() };
+}
+
+/** Named statements one connection keeps: the hot ones come first, and the server's memory stays bounded. */
+const maxPreparedPerConnection = 300;
+
+/**
+ * The pool as Kysely sees it, with each client running the statement cache's
+ * statements (statement-cache.ts) as named prepared statements: parsed once
+ * per connection, and planned once when PostgreSQL finds a generic plan as
+ * good as the custom ones. Statements select named columns and sync never
+ * changes a column's type, so a prepared statement's result never changes
+ * shape. Kysely keys connections by client object: one wrapper per client.
+ */
+function preparing(pool: pg.Pool) {
+  const wrappers = new WeakMap<pg.PoolClient, pg.PoolClient>();
+  const nameOf = (text: string) => `s${createHash("sha1").update(text).digest("hex").slice(0, 24)}`;
+  const wrap = (client: pg.PoolClient): pg.PoolClient => {
+    const prepared = new Set<string>();
+    const query = (text: unknown, values?: unknown[]) => {
+      if (typeof text === "string" && preparedTexts.has(text)) {
+        const name = nameOf(text);
+        if (prepared.has(name) || prepared.size < maxPreparedPerConnection) {
+          prepared.add(name);
+          return client.query({ name, text, values: values ?? [] });
+        }
+      }
+      return client.query(text as string, values);
+    };
+    return new Proxy(client, {
+      get: (target, prop) => {
+        if (prop === "query") return query;
+        const value = Reflect.get(target, prop) as unknown;
+        return typeof value === "function"
+          ? (value as (...args: unknown[]) => unknown).bind(target)
+          : value;
+      },
+    });
+  };
+  return {
+    async connect() {
+      const client = await pool.connect();
+      let wrapper = wrappers.get(client);
+      if (!wrapper) wrappers.set(client, (wrapper = wrap(client)));
+      return wrapper;
+    },
+    end: () => pool.end(),
+  };
 }
 
 async function openPglite(dataDir: string | undefined): Promise<Database> {

@@ -9,6 +9,13 @@ export class Slot {
   }
 }
 
+/**
+ * SQL texts of statements compiled here: each is run thousands of times with
+ * new values, so the PostgreSQL pool prepares them by name (database.ts) and
+ * the server plans them once per connection instead of on every execution.
+ */
+export const preparedTexts = new Set<string>();
+
 interface Statement {
   sql: string;
   slots: number[];
@@ -35,9 +42,13 @@ export class StatementCache {
         return p.index;
       });
       statement = { sql: compiled.sql, slots };
+      preparedTexts.add(compiled.sql);
       // Shapes come from requests: keep the cache bounded, dropping the oldest.
-      if (this.#statements.size >= this.capacity)
-        this.#statements.delete(this.#statements.keys().next().value!);
+      if (this.#statements.size >= this.capacity) {
+        const oldest = this.#statements.keys().next().value!;
+        preparedTexts.delete(this.#statements.get(oldest)!.sql);
+        this.#statements.delete(oldest);
+      }
       this.#statements.set(key, statement);
     }
     return statement;
