@@ -38,6 +38,8 @@ export function writeXlsx(
         });
         row.commit();
       }
+      // The zip compresses between events: let it take the rows before adding more.
+      await new Promise((resolve) => setImmediate(resolve));
       await waitForReader(out);
     },
     async end() {
