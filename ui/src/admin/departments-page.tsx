@@ -4,6 +4,7 @@ import { t } from "../i18n/i18n.ts";
 import { errorText } from "./admin-error.ts";
 import type { Department } from "./admin-types.ts";
 import { DepartmentTree } from "./department-tree.tsx";
+import { PageMessage, type PageMessageValue } from "./page-message.tsx";
 
 const base = "/api/admin/departments";
 
@@ -14,7 +15,7 @@ export function DepartmentsPage() {
   );
   const items = () => tree.latest ?? [];
   const [selected, setSelected] = createSignal<string>();
-  const [message, setMessage] = createSignal<{ text: string; error: boolean }>();
+  const [message, setMessage] = createSignal<PageMessageValue>();
   const [newName, setNewName] = createSignal("");
   const [newParent, setNewParent] = createSignal("");
   const [rename, setRename] = createSignal("");
@@ -83,14 +84,7 @@ export function DepartmentsPage() {
       <header class="page-header">
         <h1 id="departments-title">{t("admin.menu.departments")}</h1>
       </header>
-      <Show when={message()}>
-        <div
-          class={message()!.error ? "banner" : "notice"}
-          role={message()!.error ? "alert" : "status"}
-        >
-          {message()!.text}
-        </div>
-      </Show>
+      <PageMessage message={message()} />
       <form class="inline-form" onSubmit={create}>
         <label for="dept-new-name">{t("admin.departments.newName")}</label>
         <input

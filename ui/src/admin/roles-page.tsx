@@ -4,6 +4,7 @@ import { t } from "../i18n/i18n.ts";
 import { errorText } from "./admin-error.ts";
 import type { Role } from "./admin-types.ts";
 import { RoleEditor } from "./role-editor.tsx";
+import { PageMessage, type PageMessageValue } from "./page-message.tsx";
 
 /** Roles: the named permission sets, how many users hold each; new, edit, delete. */
 export function RolesPage() {
@@ -11,7 +12,7 @@ export function RolesPage() {
     api<{ items: Role[] }>("GET", "/api/admin/roles").then((r) => r.items),
   );
   const [editing, setEditing] = createSignal<Role | "new">();
-  const [message, setMessage] = createSignal<{ text: string; error: boolean }>();
+  const [message, setMessage] = createSignal<PageMessageValue>();
 
   const saved = async (role: Role) => {
     setEditing(undefined);
@@ -39,14 +40,7 @@ export function RolesPage() {
           </button>
         </div>
       </header>
-      <Show when={message()}>
-        <div
-          class={message()!.error ? "banner" : "notice"}
-          role={message()!.error ? "alert" : "status"}
-        >
-          {message()!.text}
-        </div>
-      </Show>
+      <PageMessage message={message()} />
       <Show when={editing()} keyed>
         {(target) => (
           <RoleEditor

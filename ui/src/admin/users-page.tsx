@@ -7,6 +7,7 @@ import type { AdminUser, Department, Role } from "./admin-types.ts";
 import { enterPreview } from "./preview-state.ts";
 import { ResetPasswordDialog } from "./reset-password-dialog.tsx";
 import { UserForm } from "./user-form.tsx";
+import { PageMessage, type PageMessageValue } from "./page-message.tsx";
 
 const get = <T,>(path: string) => api<{ items: T[] }>("GET", path).then((r) => r.items);
 
@@ -17,7 +18,7 @@ export function UsersPage() {
   const [roles] = createResource(() => get<Role>("/api/admin/roles"));
   const [editing, setEditing] = createSignal<AdminUser | "new">();
   const [resetting, setResetting] = createSignal<AdminUser>();
-  const [message, setMessage] = createSignal<{ text: string; error: boolean }>();
+  const [message, setMessage] = createSignal<PageMessageValue>();
   const [search, setSearch] = createSignal("");
   const shown = () => {
     const q = search().trim().toLowerCase();
@@ -71,14 +72,7 @@ export function UsersPage() {
           </button>
         </div>
       </header>
-      <Show when={message()}>
-        <div
-          class={message()!.error ? "banner" : "notice"}
-          role={message()!.error ? "alert" : "status"}
-        >
-          {message()!.text}
-        </div>
-      </Show>
+      <PageMessage message={message()} />
       <Show when={editing()} keyed>
         {(target) => (
           <UserForm
