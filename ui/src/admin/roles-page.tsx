@@ -62,6 +62,13 @@ export function RolesPage() {
             </tr>
           </thead>
           <tbody>
+            <Show when={roles.latest?.length === 0}>
+              <tr>
+                <td colSpan={4} class="empty">
+                  {t("admin.roles.none")}
+                </td>
+              </tr>
+            </Show>
             <For each={roles.latest ?? []}>
               {(role) => (
                 <tr>
