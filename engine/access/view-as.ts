@@ -14,7 +14,7 @@ export const viewAsHeader = "X-View-As";
 /** The reads a preview may make: what a user's screens read. */
 const userIdPattern = new RegExp(`^${uuidSource}$`);
 
-const previewable = ["/api/meta", "/api/data/", "/api/search", "/api/openapi.json"];
+const previewable = ["/api/meta", "/api/data/", "/api/search", "/api/openapi.json", "/api/prefs/"];
 
 /**
  * "View as" (issue "Organisation and permissions 2/2"): a company admin's GET
@@ -37,7 +37,7 @@ export async function viewAs(
   const path = normalizePath(c.req.path);
   if (!previewable.some((p) => path === p || path.startsWith(p.endsWith("/") ? p : `${p}/`)))
     throw ApiError.badRequest(
-      `${viewAsHeader} applies to /api/meta, /api/data, /api/search and /api/openapi.json, not ${c.req.path}`,
+      `${viewAsHeader} applies to /api/meta, /api/data, /api/search, /api/prefs and /api/openapi.json, not ${c.req.path}`,
     );
   if (!userIdPattern.test(userId))
     throw ApiError.badRequest(`${viewAsHeader} must be a user id`, {

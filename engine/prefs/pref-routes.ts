@@ -40,7 +40,7 @@ export function prefRoutes(routes: Routes, deps: EngineDeps) {
     const row = (await db
       .selectFrom(table(c))
       .select("value")
-      .where("user_id", "=", c.var.session.user.id)
+      .where("user_id", "=", c.var.actor.userId)
       .where("key", "=", key)
       .executeTakeFirst()) as { value: unknown } | undefined;
     return c.json({ key, value: row?.value ?? null });
@@ -64,7 +64,7 @@ export function prefRoutes(routes: Routes, deps: EngineDeps) {
         },
       ]);
     }
-    const row = { user_id: c.var.session.user.id, key, value: text, updated_at: deps.now() };
+    const row = { user_id: c.var.actor.userId, key, value: text, updated_at: deps.now() };
     await db
       .insertInto(table(c))
       .values(row)
@@ -79,7 +79,7 @@ export function prefRoutes(routes: Routes, deps: EngineDeps) {
     const key = prefKey(c);
     await db
       .deleteFrom(table(c))
-      .where("user_id", "=", c.var.session.user.id)
+      .where("user_id", "=", c.var.actor.userId)
       .where("key", "=", key)
       .execute();
     return c.body(null, 204);

@@ -331,6 +331,21 @@ describe("view as another user", () => {
     expect((await viewedAs()).total).toBe(audited);
   });
 
+  it("reads the user's own screen preferences, and changes none of them", async () => {
+    const rep = people.get("rep_east")!.client;
+    const key = "/api/prefs/list.customer.columns";
+    const mine = { value: { hidden: ["phone"], order: ["name", "code"] } };
+    expectStatus(await rep.send("PUT", key, mine), 200);
+    const admins = { value: { hidden: [], order: ["code"] } };
+    expectStatus(await org.admin.send("PUT", key, admins), 200);
+    const previewed = await org.admin.get(key, as("rep_east"));
+    expectStatus(previewed, 200);
+    expect(previewed.body).toEqual((await rep.get(key)).body);
+    const write = await org.admin.send("PUT", key, { value: { hidden: ["name"] } }, as("rep_east"));
+    expectStatus(write, 403);
+    expect((await rep.get(key)).body).toEqual(previewed.body);
+  });
+
   it("refuses other paths, unknown users, bad ids and non-admins", async () => {
     const audited = (await viewedAs()).total;
     const header = as("rep_east");
@@ -339,7 +354,6 @@ describe("view as another user", () => {
       "/api/admin/roles",
       "/api/admin/audit",
       "/api/auth/me",
-      "/api/prefs/list.customer",
       "/api/admin/metadata",
       "/api/metadata",
     ]) {

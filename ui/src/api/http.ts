@@ -10,7 +10,7 @@ export function onMetaVersion(listener: Listener) {
 }
 
 let previewAs: string | undefined;
-const previewable = /^\/api\/(meta|data|search|openapi\.json)(?=[/?]|$)/;
+const previewable = /^\/api\/(meta|data|search|prefs|openapi\.json)(?=[/?]|$)/;
 
 /**
  * "View as" (admin/preview-state.ts): while set, every request to what the
