@@ -8,6 +8,7 @@ import { guardLeaving } from "../router/router.ts";
 import type { PermissionProblem, Role } from "./admin-types.ts";
 import { PermissionMatrix } from "./permission-matrix.tsx";
 import { draftOf, permissionsOf, problemWhere, type RoleDraft } from "./role-draft.ts";
+import { FormFooter } from "./form-footer.tsx";
 
 /**
  * A new role or an existing one: key (fixed once made), name and the
@@ -106,19 +107,7 @@ export function RoleEditor(props: {
           </ul>
         </div>
       </Show>
-      <Show when={failure()}>
-        <p role="alert" class="error">
-          {failure()}
-        </p>
-      </Show>
-      <div class="actions">
-        <button type="submit" class="primary">
-          {t("common.save")}
-        </button>
-        <button type="button" onClick={() => props.onCancel()}>
-          {t("common.cancel")}
-        </button>
-      </div>
+      <FormFooter failure={failure()} onCancel={() => props.onCancel()} />
     </form>
   );
 }

@@ -4,6 +4,7 @@ import { api } from "../api/http.ts";
 import { t, type MessageKey } from "../i18n/i18n.ts";
 import { guardLeaving } from "../router/router.ts";
 import type { AdminUser, Department, Role } from "./admin-types.ts";
+import { FormFooter } from "./form-footer.tsx";
 
 type Draft = {
   username: string;
@@ -215,19 +216,7 @@ export function UserForm(props: {
           </label>
         </Show>
       </div>
-      <Show when={failure()}>
-        <p role="alert" class="error">
-          {failure()}
-        </p>
-      </Show>
-      <div class="actions">
-        <button type="submit" class="primary">
-          {t("common.save")}
-        </button>
-        <button type="button" onClick={() => props.onCancel()}>
-          {t("common.cancel")}
-        </button>
-      </div>
+      <FormFooter failure={failure()} onCancel={() => props.onCancel()} />
     </form>
   );
 }
