@@ -105,7 +105,7 @@ export class CompanyContexts {
       return context;
     } catch (err) {
       if (err instanceof ApiError) throw err;
-      console.error(`company ${company.slug}: metadata sync failed`, err);
+      console.error(`company ${company.slug}: metadata sync failed: ${describeFailure(err)}`);
       throw ApiError.unavailable(
         `company "${company.slug}" cannot serve right now: its database schema could not be brought up to date`,
       );
@@ -170,4 +170,14 @@ async function loadEffective(
       .execute();
   }
   return { head: state.head, meta, error: undefined };
+}
+
+/**
+ * A database refusal (it carries a SQLSTATE) is the whole story in one line; its
+ * stack only shows the driver. Anything else is a bug, whose stack is needed.
+ */
+function describeFailure(err: unknown): string {
+  if (err instanceof Error && typeof (err as { code?: unknown }).code === "string")
+    return `${err.message} (SQLSTATE ${(err as { code: string }).code})`;
+  return err instanceof Error ? (err.stack ?? err.message) : String(err);
 }

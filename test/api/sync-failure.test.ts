@@ -1,5 +1,5 @@
 import { sql } from "kysely";
-import { describe, expect, it } from "vitest";
+import { describe, expect, it, vi } from "vitest";
 import { schemaOf } from "../../engine/companies/company-slug.ts";
 import { testCompany, testEngine } from "../support/test-engine.ts";
 
@@ -23,7 +23,19 @@ describe("a company whose schema cannot be synced", () => {
       .execute();
     await db.updateTable(`${schema}.sys_meta_state`).set({ head: 1 }).where("id", "=", 1).execute();
 
+    // The operator's log gets one line naming the company and the database's reason.
+    const log = vi.spyOn(console, "error").mockImplementation(() => {});
     const refused = await broken.admin.get("/api/data/customer");
+    const logged = log.mock.calls.map((call) => call.join(" "));
+    log.mockRestore();
+    expect(logged).toEqual([
+      expect.stringMatching(
+        new RegExp(
+          `^company ${broken.slug}: metadata sync failed: .*customer_x_badge_key.*SQLSTATE`,
+        ),
+      ),
+    ]);
+    expect(logged[0]).not.toContain("\n");
     expect(refused.status).toBe(503);
     expect(refused.body.error.code).toBe("unavailable");
     expect(refused.text).not.toMatch(/customer_x_badge_key|relation|already exists/);
