@@ -1,25 +1,33 @@
 #!/usr/bin/env bash
 # `npm test`: checks, unit tests, the API suite on PGlite and on
 # PostgreSQL (when DATABASE_URL is set), and the browser suite (Chromium,
-# embedded database). Each step prints its time, and the
-# last line sums every suite's tests.
-set -euo pipefail
+# embedded database). Every step runs even when an earlier one failed, and
+# prints its time and outcome either way; the end sums every suite's tests,
+# names the slowest ten, and lists the failed steps.
+set -uo pipefail
 cd "$(dirname "$0")/.."
 
 reports=.tmp/test-reports
 rm -rf "$reports" && mkdir -p "$reports"
+failed_steps=()
+expected_reports=()
 
 step() {
   local name=$1; shift
   local start=$SECONDS
   echo "== ${name}"
-  "$@"
-  echo "== ${name}: $((SECONDS - start)) s"
+  if "$@"; then
+    echo "== ${name}: passed in $((SECONDS - start)) s"
+  else
+    echo "== ${name}: FAILED (exit $?) in $((SECONDS - start)) s"
+    failed_steps+=("$name")
+  fi
 }
 
 # vitest_run <report name> <TEST_DB> <vitest args...>
 vitest_run() {
   local report=$1 db=$2; shift 2
+  expected_reports+=("$reports/$report.json")
   TEST_DB=$db npx vitest run --reporter=default --reporter=json --outputFile="$reports/$report.json" "$@"
 }
 
@@ -32,9 +40,15 @@ if [ -n "${DATABASE_URL:-}" ]; then
   step "API suite on PostgreSQL" vitest_run api-postgres postgres --project api
 elif [ -n "${CI:-}" ]; then
   echo "DATABASE_URL is not set: the API suite must also run on PostgreSQL in CI" >&2
-  exit 1
+  failed_steps+=("API suite on PostgreSQL (DATABASE_URL unset)")
 else
   echo "== API suite on PostgreSQL: skipped (set DATABASE_URL to run it)"
 fi
 step "browser suite (embedded database)" vitest_run browser pglite --project browser
-npx tsx test/summarize-results.ts "$reports"/*.json
+npx tsx test/summarize-results.ts "${expected_reports[@]}"
+
+if [ ${#failed_steps[@]} -gt 0 ]; then
+  printf 'failed steps:\n' >&2
+  printf '  %s\n' "${failed_steps[@]}" >&2
+  exit 1
+fi
