@@ -332,16 +332,21 @@ describe("permissions matrix: scopes × actions × shares against an oracle", ()
 
   const ifMatch = (id: string) => ({ "if-match": `"${versions.get(id)!}"` });
 
-  it("10,000 seeded random (user, record) pairs: GET succeeds ⇔ in the user's full list ⇔ oracle", async () => {
+  // Every (user, record) pair at least once on either database. PostgreSQL answers batches in
+  // parallel, so there the draws go on to 10,000; PGlite runs one statement at a time, and
+  // repeated pairs would only add minutes to a slow machine's run.
+  const pairCount = testDbKind === "postgres" ? 10_000 : 0;
+  const drawn = pairCount ? "10,000 seeded draws over" : "a seeded pass over";
+  it(`${drawn} every (user, record) pair: GET succeeds ⇔ in the user's full list ⇔ oracle`, async () => {
     const lists = new Map<string, Set<string>>();
     for (const user of roleUsers)
       lists.set(user, new Set((await listAll(clients.get(user)!, "customer")).ids));
-    // Shuffled passes over every (user, record) pair, so that each pair is drawn at least
-    // three times and none is left to chance; the last pass is cut at 10,000.
+    // Shuffled passes over every (user, record) pair, so that none is left to chance; the
+    // last pass is cut at pairCount.
     const every = roleUsers.flatMap((user) => records.map((id) => [user, id] as const));
-    const pairs: (readonly [string, string])[] = [];
-    while (pairs.length < 10_000) pairs.push(...shuffle(every));
-    pairs.length = 10_000;
+    const pairs: (readonly [string, string])[] = [...shuffle(every)];
+    while (pairs.length < pairCount) pairs.push(...shuffle(every));
+    if (pairCount > every.length) pairs.length = pairCount;
     const statuses = new Map<string, number>();
     // PGlite runs one statement at a time: batches only help on PostgreSQL.
     const batchSize = testDbKind === "postgres" ? 25 : 1;
@@ -369,7 +374,8 @@ describe("permissions matrix: scopes × actions × shares against an oracle", ()
       });
     }
     expect(new Set(statuses.keys())).toEqual(new Set(["200", "404"]));
-  });
+    // Measured 45 s for 10,000 pairs on a loaded 2-core machine; a pass takes a quarter of that.
+  }, 180_000);
 
   it("PATCH agrees with the oracle on samples of every kind, shares included", async () => {
     const sharedIds = new Set(oracle.shares.map((s) => s.id));
