@@ -23,6 +23,8 @@ import { Routes, type DeclaredRoute } from "./http/routes.ts";
 import { sameOrigin } from "./http/same-origin.ts";
 import { serveUi } from "./http/serve-ui.ts";
 import { prefRoutes } from "./prefs/pref-routes.ts";
+import { requestLocale } from "./i18n/request-locale.ts";
+import { tr } from "./i18n/text.ts";
 
 const maxBodyBytes = 1024 * 1024;
 const bodyMethods = new Set(["POST", "PUT", "PATCH", "DELETE"]);
@@ -35,13 +37,14 @@ const bodyMethods = new Set(["POST", "PUT", "PATCH", "DELETE"]);
  */
 export function createApp(deps: EngineDeps) {
   const app = new Hono<AppEnv>();
+  app.use("*", requestLocale());
   app.onError(handleError);
   app.notFound((c) =>
     c.json(
       {
         error: {
           code: "not_found",
-          message: `no route ${c.req.method} ${c.req.path}`,
+          message: tr("no route {method} {path}", { method: c.req.method, path: c.req.path }),
           details: null,
         },
       },
@@ -51,7 +54,11 @@ export function createApp(deps: EngineDeps) {
   const limitBody = bodyLimit({
     maxSize: maxBodyBytes,
     onError: () => {
-      throw new ApiError(413, "too_large", `the body is larger than ${maxBodyBytes} bytes`);
+      throw new ApiError(
+        413,
+        "too_large",
+        tr("the body is larger than {max} bytes", { max: maxBodyBytes }),
+      );
     },
   });
   // Only requests that carry a body: looking for one makes the node adapter build a

@@ -5,13 +5,14 @@ import type { AppEnv } from "../http/app-env.ts";
 import type { EngineDeps } from "../engine-deps.ts";
 import { ApiError } from "../http/api-error.ts";
 import { applyOverlay } from "../metadata/apply-overlay.ts";
-import { MetadataInvalidError, formatProblem } from "../metadata/metadata-error.ts";
+import { MetadataInvalidError, problemsText } from "../metadata/metadata-error.ts";
 import type { EffectiveMetadata } from "../metadata/metadata-types.ts";
 import type { CompanyOverlay } from "../metadata/types.gen.ts";
 import type { Db } from "../db/database.ts";
 import { hashJson } from "../metadata/hash-json.ts";
 import { storageChanges } from "../metadata/storage-changes.ts";
 import { syncCompanySchema, syncedMark } from "../sync/sync-company-schema.ts";
+import { tr } from "../i18n/text.ts";
 
 export type OverlayChange = (
   overlay: CompanyOverlay,
@@ -57,7 +58,9 @@ export async function writeOverlay(
     } catch (err) {
       if (!(err instanceof MetadataInvalidError)) throw err;
       throw ApiError.badRequest(
-        `the change would make the metadata invalid: ${err.problems.map(formatProblem).join("; ")}`,
+        tr("the change would make the metadata invalid: {problems}", {
+          problems: problemsText(err.problems),
+        }),
         { problems: err.problems },
       );
     }

@@ -5,6 +5,8 @@ import { createMiddleware } from "hono/factory";
 import { ApiError } from "../http/api-error.ts";
 import type { AppEnv } from "../http/app-env.ts";
 import type { EngineDeps } from "../engine-deps.ts";
+import { useCompanyLocale } from "../i18n/request-locale.ts";
+import { tr } from "../i18n/text.ts";
 import { metaVersion } from "../meta/meta-view.ts";
 import { readSessionCookie } from "./session-cookie.ts";
 import { parseToken } from "./session-token.ts";
@@ -20,6 +22,7 @@ export function requireSession(deps: EngineDeps) {
     const token = parseToken(readSessionCookie(c, deps.secureCookies) ?? "");
     const company = token && (await deps.companies.find(token.company));
     if (!token || !company) throw ApiError.unauthenticated();
+    useCompanyLocale(company.settings.language);
     await deps.companies.ready(company);
     const session = await validateSession(
       deps.database.db,
@@ -54,6 +57,6 @@ export function requireSession(deps: EngineDeps) {
 
 /** Lets only company admins through. */
 export const requireAdmin = createMiddleware<AppEnv>(async function requireAdmin(c, next) {
-  if (!c.var.session.user.isAdmin) throw ApiError.forbidden("only a company admin may do this");
+  if (!c.var.session.user.isAdmin) throw ApiError.forbidden(tr("only a company admin may do this"));
   await next();
 });

@@ -177,7 +177,7 @@ async function loadEffective(
  * stack only shows the driver. Anything else is a bug, whose stack is needed.
  */
 function describeFailure(err: unknown): string {
-  if (err instanceof Error && typeof (err as { code?: unknown }).code === "string")
-    return `${err.message} (SQLSTATE ${(err as { code: string }).code})`;
+  const code = (err as { code?: unknown } | null)?.code;
+  if (err instanceof Error && typeof code === "string") return `${err.message} (SQLSTATE ${code})`;
   return err instanceof Error ? (err.stack ?? err.message) : String(err);
 }

@@ -1,5 +1,6 @@
 import type { FieldType } from "./field-type.ts";
 import { orderedOperators } from "./operator-sets.ts";
+import { tr } from "../i18n/text.ts";
 
 /** A calendar day with no time zone, e.g. a birthday: "2024-05-01" is the same day everywhere. */
 export const dateField: FieldType = {
@@ -8,7 +9,7 @@ export const dateField: FieldType = {
   sqlType: () => "date",
   // Years 1000–9999: year 0 and BC dates print differently in PostgreSQL and JavaScript.
   jsonSchema: () => ({ type: "string", format: "date", pattern: "^[1-9][0-9]{3}-" }),
-  expects: () => 'a date such as "2024-05-01" (years 1000–9999)',
+  expects: () => tr('a date such as "2024-05-01" (years 1000–9999)'),
   operators: orderedOperators,
   widget: "date",
 };

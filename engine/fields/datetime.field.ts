@@ -1,5 +1,6 @@
 import type { FieldType } from "./field-type.ts";
 import { orderedOperators } from "./operator-sets.ts";
+import { tr } from "../i18n/text.ts";
 
 /**
  * An instant. A zone is required because a bare local time means a different
@@ -17,7 +18,7 @@ export const datetimeField: FieldType = {
     pattern:
       "^[1-9][0-9]{3}-[0-9]{2}-[0-9]{2}[Tt][0-9]{2}:[0-9]{2}:[0-5][0-9](\\.[0-9]+)?([Zz]|[+-][0-9]{2}:[0-9]{2})$",
   }),
-  expects: () => 'a date and time with a zone such as "2024-05-01T09:30:00Z" (years 1000–9999)',
+  expects: () => tr('a date and time with a zone such as "2024-05-01T09:30:00Z" (years 1000–9999)'),
   operators: orderedOperators,
   widget: "datetime",
   toDb: (v) => new Date(v as string),

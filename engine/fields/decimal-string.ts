@@ -1,5 +1,6 @@
 import type { FieldMetadata } from "../metadata/types.gen.ts";
 import type { JsonSchema } from "./field-type.ts";
+import { tr, type Text } from "../i18n/text.ts";
 
 /**
  * Decimals travel as strings so that no digit is lost to binary floating point;
@@ -15,20 +16,25 @@ export function decimalSchema(precision: number, scale: number): JsonSchema {
 }
 
 /** The example respects the precision too, so that it is itself a valid value. */
-export function expectsDecimal(precision: number, scale: number): string {
+export function expectsDecimal(precision: number, scale: number): Text {
   const integer = "1234".slice(0, precision - scale) || "0";
   return scale > 0
-    ? `a decimal string such as "${integer}.${"5".padEnd(scale, "0")}" with at most ${scale} decimals`
-    : `a decimal string without decimals such as "${integer}"`;
+    ? tr('a decimal string such as "{example}" with at most {scale} decimals', {
+        example: `${integer}.${"5".padEnd(scale, "0")}`,
+        scale,
+      })
+    : tr('a decimal string without decimals such as "{example}"', { example: integer });
 }
 
 /**
  * JSON Schema's minimum/maximum apply to numbers only, so bounds of decimal strings are checked here.
  * Compared as doubles, which can misjudge only a value within one rounding step of a bound.
  */
-export function checkDecimalBounds(value: unknown, field: FieldMetadata): string | undefined {
+export function checkDecimalBounds(value: unknown, field: FieldMetadata): Text | undefined {
   const n = Number(value);
-  if (field.minimum !== undefined && n < field.minimum) return `must be at least ${field.minimum}`;
-  if (field.maximum !== undefined && n > field.maximum) return `must be at most ${field.maximum}`;
+  if (field.minimum !== undefined && n < field.minimum)
+    return tr("must be at least {minimum}", { minimum: field.minimum });
+  if (field.maximum !== undefined && n > field.maximum)
+    return tr("must be at most {maximum}", { maximum: field.maximum });
   return undefined;
 }

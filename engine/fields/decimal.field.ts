@@ -3,6 +3,7 @@ import type { FieldType } from "./field-type.ts";
 import { checkRange } from "./checks.ts";
 import { checkDecimalBounds, decimalSchema, expectsDecimal } from "./decimal-string.ts";
 import { orderedOperators } from "./operator-sets.ts";
+import { tr } from "../i18n/text.ts";
 
 const precisionOf = (f: FieldMetadata) => f.precision ?? 18;
 const scaleOf = (f: FieldMetadata) => f.scale ?? 2;
@@ -14,7 +15,9 @@ export const decimalField: FieldType = {
   check: (f) => ({
     ...checkRange(f),
     ...(scaleOf(f) > precisionOf(f)
-      ? { scale: `scale must not exceed precision (${precisionOf(f)})` }
+      ? {
+          scale: tr("scale must not exceed precision ({precision})", { precision: precisionOf(f) }),
+        }
       : {}),
   }),
   sqlType: (f) => `numeric(${precisionOf(f)},${scaleOf(f)})`,

@@ -1,5 +1,6 @@
 import type { FieldType } from "./field-type.ts";
 import { textOperators } from "./operator-sets.ts";
+import { tr } from "../i18n/text.ts";
 
 /** 254 is the longest address SMTP can deliver to (RFC 5321 path limit). */
 export const emailField: FieldType = {
@@ -7,7 +8,7 @@ export const emailField: FieldType = {
   properties: ["maxLength"],
   sqlType: () => "text",
   jsonSchema: (f) => ({ type: "string", format: "email", maxLength: f.maxLength ?? 254 }),
-  expects: () => "an email address such as someone@example.com",
+  expects: () => tr("an email address such as someone@example.com"),
   operators: textOperators,
   widget: "email",
 };

@@ -1,15 +1,16 @@
 import type { FieldType } from "./field-type.ts";
 import { checkOptions } from "./checks.ts";
 import { equalityOperators } from "./operator-sets.ts";
+import { tr } from "../i18n/text.ts";
 
 /** One of a fixed list of option keys; labels are per locale, so only keys are stored. */
 export const enumField: FieldType = {
   name: "enum",
   properties: ["options"],
-  check: (f) => checkOptions(f, "an enum"),
+  check: (f) => checkOptions(f),
   sqlType: () => "text",
   jsonSchema: (f) => ({ type: "string", enum: f.options ?? [] }),
-  expects: (f) => `one of ${(f.options ?? []).join(", ")}`,
+  expects: (f) => tr("one of {options}", { options: (f.options ?? []).join(", ") }),
   operators: equalityOperators,
   widget: "select",
 };

@@ -1,3 +1,4 @@
+import type { Text } from "../i18n/text.ts";
 import type { FieldMetadata } from "../metadata/types.gen.ts";
 
 /** Company settings a field type may depend on (money takes the currency's scale). */
@@ -46,13 +47,13 @@ export interface FieldType {
    */
   readonly properties: readonly (keyof FieldMetadata)[];
   /** Checks type-specific rules of a field definition; returns a message per broken rule, keyed by property. */
-  check?(field: FieldMetadata): Record<string, string>;
+  check?(field: FieldMetadata): Record<string, Text>;
   /** The PostgreSQL column type, e.g. `numeric(18,2)`. */
   sqlType(field: FieldMetadata, ctx: FieldContext): string;
   /** JSON Schema of a non-null value of this field in API payloads and answers. */
   jsonSchema(field: FieldMetadata, ctx: FieldContext): JsonSchema;
   /** A short description of the expected value, used in validation messages. */
-  readonly expects?: (field: FieldMetadata, ctx: FieldContext) => string;
+  readonly expects?: (field: FieldMetadata, ctx: FieldContext) => Text;
   /** Filter operators offered for this type. */
   readonly operators: readonly FilterOperator[];
   /** Default UI widget (form.json's `ui:widget` may choose another). */
@@ -61,7 +62,7 @@ export interface FieldType {
    * Checks a value the JSON Schema accepted against what JSON Schema cannot say,
    * such as the minimum of a decimal string; returns a message when broken.
    */
-  checkValue?(value: unknown, field: FieldMetadata, ctx: FieldContext): string | undefined;
+  checkValue?(value: unknown, field: FieldMetadata, ctx: FieldContext): Text | undefined;
   /** Converts a validated JSON value to the value bound in SQL (default: unchanged). */
   toDb?(value: unknown, field: FieldMetadata, ctx: FieldContext): unknown;
 }

@@ -1,19 +1,21 @@
 import type { FieldType } from "./field-type.ts";
 import { checkOptions } from "./checks.ts";
 import { setOperators } from "./operator-sets.ts";
+import { tr } from "../i18n/text.ts";
 
 /** Any number of option keys, e.g. tags; `text[]` lets "has any of" use a GIN index. */
 export const multiEnumField: FieldType = {
   name: "multiEnum",
   properties: ["options"],
-  check: (f) => checkOptions(f, "a multi-enum"),
+  check: (f) => checkOptions(f),
   sqlType: () => "text[]",
   jsonSchema: (f) => ({
     type: "array",
     uniqueItems: true,
     items: { type: "string", enum: f.options ?? [] },
   }),
-  expects: (f) => `a list of distinct options among ${(f.options ?? []).join(", ")}`,
+  expects: (f) =>
+    tr("a list of distinct options among {options}", { options: (f.options ?? []).join(", ") }),
   operators: setOperators,
   widget: "multiSelect",
 };

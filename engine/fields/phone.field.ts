@@ -1,5 +1,6 @@
 import type { FieldType } from "./field-type.ts";
 import { textOperators } from "./operator-sets.ts";
+import { tr } from "../i18n/text.ts";
 
 /**
  * Kept as typed, not normalised to E.164: people enter local numbers and
@@ -15,7 +16,7 @@ export const phoneField: FieldType = {
     maxLength: 32,
     pattern: "^\\+?[0-9(][0-9 ()-]*[0-9]( ?([xX]|[eE]xt\\.?) ?[0-9]{1,6})?$",
   }),
-  expects: () => "a phone number such as +86 571 8888 1234",
+  expects: () => tr("a phone number such as +86 571 8888 1234"),
   operators: textOperators,
   widget: "phone",
 };

@@ -1,6 +1,7 @@
 import type { FieldType } from "./field-type.ts";
 import { equalityOperators } from "./operator-sets.ts";
 import { uuidSchema } from "./uuid-pattern.ts";
+import { tr } from "../i18n/text.ts";
 
 /**
  * The id of a record of `entity`. `onDelete` defaults to "restrict": deleting a
@@ -10,9 +11,9 @@ export const referenceField: FieldType = {
   name: "reference",
   properties: ["entity", "onDelete"],
   check: (f) => ({
-    ...(f.entity === undefined ? { entity: "a reference field needs an entity" } : {}),
+    ...(f.entity === undefined ? { entity: tr("a reference field needs an entity") } : {}),
     ...(f.onDelete === "setNull" && f.required === true
-      ? { onDelete: "setNull cannot empty a required field" }
+      ? { onDelete: tr("setNull cannot empty a required field") }
       : {}),
   }),
   sqlType: () => "uuid",
@@ -20,7 +21,7 @@ export const referenceField: FieldType = {
     type: "string",
     pattern: uuidSchema.pattern,
   }),
-  expects: () => "the id of a record, a lower-case UUID",
+  expects: () => tr("the id of a record, a lower-case UUID"),
   operators: equalityOperators,
   widget: "reference",
 };

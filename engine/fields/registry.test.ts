@@ -119,14 +119,17 @@ describe("values", () => {
     expect(accepts(money, "1234", yen)).toBe(true);
     expect(accepts(money, "1234.5", yen)).toBe(false);
     expect(accepts(money, "1234.50", cents)).toBe(true);
-    expect(fieldType("money").expects?.(money, yen)).toBe(
+    expect(fieldType("money").expects?.(money, yen)?.in("en")).toBe(
       'a decimal string without decimals such as "1234"',
     );
   });
 
   it("decimal says what it expects", () => {
-    expect(fieldType("decimal").expects?.({ type: "decimal" }, cents)).toBe(
+    expect(fieldType("decimal").expects?.({ type: "decimal" }, cents)?.in("en")).toBe(
       'a decimal string such as "1234.50" with at most 2 decimals',
+    );
+    expect(fieldType("decimal").expects?.({ type: "decimal" }, cents)?.in("zh-CN")).toBe(
+      "小数字符串，例如“1234.50”，最多 2 位小数",
     );
   });
 
@@ -135,8 +138,9 @@ describe("values", () => {
     const check = (v: string) => fieldType("decimal").checkValue?.(v, field, cents);
     expect(check("0.00")).toBeUndefined();
     expect(check("100")).toBeUndefined();
-    expect(check("-0.01")).toBe("must be at least 0");
-    expect(check("100.01")).toBe("must be at most 100");
+    expect(check("-0.01")?.in("en")).toBe("must be at least 0");
+    expect(check("100.01")?.in("en")).toBe("must be at most 100");
+    expect(check("-0.01")?.in("zh-CN")).toBe("不能小于 0");
   });
 });
 
@@ -180,9 +184,9 @@ describe("metadata checks", () => {
   });
 
   it("names the missing options", () => {
-    expect(fieldType("enum").check?.({ type: "enum" })).toEqual({
-      options: "an enum field needs options",
-    });
+    expect(fieldType("enum").check?.({ type: "enum" })?.options?.in("en")).toBe(
+      "this field type needs options",
+    );
   });
 });
 

@@ -1,5 +1,6 @@
 import type { FieldType } from "./field-type.ts";
 import { textOperators } from "./operator-sets.ts";
+import { tr } from "../i18n/text.ts";
 
 /** Web addresses only: the UI renders them as links, so `javascript:` and the like must not get in. */
 export const urlField: FieldType = {
@@ -12,7 +13,7 @@ export const urlField: FieldType = {
     pattern: "^https?://[^\\s/?#]+",
     maxLength: f.maxLength ?? 2048,
   }),
-  expects: () => "a web address such as https://example.com",
+  expects: () => tr("a web address such as https://example.com"),
   operators: textOperators,
   widget: "url",
 };

@@ -1,56 +1,78 @@
 import type { ContentfulStatusCode } from "hono/utils/http-status";
+import { joinTexts, tr, verbatim, Text } from "../i18n/text.ts";
 
 /** A field-level problem in a request, shown by the UI on the field it names. */
 export interface FieldProblem {
   field: string;
   rule: string;
-  message: string;
+  message: Text | string;
 }
 
 /**
  * An error the API answers with `{"error": {code, message, details}}`
- * (design brief §8). Anything else thrown is a 500 that reveals nothing.
+ * (design brief §8), its message in the request's language. Anything else
+ * thrown is a 500 that reveals nothing.
  */
 export class ApiError extends Error {
+  readonly text: Text;
+
   constructor(
     readonly status: ContentfulStatusCode,
     readonly code: string,
-    message: string,
+    message: Text | string,
     readonly details?: unknown,
     /** Headers the answer carries, e.g. Retry-After on a 429. */
     readonly headers?: Record<string, string>,
   ) {
-    super(message);
+    const text = typeof message === "string" ? verbatim(message) : message;
+    super(text.toString());
+    this.text = text;
   }
 
-  static badRequest(message: string, details?: unknown) {
+  static badRequest(message: Text | string, details?: unknown) {
     return new ApiError(400, "bad_request", message, details);
   }
   /** Field problems of a record payload. */
   static invalid(problems: FieldProblem[]) {
-    return ApiError.#invalid("record", problems);
+    return ApiError.#invalid(
+      tr("invalid record: {problems}", { problems: summary(problems) }),
+      problems,
+    );
   }
   /** Field problems of a request body that is not a record (a login, a user, a department). */
   static invalidRequest(problems: FieldProblem[]) {
-    return ApiError.#invalid("request", problems);
+    return ApiError.#invalid(
+      tr("invalid request: {problems}", { problems: summary(problems) }),
+      problems,
+    );
   }
-  static #invalid(what: string, problems: FieldProblem[]) {
-    const summary = problems.map((p) => `${p.field}: ${p.message}`).join("; ");
-    return new ApiError(400, "invalid", `invalid ${what}: ${summary}`, { fields: problems });
+  static #invalid(message: Text, problems: FieldProblem[]) {
+    return new ApiError(400, "invalid", message, { fields: problems });
   }
   static unauthenticated() {
-    return new ApiError(401, "unauthenticated", "log in first");
+    return new ApiError(401, "unauthenticated", tr("log in first"));
   }
-  static forbidden(message: string) {
+  static forbidden(message: Text | string) {
     return new ApiError(403, "forbidden", message);
   }
-  static notFound(message: string) {
+  static notFound(message: Text | string) {
     return new ApiError(404, "not_found", message);
   }
-  static conflict(code: string, message: string, details?: unknown) {
+  static conflict(code: string, message: Text | string, details?: unknown) {
     return new ApiError(409, code, message, details);
   }
-  static unavailable(message: string) {
+  static unavailable(message: Text | string) {
     return new ApiError(503, "unavailable", message);
   }
 }
+
+const summary = (problems: FieldProblem[]) =>
+  joinTexts(
+    problems.map((p) =>
+      tr("{field}: {message}", {
+        field: p.field,
+        message: typeof p.message === "string" ? verbatim(p.message) : p.message,
+      }),
+    ),
+    "; ",
+  );

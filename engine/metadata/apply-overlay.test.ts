@@ -10,13 +10,15 @@ const projectRoot = path.resolve(import.meta.dirname, "../..");
 const base = loadBaseMetadata(projectRoot);
 const baseCopy = structuredClone(base);
 
-/** The problems applyOverlay throws; fails when the overlay applies. */
-function problemsOf(overlay: unknown, version: number, on: BaseMetadata = base): MetadataProblem[] {
+type PlainProblem = Omit<MetadataProblem, "rule"> & { rule: string };
+
+/** The problems applyOverlay throws, their rules in English; fails when the overlay applies. */
+function problemsOf(overlay: unknown, version: number, on: BaseMetadata = base): PlainProblem[] {
   try {
     applyOverlay(on, overlay, version);
   } catch (err) {
     expect(err).toBeInstanceOf(MetadataInvalidError);
-    return (err as MetadataInvalidError).problems;
+    return (err as MetadataInvalidError).problems.map((p) => ({ ...p, rule: p.rule.in("en") }));
   }
   throw new Error("the overlay applied");
 }

@@ -12,6 +12,8 @@ import { metaSchemas } from "./meta-schemas.ts";
 import type { CompanyOverlay, EntityOverlay, FieldMetadata, Labels } from "./types.gen.ts";
 import { own } from "./own-key.ts";
 import { storageProperties } from "./storage-changes.ts";
+import { tr, type Text } from "../i18n/text.ts";
+import { unknownEntity } from "./metadata-texts.ts";
 
 /**
  * Base + a company overlay → effective metadata (design brief §9). Fields
@@ -34,7 +36,7 @@ export function applyOverlay(
   for (const [key, eo] of Object.entries(o.entities ?? {})) {
     const baseDef = own(base.entities, key);
     if (!baseDef) {
-      problems.push({ source, pointer: pointer("entities", key), rule: `unknown entity "${key}"` });
+      problems.push({ source, pointer: pointer("entities", key), rule: unknownEntity(key) });
       continue;
     }
     const merged = mergeEntity(baseDef, eo, (ptr, rule) =>
@@ -80,7 +82,7 @@ export function applyOverlay(
 function mergeEntity(
   base: EntityDefinition,
   eo: EntityOverlay,
-  report: (ptr: string, rule: string) => void,
+  report: (ptr: string, rule: Text) => void,
 ): EntityDefinition {
   const fields: Record<string, FieldMetadata> = { ...base.entity.fields };
   for (const [name, patch] of Object.entries(eo.fields ?? {})) {
@@ -90,7 +92,10 @@ function mergeEntity(
         if (patch[prop] !== undefined && patch[prop] !== baseField[prop]) {
           report(
             pointer("fields", name, prop),
-            `"${prop}" of base field "${name}" cannot be changed`,
+            tr('"{property}" of base field "{field}" cannot be changed', {
+              property: prop,
+              field: name,
+            }),
           );
         }
       }
@@ -99,16 +104,25 @@ function mergeEntity(
       if (lost.length > 0)
         report(
           pointer("fields", name, "options"),
-          `options of base field "${name}" cannot be removed: ${lost.join(", ")}`,
+          tr('options of base field "{field}" cannot be removed: {options}', {
+            field: name,
+            options: lost.join(", "),
+          }),
         );
       fields[name] = { ...baseField, ...patch };
     } else if (!name.startsWith("x_")) {
       report(
         pointer("fields", name),
-        `field "${name}" is not in the base metadata; a company's own field needs a key starting with x_`,
+        tr(
+          'field "{field}" is not in the base metadata; a company\'s own field needs a key starting with x_',
+          { field: name },
+        ),
       );
     } else if (patch.type === undefined) {
-      report(pointer("fields", name, "type"), `new field "${name}" needs a type`);
+      report(
+        pointer("fields", name, "type"),
+        tr('new field "{field}" needs a type', { field: name }),
+      );
     } else {
       fields[name] = patch as FieldMetadata;
     }

@@ -11,6 +11,9 @@ import {
 } from "./metadata-types.ts";
 import type { FieldMetadata } from "./types.gen.ts";
 import { own } from "./own-key.ts";
+import { AjvText } from "../i18n/ajv-text.ts";
+import { tr, type Text } from "../i18n/text.ts";
+import { unknownEntity, unknownField } from "./metadata-texts.ts";
 
 /** Maps a place in an entity part to where it came from (a base file, an overlay version). */
 export type Locate = (part: EntityPart, pointer: string) => { source: string; pointer: string };
@@ -29,7 +32,7 @@ export function checkEntity(
   locate: Locate,
 ): MetadataProblem[] {
   const problems: MetadataProblem[] = [];
-  const report = (part: EntityPart, ptr: string, rule: string) =>
+  const report = (part: EntityPart, ptr: string, rule: Text) =>
     problems.push({ ...locate(part, ptr), rule });
   const { entity, form, list, labels } = def;
   const fields = entity.fields;
@@ -37,81 +40,101 @@ export function checkEntity(
   const hasOrSystem = (f: string) => has(f) || isSystemField(f);
 
   if (entity.key !== key)
-    report("entity", "/key", `key "${entity.key}" differs from its folder "${key}"`);
+    report(
+      "entity",
+      "/key",
+      tr('key "{key}" differs from its folder "{folder}"', { key: entity.key, folder: key }),
+    );
   if (key.startsWith("sys_") || key === userEntity.key)
-    report("entity", "/key", `entity key "${key}" is reserved`);
+    report("entity", "/key", tr('entity key "{key}" is reserved', { key }));
 
   for (const [name, field] of Object.entries(fields)) {
     for (const p of checkField(name, field, entityKeys))
       report("entity", pointer("fields", name, ...p.path), p.rule);
   }
-  if (!has(entity.titleField))
-    report("entity", "/titleField", `unknown field "${entity.titleField}"`);
+  if (!has(entity.titleField)) report("entity", "/titleField", unknownField(entity.titleField));
   else if (fields[entity.titleField]!.hidden)
     report(
       "entity",
       pointer("fields", entity.titleField, "hidden"),
-      `the title field "${entity.titleField}" cannot be hidden`,
+      tr('the title field "{field}" cannot be hidden', { field: entity.titleField }),
     );
   entity.search?.forEach((f, i) => {
-    if (!has(f)) report("entity", pointer("search", i), `unknown field "${f}"`);
+    if (!has(f)) report("entity", pointer("search", i), unknownField(f));
     else if (!textLike.has(fields[f]!.type))
-      report("entity", pointer("search", i), `field "${f}" is not text and cannot be searched`);
+      report(
+        "entity",
+        pointer("search", i),
+        tr('field "{field}" is not text and cannot be searched', { field: f }),
+      );
   });
   entity.indexes?.forEach((index, i) =>
     index.forEach((sortKey, j) => {
       const f = sortKey.replace(/^-/, "");
-      if (!hasOrSystem(f)) report("entity", pointer("indexes", i, j), `unknown field "${f}"`);
+      if (!hasOrSystem(f)) report("entity", pointer("indexes", i, j), unknownField(f));
     }),
   );
   if (entity.numbering) {
     const f = entity.numbering.field;
-    if (!has(f)) report("entity", "/numbering/field", `unknown field "${f}"`);
+    if (!has(f)) report("entity", "/numbering/field", unknownField(f));
     else if (fields[f]!.type !== "text")
-      report("entity", "/numbering/field", `numbered field "${f}" must be of type text`);
+      report(
+        "entity",
+        "/numbering/field",
+        tr('numbered field "{field}" must be of type text', { field: f }),
+      );
     const rule = checkNumberPattern(entity.numbering.pattern, own(fields, f)?.maxLength);
     if (rule) report("entity", "/numbering/pattern", rule);
   }
 
   form["ui:order"]?.forEach((f, i) => {
-    if (f !== "*" && !has(f)) report("form", pointer("ui:order", i), `unknown field "${f}"`);
+    if (f !== "*" && !has(f)) report("form", pointer("ui:order", i), unknownField(f));
   });
   form["ui:sections"]?.forEach((section, i) =>
     section.fields.forEach((f, j) => {
-      if (!has(f)) report("form", pointer("ui:sections", i, "fields", j), `unknown field "${f}"`);
+      if (!has(f)) report("form", pointer("ui:sections", i, "fields", j), unknownField(f));
     }),
   );
   for (const f of Object.keys(form).filter((k) => !k.startsWith("ui:") && k !== "$schema")) {
-    if (!has(f)) report("form", pointer(f), `unknown field "${f}"`);
+    if (!has(f)) report("form", pointer(f), unknownField(f));
   }
 
   list.columns.forEach((c, i) => {
     if (!hasOrSystem(c.field))
-      report("list", pointer("columns", i, "field"), `unknown field "${c.field}"`);
+      report("list", pointer("columns", i, "field"), unknownField(c.field));
   });
   list.sort?.forEach((s, i) => {
     const f = s.replace(/^-/, "");
-    if (!hasOrSystem(f)) report("list", pointer("sort", i), `unknown field "${f}"`);
+    if (!hasOrSystem(f)) report("list", pointer("sort", i), unknownField(f));
   });
   list.filters?.forEach((f, i) => {
-    if (!hasOrSystem(f)) report("list", pointer("filters", i), `unknown field "${f}"`);
+    if (!hasOrSystem(f)) report("list", pointer("filters", i), unknownField(f));
   });
 
   for (const locale of locales) {
     const l = labels[locale];
     const part = `labels.${locale}` as const;
     for (const f of Object.keys(l.fields ?? {})) {
-      if (!hasOrSystem(f)) report(part, pointer("fields", f), `label for unknown field "${f}"`);
+      if (!hasOrSystem(f))
+        report(part, pointer("fields", f), tr('label for unknown field "{field}"', { field: f }));
     }
     for (const [f, options] of Object.entries(l.options ?? {})) {
       const known = own(fields, f)?.options;
       if (!known) {
-        report(part, pointer("options", f), `option labels for "${f}", which has no options`);
+        report(
+          part,
+          pointer("options", f),
+          tr('option labels for "{field}", which has no options', { field: f }),
+        );
         continue;
       }
       for (const o of Object.keys(options)) {
         if (!known.includes(o))
-          report(part, pointer("options", f, o), `label for unknown option "${o}"`);
+          report(
+            part,
+            pointer("options", f, o),
+            tr('label for unknown option "{option}"', { option: o }),
+          );
       }
     }
   }
@@ -123,18 +146,24 @@ export function checkField(
   name: string,
   field: FieldMetadata,
   entityKeys: ReadonlySet<string>,
-): { path: string[]; rule: string }[] {
+): { path: string[]; rule: Text }[] {
   if (isSystemField(name))
-    return [{ path: [], rule: `"${name}" is a system field and cannot be defined` }];
+    return [
+      { path: [], rule: tr('"{field}" is a system field and cannot be defined', { field: name }) },
+    ];
   const type = getFieldType(field.type);
-  if (!type) return [{ path: ["type"], rule: `unknown field type "${field.type}"` }];
-  const problems: { path: string[]; rule: string }[] = [];
+  if (!type)
+    return [{ path: ["type"], rule: tr('unknown field type "{type}"', { type: field.type }) }];
+  const problems: { path: string[]; rule: Text }[] = [];
   const allowed = new Set<string>([...commonFieldProperties, ...type.properties]);
   for (const prop of Object.keys(field)) {
     if (!allowed.has(prop))
       problems.push({
         path: [prop],
-        rule: `property "${prop}" does not apply to a ${type.name} field`,
+        rule: tr('property "{property}" does not apply to a {type} field', {
+          property: prop,
+          type: type.name,
+        }),
       });
   }
   for (const [prop, rule] of Object.entries(type.check?.(field) ?? {}))
@@ -144,7 +173,7 @@ export function checkField(
     field.entity !== userEntity.key &&
     !entityKeys.has(field.entity)
   ) {
-    problems.push({ path: ["entity"], rule: `unknown entity "${field.entity}"` });
+    problems.push({ path: ["entity"], rule: unknownEntity(field.entity) });
   }
   if (field.default !== undefined && problems.length === 0) {
     const rule = checkDefault(field);
@@ -158,11 +187,14 @@ const widestContext = { currencyDecimals: 4 };
 const defaultChecker = createAjv();
 
 /** A default the API would refuse would make every create fail: refuse it in the metadata instead. */
-function checkDefault(field: FieldMetadata): string | undefined {
+function checkDefault(field: FieldMetadata): Text | undefined {
   const type = getFieldType(field.type)!;
   const validate = defaultChecker.compile(type.jsonSchema(field, widestContext));
-  if (field.default === null) return "a default cannot be null; leave it out instead";
+  if (field.default === null) return tr("a default cannot be null; leave it out instead");
   if (!validate(field.default))
-    return `default ${JSON.stringify(field.default)} ${validate.errors?.[0]?.message ?? "is not a valid value"}`;
+    return tr("default {value}: {problem}", {
+      value: JSON.stringify(field.default),
+      problem: validate.errors?.[0] ? new AjvText(validate.errors[0]) : tr("is not a valid value"),
+    });
   return type.checkValue?.(field.default, field, widestContext);
 }

@@ -13,6 +13,8 @@ import {
 import { metaSchemas, type MetaSchemaName } from "./meta-schemas.ts";
 import type { Labels, ModulesMetadata, CompanyOptions } from "./types.gen.ts";
 import { own } from "./own-key.ts";
+import { tr } from "../i18n/text.ts";
+import { unknownEntity } from "./metadata-texts.ts";
 
 const partFiles: Record<EntityPart, { file: string; schema: MetaSchemaName }> = {
   entity: { file: "entity.json", schema: "entity" },
@@ -37,8 +39,8 @@ export function loadBaseMetadata(root: string): BaseMetadata {
     } catch (err) {
       const reason =
         (err as NodeJS.ErrnoException).code === "ENOENT"
-          ? "file is missing"
-          : `not valid JSON (${(err as Error).message})`;
+          ? tr("file is missing")
+          : tr("not valid JSON ({reason})", { reason: (err as Error).message });
       problems.push({ source: rel(file), pointer: "", rule: reason });
       return undefined;
     }
@@ -68,7 +70,10 @@ export function loadBaseMetadata(root: string): BaseMetadata {
         problems.push({
           source: rel(folder),
           pointer: "",
-          rule: `entity "${key}" is already defined in ${sources[key]!.entity}`,
+          rule: tr('entity "{entity}" is already defined in {source}', {
+            entity: key,
+            source: sources[key]!.entity,
+          }),
         });
         continue;
       }
@@ -116,7 +121,7 @@ export function loadBaseMetadata(root: string): BaseMetadata {
           problems.push({
             source: "metadata/modules.json",
             pointer: `/modules/${i}/menu/${j}/entity`,
-            rule: `unknown entity "${item.entity}"`,
+            rule: unknownEntity(item.entity),
           });
         }
       }),

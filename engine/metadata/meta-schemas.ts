@@ -2,6 +2,8 @@ import { readFileSync, readdirSync } from "node:fs";
 import path from "node:path";
 import { Ajv, type ErrorObject, type ValidateFunction } from "ajv";
 import type { MetadataProblem } from "./metadata-error.ts";
+import { AjvText } from "../i18n/ajv-text.ts";
+import { tr } from "../i18n/text.ts";
 
 const schemaDir = path.resolve(import.meta.dirname, "../../metadata/schema");
 
@@ -47,7 +49,7 @@ function toProblem(e: ErrorObject, source: string, base: string): MetadataProble
     return {
       source,
       pointer: `${base}${e.instancePath}/${prop}`,
-      rule: `unknown property "${prop}"`,
+      rule: tr('unknown property "{property}"', { property: prop }),
     };
   }
   if (e.keyword === "propertyNames") {
@@ -55,10 +57,10 @@ function toProblem(e: ErrorObject, source: string, base: string): MetadataProble
     return {
       source,
       pointer: `${base}${e.instancePath}/${name}`,
-      rule: `"${name}" is not a valid key`,
+      rule: tr('"{key}" is not a valid key', { key: name }),
     };
   }
-  return { source, pointer: `${base}${e.instancePath}`, rule: e.message ?? e.keyword };
+  return { source, pointer: `${base}${e.instancePath}`, rule: new AjvText(e) };
 }
 
 export const metaSchemas = new MetaSchemas();

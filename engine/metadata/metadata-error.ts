@@ -1,11 +1,20 @@
+import { joinTexts, tr, type Text } from "../i18n/text.ts";
+
 /** One broken rule, located by source (file or overlay version) and JSON pointer. */
 export interface MetadataProblem {
   source: string;
   pointer: string;
-  rule: string;
+  rule: Text;
 }
 
 export const formatProblem = (p: MetadataProblem) => `${p.source}#${p.pointer}: ${p.rule}`;
+
+/** Every problem as one message for a user, in their language. */
+export const problemsText = (problems: readonly MetadataProblem[]): Text =>
+  joinTexts(
+    problems.map((p) => tr("{where}: {rule}", { where: `${p.source}#${p.pointer}`, rule: p.rule })),
+    "; ",
+  );
 
 /** Metadata that cannot be used; the message lists every problem found. */
 export class MetadataInvalidError extends Error {

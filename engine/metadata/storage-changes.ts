@@ -1,6 +1,7 @@
 import { pointer, type MetadataProblem } from "./metadata-error.ts";
 import type { MetadataSet } from "./metadata-types.ts";
 import { own } from "./own-key.ts";
+import { tr } from "../i18n/text.ts";
 
 /** Properties that decide a field's column: once the column exists they cannot change. */
 export const storageProperties = ["type", "entity", "precision", "scale", "onDelete"] as const;
@@ -27,7 +28,10 @@ export function storageChanges(
           problems.push({
             source,
             pointer: pointer("entities", key, "fields", name, prop),
-            rule: `"${prop}" of field "${name}" cannot change once the field exists (its column and data keep their type)`,
+            rule: tr(
+              '"{property}" of field "{field}" cannot change once the field exists (its column and data keep their type)',
+              { property: prop, field: name },
+            ),
           });
         }
       }

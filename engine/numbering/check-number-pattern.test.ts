@@ -12,12 +12,15 @@ describe("checkNumberPattern", () => {
   });
 
   it("gives the parser's message for a malformed pattern", () => {
-    expect(checkNumberPattern("KH{YYY}{seq}", 40)).toMatch(/^unknown token \{YYY\}/);
-    expect(checkNumberPattern("KH{YYYY}", 40)).toMatch(/needs one sequence token/);
+    expect(checkNumberPattern("KH{YYY}{seq}", 40)?.in("en")).toMatch(/^unknown token \{YYY\}/);
+    expect(checkNumberPattern("KH{YYYY}", 40)?.in("en")).toMatch(/needs one sequence token/);
+    expect(checkNumberPattern("KH{YYYY}", 40)?.in("zh-CN")).toBe(
+      "编号规则需要一个流水号标记：{seq} 或 {seq:N}",
+    );
   });
 
   it("refuses a pattern whose first number would not fit the field's maxLength", () => {
-    expect(checkNumberPattern("KH{YYYY}{MM}-{seq:4}", 12)).toBe(
+    expect(checkNumberPattern("KH{YYYY}{MM}-{seq:4}", 12)?.in("en")).toBe(
       "numbers of this pattern are at least 13 characters long, more than the field's maxLength 12",
     );
   });

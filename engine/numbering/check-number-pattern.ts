@@ -1,4 +1,5 @@
 import { minimumLength, NumberPatternError, parsePattern } from "./number-pattern.ts";
+import { tr, type Text } from "../i18n/text.ts";
 
 /**
  * Why a numbering pattern cannot be used, or undefined when it can. A pattern
@@ -8,15 +9,18 @@ import { minimumLength, NumberPatternError, parsePattern } from "./number-patter
 export function checkNumberPattern(
   source: string,
   maxLength: number | undefined,
-): string | undefined {
+): Text | undefined {
   let length: number;
   try {
     length = minimumLength(parsePattern(source));
   } catch (err) {
-    if (err instanceof NumberPatternError) return err.message;
+    if (err instanceof NumberPatternError) return err.text;
     throw err;
   }
   if (maxLength !== undefined && length > maxLength)
-    return `numbers of this pattern are at least ${length} characters long, more than the field's maxLength ${maxLength}`;
+    return tr(
+      "numbers of this pattern are at least {length} characters long, more than the field's maxLength {maxLength}",
+      { length, maxLength },
+    );
   return undefined;
 }

@@ -1,3 +1,4 @@
+import { tr, type Text } from "../i18n/text.ts";
 /**
  * Document number patterns such as `SO{YYYY}{MM}-{seq:4}`: literal text,
  * date tokens and exactly one sequence token. A pattern is parsed once into
@@ -29,7 +30,11 @@ export interface DateParts {
 }
 
 /** A pattern that cannot be used; the message says what is wrong, for metadata errors. */
-export class NumberPatternError extends Error {}
+export class NumberPatternError extends Error {
+  constructor(readonly text: Text) {
+    super(text.toString());
+  }
+}
 
 const dateTokens: Record<DateToken, Period> = {
   YYYY: "yearly",
@@ -39,7 +44,7 @@ const dateTokens: Record<DateToken, Period> = {
 };
 const periodRank: Record<Period, number> = { never: 0, yearly: 1, monthly: 2, daily: 3 };
 const maxWidth = 12;
-const knownTokens = "{YYYY}, {YY}, {MM}, {DD}, {seq} or {seq:N}";
+const knownTokens = "{YYYY}, {YY}, {MM}, {DD}, {seq}, {seq:N}";
 
 /** Parses `source`; throws NumberPatternError naming the first problem. */
 export function parsePattern(source: string): NumberPattern {
@@ -51,7 +56,9 @@ export function parsePattern(source: string): NumberPattern {
   while (i < source.length) {
     const ch = source[i]!;
     if (ch === "}")
-      throw new NumberPatternError(`unbalanced braces: "}" at position ${i} closes nothing`);
+      throw new NumberPatternError(
+        tr('unbalanced braces: "}" at position {position} closes nothing', { position: i }),
+      );
     if (ch !== "{") {
       literal += ch;
       i++;
@@ -60,7 +67,9 @@ export function parsePattern(source: string): NumberPattern {
     const close = source.indexOf("}", i + 1);
     const nested = source.indexOf("{", i + 1);
     if (close === -1 || (nested !== -1 && nested < close))
-      throw new NumberPatternError(`unbalanced braces: "{" at position ${i} is never closed`);
+      throw new NumberPatternError(
+        tr('unbalanced braces: "{" at position {position} is never closed', { position: i }),
+      );
     const name = source.slice(i + 1, close);
     const token = parseToken(name);
     if (literal !== "") tokens.push(Object.freeze({ kind: "literal", text: literal }));
@@ -73,9 +82,16 @@ export function parsePattern(source: string): NumberPattern {
   }
   if (literal !== "") tokens.push(Object.freeze({ kind: "literal", text: literal }));
   if (seqCount === 0)
-    throw new NumberPatternError("a pattern needs one sequence token, {seq} or {seq:N}");
+    throw new NumberPatternError(
+      tr("a pattern needs one sequence token, {plain} or {padded}", {
+        plain: "{seq}",
+        padded: "{seq:N}",
+      }),
+    );
   if (seqCount > 1)
-    throw new NumberPatternError(`a pattern takes one sequence token, not ${seqCount}`);
+    throw new NumberPatternError(
+      tr("a pattern takes one sequence token, not {count}", { count: seqCount }),
+    );
   return Object.freeze({ source, tokens: Object.freeze(tokens), period });
 }
 
@@ -87,11 +103,16 @@ function parseToken(name: string): PatternToken {
     const width = name.slice(4);
     if (!/^[1-9][0-9]?$/.test(width) || Number(width) > maxWidth)
       throw new NumberPatternError(
-        `{${name}}: the sequence width must be a whole number from 1 to ${maxWidth}`,
+        tr("{token}: the sequence width must be a whole number from 1 to {max}", {
+          token: `{${name}}`,
+          max: maxWidth,
+        }),
       );
     return Object.freeze({ kind: "seq", width: Number(width) });
   }
-  throw new NumberPatternError(`unknown token {${name}}; use ${knownTokens}`);
+  throw new NumberPatternError(
+    tr("unknown token {token}; use {known}", { token: `{${name}}`, known: knownTokens }),
+  );
 }
 
 /**

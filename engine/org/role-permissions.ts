@@ -1,6 +1,8 @@
 import type { EffectiveMetadata } from "../metadata/metadata-types.ts";
 import { pointer, type MetadataProblem } from "../metadata/metadata-error.ts";
 import { own } from "../metadata/own-key.ts";
+import { tr, type Text } from "../i18n/text.ts";
+import { unknownEntity, unknownField } from "../metadata/metadata-texts.ts";
 
 export const roleActions = [
   "read",
@@ -43,91 +45,108 @@ const isObject = (v: unknown): v is Record<string, unknown> =>
  */
 export function checkRolePermissions(value: unknown, meta: EffectiveMetadata): MetadataProblem[] {
   const problems: MetadataProblem[] = [];
-  const report = (ptr: string, rule: string) =>
+  const report = (ptr: string, rule: Text) =>
     problems.push({ source: "permissions", pointer: ptr, rule });
   const unknownKeys = (o: Record<string, unknown>, allowed: string[], at: string) => {
     for (const k of Object.keys(o))
-      if (!allowed.includes(k)) report(at + pointer(k), `unknown property "${k}"`);
+      if (!allowed.includes(k))
+        report(at + pointer(k), tr('unknown property "{property}"', { property: k }));
   };
   if (!isObject(value)) {
-    report("", "permissions must be an object");
+    report("", tr("permissions must be an object"));
     return problems;
   }
   unknownKeys(value, ["modules", "entities"], "");
   const moduleKeys = new Set(meta.modules.modules.map((m) => m.key));
   const modules = value.modules;
   if (modules !== undefined && !Array.isArray(modules))
-    report("/modules", "modules must be an array of module keys");
+    report("/modules", tr("modules must be an array of module keys"));
   const visible = new Set<string>();
   if (Array.isArray(modules)) {
     modules.forEach((m, i) => {
       if (typeof m !== "string" || !moduleKeys.has(m))
-        report(pointer("modules", i), `unknown module ${JSON.stringify(m)}`);
-      else if (visible.has(m)) report(pointer("modules", i), `module "${m}" is listed twice`);
+        report(pointer("modules", i), tr("unknown module {module}", { module: JSON.stringify(m) }));
+      else if (visible.has(m))
+        report(pointer("modules", i), tr('module "{module}" is listed twice', { module: m }));
       else visible.add(m);
     });
   }
   const entities = value.entities;
   if (entities === undefined) return problems;
   if (!isObject(entities)) {
-    report("/entities", "entities must be an object keyed by entity");
+    report("/entities", tr("entities must be an object keyed by entity"));
     return problems;
   }
   for (const [key, grant] of Object.entries(entities)) {
     const at = pointer("entities", key);
     const def = own(meta.entities, key);
     if (!def) {
-      report(at, `unknown entity "${key}"`);
+      report(at, unknownEntity(key));
       continue;
     }
     if (!visible.has(def.entity.module))
       report(
         at,
-        `entity "${key}" belongs to module "${def.entity.module}", which this role does not show`,
+        tr('entity "{entity}" belongs to module "{module}", which this role does not show', {
+          entity: key,
+          module: def.entity.module,
+        }),
       );
     if (!isObject(grant)) {
-      report(at, "an entity's grant must be an object with actions, scope and fields");
+      report(at, tr("an entity's grant must be an object with actions, scope and fields"));
       continue;
     }
     unknownKeys(grant, ["actions", "scope", "fields"], at);
     const actions = grant.actions ?? [];
-    if (!Array.isArray(actions)) report(`${at}/actions`, "actions must be an array");
+    if (!Array.isArray(actions)) report(`${at}/actions`, tr("actions must be an array"));
     else {
       const seen = new Set<string>();
       actions.forEach((a, i) => {
         if (!(roleActions as readonly unknown[]).includes(a))
           report(
             `${at}${pointer("actions", i)}`,
-            `unknown action ${JSON.stringify(a)}; use ${roleActions.join(", ")}`,
+            tr("unknown action {action}; use {actions}", {
+              action: JSON.stringify(a),
+              actions: roleActions.join(", "),
+            }),
           );
         else if (seen.has(a as string))
-          report(`${at}${pointer("actions", i)}`, `action "${String(a)}" is listed twice`);
+          report(
+            `${at}${pointer("actions", i)}`,
+            tr('action "{action}" is listed twice', { action: String(a) }),
+          );
         seen.add(a as string);
       });
       if (actions.length > 0 && !seen.has("read"))
-        report(`${at}/actions`, "every other action needs read");
+        report(`${at}/actions`, tr("every other action needs read"));
       if (actions.length > 0 && grant.scope === undefined)
-        report(`${at}/scope`, "a role that grants actions must say their scope");
+        report(`${at}/scope`, tr("a role that grants actions must say their scope"));
     }
     if (grant.scope !== undefined && !(roleScopes as readonly unknown[]).includes(grant.scope)) {
       report(
         `${at}/scope`,
-        `unknown scope ${JSON.stringify(grant.scope)}; use ${roleScopes.join(", ")}`,
+        tr("unknown scope {scope}; use {scopes}", {
+          scope: JSON.stringify(grant.scope),
+          scopes: roleScopes.join(", "),
+        }),
       );
     }
     if (grant.fields === undefined) continue;
     if (!isObject(grant.fields)) {
-      report(`${at}/fields`, "fields must be an object of field rules");
+      report(`${at}/fields`, tr("fields must be an object of field rules"));
       continue;
     }
     for (const [name, rule] of Object.entries(grant.fields)) {
       const fieldAt = `${at}${pointer("fields", name)}`;
       const field = own(def.entity.fields, name);
-      if (!field || field.hidden) report(fieldAt, `unknown field "${name}"`);
+      if (!field || field.hidden) report(fieldAt, unknownField(name));
       else if (!(fieldRules as readonly unknown[]).includes(rule))
-        report(fieldAt, `unknown field rule ${JSON.stringify(rule)}; use hidden or readOnly`);
+        report(
+          fieldAt,
+          tr("unknown field rule {rule}; use hidden or readOnly", { rule: JSON.stringify(rule) }),
+        );
       else if (rule === "hidden" && name === def.entity.titleField)
-        report(fieldAt, `the title field "${name}" cannot be hidden`);
+        report(fieldAt, tr('the title field "{field}" cannot be hidden', { field: name }));
       else if (
         field.required &&
         field.default === undefined &&
@@ -137,7 +156,10 @@ export function checkRolePermissions(value: unknown, meta: EffectiveMetadata): M
         // Records this role creates could never have it.
         report(
           fieldAt,
-          `"${name}" is required and has no default: a role that creates ${key} records must be able to write it`,
+          tr(
+            '"{field}" is required and has no default: a role that creates {entity} records must be able to write it',
+            { field: name, entity: key },
+          ),
         );
     }
   }

@@ -7,11 +7,12 @@ import { ApiError } from "../http/api-error.ts";
 import { bodyChecker } from "../http/check-body.ts";
 import { readJsonObject } from "../http/read-json.ts";
 import type { Routes } from "../http/routes.ts";
-import { formatProblem } from "../metadata/metadata-error.ts";
+import { problemsText } from "../metadata/metadata-error.ts";
 import { orgTransaction } from "./org-transaction.ts";
 import { checkRolePermissions, type RolePermissions } from "./role-permissions.ts";
 import { roleTable, userRoleTable } from "./role-tables.ts";
 import { uuidSource } from "../fields/uuid-pattern.ts";
+import { tr } from "../i18n/text.ts";
 
 const name = { type: "string", minLength: 1, maxLength: 100, pattern: "\\S" };
 const checkCreate = bodyChecker<{ key: string; name: string; permissions: unknown }>({
@@ -33,7 +34,7 @@ function validPermissions(value: unknown, company: CompanyContext): RolePermissi
     throw new ApiError(
       400,
       "invalid_permissions",
-      `invalid permissions: ${problems.map(formatProblem).join("; ")}`,
+      tr("invalid permissions: {problems}", { problems: problemsText(problems) }),
       {
         problems: problems.map(({ pointer, rule }) => ({ pointer, rule })),
       },

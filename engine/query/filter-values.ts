@@ -3,6 +3,9 @@ import { createAjv } from "../fields/create-ajv.ts";
 import type { FieldContext } from "../fields/field-type.ts";
 import { getFieldType } from "../fields/registry.ts";
 import type { FieldMetadata } from "../metadata/types.gen.ts";
+import { AjvText } from "../i18n/ajv-text.ts";
+import { tr, type Text } from "../i18n/text.ts";
+import { valueTexts } from "../fields/value-texts.ts";
 
 const ajv = createAjv();
 /** Field objects belong to one metadata version; money's schema also depends on the company's decimals. */
@@ -17,9 +20,9 @@ export function checkFilterValue(
   field: FieldMetadata,
   value: unknown,
   ctx: FieldContext,
-): string | undefined {
+): Text | undefined {
   if (value === null || value === undefined)
-    return "needs a value (use isNull to find empty values)";
+    return tr("needs a value (use isNull to find empty values)");
   let byScale = cache.get(field);
   if (!byScale) cache.set(field, (byScale = new Map()));
   let validate = byScale.get(ctx.currencyDecimals);
@@ -41,10 +44,9 @@ export function checkFilterValue(
   if (validate(value)) return undefined;
   const error = validate.errors?.[0];
   if (type.expects && error && ["pattern", "format", "type"].includes(error.keyword)) {
-    return `must be ${type.expects(field, ctx)}`;
+    return valueTexts.mustBe(type.expects(field, ctx));
   }
   const allowed = (error?.params as { allowedValues?: unknown[] } | undefined)?.allowedValues;
-  return allowed
-    ? `must be one of ${allowed.join(", ")}`
-    : (error?.message ?? "is not a valid value");
+  if (allowed) return valueTexts.mustBeOneOf(allowed);
+  return error ? new AjvText(error) : valueTexts.invalid();
 }

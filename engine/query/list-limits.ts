@@ -1,4 +1,5 @@
 import { ApiError } from "../http/api-error.ts";
+import { tr, type Text } from "../i18n/text.ts";
 
 /** Limits of the list endpoint (design brief §8); beyond one, the answer is a 400 naming it. */
 export const listLimits = {
@@ -18,11 +19,11 @@ export const listLimits = {
 } as const;
 
 /** The 400 of a request beyond a limit, naming the limit. */
-export function limitExceeded(name: keyof typeof listLimits, message: string): ApiError {
+export function limitExceeded(name: keyof typeof listLimits, message: Text): ApiError {
   return new ApiError(
     400,
     "limit_exceeded",
-    `${message}; the limit is ${name} ≤ ${listLimits[name]}`,
+    tr("{problem}; the limit is {name} ≤ {max}", { problem: message, name, max: listLimits[name] }),
     {
       limit: name,
       max: listLimits[name],

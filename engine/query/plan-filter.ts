@@ -10,6 +10,8 @@ import type { Predicate } from "./list-plan.ts";
 import { escapeLike } from "./escape-like.ts";
 import { queryableField } from "./queryable-fields.ts";
 import { nextDay, isDateOnly } from "./local-days.ts";
+import { tr, type Text } from "../i18n/text.ts";
+import { unknownField } from "../metadata/metadata-texts.ts";
 
 interface PlanContext {
   def: EntityDefinition;
@@ -18,8 +20,11 @@ interface PlanContext {
   conditions: number;
 }
 
-const bad = (path: string, message: string, details: Record<string, unknown> = {}) =>
-  new ApiError(400, "bad_filter", `filter${path}: ${message}`, { path: path || "/", ...details });
+const bad = (path: string, message: Text, details: Record<string, unknown> = {}) =>
+  new ApiError(400, "bad_filter", tr("filter{path}: {problem}", { path, problem: message }), {
+    path: path || "/",
+    ...details,
+  });
 
 /**
  * A filter tree (design brief §8) → a predicate of the plan. Every field is
@@ -39,18 +44,24 @@ export function planFilter(
 
 function node(n: unknown, path: string, depth: number, pc: PlanContext): Predicate {
   if (depth > listLimits.depth)
-    throw limitExceeded("depth", `filter is nested more than ${listLimits.depth} deep at ${path}`);
+    throw limitExceeded(
+      "depth",
+      tr("filter is nested more than {depth} deep at {path}", { depth: listLimits.depth, path }),
+    );
   if (!n || typeof n !== "object" || Array.isArray(n))
     throw bad(
       path,
-      "each node must be an object: {and: [...]}, {or: [...]}, {not: {...}} or {field, op, value}",
+      tr("each node must be an object: {forms}", {
+        forms: "{and: [...]}, {or: [...]}, {not: {...}}, {field, op, value}",
+      }),
     );
   const keys = Object.keys(n);
   const o = n as Record<string, unknown>;
   if (keys.length === 1 && (keys[0] === "and" || keys[0] === "or")) {
     const kind = keys[0];
     const items = o[kind];
-    if (!Array.isArray(items)) throw bad(`${path}/${kind}`, `"${kind}" takes an array of nodes`);
+    if (!Array.isArray(items))
+      throw bad(`${path}/${kind}`, tr('"{kind}" takes an array of nodes', { kind }));
     return {
       kind,
       items: items.map((item, i) => node(item, `${path}/${kind}/${i}`, depth + 1, pc)),
@@ -66,20 +77,29 @@ function condition(o: Record<string, unknown>, path: string, pc: PlanContext): P
   if (extra.length > 0)
     throw bad(
       `${path}/${extra[0]}`,
-      `unknown key "${extra[0]}" (a condition has field, op and value)`,
+      tr('unknown key "{key}" (a condition has field, op and value)', { key: extra[0]! }),
     );
   if (++pc.conditions > listLimits.conditions)
-    throw limitExceeded("conditions", `filter has more than ${listLimits.conditions} conditions`);
+    throw limitExceeded(
+      "conditions",
+      tr("filter has more than {max} conditions", { max: listLimits.conditions }),
+    );
   const { field: name, op, value } = o;
-  if (containsNul(value)) throw bad(`${path}/value`, "a value cannot contain the character U+0000");
-  if (typeof name !== "string") throw bad(`${path}/field`, "field must be a field key");
+  if (containsNul(value))
+    throw bad(`${path}/value`, tr("a value cannot contain the character U+0000"));
+  if (typeof name !== "string") throw bad(`${path}/field`, tr("field must be a field key"));
   const field = queryableField(pc.def, name);
-  if (!field) throw bad(`${path}/field`, `unknown field "${name}"`, { field: name });
+  if (!field) throw bad(`${path}/field`, unknownField(name), { field: name });
   const type = getFieldType(field.type)!;
   if (typeof op !== "string" || !(type.operators as readonly string[]).includes(op)) {
     throw bad(
       `${path}/op`,
-      `operator ${JSON.stringify(op)} does not apply to ${name} (a ${field.type} field); use one of ${type.operators.join(", ")}`,
+      tr("operator {operator} does not apply to {field} (a {type} field); use one of {operators}", {
+        operator: JSON.stringify(op),
+        field: name,
+        type: field.type,
+        operators: type.operators.join(", "),
+      }),
       { field: name },
     );
   }
@@ -96,7 +116,8 @@ function operator(
 ): Predicate {
   const check = (v: unknown, at = path) => {
     const problem = checkFilterValue(field, v, pc.ctx);
-    if (problem) throw bad(at, `${column} ${problem}`, { field: column });
+    if (problem)
+      throw bad(at, tr("{field} {problem}", { field: column, problem }), { field: column });
     return v;
   };
   const days = field.type === "datetime" && isDateOnly(value);
@@ -109,7 +130,7 @@ function operator(
   });
   switch (op) {
     case "isNull": {
-      if (typeof value !== "boolean") throw bad(path, "isNull takes true or false");
+      if (typeof value !== "boolean") throw bad(path, tr("isNull takes true or false"));
       // An empty multi-enum is empty whether stored as null or as [].
       return field.type === "multiEnum"
         ? { kind: "emptyArray", column, empty: value }
@@ -117,11 +138,16 @@ function operator(
     }
     case "contains":
     case "startsWith": {
-      if (typeof value !== "string") throw bad(path, `${op} takes a string`);
+      if (typeof value !== "string")
+        throw bad(path, tr("{operator} takes a string", { operator: op }));
       if (value.length > listLimits.text)
         throw limitExceeded(
           "text",
-          `the ${op} value of ${column} is longer than ${listLimits.text} characters`,
+          tr("the {operator} value of {field} is longer than {max} characters", {
+            operator: op,
+            field: column,
+            max: listLimits.text,
+          }),
         );
       const escaped = escapeLike(value);
       return {
@@ -132,16 +158,25 @@ function operator(
     }
     case "in":
     case "nin": {
-      if (!Array.isArray(value)) throw bad(path, `${op} takes an array of values`);
+      if (!Array.isArray(value))
+        throw bad(path, tr("{operator} takes an array of values", { operator: op }));
       if (value.length > listLimits.inValues)
-        throw limitExceeded("inValues", `${op} on ${column} has ${value.length} values`);
+        throw limitExceeded(
+          "inValues",
+          tr("{operator} on {field} has {count} values", {
+            operator: op,
+            field: column,
+            count: value.length,
+          }),
+        );
       value.forEach((v, i) => check(v, `${path}/${i}`));
       if (field.type === "multiEnum")
         return { kind: "overlaps", column, values: value as string[], negate: op === "nin" };
       return { kind: "in", column, values: value, negate: op === "nin" };
     }
     case "between": {
-      if (!Array.isArray(value) || value.length !== 2) throw bad(path, "between takes [from, to]");
+      if (!Array.isArray(value) || value.length !== 2)
+        throw bad(path, tr("between takes [from, to]"));
       if (field.type === "datetime" && isDateOnly(value[0]) && isDateOnly(value[1])) {
         value.forEach((v, i) => check(`${String(v)}T00:00:00Z`, `${path}/${i}`));
         return dayRange(value[0], nextDay(value[1]));

@@ -7,6 +7,8 @@ import { limitExceeded, listLimits } from "./list-limits.ts";
 import { freezePlan, type ListPlan, type Predicate, type SortKey } from "./list-plan.ts";
 import { planFilter } from "./plan-filter.ts";
 import { isSortable, queryableField } from "./queryable-fields.ts";
+import { tr } from "../i18n/text.ts";
+import { unknownField } from "../metadata/metadata-texts.ts";
 
 /** The query string of `GET /api/data/:entity`, as received. */
 export interface ListQuery {
@@ -29,7 +31,7 @@ export function planList(
     try {
       tree = JSON.parse(query.filter);
     } catch {
-      throw new ApiError(400, "bad_filter", "filter is not valid JSON", { path: "/" });
+      throw new ApiError(400, "bad_filter", tr("filter is not valid JSON"), { path: "/" });
     }
     where.push(planFilter(tree, def, company.fieldContext, company.settings.timezone));
   }
@@ -48,11 +50,11 @@ function planSearch(def: EntityDefinition, q: string | undefined): Predicate | u
   const term = q?.trim();
   if (!term) return undefined;
   if (containsNul(term))
-    throw new ApiError(400, "bad_request", "q cannot contain the character U+0000", {
+    throw new ApiError(400, "bad_request", tr("q cannot contain the character U+0000"), {
       q: "U+0000",
     });
   if (term.length > listLimits.text)
-    throw limitExceeded("text", `q is longer than ${listLimits.text} characters`);
+    throw limitExceeded("text", tr("q is longer than {max} characters", { max: listLimits.text }));
   const columns = (def.entity.search ?? []).filter((f) => queryableField(def, f));
   // An entity without search fields finds nothing rather than everything.
   if (columns.length === 0) return { kind: "false" };
@@ -71,19 +73,24 @@ function planSort(def: EntityDefinition, sort: string | undefined): SortKey[] {
         : ["-createdAt"]
       : sort.split(",").map((s) => s.trim());
   if (given.length > listLimits.sortKeys)
-    throw limitExceeded("sortKeys", `sort has ${given.length} keys`);
+    throw limitExceeded("sortKeys", tr("sort has {count} keys", { count: given.length }));
   const keys: SortKey[] = [];
   for (const key of given) {
     const descending = key.startsWith("-");
     const name = descending ? key.slice(1) : key;
     const field = queryableField(def, name);
     if (!field)
-      throw new ApiError(400, "bad_sort", `sort: unknown field "${name}"`, { field: name });
+      throw new ApiError(400, "bad_sort", tr("sort: {problem}", { problem: unknownField(name) }), {
+        field: name,
+      });
     if (!isSortable(field)) {
       throw new ApiError(
         400,
         "bad_sort",
-        `sort: ${name} is a ${field.type} field and cannot be sorted`,
+        tr("sort: {field} is a {type} field and cannot be sorted", {
+          field: name,
+          type: field.type,
+        }),
         { field: name },
       );
     }
@@ -106,10 +113,14 @@ function count(
     throw new ApiError(
       400,
       "bad_request",
-      `${name} must be a whole number ≥ ${min}, not "${value.slice(0, 20)}"`,
+      tr('{name} must be a whole number ≥ {min}, not "{value}"', {
+        name,
+        min,
+        value: value.slice(0, 20),
+      }),
       { [name]: value.slice(0, 20) },
     );
   }
-  if (Number(value) > max) throw limitExceeded(name, `${name} is ${value}`);
+  if (Number(value) > max) throw limitExceeded(name, tr("{name} is {value}", { name, value }));
   return Number(value);
 }

@@ -7,8 +7,11 @@ import { testCompany, testEngine, type TestEngine } from "../support/test-engine
 
 const anId = "01a21af9-645c-70aa-b81d-09ce85a15e97";
 
-/** The middleware registered with `app.use`: the body limit, the cross-site check and the gate. */
-const expectedMiddleware = ["ALL /*", "ALL /*", "ALL /api/*"];
+/**
+ * The middleware registered with `app.use`: the request's language, the body
+ * limit, the cross-site check and the gate.
+ */
+const expectedMiddleware = ["ALL /*", "ALL /*", "ALL /*", "ALL /api/*"];
 const isMiddleware = (r: { method: string; path: string }) =>
   r.method === "ALL" && r.path.endsWith("/*");
 

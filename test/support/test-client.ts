@@ -22,6 +22,12 @@ export class TestClient {
    */
   address = `10.${(clientCount >> 16) & 255}.${(clientCount >> 8) & 255}.${clientCount++ & 255}`;
 
+  /**
+   * The language this client asks for (Accept-Language): English, as the
+   * suite's assertions read; undefined sends none, so the company's applies.
+   */
+  language: string | undefined = "en";
+
   constructor(private readonly app: Fetcher) {}
 
   async login(company: string, username: string, password: string): Promise<TestResponse> {
@@ -45,7 +51,11 @@ export class TestClient {
     body?: unknown,
     headers: Record<string, string> = {},
   ): Promise<TestResponse> {
-    const h: Record<string, string> = { "x-forwarded-for": this.address, ...headers };
+    const h: Record<string, string> = {
+      "x-forwarded-for": this.address,
+      ...(this.language ? { "accept-language": this.language } : {}),
+      ...headers,
+    };
     if (body !== undefined) h["content-type"] ??= "application/json";
     if (this.cookie) h.cookie = this.cookie;
     const res = await this.app.request(path, {

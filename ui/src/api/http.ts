@@ -1,3 +1,4 @@
+import { locale } from "../i18n/i18n.ts";
 import { ApiFailure } from "./api-failure.ts";
 
 type Listener = (value: string) => void;
@@ -47,6 +48,8 @@ export async function api<T>(
     credentials: "same-origin",
     headers: {
       Accept: "application/json",
+      // The engine answers its messages in the language on screen, not the browser's.
+      "Accept-Language": locale(),
       ...(body === undefined ? {} : { "Content-Type": "application/json" }),
       ...headers,
       ...preview,

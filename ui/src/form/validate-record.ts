@@ -50,9 +50,13 @@ export function validateRecord(
   return problems;
 }
 
-/** Server problems (400 details.fields) as field → message, in the current language where known. */
+/**
+ * Server problems (400 details.fields) as field → message. The engine words
+ * them in the language on screen (http.ts sends it), and more precisely than
+ * the UI could from the rule alone.
+ */
 export function serverProblems(problems: FieldProblem[]): Record<string, string> {
   const out: Record<string, string> = {};
-  for (const p of problems) out[p.field] ??= problemText(p.rule, p.message);
+  for (const p of problems) out[p.field] ??= p.message;
   return out;
 }

@@ -1,0 +1,23 @@
+import { describe, expect, it } from "vitest";
+import { pickLocale } from "./locale.ts";
+
+describe("pickLocale", () => {
+  it.each([
+    ["zh-CN,zh;q=0.9,en;q=0.8", "zh-CN"],
+    ["en-US,en;q=0.9,zh-CN;q=0.8", "en"],
+    ["zh-TW", "zh-CN"],
+    ["zh-Hans-CN", "zh-CN"],
+    ["fr-FR,en;q=0.5,zh;q=0.7", "zh-CN"],
+    ["EN", "en"],
+    ["en;q=0,zh", "zh-CN"],
+  ])("%s → %s", (header, locale) => {
+    expect(pickLocale(header)).toBe(locale);
+  });
+
+  it.each([undefined, "", "fr-FR,de;q=0.9", "*", "en;q=0", "english"])(
+    "%s names no language we speak",
+    (header) => {
+      expect(pickLocale(header)).toBeUndefined();
+    },
+  );
+});

@@ -1,0 +1,75 @@
+import { readFileSync } from "node:fs";
+import path from "node:path";
+import type { Locale } from "./locale.ts";
+import { currentLocale } from "./request-locale.ts";
+
+/**
+ * Translations keyed by the English template (gettext's msgid), so that the
+ * code reads in plain English and a missing translation still says something.
+ * `catalog.test.ts` fails when a template used in the engine has none.
+ */
+const catalogs: Record<Exclude<Locale, "en">, Record<string, string>> = {
+  "zh-CN": JSON.parse(readFileSync(path.join(import.meta.dirname, "zh-CN.json"), "utf8")) as Record<
+    string,
+    string
+  >,
+};
+
+export type TextParam = string | number | bigint | Text;
+
+/**
+ * Words for a user, rendered in their language only when the answer is
+ * written: an English template with `{name}` placeholders and the values
+ * apart. Serialised into JSON, a Text renders in the request's language.
+ *
+ * @example
+ * throw ApiError.badRequest(tr("limit must be at most {max}", { max: 200 }));
+ */
+export class Text {
+  constructor(
+    readonly template: string,
+    readonly params: Readonly<Record<string, TextParam>> = {},
+  ) {}
+
+  in(locale: Locale): string {
+    const template =
+      locale === "en" ? this.template : (catalogs[locale][this.template] ?? this.template);
+    return template.replace(/\{(\w+)\}/g, (placeholder, name: string) => {
+      const value = this.params[name];
+      if (value === undefined) return placeholder;
+      return value instanceof Text ? value.in(locale) : String(value);
+    });
+  }
+
+  /** English: logs, exceptions' messages, the CLI. */
+  toString(): string {
+    return this.in("en");
+  }
+
+  toJSON(): string {
+    return this.in(currentLocale());
+  }
+}
+
+/** A translatable message; the template must be a string literal (the catalog test reads them). */
+export const tr = (template: string, params?: Record<string, TextParam>) =>
+  new Text(template, params);
+
+/** Words that are not translated: names, keys, a value the user typed. */
+export const verbatim = (words: string) => new Text("{words}", { words });
+
+/** Several texts as one, each rendered in the same language. */
+class JoinedText extends Text {
+  constructor(
+    readonly parts: readonly Text[],
+    readonly separator: string,
+  ) {
+    super("");
+  }
+  override in(locale: Locale): string {
+    return this.parts.map((p) => p.in(locale)).join(this.separator);
+  }
+}
+
+export const joinTexts = (parts: readonly Text[], separator: string): Text =>
+  new JoinedText(parts, separator);
