@@ -1,6 +1,11 @@
 import path from "node:path";
 import { v7 as uuidv7 } from "uuid";
 import { LoginThrottle } from "./auth/login-throttle.ts";
+import {
+  defaultPasswordQueueLimits,
+  PasswordQueue,
+  type PasswordQueueLimits,
+} from "./auth/password-queue.ts";
 import { defaultSessionPolicy, type SessionPolicy } from "./auth/sessions.ts";
 import { CompanyContexts } from "./companies/company-contexts.ts";
 import { ensurePlatformSchema } from "./companies/platform-schema.ts";
@@ -20,6 +25,7 @@ export interface BootOptions {
   secureCookies?: boolean;
   publicUrl?: string | undefined;
   trustProxy?: boolean;
+  passwordHashing?: PasswordQueueLimits;
 }
 
 /**
@@ -46,5 +52,6 @@ export async function bootEngine(options: BootOptions): Promise<EngineDeps> {
     publicUrl: options.publicUrl,
     trustProxy: options.trustProxy ?? false,
     loginThrottle: new LoginThrottle(database.db),
+    passwordQueue: new PasswordQueue(options.passwordHashing ?? defaultPasswordQueueLimits()),
   };
 }

@@ -1,4 +1,5 @@
 import type { LoginThrottle } from "./auth/login-throttle.ts";
+import type { PasswordQueue } from "./auth/password-queue.ts";
 import type { SessionPolicy } from "./auth/sessions.ts";
 import type { CompanyContexts } from "./companies/company-contexts.ts";
 import type { Database } from "./db/database.ts";
@@ -19,6 +20,8 @@ export interface EngineDeps {
   /** Take the client address from X-Forwarded-For (only behind a proxy that sets it). */
   trustProxy: boolean;
   loginThrottle: LoginThrottle;
+  /** Every password hash of the process (login, password change, users) takes its turn here. */
+  passwordQueue: PasswordQueue;
   /** Answer GET /api/auth/companies for the login picker (LIST_COMPANIES); off unless set. */
   listCompanies?: boolean;
 }

@@ -1,6 +1,7 @@
 import { v7 as uuidv7 } from "uuid";
 import { createApp } from "../../engine/app.ts";
 import { LoginThrottle } from "../../engine/auth/login-throttle.ts";
+import { defaultPasswordQueueLimits, PasswordQueue } from "../../engine/auth/password-queue.ts";
 import { defaultSessionPolicy } from "../../engine/auth/sessions.ts";
 import { CompanyContexts } from "../../engine/companies/company-contexts.ts";
 import { createCompany } from "../../engine/companies/create-company.ts";
@@ -58,6 +59,7 @@ export async function testEngine(
     publicUrl: undefined,
     trustProxy: true,
     loginThrottle: new LoginThrottle(database.db),
+    passwordQueue: new PasswordQueue(defaultPasswordQueueLimits()),
   };
   return { deps, app: createApp(deps), clock };
 }

@@ -1,0 +1,117 @@
+import { availableParallelism } from "node:os";
+import { ApiError } from "../http/api-error.ts";
+
+export interface PasswordQueueLimits {
+  /** Hashes computed at once. */
+  concurrency: number;
+  /** Hashes that may wait for a turn; one more is refused at once. */
+  maxWaiting: number;
+  /** How long a hash may wait for its turn before it is refused. */
+  maxWaitMs: number;
+}
+
+/**
+ * argon2 runs on libuv's thread pool (4 threads unless UV_THREADPOOL_SIZE
+ * says otherwise), which also reads files: at most one hash per core, and
+ * always one thread left for the rest.
+ */
+export function defaultPasswordQueueLimits(
+  env: NodeJS.ProcessEnv = process.env,
+): PasswordQueueLimits {
+  const pool = Number(env.UV_THREADPOOL_SIZE) || 4;
+  const concurrency = Math.max(1, Math.min(availableParallelism(), pool - 1));
+  return { concurrency, maxWaiting: 16 * concurrency, maxWaitMs: 5_000 };
+}
+
+/** 503: no turn for one more hash now; the caller gives back what it reserved for it. */
+export class PasswordQueueBusy extends ApiError {
+  constructor(retryAfter: number) {
+    super(
+      503,
+      "busy",
+      `the server is checking too many passwords at once; try again in ${retryAfter} s`,
+      { retryAfter },
+      { "Retry-After": String(retryAfter) },
+    );
+  }
+}
+
+interface Waiter {
+  start: () => void;
+  timer: NodeJS.Timeout;
+}
+
+/**
+ * The process's password hashing, bounded: a hash costs 19 MiB and tens of
+ * milliseconds of a core, so a flood of logins must queue here (and beyond
+ * the queue be refused with 503 and Retry-After) instead of starving every
+ * other request of CPU.
+ *
+ * @example
+ *   const ok = await queue.run(() => verifyPassword(stored, password));
+ */
+export class PasswordQueue {
+  #running = 0;
+  readonly #waiting: Waiter[] = [];
+  /** A running mean of how long one hash takes, for Retry-After. */
+  #meanMs = 50;
+
+  constructor(readonly limits: PasswordQueueLimits) {}
+
+  /** Refuses at once when a hash asked for now would be refused: before any other work. */
+  checkRoom(): void {
+    if (this.#full()) throw new PasswordQueueBusy(this.#retryAfter());
+  }
+
+  async run<T>(task: () => Promise<T>): Promise<T> {
+    await this.#turn();
+    const started = performance.now();
+    try {
+      return await task();
+    } finally {
+      this.#meanMs = 0.8 * this.#meanMs + 0.2 * (performance.now() - started);
+      this.#next();
+    }
+  }
+
+  #full(): boolean {
+    return (
+      this.#running >= this.limits.concurrency && this.#waiting.length >= this.limits.maxWaiting
+    );
+  }
+
+  /** Seconds for the hashes ahead to be done, at least 1. */
+  #retryAfter(): number {
+    const ahead = this.#running + this.#waiting.length;
+    return Math.max(1, Math.ceil((ahead * this.#meanMs) / this.limits.concurrency / 1000));
+  }
+
+  #turn(): Promise<void> {
+    if (this.#running < this.limits.concurrency) {
+      this.#running++;
+      return Promise.resolve();
+    }
+    if (this.#full()) return Promise.reject(new PasswordQueueBusy(this.#retryAfter()));
+    return new Promise((resolve, reject) => {
+      const waiter: Waiter = {
+        start: resolve,
+        timer: setTimeout(() => {
+          this.#waiting.splice(this.#waiting.indexOf(waiter), 1);
+          reject(new PasswordQueueBusy(this.#retryAfter()));
+        }, this.limits.maxWaitMs),
+      };
+      this.#waiting.push(waiter);
+    });
+  }
+
+  /** Hands the finished hash's turn to the first waiter, if any. */
+  #next(): void {
+    const waiter = this.#waiting.shift();
+    if (!waiter) {
+      this.#running--;
+      return;
+    }
+    clearTimeout(waiter.timer);
+    waiter.start();
+  }
+}
