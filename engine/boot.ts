@@ -24,7 +24,7 @@ export interface BootOptions {
   sessionPolicy?: SessionPolicy;
   secureCookies?: boolean;
   publicUrl?: string | undefined;
-  trustProxy?: boolean;
+  trustProxy?: number;
   passwordHashing?: PasswordQueueLimits;
 }
 
@@ -50,7 +50,7 @@ export async function bootEngine(options: BootOptions): Promise<EngineDeps> {
     sessionPolicy: options.sessionPolicy ?? defaultSessionPolicy,
     secureCookies: options.secureCookies ?? false,
     publicUrl: options.publicUrl,
-    trustProxy: options.trustProxy ?? false,
+    trustProxy: options.trustProxy ?? 0,
     loginThrottle: new LoginThrottle(database.db),
     passwordQueue: new PasswordQueue(options.passwordHashing ?? defaultPasswordQueueLimits()),
   };

@@ -17,8 +17,11 @@ export interface EngineDeps {
   secureCookies: boolean;
   /** The URL users reach the server at, when configured: the origin cross-site checks compare with. */
   publicUrl: string | undefined;
-  /** Take the client address from X-Forwarded-For (only behind a proxy that sets it). */
-  trustProxy: boolean;
+  /**
+   * How many reverse proxies in front of the engine append to X-Forwarded-For
+   * (TRUST_PROXY); 0 takes the socket's peer as the client.
+   */
+  trustProxy: number;
   loginThrottle: LoginThrottle;
   /** Every password hash of the process (login, password change, users) takes its turn here. */
   passwordQueue: PasswordQueue;

@@ -17,6 +17,7 @@ try {
     publicUrl: config.publicUrl,
     trustProxy: config.trustProxy,
     sessionPolicy: config.session,
+    passwordHashing: config.passwordHashing,
   });
   const seeded = config.seedDemo && (await seedDemo(deps));
   const server = serve(

@@ -57,7 +57,7 @@ export async function testEngine(
     sessionPolicy: defaultSessionPolicy,
     secureCookies: false,
     publicUrl: undefined,
-    trustProxy: true,
+    trustProxy: 1,
     loginThrottle: new LoginThrottle(database.db),
     passwordQueue: new PasswordQueue(defaultPasswordQueueLimits()),
   };
