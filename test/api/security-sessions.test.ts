@@ -116,6 +116,28 @@ describe("session hardening", () => {
     await client.login(slug, username, password);
   });
 
+  it("keeps a session busy every 10 s alive under a 1-minute idle limit, and ends it after a minute idle", async () => {
+    const timed = await testEngine(); // its own clock
+    const minute = 60_000;
+    const app = createApp({
+      ...timed.deps,
+      sessionPolicy: { ...defaultSessionPolicy, inactivityMs: minute },
+    });
+    const username = await newUser();
+    const client = new TestClient(app);
+    await client.login(slug, username, password);
+    for (let s = 10; s <= 300; s += 10) {
+      timed.clock.advance(10_000);
+      const res = await client.get("/api/auth/me");
+      expect({ s, status: res.status }).toEqual({ s, status: 200 });
+    }
+    // Idle just under the limit since the last request: still open.
+    timed.clock.advance(minute - 1000);
+    expect((await client.get("/api/auth/me")).status).toBe(200);
+    timed.clock.advance(minute + 1);
+    expect((await client.get("/api/auth/me")).status).toBe(401);
+  });
+
   it("sets __Host-sid, Secure, HttpOnly, SameSite=Lax, Path=/ and no Domain over HTTPS", async () => {
     const app = createApp({ ...engine.deps, secureCookies: true });
     const username = await newUser();
