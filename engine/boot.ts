@@ -6,7 +6,7 @@ import {
   PasswordQueue,
   type PasswordQueueLimits,
 } from "./auth/password-queue.ts";
-import { defaultSessionPolicy, type SessionPolicy } from "./auth/sessions.ts";
+import { defaultSessionPolicy, type SessionPolicy } from "./auth/session-policy.ts";
 import { CompanyContexts } from "./companies/company-contexts.ts";
 import { ensurePlatformSchema } from "./companies/platform-schema.ts";
 import { openDatabase, type DatabaseConfig } from "./db/database.ts";

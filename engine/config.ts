@@ -1,6 +1,6 @@
 import path from "node:path";
 import { defaultPasswordQueueLimits, type PasswordQueueLimits } from "./auth/password-queue.ts";
-import { defaultSessionPolicy, type SessionPolicy } from "./auth/sessions.ts";
+import { defaultSessionPolicy, type SessionPolicy } from "./auth/session-policy.ts";
 import type { DatabaseConfig } from "./db/database.ts";
 
 /** Configuration from the environment; every variable is documented in README.md. */

@@ -1,6 +1,6 @@
 import type { LoginThrottle } from "./auth/login-throttle.ts";
 import type { PasswordQueue } from "./auth/password-queue.ts";
-import type { SessionPolicy } from "./auth/sessions.ts";
+import type { SessionPolicy } from "./auth/session-policy.ts";
 import type { CompanyContexts } from "./companies/company-contexts.ts";
 import type { Database } from "./db/database.ts";
 import type { BaseMetadata } from "./metadata/metadata-types.ts";

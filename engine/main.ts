@@ -9,7 +9,7 @@ import { MetadataInvalidError } from "./metadata/metadata-error.ts";
 const config = readConfig();
 let lock: DataDirLock | undefined;
 try {
-  if (config.database.kind === "pglite") lock = lockDataDir(config.dataDir, "the server");
+  if (config.database.kind === "pglite") lock = await lockDataDir(config.dataDir, "the server");
   const started = Date.now();
   const deps = await bootEngine({
     database: config.database,

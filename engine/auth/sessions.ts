@@ -2,6 +2,7 @@ import { sql } from "kysely";
 import type { Db } from "../db/database.ts";
 import { Slot, StatementCache } from "../db/statement-cache.ts";
 import { accessStateTable } from "../access/access-state-table.ts";
+import type { SessionPolicy } from "./session-policy.ts";
 import {
   formatToken,
   hashSecret,
@@ -9,18 +10,6 @@ import {
   secretMatches,
   type SessionToken,
 } from "./session-token.ts";
-
-export interface SessionPolicy {
-  /** Idle time after which a session ends (sliding). */
-  inactivityMs: number;
-  /** Lifetime after which a session ends however active. */
-  absoluteMs: number;
-}
-
-export const defaultSessionPolicy: SessionPolicy = {
-  inactivityMs: 8 * 60 * 60 * 1000,
-  absoluteMs: 7 * 24 * 60 * 60 * 1000,
-};
 
 export interface SessionUser {
   id: string;

@@ -40,7 +40,8 @@ export async function runCli(argv: string[], config: Config): Promise<number> {
       options: run.options,
     });
     // Even reading needs the folder alone: PGlite replays and writes its log when it opens.
-    if (config.database.kind === "pglite") release = lockDataDir(config.dataDir, "the CLI").release;
+    if (config.database.kind === "pglite")
+      release = (await lockDataDir(config.dataDir, "the CLI")).release;
     const deps = await bootEngine({ database: config.database });
     try {
       await run.execute(deps, positionals, values);

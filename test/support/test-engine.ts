@@ -2,7 +2,7 @@ import { v7 as uuidv7 } from "uuid";
 import { createApp } from "../../engine/app.ts";
 import { LoginThrottle } from "../../engine/auth/login-throttle.ts";
 import { defaultPasswordQueueLimits, PasswordQueue } from "../../engine/auth/password-queue.ts";
-import { defaultSessionPolicy } from "../../engine/auth/sessions.ts";
+import { defaultSessionPolicy } from "../../engine/auth/session-policy.ts";
 import { CompanyContexts } from "../../engine/companies/company-contexts.ts";
 import { createCompany } from "../../engine/companies/create-company.ts";
 import {
