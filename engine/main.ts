@@ -34,8 +34,9 @@ try {
       console.log(
         `metacrm listening on http://localhost:${info.port} with ${where} (ready in ${Date.now() - started} ms)`,
       );
-      if (config.seedDemo) {
-        console.log(`${seeded ? "created" : "found"} the demo company; log in with:`);
+      // Only when created: afterwards the password may have been changed, and a log is no place for it.
+      if (seeded) {
+        console.log("created the demo company; log in with:");
         console.log(
           `  curl -c cookies.txt -H 'Content-Type: application/json' -d '${JSON.stringify(demoLogin)}' http://localhost:${info.port}/api/auth/login`,
         );
