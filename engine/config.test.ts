@@ -14,7 +14,7 @@ describe("readConfig", () => {
   it("bounds password hashing, configurably", () => {
     const defaults = readConfig({}).passwordHashing;
     expect(defaults.concurrency).toBeGreaterThanOrEqual(1);
-    expect(defaults.maxWaiting).toBe(16 * defaults.concurrency);
+    expect(defaults.maxWaiting).toBe(64 * defaults.concurrency);
     const set = readConfig({
       PASSWORD_HASHING_CONCURRENCY: "2",
       PASSWORD_HASHING_QUEUE: "0",

@@ -1,5 +1,9 @@
 import path from "node:path";
-import { defaultPasswordQueueLimits, type PasswordQueueLimits } from "./auth/password-queue.ts";
+import {
+  defaultPasswordQueueLimits,
+  waitingPerHash,
+  type PasswordQueueLimits,
+} from "./auth/password-queue.ts";
 import { defaultSessionPolicy, type SessionPolicy } from "./auth/session-policy.ts";
 import type { DatabaseConfig } from "./db/database.ts";
 
@@ -71,7 +75,7 @@ function passwordHashing(env: NodeJS.ProcessEnv): PasswordQueueLimits {
   return {
     ...limits,
     concurrency,
-    maxWaiting: count(env, "PASSWORD_HASHING_QUEUE", 16 * concurrency, 0),
+    maxWaiting: count(env, "PASSWORD_HASHING_QUEUE", waitingPerHash * concurrency, 0),
   };
 }
 

@@ -45,8 +45,8 @@ export function authRoutes(routes: Routes, deps: EngineDeps) {
       { id: string; username: string; password_hash: string; is_active: boolean } | undefined;
     const outcome = await attemptPassword(deps, {
       keys: [
-        throttleKey.account(companySlug, username),
         throttleKey.source(clientAddress(c, deps.trustProxy)),
+        throttleKey.account(companySlug, username),
       ],
       password,
       now,

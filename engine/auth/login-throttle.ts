@@ -33,39 +33,41 @@ export const throttleKey = {
 export interface Reservation extends ThrottleKey {
   windowStart: string;
   /** The block this reservation started, when it was the last one the allowance had. */
-  blockedUntil: Date | null;
+  blockedUntil: string | null;
 }
 
 export type ReserveResult =
   { granted: true; reservations: Reservation[] } | { granted: false; retryAfter: number };
 
-class Blocked extends Error {}
-
 /**
  * Login throttling kept in the database, so that every engine process sees
  * the same counts. An attempt is reserved before any password is hashed and
- * counts as a failure from that moment: concurrent guesses queue on the key's
- * row, and the one that uses up the allowance blocks the key for all that
- * follow, so no more passwords are verified than the allowance, however many
- * arrive at once. A blocked attempt costs one transaction and no hashing.
+ * counts as a failure from that moment: one upsert per key, refused while
+ * the key is blocked, and the one that uses up the allowance blocks the key
+ * in the same statement. Concurrent guesses queue on the key's row, so no
+ * more passwords are verified than the allowance, however many arrive at
+ * once. A blocked attempt costs one statement and no hashing.
  */
 export class LoginThrottle {
   constructor(private readonly db: Db) {}
 
-  /** Reserves one attempt on every key, or on none when one of them is blocked. */
+  /**
+   * Reserves one attempt on every key, in the order given, or on none: when a
+   * later key is blocked, the earlier ones are given back. Put the key most
+   * often blocked first (a flooding source), so that its refusals never touch
+   * the account they name.
+   */
   async reserve(keys: ThrottleKey[], now: Date): Promise<ReserveResult> {
-    try {
-      // Always in the order given (account before source), so that two attempts never deadlock.
-      const reservations = await this.db.transaction().execute(async (tx) => {
-        const held: Reservation[] = [];
-        for (const k of keys) held.push(await reserveOne(tx, k, now));
-        return held;
-      });
-      return { granted: true, reservations };
-    } catch (err) {
-      if (!(err instanceof Blocked)) throw err;
+    const reservations: Reservation[] = [];
+    for (const k of keys) {
+      const r = await reserveOne(this.db, k, now);
+      if (!r) {
+        await this.release(reservations);
+        return { granted: false, retryAfter: Math.max(1, await this.retryAfter(keys, now)) };
+      }
+      reservations.push(r);
     }
-    return { granted: false, retryAfter: Math.max(1, await this.retryAfter(keys, now)) };
+    return { granted: true, reservations };
   }
 
   /** Seconds until the last of these keys is unblocked, or 0 when none is blocked. */
@@ -112,34 +114,41 @@ export class LoginThrottle {
 }
 
 /**
- * Counts one attempt on a key unless it is blocked, in the caller's
- * transaction: the row stays locked until it commits, so the next attempt
- * on the key sees this one's count and block.
+ * Counts one attempt on a key unless it is blocked, in one statement: the
+ * upsert locks the key's row, re-checks the block on its latest version,
+ * and blocks the key when this attempt uses up the allowance.
  */
-async function reserveOne(tx: Db, { kind, key }: ThrottleKey, now: Date): Promise<Reservation> {
+async function reserveOne(
+  db: Db,
+  { kind, key }: ThrottleKey,
+  now: Date,
+): Promise<Reservation | undefined> {
   const rule: ThrottleRule = throttleRules[kind];
   const windowStart = new Date(now.getTime() - rule.windowMs);
+  const renewed = sql`platform.login_throttle.window_start < ${windowStart}`;
+  const count = sql`case when ${renewed} then 1 else platform.login_throttle.failures + 1 end`;
+  const firstBlock = rule.failures <= 1 ? new Date(now.getTime() + rule.firstBlockMs) : null;
   const row = (
-    await sql<{ failures: number; window_start: string }>`
-      insert into platform.login_throttle as t (key, failures, window_start)
-      values (${key}, 1, ${now})
+    await sql<{ failures: number; window_start: string; blocked_until: string | null }>`
+      insert into platform.login_throttle (key, failures, window_start, blocked_until)
+      values (${key}, 1, ${now}, ${firstBlock})
       on conflict (key) do update set
-        failures = case when t.window_start < ${windowStart} then 1 else t.failures + 1 end,
-        window_start = case when t.window_start < ${windowStart} then ${now} else t.window_start end
-      where t.blocked_until is null or t.blocked_until <= ${now}
-      returning failures, window_start`.execute(tx)
+        failures = ${count},
+        window_start = case when ${renewed} then ${now} else platform.login_throttle.window_start end,
+        blocked_until = case when ${count} >= ${rule.failures}
+          then ${now}::timestamptz + interval '1 millisecond' * least(
+            ${rule.maxBlockMs}::float8,
+            ${rule.firstBlockMs}::float8 * power(2, least(${count} - ${rule.failures}, 20)))
+          else platform.login_throttle.blocked_until end
+      where platform.login_throttle.blocked_until is null
+        or platform.login_throttle.blocked_until <= ${now}
+      returning failures, window_start, blocked_until`.execute(db)
   ).rows[0];
-  if (!row) throw new Blocked();
-  const over = row.failures - rule.failures;
-  let blockedUntil: Date | null = null;
-  if (over >= 0) {
-    const block = Math.min(rule.maxBlockMs, rule.firstBlockMs * 2 ** Math.min(over, 20));
-    blockedUntil = new Date(now.getTime() + block);
-    await tx
-      .updateTable("platform.login_throttle")
-      .set({ blocked_until: blockedUntil })
-      .where("key", "=", key)
-      .execute();
-  }
-  return { kind, key, windowStart: row.window_start, blockedUntil };
+  if (!row) return undefined;
+  return {
+    kind,
+    key,
+    windowStart: row.window_start,
+    blockedUntil: row.failures >= rule.failures ? row.blocked_until : null,
+  };
 }

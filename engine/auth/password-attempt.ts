@@ -24,7 +24,7 @@ export const passwordCheckFailed = () =>
 export type AttemptOutcome = "right" | "wrong" | "broken";
 
 export interface PasswordAttempt {
-  /** The throttle keys the attempt counts against, account first. */
+  /** The throttle keys the attempt counts against, in the order LoginThrottle.reserve takes them. */
   keys: ThrottleKey[];
   password: string;
   /** The stored hash, looked up only once the attempt is reserved; undefined for no such user. */
@@ -56,7 +56,8 @@ export async function attemptPassword(
       throw err;
     }
     if (err instanceof PasswordCheckError) {
-      console.error(`password check failed for ${attempt.keys[0]?.key}:`, err);
+      const account = attempt.keys.find((k) => k.kind === "account")?.key;
+      console.error(`password check failed for ${account}:`, err);
       return "broken";
     }
     throw err;

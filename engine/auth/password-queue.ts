@@ -10,17 +10,23 @@ export interface PasswordQueueLimits {
   maxWaitMs: number;
 }
 
+/** The default waiting room per concurrent hash: 64 waits about 2.6 s at 40 ms a hash. */
+export const waitingPerHash = 64;
+
 /**
- * argon2 runs on libuv's thread pool (4 threads unless UV_THREADPOOL_SIZE
- * says otherwise), which also reads files: at most one hash per core, and
- * always one thread left for the rest.
+ * At most one hash per core but one, so that the event loop (and with it
+ * the embedded database) always has a core; and one thread of libuv's pool
+ * (4 unless UV_THREADPOOL_SIZE says otherwise), where argon2 runs, left
+ * for file reads. A flood waits in a deep room rather than being refused at
+ * once: a refused client comes straight back, and answering that churn cost
+ * more than the hashing (bench/login-flood.ts).
  */
 export function defaultPasswordQueueLimits(
   env: NodeJS.ProcessEnv = process.env,
 ): PasswordQueueLimits {
   const pool = Number(env.UV_THREADPOOL_SIZE) || 4;
-  const concurrency = Math.max(1, Math.min(availableParallelism(), pool - 1));
-  return { concurrency, maxWaiting: 16 * concurrency, maxWaitMs: 5_000 };
+  const concurrency = Math.max(1, Math.min(availableParallelism() - 1, pool - 1));
+  return { concurrency, maxWaiting: waitingPerHash * concurrency, maxWaitMs: 5_000 };
 }
 
 /** 503: no turn for one more hash now; the caller gives back what it reserved for it. */
