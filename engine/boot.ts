@@ -1,7 +1,12 @@
 import path from "node:path";
 import { v7 as uuidv7 } from "uuid";
 import { LoginThrottle } from "./auth/login-throttle.ts";
-import { defaultSessionPolicy, type SessionPolicy } from "./auth/sessions.ts";
+import {
+  defaultPasswordQueueLimits,
+  PasswordQueue,
+  type PasswordQueueLimits,
+} from "./auth/password-queue.ts";
+import { defaultSessionPolicy, type SessionPolicy } from "./auth/session-policy.ts";
 import { CompanyContexts } from "./companies/company-contexts.ts";
 import { ensurePlatformSchema } from "./companies/platform-schema.ts";
 import { openDatabase, type DatabaseConfig } from "./db/database.ts";
@@ -19,7 +24,8 @@ export interface BootOptions {
   sessionPolicy?: SessionPolicy;
   secureCookies?: boolean;
   publicUrl?: string | undefined;
-  trustProxy?: boolean;
+  trustProxy?: number;
+  passwordHashing?: PasswordQueueLimits;
 }
 
 /**
@@ -44,7 +50,8 @@ export async function bootEngine(options: BootOptions): Promise<EngineDeps> {
     sessionPolicy: options.sessionPolicy ?? defaultSessionPolicy,
     secureCookies: options.secureCookies ?? false,
     publicUrl: options.publicUrl,
-    trustProxy: options.trustProxy ?? false,
+    trustProxy: options.trustProxy ?? 0,
     loginThrottle: new LoginThrottle(database.db),
+    passwordQueue: new PasswordQueue(options.passwordHashing ?? defaultPasswordQueueLimits()),
   };
 }

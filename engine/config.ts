@@ -1,5 +1,10 @@
 import path from "node:path";
-import { defaultSessionPolicy, type SessionPolicy } from "./auth/sessions.ts";
+import {
+  defaultPasswordQueueLimits,
+  waitingPerHash,
+  type PasswordQueueLimits,
+} from "./auth/password-queue.ts";
+import { defaultSessionPolicy, type SessionPolicy } from "./auth/session-policy.ts";
 import type { DatabaseConfig } from "./db/database.ts";
 
 /** Configuration from the environment; every variable is documented in README.md. */
@@ -11,8 +16,10 @@ export interface Config {
   seedDemo: boolean;
   secureCookies: boolean;
   publicUrl: string | undefined;
-  trustProxy: boolean;
+  /** Reverse proxies in front of the engine that append to X-Forwarded-For; 0 trusts none. */
+  trustProxy: number;
   session: SessionPolicy;
+  passwordHashing: PasswordQueueLimits;
   /** Let the login screen list the companies (reveals who else is hosted). */
   listCompanies: boolean;
 }
@@ -32,7 +39,7 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env): Config {
     seedDemo: env.SEED_DEMO !== "false",
     secureCookies: (env.PUBLIC_URL ?? "").startsWith("https://"),
     publicUrl: publicUrl(env.PUBLIC_URL),
-    trustProxy: env.TRUST_PROXY === "true",
+    trustProxy: proxyHops(env.TRUST_PROXY),
     listCompanies: env.LIST_COMPANIES === "true",
     session: {
       inactivityMs: minutes(
@@ -46,7 +53,39 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env): Config {
         defaultSessionPolicy.absoluteMs / 60_000,
       ),
     },
+    passwordHashing: passwordHashing(env),
   };
+}
+
+/** TRUST_PROXY: `false` (none), `true` (one proxy) or the number of proxies in the chain. */
+function proxyHops(value: string | undefined): number {
+  if (value === undefined || value === "" || value === "false") return 0;
+  if (value === "true") return 1;
+  const n = Number(value);
+  if (!Number.isInteger(n) || n < 0 || n > 10)
+    throw new Error(
+      `TRUST_PROXY must be true, false or the number of proxies in front of the server (0–10), not "${value}"`,
+    );
+  return n;
+}
+
+function passwordHashing(env: NodeJS.ProcessEnv): PasswordQueueLimits {
+  const limits = defaultPasswordQueueLimits(env);
+  const concurrency = count(env, "PASSWORD_HASHING_CONCURRENCY", limits.concurrency, 1);
+  return {
+    ...limits,
+    concurrency,
+    maxWaiting: count(env, "PASSWORD_HASHING_QUEUE", waitingPerHash * concurrency, 0),
+  };
+}
+
+function count(env: NodeJS.ProcessEnv, name: string, fallback: number, min: number): number {
+  const value = env[name];
+  if (value === undefined || value === "") return fallback;
+  const n = Number(value);
+  if (!Number.isInteger(n) || n < min)
+    throw new Error(`${name} must be a whole number ≥ ${min}, not "${value}"`);
+  return n;
 }
 
 function publicUrl(value: string | undefined): string | undefined {

@@ -1,5 +1,6 @@
 import type { LoginThrottle } from "./auth/login-throttle.ts";
-import type { SessionPolicy } from "./auth/sessions.ts";
+import type { PasswordQueue } from "./auth/password-queue.ts";
+import type { SessionPolicy } from "./auth/session-policy.ts";
 import type { CompanyContexts } from "./companies/company-contexts.ts";
 import type { Database } from "./db/database.ts";
 import type { BaseMetadata } from "./metadata/metadata-types.ts";
@@ -16,9 +17,14 @@ export interface EngineDeps {
   secureCookies: boolean;
   /** The URL users reach the server at, when configured: the origin cross-site checks compare with. */
   publicUrl: string | undefined;
-  /** Take the client address from X-Forwarded-For (only behind a proxy that sets it). */
-  trustProxy: boolean;
+  /**
+   * How many reverse proxies in front of the engine append to X-Forwarded-For
+   * (TRUST_PROXY); 0 takes the socket's peer as the client.
+   */
+  trustProxy: number;
   loginThrottle: LoginThrottle;
+  /** Every password hash of the process (login, password change, users) takes its turn here. */
+  passwordQueue: PasswordQueue;
   /** Answer GET /api/auth/companies for the login picker (LIST_COMPANIES); off unless set. */
   listCompanies?: boolean;
 }

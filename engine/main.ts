@@ -9,7 +9,7 @@ import { MetadataInvalidError } from "./metadata/metadata-error.ts";
 const config = readConfig();
 let lock: DataDirLock | undefined;
 try {
-  if (config.database.kind === "pglite") lock = lockDataDir(config.dataDir, "the server");
+  if (config.database.kind === "pglite") lock = await lockDataDir(config.dataDir, "the server");
   const started = Date.now();
   const deps = await bootEngine({
     database: config.database,
@@ -17,6 +17,7 @@ try {
     publicUrl: config.publicUrl,
     trustProxy: config.trustProxy,
     sessionPolicy: config.session,
+    passwordHashing: config.passwordHashing,
   });
   const seeded = config.seedDemo && (await seedDemo(deps));
   const server = serve(
@@ -33,8 +34,9 @@ try {
       console.log(
         `metacrm listening on http://localhost:${info.port} with ${where} (ready in ${Date.now() - started} ms)`,
       );
-      if (config.seedDemo) {
-        console.log(`${seeded ? "created" : "found"} the demo company; log in with:`);
+      // Only when created: afterwards the password may have been changed, and a log is no place for it.
+      if (seeded) {
+        console.log("created the demo company; log in with:");
         console.log(
           `  curl -c cookies.txt -H 'Content-Type: application/json' -d '${JSON.stringify(demoLogin)}' http://localhost:${info.port}/api/auth/login`,
         );

@@ -50,7 +50,7 @@ export function oneTarget(body: ShareTarget): ShareTarget {
  */
 export function recordAccessRoutes(
   routes: Routes,
-  deps: RecordDeps & { trustProxy: boolean },
+  deps: RecordDeps & { trustProxy: number },
   service: (c: Context<AppEnv>) => RecordService,
 ) {
   const access = (c: Context<AppEnv>) => new RecordAccess(c, deps, service(c));

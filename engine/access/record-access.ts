@@ -15,7 +15,7 @@ export class RecordAccess {
 
   constructor(
     private readonly c: Context<AppEnv>,
-    private readonly deps: RecordDeps & { trustProxy: boolean },
+    private readonly deps: RecordDeps & { trustProxy: number },
     private readonly records: RecordService,
   ) {
     this.#shares = new RecordShares(

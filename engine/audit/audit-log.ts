@@ -41,7 +41,7 @@ export async function audit(
   schema: string,
   c: Context,
   at: Date,
-  trustProxy: boolean,
+  trustProxy: number,
   entry: AuditEntry,
 ): Promise<void> {
   await db

@@ -5,19 +5,12 @@ import { ApiError } from "../http/api-error.ts";
 import { clientAddress } from "../http/client-address.ts";
 import type { Routes } from "../http/routes.ts";
 import { readJsonObject } from "../http/read-json.ts";
+import { readLoginFields } from "./login-fields.ts";
 import { throttleKey } from "./login-throttle.ts";
-import { checkPasswordRules, hashPassword, verifyPassword } from "./password.ts";
+import { attemptPassword, passwordCheckFailed } from "./password-attempt.ts";
+import { checkPasswordRules, hashPassword } from "./password.ts";
 import { clearSessionCookie, writeSessionCookie } from "./session-cookie.ts";
 import { createSession, deleteSession } from "./sessions.ts";
-
-const tooManyAttempts = (wait: number) =>
-  new ApiError(
-    429,
-    "too_many_attempts",
-    `too many failed attempts; try again in ${wait} s`,
-    { retryAfter: wait },
-    { "Retry-After": String(wait) },
-  );
 
 const badCredentials = () =>
   new ApiError(401, "bad_credentials", "wrong company, username or password");
@@ -40,47 +33,54 @@ export function authRoutes(routes: Routes, deps: EngineDeps) {
   };
 
   routes.post("/login", "public", async (c) => {
-    const { company: slug, username, password } = await readJsonObject(c);
-    if (typeof slug !== "string" || typeof username !== "string" || typeof password !== "string") {
-      throw ApiError.badRequest("login needs company, username and password as strings");
-    }
+    const {
+      company: slug,
+      username,
+      password,
+    } = readLoginFields(await readJsonObject(c), ["company", "username", "password"]);
     const companySlug = slug.trim().toLowerCase();
-    const keys = {
-      account: throttleKey.account(companySlug, username),
-      source: throttleKey.source(clientAddress(c, deps.trustProxy)),
-    };
     const now = deps.now();
-    const wait = await deps.loginThrottle.retryAfter([keys.account, keys.source], now);
-    if (wait > 0) throw tooManyAttempts(wait);
-    const company = await deps.companies.find(companySlug);
-    const context = company && (await deps.companies.get(company));
-    const user = context
-      ? ((await db
-          .selectFrom(`${context.schema}.sys_user`)
-          .select(["id", "username", "password_hash", "is_active"])
-          .where("username", "=", username)
-          .executeTakeFirst()) as
-          { id: string; username: string; password_hash: string; is_active: boolean } | undefined)
-      : undefined;
-    const ok = await verifyPassword(user?.is_active ? user.password_hash : undefined, password);
-    if (!ok || !context || !user) {
-      await deps.loginThrottle.fail("account", keys.account, now);
-      await deps.loginThrottle.fail("source", keys.source, now);
+    let context: Awaited<ReturnType<typeof deps.companies.get>> | undefined;
+    let user:
+      { id: string; username: string; password_hash: string; is_active: boolean } | undefined;
+    const outcome = await attemptPassword(deps, {
+      keys: [
+        throttleKey.source(clientAddress(c, deps.trustProxy)),
+        throttleKey.account(companySlug, username),
+      ],
+      password,
+      now,
+      storedHash: async () => {
+        const company = await deps.companies.find(companySlug);
+        context = company && (await deps.companies.get(company));
+        user = context
+          ? ((await db
+              .selectFrom(`${context.schema}.sys_user`)
+              .select(["id", "username", "password_hash", "is_active"])
+              .where("username", "=", username)
+              .executeTakeFirst()) as typeof user)
+          : undefined;
+        return user?.is_active ? user.password_hash : undefined;
+      },
+    });
+    if (outcome !== "right" || !context || !user) {
       if (context) {
-        const reason = !user
-          ? "unknown user"
-          : !user.is_active
-            ? "disabled user"
-            : "wrong password";
+        const reason =
+          outcome === "broken"
+            ? "password check failed"
+            : !user
+              ? "unknown user"
+              : !user.is_active
+                ? "disabled user"
+                : "wrong password";
         await audit(db, context.schema, c, now, deps.trustProxy, {
           action: "login_failed",
           target: username.slice(0, 200),
           detail: { reason },
         });
       }
-      throw badCredentials();
+      throw outcome === "broken" ? passwordCheckFailed() : badCredentials();
     }
-    await deps.loginThrottle.succeed(keys.account);
     await startSession(c, context.schema, context.slug, user.id);
     await audit(db, context.schema, c, now, deps.trustProxy, { action: "login", actor: user });
     return c.json({
@@ -125,32 +125,37 @@ export function authRoutes(routes: Routes, deps: EngineDeps) {
    */
   routes.post("/password", "session", async (c) => {
     const { company, session } = c.var;
-    const { currentPassword, newPassword } = await readJsonObject(c);
-    if (typeof currentPassword !== "string" || typeof newPassword !== "string") {
-      throw ApiError.badRequest("send currentPassword and newPassword as strings");
-    }
-    const { password_hash } = (await db
-      .selectFrom(`${company.schema}.sys_user`)
-      .select("password_hash")
-      .where("id", "=", session.user.id)
-      .executeTakeFirstOrThrow()) as { password_hash: string };
-    const now = deps.now();
-    // Guessing through a stolen session meets the same throttle as guessing at login.
-    const account = throttleKey.account(company.slug, session.user.username);
-    const wait = await deps.loginThrottle.retryAfter([account], now);
-    if (wait > 0) throw tooManyAttempts(wait);
-    if (!(await verifyPassword(password_hash, currentPassword))) {
-      await deps.loginThrottle.fail("account", account, now);
-      throw ApiError.invalidRequest([
-        { field: "currentPassword", rule: "mismatch", message: "is not your current password" },
-      ]);
-    }
+    const { currentPassword, newPassword } = readLoginFields(await readJsonObject(c), [
+      "currentPassword",
+      "newPassword",
+    ]);
+    // A new password that could never be accepted is refused before any hashing.
     const rule = checkPasswordRules(newPassword);
     if (rule)
       throw ApiError.invalidRequest([
         { field: "newPassword", rule: "passwordRules", message: rule },
       ]);
-    const hash = await hashPassword(newPassword);
+    const now = deps.now();
+    // Guessing through a stolen session meets the same throttle as guessing at login.
+    const outcome = await attemptPassword(deps, {
+      keys: [throttleKey.account(company.slug, session.user.username)],
+      password: currentPassword,
+      now,
+      storedHash: async () =>
+        (
+          (await db
+            .selectFrom(`${company.schema}.sys_user`)
+            .select("password_hash")
+            .where("id", "=", session.user.id)
+            .executeTakeFirstOrThrow()) as { password_hash: string }
+        ).password_hash,
+    });
+    if (outcome === "broken") throw passwordCheckFailed();
+    if (outcome === "wrong")
+      throw ApiError.invalidRequest([
+        { field: "currentPassword", rule: "mismatch", message: "is not your current password" },
+      ]);
+    const hash = await deps.passwordQueue.run(() => hashPassword(newPassword));
     await db.transaction().execute(async (tx) => {
       await tx
         .updateTable(`${company.schema}.sys_user`)

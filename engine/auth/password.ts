@@ -27,11 +27,24 @@ export function hashPassword(password: string): Promise<string> {
   return argon2.hash(password);
 }
 
+/**
+ * argon2 could not check a password: the stored hash is damaged or the
+ * library failed. Never a wrong password: the server is at fault.
+ */
+export class PasswordCheckError extends Error {
+  constructor(cause: unknown) {
+    super(`argon2 could not verify a password: ${(cause as Error)?.message ?? String(cause)}`, {
+      cause,
+    });
+  }
+}
+
 let dummyHash: Promise<string> | undefined;
 
 /**
  * Verifies a password against a stored hash. With no hash (an unknown user)
  * it verifies against a dummy so that the answer takes as long either way.
+ * Throws PasswordCheckError when the check itself fails.
  */
 export async function verifyPassword(
   stored: string | undefined,
@@ -39,6 +52,11 @@ export async function verifyPassword(
 ): Promise<boolean> {
   dummyHash ??= hashPassword("dummy password that never matches");
   const target = stored ?? (await dummyHash);
-  const ok = await argon2.verify(target, password).catch(() => false);
+  let ok: boolean;
+  try {
+    ok = await argon2.verify(target, password);
+  } catch (err) {
+    throw new PasswordCheckError(err);
+  }
   return ok && stored !== undefined;
 }

@@ -2,6 +2,7 @@ import { sql } from "kysely";
 import type { Db } from "../db/database.ts";
 import { Slot, StatementCache } from "../db/statement-cache.ts";
 import { accessStateTable } from "../access/access-state-table.ts";
+import type { SessionPolicy } from "./session-policy.ts";
 import {
   formatToken,
   hashSecret,
@@ -9,18 +10,6 @@ import {
   secretMatches,
   type SessionToken,
 } from "./session-token.ts";
-
-export interface SessionPolicy {
-  /** Idle time after which a session ends (sliding). */
-  inactivityMs: number;
-  /** Lifetime after which a session ends however active. */
-  absoluteMs: number;
-}
-
-export const defaultSessionPolicy: SessionPolicy = {
-  inactivityMs: 8 * 60 * 60 * 1000,
-  absoluteMs: 7 * 24 * 60 * 60 * 1000,
-};
 
 export interface SessionUser {
   id: string;
@@ -38,8 +27,15 @@ export interface ValidSession {
   accessVersion: number;
 }
 
-/** last_seen_at is written at most this often, so that reads do not each cost a write. */
-const touchEveryMs = 60_000;
+/**
+ * How stale last_seen_at may get before a request writes it again: a tenth
+ * of the idle limit, at most a minute. Writing on every request would cost
+ * a write per read; the lag makes a session end early by at most this much
+ * (6 s of a 1-minute limit, 1 minute of 8 hours), never late.
+ */
+export function touchAfterMs(policy: SessionPolicy): number {
+  return Math.min(60_000, policy.inactivityMs / 10);
+}
 
 export async function createSession(
   db: Db,
@@ -115,7 +111,7 @@ export async function validateSession(
     await deleteSession(db, schema, token.id);
     return undefined;
   }
-  if (t - Date.parse(row.last_seen_at) > touchEveryMs) {
+  if (t - Date.parse(row.last_seen_at) > touchAfterMs(policy)) {
     await db
       .updateTable(`${schema}.sys_session`)
       .set({ last_seen_at: now })

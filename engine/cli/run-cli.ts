@@ -1,67 +1,42 @@
-import { parseArgs } from "node:util";
-import { bootEngine } from "../boot.ts";
 import type { Config } from "../config.ts";
 import { DataDirLockedError, lockDataDir } from "../db/data-dir-lock.ts";
-import { MetadataInvalidError } from "../metadata/metadata-error.ts";
-import { companyCreate, companyList } from "./company-commands.ts";
+import { readArguments, usage } from "./cli-arguments.ts";
 import { UsageError } from "./usage-error.ts";
 
-const usage = `usage: npm run cli -- <command>
-
-commands:
-  company create <slug> --name <name> --admin-user <username> --admin-password <password>
-                 [--admin-name <display name>] [--timezone Asia/Shanghai] [--currency CNY]
-                 [--currency-decimals 2] [--language zh-CN|en]
-  company list
-
-Platform administration happens here only; the HTTP API serves companies, not the platform.`;
-
 /**
- * Runs one CLI command and returns the exit code: 0 done, 1 refused (bad
- * input), 2 the embedded database is in use by another process.
+ * Runs one CLI command and returns the exit code: 0 done (or help shown),
+ * 1 wrong arguments or refused input, 2 the embedded database is in use by
+ * another process. Arguments are checked in full, then the embedded
+ * database's folder locked, before any database code is even loaded: a typo
+ * or a locked folder is answered at once.
  */
 export async function runCli(argv: string[], config: Config): Promise<number> {
-  const [group, command, ...rest] = argv;
-  const run =
-    group === "company" && command === "create"
-      ? companyCreate
-      : group === "company" && command === "list"
-        ? companyList
-        : undefined;
-  if (!run) {
-    console.error(usage);
+  let job;
+  try {
+    job = readArguments(argv);
+  } catch (err) {
+    if (!(err instanceof UsageError)) throw err;
+    console.error(
+      `error: ${err.message}\n\n${err.hint ?? "npm run cli -- --help shows the usage"}`,
+    );
     return 1;
+  }
+  if (job.command === "help") {
+    console.log(usage);
+    return 0;
   }
   let release: (() => void) | undefined;
   try {
-    const { values, positionals } = parseArgs({
-      args: rest,
-      allowPositionals: true,
-      options: run.options,
-    });
     // Even reading needs the folder alone: PGlite replays and writes its log when it opens.
-    if (config.database.kind === "pglite") release = lockDataDir(config.dataDir, "the CLI").release;
-    const deps = await bootEngine({ database: config.database });
-    try {
-      await run.execute(deps, positionals, values);
-    } finally {
-      await deps.database.close();
-    }
-    return 0;
+    if (config.database.kind === "pglite")
+      release = (await lockDataDir(config.dataDir, "the CLI")).release;
+    // Loaded only now: the database side (drivers, Kysely, metadata) takes seconds to load.
+    const { runJob } = await import("./run-job.ts");
+    return await runJob(job, config);
   } catch (err) {
-    if (err instanceof DataDirLockedError) {
-      console.error(`refused: ${err.message}`);
-      return 2;
-    }
-    if (
-      err instanceof UsageError ||
-      err instanceof MetadataInvalidError ||
-      (err as { code?: string }).code?.startsWith("ERR_PARSE_ARGS")
-    ) {
-      console.error(`error: ${(err as Error).message}`);
-      return 1;
-    }
-    throw err;
+    if (!(err instanceof DataDirLockedError)) throw err;
+    console.error(`refused: ${err.message}`);
+    return 2;
   } finally {
     release?.();
   }

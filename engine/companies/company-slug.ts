@@ -3,6 +3,8 @@ export const companySchemaPrefix = "co_";
 
 const slugPattern = /^[a-z][a-z0-9_]*$/;
 const maxIdentifierBytes = 63;
+/** The longest slug: its schema name must fit PostgreSQL's identifier length. */
+export const maxSlugLength = maxIdentifierBytes - companySchemaPrefix.length;
 const reserved = new Set([
   "platform",
   "public",
@@ -28,7 +30,7 @@ export function checkSlug(slug: string): string | undefined {
     return `company slug "${slug}" must start with a lower-case letter and contain only a-z, 0-9 and _`;
   }
   if (Buffer.byteLength(companySchemaPrefix + slug) > maxIdentifierBytes) {
-    return `company slug "${slug}" is too long: at most ${maxIdentifierBytes - companySchemaPrefix.length} characters (PostgreSQL identifiers have ${maxIdentifierBytes} bytes)`;
+    return `company slug "${slug}" is too long: at most ${maxSlugLength} characters (PostgreSQL identifiers have ${maxIdentifierBytes} bytes)`;
   }
   if (reserved.has(slug) || slug.startsWith("pg_")) return `company slug "${slug}" is reserved`;
   return undefined;

@@ -1,12 +1,13 @@
 import { sql } from "kysely";
 import type { Db } from "../db/database.ts";
-import { checkPasswordRules, hashPassword } from "../auth/password.ts";
+import { hashPassword } from "../auth/password.ts";
 import type { BaseMetadata } from "../metadata/metadata-types.ts";
 import { applyOverlay } from "../metadata/apply-overlay.ts";
 import { syncCompanySchema, syncedMark } from "../sync/sync-company-schema.ts";
 import { createCompanySystemTables } from "./company-schema.ts";
-import { checkCompanySettings, type CompanySettings } from "./company-settings.ts";
-import { checkSlug, schemaOf } from "./company-slug.ts";
+import { checkNewCompany } from "./check-new-company.ts";
+import type { CompanySettings } from "./company-settings.ts";
+import { schemaOf } from "./company-slug.ts";
 
 export interface NewCompany {
   slug: string;
@@ -29,15 +30,7 @@ export async function createCompany(
   input: NewCompany,
   newId: () => string,
 ): Promise<void> {
-  const problems = [
-    checkSlug(input.slug),
-    input.name.trim() === "" ? "a company needs a name" : undefined,
-    ...checkCompanySettings(input.settings),
-    /^[a-zA-Z0-9_.@-]{1,64}$/.test(input.admin.username)
-      ? undefined
-      : `admin username "${input.admin.username}" may contain only letters, digits and _ . @ -`,
-    checkPasswordRules(input.admin.password),
-  ].filter((p): p is string => p !== undefined);
+  const problems = checkNewCompany(input);
   if (problems.length > 0) throw new CompanyInputError(problems.join("; "));
 
   const schema = schemaOf(input.slug);

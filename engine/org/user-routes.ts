@@ -225,7 +225,7 @@ export function userRoutes(routes: Routes, deps: EngineDeps) {
     const body = checkCreate(await readJsonObject(c));
     passwordProblem(body.password);
     const id = deps.newId();
-    const passwordHash = await hashPassword(body.password);
+    const passwordHash = await deps.passwordQueue.run(() => hashPassword(body.password));
     await orgTransaction(db, company.schema, async (tx) => {
       const taken = await tx
         .selectFrom(`${company.schema}.sys_user`)
@@ -302,7 +302,7 @@ export function userRoutes(routes: Routes, deps: EngineDeps) {
     const user = await existing(c);
     const { password } = checkReset(await readJsonObject(c));
     passwordProblem(password);
-    const passwordHash = await hashPassword(password);
+    const passwordHash = await deps.passwordQueue.run(() => hashPassword(password));
     await db.transaction().execute(async (tx) => {
       await tx
         .updateTable(`${company.schema}.sys_user`)

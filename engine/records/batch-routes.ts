@@ -63,7 +63,7 @@ export interface BatchResult {
  */
 export function batchRoutes(
   routes: Routes,
-  deps: RecordDeps & { trustProxy: boolean },
+  deps: RecordDeps & { trustProxy: number },
   service: (c: Context<AppEnv>) => RecordService,
 ) {
   routes.post("/:entity/batch", "session", async (c) => {

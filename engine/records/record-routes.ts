@@ -15,7 +15,7 @@ import { recordAccessRoutes } from "../access/record-access-routes.ts";
 /** The generic records API of design brief §8, for every entity of the session's company. */
 export function recordRoutes(
   routes: Routes,
-  deps: RecordDeps & { trustProxy: boolean; databaseKind: DatabaseKind },
+  deps: RecordDeps & { trustProxy: number; databaseKind: DatabaseKind },
 ) {
   const service = (c: Context<AppEnv>) => {
     const entity = c.req.param("entity")!;

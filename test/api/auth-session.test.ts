@@ -1,6 +1,6 @@
 import { sql } from "kysely";
 import { beforeAll, describe, expect, it } from "vitest";
-import { defaultSessionPolicy } from "../../engine/auth/sessions.ts";
+import { defaultSessionPolicy } from "../../engine/auth/session-policy.ts";
 import { hashSecret } from "../../engine/auth/session-token.ts";
 import { TestClient } from "../support/test-client.ts";
 import {

@@ -2,7 +2,7 @@ import { sql } from "kysely";
 import { beforeAll, describe, expect, it } from "vitest";
 import { createApp } from "../../engine/app.ts";
 import { hashPassword } from "../../engine/auth/password.ts";
-import { defaultSessionPolicy } from "../../engine/auth/sessions.ts";
+import { defaultSessionPolicy } from "../../engine/auth/session-policy.ts";
 import { TestClient } from "../support/test-client.ts";
 import { testCompany, testEngine, type TestEngine } from "../support/test-engine.ts";
 
@@ -114,6 +114,28 @@ describe("session hardening", () => {
     expect((await client.get("/api/auth/me")).status).toBe(401);
     // The login itself is not affected.
     await client.login(slug, username, password);
+  });
+
+  it("keeps a session busy every 10 s alive under a 1-minute idle limit, and ends it after a minute idle", async () => {
+    const timed = await testEngine(); // its own clock
+    const minute = 60_000;
+    const app = createApp({
+      ...timed.deps,
+      sessionPolicy: { ...defaultSessionPolicy, inactivityMs: minute },
+    });
+    const username = await newUser();
+    const client = new TestClient(app);
+    await client.login(slug, username, password);
+    for (let s = 10; s <= 300; s += 10) {
+      timed.clock.advance(10_000);
+      const res = await client.get("/api/auth/me");
+      expect({ s, status: res.status }).toEqual({ s, status: 200 });
+    }
+    // Idle just under the limit since the last request: still open.
+    timed.clock.advance(minute - 1000);
+    expect((await client.get("/api/auth/me")).status).toBe(200);
+    timed.clock.advance(minute + 1);
+    expect((await client.get("/api/auth/me")).status).toBe(401);
   });
 
   it("sets __Host-sid, Secure, HttpOnly, SameSite=Lax, Path=/ and no Domain over HTTPS", async () => {

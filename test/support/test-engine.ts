@@ -1,7 +1,8 @@
 import { v7 as uuidv7 } from "uuid";
 import { createApp } from "../../engine/app.ts";
 import { LoginThrottle } from "../../engine/auth/login-throttle.ts";
-import { defaultSessionPolicy } from "../../engine/auth/sessions.ts";
+import { defaultPasswordQueueLimits, PasswordQueue } from "../../engine/auth/password-queue.ts";
+import { defaultSessionPolicy } from "../../engine/auth/session-policy.ts";
 import { CompanyContexts } from "../../engine/companies/company-contexts.ts";
 import { createCompany } from "../../engine/companies/create-company.ts";
 import {
@@ -56,8 +57,9 @@ export async function testEngine(
     sessionPolicy: defaultSessionPolicy,
     secureCookies: false,
     publicUrl: undefined,
-    trustProxy: true,
+    trustProxy: 1,
     loginThrottle: new LoginThrottle(database.db),
+    passwordQueue: new PasswordQueue(defaultPasswordQueueLimits()),
   };
   return { deps, app: createApp(deps), clock };
 }

@@ -52,7 +52,8 @@ export async function startEngine(
     );
     const read = (chunk: Buffer) => {
       output += chunk.toString();
-      if (output.includes("log in with")) {
+      // Printed on every start, once the demo company exists and the port is open.
+      if (output.includes("listening on")) {
         clearTimeout(timer);
         resolve();
       }
