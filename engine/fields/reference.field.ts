@@ -8,7 +8,7 @@ import { uuidSchema } from "./uuid-pattern.ts";
  */
 export const referenceField: FieldType = {
   name: "reference",
-  properties: ["entity", "onDelete"],
+  properties: ["entity", "onDelete", "filterBy"],
   check: (f) => ({
     ...(f.entity === undefined ? { entity: "a reference field needs an entity" } : {}),
     ...(f.onDelete === "setNull" && f.required === true
