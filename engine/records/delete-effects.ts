@@ -34,7 +34,7 @@ export async function deleteEffects(
           if (field.type !== "reference" || field.entity !== target) continue;
           const action = field.onDelete ?? "restrict";
           if (action === "restrict") continue;
-          const columns = visibleFields(def).map(([n]) => n);
+          const columns = [...visibleFields(def).map(([n]) => n), "owner"];
           for (let i = 0; i < ids.length; i += chunk) {
             const rows = (await tx
               .selectFrom(`${company.schema}.${key}`)

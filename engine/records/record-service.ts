@@ -150,7 +150,7 @@ export class RecordService {
         {
           action: "record_created",
           target: this.#target(id),
-          detail: { ...snapshot(this.#trailFields, row, "created") },
+          detail: { ...snapshot([...this.#trailFields, "owner"], row, "created") },
         },
       ]);
       return toRecordJson(this.#def, row);
@@ -321,7 +321,7 @@ export class RecordService {
         {
           action: "record_deleted",
           target: this.#target(id),
-          detail: { ...snapshot(this.#trailFields, row, "deleted") },
+          detail: { ...snapshot([...this.#trailFields, "owner"], row, "deleted") },
         },
         ...effects.entries,
       ]);
