@@ -5,7 +5,8 @@ import { userEntity, type EntityDefinition } from "./metadata-types.ts";
 import type { FieldMetadata } from "./types.gen.ts";
 import { own } from "./own-key.ts";
 
-const describe = (f: FieldMetadata) => (f.type === "reference" ? `reference to ${f.entity}` : f.type);
+const describe = (f: FieldMetadata) =>
+  f.type === "reference" ? `reference to ${f.entity}` : f.type;
 
 /**
  * A reference's `filterBy` names, per pair, a field of the target entity and
