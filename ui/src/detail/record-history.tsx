@@ -15,10 +15,9 @@ const pageSize = 50;
 /**
  * A record's history tab: who changed what and when, newest first, from the
  * audit trail as the engine lets this user see it (hidden fields never come).
- * Field and option labels come from the metadata in the user's language;
- * values are formatted as the detail page formats them;
- * references show the titles the engine gave, or say the record is out of
- * sight.
+ * Field and option labels come from the metadata in the user's language,
+ * values are formatted as the detail page formats them, and references show
+ * the titles the engine gave, or say the record is out of sight.
  */
 export function RecordHistory(props: { entity: EntityView; id: string; version?: number }) {
   const [page, setPage] = createSignal<HistoryPage>();
