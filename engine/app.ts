@@ -87,6 +87,7 @@ export function createApp(deps: EngineDeps) {
     db: deps.database.db,
     now: deps.now,
     newId: deps.newId,
+    trustProxy: deps.trustProxy,
   });
   adminRoutes(routes.under("/api/admin"), deps);
   optionsRoutes(routes.under("/api/admin/options"), deps);

@@ -33,6 +33,8 @@ export interface AccessExplanation {
   visible: boolean;
   canUpdate: boolean;
   canDelete: boolean;
+  /** May reassign, share and unshare it: the owner's and the role scope's right, never a sharee's. */
+  canManage: boolean;
   reasons: Reason[];
 }
 
@@ -81,6 +83,7 @@ export async function explainAccess(
   const visible = user.isActive && (await can("read"));
   const canUpdate = user.isActive && (actions?.has("update") ?? true) && (await can("update"));
   const canDelete = user.isActive && (actions?.has("delete") ?? true) && (await can("delete"));
+  const canManage = user.isActive && (actions?.has("update") ?? true) && (await can("manage"));
 
   const reasons: Reason[] = [];
   const say = (code: string, grants: boolean, en: string, zh: string) =>
@@ -109,6 +112,7 @@ export async function explainAccess(
     visible,
     canUpdate,
     canDelete,
+    canManage,
     reasons,
   };
 }
@@ -267,7 +271,7 @@ async function explainShares(
   const shares = (await db
     .selectFrom(`${schema}.${shareTable} as s`)
     .leftJoin(`${schema}.${departmentTable} as d`, "d.id", "s.department_id")
-    .select(["s.user_id", "s.department_id", "d.name", "s.access"])
+    .select(["s.user_id", "s.department_id", "d.name", "s.access", "s.sub_departments"])
     .where("s.entity", "=", entity)
     .where("s.record_id", "=", recordId)
     .execute()) as {
@@ -275,26 +279,49 @@ async function explainShares(
     department_id: string | null;
     name: string | null;
     access: string;
+    sub_departments: boolean;
   }[];
+  const parents = shares.some((s) => s.sub_departments)
+    ? await departmentParents(db, schema)
+    : new Map<string, string | null>();
+  const mine = user.department;
   let found = false;
   for (const s of shares) {
     const access =
       s.access === "edit" ? ["to read and edit", "可查看和编辑"] : ["to read", "可查看"];
+    // Said with every share that opens the record: what it does not give.
+    const limits = [
+      " A share never lets them delete, reassign or share the record.",
+      "共享不允许删除、转移或再共享该记录。",
+    ];
     if (s.user_id === user.id) {
       found = true;
       say(
         "share.user",
         true,
-        `The record is shared with ${user.displayName} ${access[0]}.`,
-        `该记录已共享给 ${user.displayName}（${access[1]}）。`,
+        `The record is shared with ${user.displayName} ${access[0]}.${limits[0]}`,
+        `该记录已共享给 ${user.displayName}（${access[1]}）。${limits[1]}`,
       );
     } else if (s.department_id && s.department_id === user.department?.id) {
       found = true;
       say(
         "share.department",
         true,
-        `The record is shared with ${user.displayName}'s department "${s.name}" ${access[0]}.`,
-        `该记录已共享给 ${user.displayName} 所在部门“${s.name}”（${access[1]}）。`,
+        `The record is shared with ${user.displayName}'s department "${s.name}" ${access[0]}.${limits[0]}`,
+        `该记录已共享给 ${user.displayName} 所在部门“${s.name}”（${access[1]}）。${limits[1]}`,
+      );
+    } else if (
+      s.sub_departments &&
+      s.department_id &&
+      mine &&
+      isBelow(mine.id, s.department_id, parents)
+    ) {
+      found = true;
+      say(
+        "share.subDepartment",
+        true,
+        `The record is shared with "${s.name}" and its sub-departments ${access[0]}; ${user.displayName}'s department "${mine.name}" is below it.${limits[0]}`,
+        `该记录已共享给部门“${s.name}”及其下级部门（${access[1]}），${user.displayName} 所在部门“${mine.name}”是其下级。${limits[1]}`,
       );
     }
   }

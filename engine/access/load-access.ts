@@ -16,6 +16,11 @@ export interface Actor {
   readonly departmentUsers: readonly string[];
   /** The same with every department below theirs: the owners of "departmentTree". */
   readonly treeUsers: readonly string[];
+  /**
+   * The user's department and every department above it: a share with one
+   * of them "and its sub-departments" reaches the user.
+   */
+  readonly departmentLine: readonly string[];
   /** Entities with records shared with the user or their department: only those need the share test. */
   readonly sharedEntities: ReadonlySet<string>;
 }
@@ -25,7 +30,12 @@ export interface UserAccess {
   grant: AccessGrant;
 }
 
-const nobodyElse = { departmentUsers: [], treeUsers: [], sharedEntities: new Set<string>() };
+const nobodyElse = {
+  departmentUsers: [],
+  treeUsers: [],
+  departmentLine: [],
+  sharedEntities: new Set<string>(),
+};
 
 /** An actor whose scopes are never asked: admins, and the engine itself (seeding). */
 export const unscopedActor = (userId: string): Actor => ({
@@ -46,12 +56,13 @@ interface AccessRow {
   permissions: string;
   department_users: string[];
   tree_users: string[];
+  department_line: string[];
   shared_entities: string[];
 }
 
 /**
- * The user's department, merged roles, the owners their scopes open and the
- * entities shared with them. Owners are gathered here, once, so that record
+ * The user's department and those above it, merged roles, the owners their
+ * scopes open and the entities shared with them. Owners are gathered here, once, so that record
  * statements compare `owner` with a bound array instead of planning
  * subqueries on every read. Given the company's access counter as read with
  * the session, the answer is kept until the counter moves — any change to
@@ -79,6 +90,12 @@ export async function loadAccess(
 async function readAccess(db: Db, schema: string, userId: string): Promise<UserAccess> {
   const [row] = await statements.run<AccessRow>(db, schema, [userId], () => {
     const t = (name: string) => sql.id(schema, name);
+    // At most as deep as the tree: moves that would make a cycle are refused (org routes).
+    const line = sql`with recursive up(id, parent_id) as (
+        select d.id, d.parent_id from ${t(departmentTable)} d where d.id = u.department_id
+        union all
+        select p.id, p.parent_id from ${t(departmentTable)} p join up on p.id = up.parent_id)
+      select id from up`;
     return db
       .selectFrom(`${schema}.sys_user as u`)
       .select([
@@ -95,8 +112,10 @@ async function readAccess(db: Db, schema: string, userId: string): Promise<UserA
               union all
               select c.id from ${t(departmentTable)} c join tree on c.parent_id = tree.id)
             select id from tree))`.as("tree_users"),
+        sql<string[]>`array(${line})`.as("department_line"),
         sql<string[]>`array(select distinct s.entity from ${t(shareTable)} s
-          where s.user_id = u.id or s.department_id = u.department_id)`.as("shared_entities"),
+          where s.user_id = u.id or s.department_id = u.department_id
+            or (s.sub_departments and s.department_id in (${line})))`.as("shared_entities"),
       ])
       .where("u.id", "=", new Slot(0));
   });
@@ -114,6 +133,7 @@ async function readAccess(db: Db, schema: string, userId: string): Promise<UserA
       departmentId: row.department_id,
       departmentUsers: row.department_users,
       treeUsers: row.tree_users,
+      departmentLine: row.department_line,
       sharedEntities: new Set(row.shared_entities),
     },
     grant,

@@ -10,9 +10,9 @@ import type { RecordDeps, RecordService } from "../records/record-service.ts";
 import { RecordAccess } from "./record-access.ts";
 import type { ShareTarget } from "./record-shares.ts";
 
-const checkAssign = bodyChecker<{ owner: string }>({
+const checkAssign = bodyChecker<{ owner: string; related?: boolean }>({
   type: "object",
-  properties: { owner: uuidSchema },
+  properties: { owner: uuidSchema, related: { type: "boolean" } },
   required: ["owner"],
   additionalProperties: false,
 });
@@ -23,12 +23,16 @@ const checkShare = bodyChecker<ShareTarget>({
     user: uuidSchema,
     department: uuidSchema,
     access: { enum: ["read", "edit"] },
+    subDepartments: { type: "boolean" },
   },
   required: ["access"],
   additionalProperties: false,
 });
 
-/** A share names one user or one department: ajv's strict mode keeps `oneOf` out of the schema. */
+/**
+ * A share names one user or one department (ajv's strict mode keeps `oneOf`
+ * out of the schema); only a department has sub-departments.
+ */
 export function oneTarget(body: ShareTarget): ShareTarget {
   if ((body.user === undefined) === (body.department === undefined)) {
     throw ApiError.invalidRequest([
@@ -39,14 +43,25 @@ export function oneTarget(body: ShareTarget): ShareTarget {
       },
     ]);
   }
+  if (body.subDepartments && body.department === undefined) {
+    throw ApiError.invalidRequest([
+      {
+        field: "subDepartments",
+        rule: "department",
+        message: "applies to a share with a department, not with a user",
+      },
+    ]);
+  }
   return body;
 }
 
 /**
  * Who a record belongs to and who else may see it (C5): reassigning the owner
- * and sharing with users or departments. Both are record writes: they need
- * the right to change the record, take an optional If-Match, bump the
- * version and are audited.
+ * (with the records that refer to it, unless `related: false`) and sharing
+ * with users or departments. Both are record writes of the owner's and the
+ * role scope's, not a sharee's: they need the update right and the record
+ * within the user's scope, take an optional If-Match, bump the version and
+ * are audited.
  */
 export function recordAccessRoutes(
   routes: Routes,
@@ -58,8 +73,8 @@ export function recordAccessRoutes(
 
   routes.post(`/:entity/:id${id}/assign`, "session", async (c) => {
     const a = access(c);
-    const { owner } = checkAssign(await readJsonObject(c));
-    const record = await a.assign(c.req.param("id")!, owner, version(c));
+    const { owner, related } = checkAssign(await readJsonObject(c));
+    const record = await a.assign(c.req.param("id")!, owner, version(c), related ?? true);
     return c.json(record, 200, { ETag: `"${String(record.version)}"` });
   });
   routes.get(`/:entity/:id${id}/shares`, "session", async (c) =>

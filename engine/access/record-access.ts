@@ -1,14 +1,14 @@
 import type { Context } from "hono";
 import { audit } from "../audit/audit-log.ts";
 import type { AppEnv } from "../http/app-env.ts";
-import type { RecordDeps, RecordService } from "../records/record-service.ts";
-import type { RecordJson } from "../records/record-json.ts";
+import type { ReassignedJson, RecordDeps, RecordService } from "../records/record-service.ts";
 import { RecordShares, type ShareJson, type ShareTarget } from "./record-shares.ts";
 
 /**
  * Reassigning and sharing the records of one entity for one request, each
  * change audited in its own transaction: what the single-record routes and
- * batch actions both do.
+ * batch actions both do. Both are the owner's and the role scope's rights,
+ * never a sharee's (RecordService.touch and reassign check "manage").
  */
 export class RecordAccess {
   readonly #shares: RecordShares;
@@ -28,10 +28,14 @@ export class RecordAccess {
     );
   }
 
-  assign(id: string, owner: string, version: number | undefined): Promise<RecordJson> {
-    return this.records.reassign(id, owner, version, (tx, from) =>
-      this.#audit(tx, "record_reassigned", id, { from, to: owner }),
-    );
+  /** Gives the record a new owner; with `related`, the records that refer to it and were its old owner's too. */
+  assign(
+    id: string,
+    owner: string,
+    version: number | undefined,
+    related: boolean,
+  ): Promise<ReassignedJson> {
+    return this.records.reassign(id, owner, version, related);
   }
 
   shares(id: string): Promise<ShareJson[]> {
@@ -40,7 +44,7 @@ export class RecordAccess {
 
   share(id: string, target: ShareTarget, version: number | undefined): Promise<ShareJson> {
     return this.#shares.add(id, target, version, this.c.var.session.user.id, (tx) =>
-      this.#audit(tx, "record_shared", id, { ...target }),
+      this.#audit(tx, "record_shared", id, { ...target, subDepartments: !!target.subDepartments }),
     );
   }
 
@@ -50,13 +54,14 @@ export class RecordAccess {
         user: removed.user?.id,
         department: removed.department?.id,
         access: removed.access,
+        subDepartments: removed.subDepartments,
       }),
     );
   }
 
   #audit(
     tx: Parameters<typeof audit>[0],
-    action: "record_reassigned" | "record_shared" | "record_unshared",
+    action: "record_shared" | "record_unshared",
     id: string,
     detail: Record<string, unknown>,
   ) {

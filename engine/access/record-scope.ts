@@ -4,10 +4,12 @@ import { shareTable } from "./share-table.ts";
 
 /**
  * What a scope is checked for: shares open records to read, edit shares also
- * to update. "written" reads back a record the actor has just changed, which
- * a reassignment may have moved out of their scope.
+ * to update. Deleting and managing (reassigning, sharing, unsharing) are the
+ * owner's and the role scope's rights, never a sharee's. "written" reads back
+ * a record the actor has just changed, which a reassignment may have moved
+ * out of their scope.
  */
-export type ScopePurpose = "read" | "update" | "delete" | "written";
+export type ScopePurpose = "read" | "update" | "delete" | "manage" | "written";
 
 /**
  * The actor as bound into a statement: the id, department and owner sets as
@@ -19,6 +21,7 @@ export interface ActorValues {
   readonly departmentId: unknown;
   readonly departmentUsers: unknown;
   readonly treeUsers: unknown;
+  readonly departmentLine: unknown;
   readonly sharedEntities: ReadonlySet<string>;
 }
 
@@ -30,8 +33,9 @@ export interface ActorValues {
  * of it and every department below it (departmentTree) — sets gathered once
  * per request (load-access.ts) and bound as arrays, so that the condition is
  * cheap to plan and answered from the list indexes, which carry the owner.
- * Records shared with the actor or the actor's department are added, tested
- * only for entities the actor has shares in.
+ * Records shared with the actor, the actor's department, or a department
+ * above it shared "with its sub-departments" are added, tested only for
+ * entities the actor has shares in.
  *
  * @example
  * db.selectFrom("acme.customer as r").where(() => scopeCondition(company, "customer", "read", "r", actor)!)
@@ -53,10 +57,12 @@ export function scopeCondition(
     scope === "own"
       ? sql<SqlBool>`${owner} = ${actor.userId}`
       : sql<SqlBool>`${owner} = any(cast(${scope === "department" ? actor.departmentUsers : actor.treeUsers} as uuid[]))`;
-  if (purpose === "delete" || !actor.sharedEntities.has(entity)) return owners;
+  if (purpose === "delete" || purpose === "manage" || !actor.sharedEntities.has(entity))
+    return owners;
   const edit = purpose === "update" ? sql`and s.access = 'edit'` : sql``;
   return sql<SqlBool>`(${owners} or ${sql.ref(`${alias}.id`)} = any(array(
     select s.record_id from ${sql.id(company.schema, shareTable)} s
     where s.entity = ${sql.lit(entity)} ${edit}
-      and (s.user_id = ${actor.userId} or s.department_id = ${actor.departmentId}))))`;
+      and (s.user_id = ${actor.userId} or s.department_id = ${actor.departmentId}
+        or (s.sub_departments and s.department_id = any(cast(${actor.departmentLine} as uuid[])))))))`;
 }

@@ -12,6 +12,8 @@ export interface ShareTarget {
   user?: string;
   department?: string;
   access: ShareAccess;
+  /** A department share that also reaches every department below it. */
+  subDepartments?: boolean;
 }
 
 export interface ShareJson {
@@ -19,13 +21,14 @@ export interface ShareJson {
   user: { id: string; displayName: string } | null;
   department: { id: string; name: string } | null;
   access: ShareAccess;
+  subDepartments: boolean;
   createdAt: string;
 }
 
 /**
  * A record's shares (C5): who beyond the owner's scope may read it, or edit
- * it. Reading them needs sight of the record; changing them needs the right
- * to change it, and bumps its version.
+ * it. Reading them needs sight of the record; changing them is the owner's
+ * and the role scope's right (not a sharee's), and bumps its version.
  */
 export class RecordShares {
   constructor(
@@ -46,7 +49,7 @@ export class RecordShares {
     return this.#list(this.db, id);
   }
 
-  /** Shares with a user or department, or changes the access of an existing share with them. */
+  /** Shares with a user or department, or changes the access (and reach) of an existing share with them. */
   async add(
     id: string,
     target: ShareTarget,
@@ -68,7 +71,7 @@ export class RecordShares {
       if (existing) {
         await tx
           .updateTable(this.#table)
-          .set({ access: target.access })
+          .set({ access: target.access, sub_departments: !!target.subDepartments })
           .where("id", "=", shareId)
           .execute();
       } else {
@@ -81,6 +84,7 @@ export class RecordShares {
             user_id: target.user ?? null,
             department_id: target.department ?? null,
             access: target.access,
+            sub_departments: !!target.subDepartments,
             created_by: actorId,
             created_at: this.now(),
           })
@@ -135,6 +139,7 @@ export class RecordShares {
         "s.department_id",
         "d.name",
         "s.access",
+        "s.sub_departments",
         sql<string>`s.created_at`.as("created_at"),
       ])
       .where("s.entity", "=", this.entity)
@@ -148,6 +153,7 @@ export class RecordShares {
       department_id: string | null;
       name: string | null;
       access: ShareAccess;
+      sub_departments: boolean;
       created_at: string;
     }[];
     return rows.map((r) => ({
@@ -155,6 +161,7 @@ export class RecordShares {
       user: r.user_id ? { id: r.user_id, displayName: r.display_name! } : null,
       department: r.department_id ? { id: r.department_id, name: r.name! } : null,
       access: r.access,
+      subDepartments: r.sub_departments,
       createdAt: new Date(r.created_at).toISOString(),
     }));
   }

@@ -3,10 +3,12 @@ import type { Db } from "../db/database.ts";
 import { departmentTable } from "../org/org-tables.ts";
 
 export const shareTable = "sys_share";
+/** The index that came with shares "and sub-departments": its absence marks a table without them. */
+export const shareSubDepartmentsIndex = `${shareTable}_sub_departments_idx`;
 
 /**
  * Records shared beyond their owner's scope, with one user or one
- * department, to read or to edit. Records of every entity share the table;
+ * department (optionally with every department below it), to read or to edit. Records of every entity share the table;
  * a record's shares go when it does (record-service.ts), a user's or
  * department's when they do.
  */
@@ -31,4 +33,23 @@ export async function createShareTable(tx: Db, schema: string): Promise<void> {
   await sql`create index if not exists ${sql.id(`${shareTable}_department_idx`)} on ${shares} ("entity", "department_id")`.execute(
     tx,
   );
+  await addShareSubDepartments(tx, schema);
+}
+
+/**
+ * `sub_departments`: the share reaches the department's sub-departments too
+ * (their members at the time of each request). Added to tables made before
+ * it existed on the company's next context load.
+ */
+export async function addShareSubDepartments(tx: Db, schema: string): Promise<void> {
+  const shares = sql.id(schema, shareTable);
+  await sql`alter table ${shares}
+    add column if not exists "sub_departments" boolean not null default false`.execute(tx);
+  await sql`alter table ${shares} drop constraint if exists ${sql.id(`${shareTable}_sub_departments_check`)}`.execute(
+    tx,
+  );
+  await sql`alter table ${shares} add constraint ${sql.id(`${shareTable}_sub_departments_check`)}
+    check (not "sub_departments" or "department_id" is not null)`.execute(tx);
+  await sql`create index if not exists ${sql.id(shareSubDepartmentsIndex)} on ${shares}
+    ("department_id", "entity") where "sub_departments"`.execute(tx);
 }

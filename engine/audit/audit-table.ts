@@ -2,6 +2,8 @@ import { sql } from "kysely";
 import type { Db } from "../db/database.ts";
 
 export const auditTable = "sys_audit";
+/** A record's history is read by target, newest first; trails older than it get it on their next load. */
+export const auditTargetIndex = `${auditTable}_target_idx`;
 
 /**
  * The company's audit trail: append-only, enforced by the database itself,
@@ -23,6 +25,8 @@ export async function createAuditTable(tx: Db, schema: string): Promise<void> {
     "ip" text,
     "user_agent" text
   )`.execute(tx);
+  await sql`create index if not exists ${sql.id(auditTargetIndex)}
+    on ${table} ("target", "at" desc, "id" desc)`.execute(tx);
   await sql`create or replace function ${guard}() returns trigger language plpgsql as $$
     begin
       raise exception 'the audit trail is append-only: % is not allowed', tg_op;

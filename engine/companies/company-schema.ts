@@ -1,7 +1,12 @@
 import { sql } from "kysely";
-import { createShareTable, shareTable } from "../access/share-table.ts";
+import {
+  addShareSubDepartments,
+  createShareTable,
+  shareSubDepartmentsIndex,
+  shareTable,
+} from "../access/share-table.ts";
 import { accessStateTable, createAccessStateTable } from "../access/access-state-table.ts";
-import { auditTable, createAuditTable } from "../audit/audit-table.ts";
+import { auditTable, auditTargetIndex, createAuditTable } from "../audit/audit-table.ts";
 import type { Db } from "../db/database.ts";
 import { createOrgTables, departmentTable } from "../org/org-tables.ts";
 import { createRoleTables, roleTable } from "../org/role-tables.ts";
@@ -70,14 +75,18 @@ export async function createCompanySystemTables(tx: Db, schema: string): Promise
 /**
  * System tables added after companies already existed, each with its
  * idempotent creation. `createCompanySystemTables` makes them for a new
- * company; `ensureLaterSystemTables` for a schema that predates them.
+ * company; `ensureLaterSystemTables` for a schema that predates them. A
+ * later part of an existing table is named by an index it brought, so the
+ * same catalog query finds it missing.
  */
 const laterSystemTables: Record<string, (tx: Db, schema: string) => Promise<void>> = {
   [numberSeriesTable]: createNumberSeriesTable,
   [auditTable]: createAuditTable,
+  [auditTargetIndex]: createAuditTable,
   [departmentTable]: createOrgTables,
   [roleTable]: createRoleTables,
   [shareTable]: createShareTable,
+  [shareSubDepartmentsIndex]: addShareSubDepartments,
   // After the tables whose changes it counts.
   [accessStateTable]: createAccessStateTable,
   [userPrefTable]: createUserPrefTable,

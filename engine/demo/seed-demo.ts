@@ -3,6 +3,7 @@ import type { EngineDeps } from "../engine-deps.ts";
 import { createCompany } from "../companies/create-company.ts";
 import { defaultCompanySettings } from "../companies/company-settings.ts";
 import { RecordService } from "../records/record-service.ts";
+import { RecordTrail } from "../records/record-trail.ts";
 import { demoRecords } from "./demo-data.ts";
 
 export const demoLogin = {
@@ -41,6 +42,7 @@ export async function seedDemo(deps: EngineDeps): Promise<boolean> {
       company,
       entity,
       unscopedActor(admin.id),
+      RecordTrail.engine({ id: admin.id, username: demoLogin.username }),
     );
     for (const { id, ...body } of records) {
       await service.create(body, id as string);

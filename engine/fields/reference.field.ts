@@ -9,7 +9,7 @@ import { tr } from "../i18n/text.ts";
  */
 export const referenceField: FieldType = {
   name: "reference",
-  properties: ["entity", "onDelete"],
+  properties: ["entity", "onDelete", "filterBy"],
   check: (f) => ({
     ...(f.entity === undefined ? { entity: tr("a reference field needs an entity") } : {}),
     ...(f.onDelete === "setNull" && f.required === true

@@ -1,4 +1,5 @@
-import { checkEntity } from "./check-entity.ts";
+import { checkEntity, type Locate } from "./check-entity.ts";
+import { checkFilterBy } from "./check-filter-by.ts";
 import { hashJson } from "./hash-json.ts";
 import { MetadataInvalidError, pointer } from "./metadata-error.ts";
 import {
@@ -43,31 +44,14 @@ export function applyOverlay(
       problems.push({ source, pointer: pointer("entities", key) + ptr, rule }),
     );
     entities[key] = merged;
-    problems.push(
-      ...checkEntity(key, merged, keys, (part, ptr) => {
-        const fromOverlay =
-          (part === "form" && eo.form) ||
-          (part === "list" && eo.list) ||
-          (part === "entity" &&
-            /^\/fields\/([^/]+)/.test(ptr) &&
-            Object.hasOwn(eo.fields ?? {}, ptr.split("/")[2]!)) ||
-          (part === "entity" && ptr.startsWith("/search") && eo.search) ||
-          (part.startsWith("labels.") && eo.labels?.[part.slice(7) as Locale]);
-        return fromOverlay
-          ? {
-              source,
-              pointer:
-                pointer("entities", key) +
-                (part.startsWith("labels.")
-                  ? pointer("labels", part.slice(7))
-                  : part === "entity"
-                    ? ""
-                    : pointer(part)) +
-                ptr,
-            }
-          : { source: base.sources[key]![part], pointer: ptr };
-      }),
-    );
+    problems.push(...checkEntity(key, merged, keys, locator(base, key, eo, source)));
+  }
+  // Across entities, once each is sound on its own: a base reference may follow a field the overlay hid.
+  if (problems.length === 0) {
+    for (const key of keys)
+      problems.push(
+        ...checkFilterBy(entities, key, locator(base, key, o.entities?.[key] ?? {}, source)),
+      );
   }
   if (problems.length > 0) throw new MetadataInvalidError(problems);
 
@@ -77,6 +61,33 @@ export function applyOverlay(
   const { $schema: _schema, ...changed } = o.options ?? {};
   const set = { entities, modules: base.modules, labels, options: { ...base.options, ...changed } };
   return { ...set, baseHash: base.hash, overlayVersion: version, hash: hashJson(set) };
+}
+
+/** Where a problem of an effective entity comes from: the overlay when it set that part, else the base file. */
+function locator(base: BaseMetadata, key: string, eo: EntityOverlay, source: string): Locate {
+  return (part, ptr) => {
+    const fromOverlay =
+      (part === "form" && eo.form) ||
+      (part === "list" && eo.list) ||
+      (part === "entity" &&
+        /^\/fields\/([^/]+)/.test(ptr) &&
+        Object.hasOwn(eo.fields ?? {}, ptr.split("/")[2]!)) ||
+      (part === "entity" && ptr.startsWith("/search") && eo.search) ||
+      (part.startsWith("labels.") && eo.labels?.[part.slice(7) as Locale]);
+    return fromOverlay
+      ? {
+          source,
+          pointer:
+            pointer("entities", key) +
+            (part.startsWith("labels.")
+              ? pointer("labels", part.slice(7))
+              : part === "entity"
+                ? ""
+                : pointer(part)) +
+            ptr,
+        }
+      : { source: base.sources[key]![part], pointer: ptr };
+  };
 }
 
 function mergeEntity(

@@ -1,6 +1,7 @@
 import { existsSync, readFileSync, readdirSync } from "node:fs";
 import path from "node:path";
-import { checkEntity } from "./check-entity.ts";
+import { checkEntity, type Locate } from "./check-entity.ts";
+import { checkFilterBy } from "./check-filter-by.ts";
 import { hashJson } from "./hash-json.ts";
 import { MetadataInvalidError, type MetadataProblem } from "./metadata-error.ts";
 import {
@@ -107,13 +108,15 @@ export function loadBaseMetadata(root: string): BaseMetadata {
   // Semantic checks need every part to have passed its meta-schema.
   if (problems.length === 0) {
     const keys = new Set(Object.keys(entities));
-    for (const [key, def] of Object.entries(entities)) {
-      problems.push(
-        ...checkEntity(key, def, keys, (part, ptr) => ({
-          source: sources[key]![part],
-          pointer: ptr,
-        })),
-      );
+    const locate =
+      (key: string): Locate =>
+      (part, ptr) => ({ source: sources[key]![part], pointer: ptr });
+    for (const [key, def] of Object.entries(entities))
+      problems.push(...checkEntity(key, def, keys, locate(key)));
+    // Across entities, once each is sound on its own.
+    if (problems.length === 0) {
+      for (const key of Object.keys(entities))
+        problems.push(...checkFilterBy(entities, key, locate(key)));
     }
     modules.modules.forEach((m, i) =>
       m.menu.forEach((item, j) => {

@@ -70,6 +70,18 @@ export interface FieldPatch {
    * What deleting the target does to records that refer to it.
    */
   onDelete?: "restrict" | "cascade" | "setNull";
+  /**
+   * Narrows a reference by the record's other fields: each key is a field of the target entity, each value a field of this entity that it must equal, e.g. activity.contact {"customer": "customer"} takes only contacts of the activity's customer. Pickers offer only those; the API refuses others.
+   */
+  filterBy?: {
+    /**
+     * Stable key of a field: camelCase for base fields, x_ prefix for company custom fields.
+     *
+     * This interface was referenced by `MetadataDefinitions`'s JSON-Schema
+     * via the `definition` "fieldKey".
+     */
+    [k: string]: string;
+  };
 }
 /**
  * metadata/entities/<key>/entity.json: an entity's fields, title, search fields, indexes and numbering.

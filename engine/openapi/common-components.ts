@@ -1,6 +1,7 @@
 import { headerRef, responseRef, schemaRef } from "./component-names.ts";
 import type { Header, JsonSchema, MediaTypes, Parameter, Response } from "./openapi-types.ts";
 import { uuidSource } from "../fields/uuid-pattern.ts";
+import { historyEntrySchema } from "./history-entry-schema.ts";
 
 /** The name of the session security scheme in `components.securitySchemes`. */
 export const sessionScheme = "session";
@@ -95,7 +96,7 @@ const versionHeaderSchema: JsonSchema = { type: "string", pattern: '^(W/)?"?[0-9
 const shareSchema: JsonSchema = {
   type: "object",
   description: "A record shared with one user or one department, to read or to edit.",
-  required: ["id", "user", "department", "access", "createdAt"],
+  required: ["id", "user", "department", "access", "subDepartments", "createdAt"],
   properties: {
     id: uuidSchema,
     user: {
@@ -109,19 +110,29 @@ const shareSchema: JsonSchema = {
       properties: { id: uuidSchema, name: { type: "string" } },
     },
     access: { type: "string", enum: ["read", "edit"] },
+    subDepartments: {
+      type: "boolean",
+      description: "A department share that also reaches every department below it.",
+    },
     createdAt: { type: "string", format: "date-time" },
   },
 };
 
 const shareRequestSchema: JsonSchema = {
   type: "object",
-  description: "Either `user` or `department`. Sharing again with the same one changes the access.",
+  description:
+    "Either `user` or `department`. Sharing again with the same one changes the access (and the reach).",
   required: ["access"],
   additionalProperties: false,
   properties: {
     user: uuidSchema,
     department: uuidSchema,
     access: { type: "string", enum: ["read", "edit"] },
+    subDepartments: {
+      type: "boolean",
+      default: false,
+      description: "With `department` only: the share also reaches every department below it.",
+    },
   },
 };
 
@@ -181,7 +192,12 @@ export function commonComponents(secureCookies: boolean) {
     },
   };
   return {
-    schemas: { Error: errorSchema, Share: shareSchema, ShareRequest: shareRequestSchema },
+    schemas: {
+      Error: errorSchema,
+      Share: shareSchema,
+      ShareRequest: shareRequestSchema,
+      HistoryEntry: historyEntrySchema,
+    },
     responses,
     parameters,
     headers,

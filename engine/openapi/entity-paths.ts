@@ -8,6 +8,7 @@ import {
   schemaRef,
 } from "./component-names.ts";
 import { withArticle } from "./article.ts";
+import { historyPath } from "./history-path.ts";
 import { listParameters } from "./list-parameters.ts";
 import type { Paths } from "./openapi-types.ts";
 
@@ -123,6 +124,17 @@ export function entityPaths(def: EntityDefinition): Paths {
                 description: "share: with this department",
               },
               access: { type: "string", enum: ["read", "edit"], description: "share" },
+              related: {
+                type: "boolean",
+                default: true,
+                description:
+                  "assign: move the records that refer to each one and had its old owner",
+              },
+              subDepartments: {
+                type: "boolean",
+                default: false,
+                description: "share with a department: also every department below it",
+              },
             },
           }),
         },
@@ -137,6 +149,10 @@ export function entityPaths(def: EntityDefinition): Paths {
                 action: { type: "string" },
                 done: { type: "integer" },
                 refused: { type: "integer" },
+                related: {
+                  type: "integer",
+                  description: "assign: records that went along with the reassigned ones",
+                },
                 results: {
                   type: "array",
                   items: {
@@ -145,6 +161,7 @@ export function entityPaths(def: EntityDefinition): Paths {
                     properties: {
                       id: { type: "string", format: "uuid" },
                       status: { type: "string", enum: ["done", "refused"] },
+                      related: { type: "integer" },
                       error: {
                         type: "object",
                         required: ["code", "message", "status"],
@@ -216,7 +233,7 @@ export function entityPaths(def: EntityDefinition): Paths {
         operationId: operationName("assign", key),
         summary: `Give ${aLabel} a new owner`,
         description:
-          "The record then follows the new owner's department in everyone's scope. Needs the right to change it.",
+          "The record then follows the new owner's department in everyone's scope. Needs the update right and the record within the user's role scope: a share is not enough. With `related` (the default), the records that refer to it and had its old owner move too, where the user may reassign them (one level).",
         tags,
         parameters: [parameterRef("IfMatchOptional")],
         requestBody: {
@@ -225,15 +242,45 @@ export function entityPaths(def: EntityDefinition): Paths {
             type: "object",
             required: ["owner"],
             additionalProperties: false,
-            properties: { owner: { type: "string", format: "uuid" } },
+            properties: {
+              owner: { type: "string", format: "uuid" },
+              related: { type: "boolean", default: true },
+            },
           }),
         },
         responses: {
-          "200": withRecord(`The ${label} with its new owner and version.`),
+          "200": {
+            description: `The ${label} with its new owner and version, and how many related records moved.`,
+            headers: { ETag: headerRef("ETag"), ...sessionHeaders },
+            content: json({
+              allOf: [
+                schemaRef(names.record),
+                {
+                  type: "object",
+                  required: ["_related"],
+                  properties: {
+                    _related: {
+                      type: "object",
+                      required: ["moved", "entities"],
+                      properties: {
+                        moved: { type: "integer", minimum: 0 },
+                        entities: {
+                          type: "object",
+                          description: "Records moved per entity.",
+                          additionalProperties: { type: "integer", minimum: 1 },
+                        },
+                      },
+                    },
+                  },
+                },
+              ],
+            }),
+          },
           ...errorResponses(400, 401, 403, 404, 409, 413, 415, 503),
         },
       },
     },
+    [`/api/data/${key}/{id}/history`]: historyPath(key, aLabel),
     [`/api/data/${key}/{id}/shares`]: {
       parameters: [parameterRef("RecordId")],
       get: {
@@ -257,7 +304,7 @@ export function entityPaths(def: EntityDefinition): Paths {
         operationId: operationName("share", key),
         summary: `Share ${aLabel} with a user or a department`,
         description:
-          "A read share lets them see the record; an edit share also lets them change it (if their role may). Needs the right to change the record; bumps its version.",
+          "A read share lets them see the record; an edit share also lets them change it (if their role may), never delete, reassign or share it. Needs the update right and the record within the user's role scope; bumps its version.",
         tags,
         parameters: [parameterRef("IfMatchOptional")],
         requestBody: { required: true, content: json(schemaRef("ShareRequest")) },

@@ -41,6 +41,14 @@ export function metadataSchemas(entityKeys: string[]): Record<string, JsonSchema
       description: "Target entity of a reference.",
     },
     onDelete: { type: "string", enum: ["restrict", "cascade", "setNull"] },
+    filterBy: {
+      type: "object",
+      minProperties: 1,
+      maxProperties: 4,
+      additionalProperties: { type: "string" },
+      description:
+        "A reference narrowed by the record's other fields: each key is a field of the target entity that must equal the field of this entity named as its value.",
+    },
   };
   const localized = (schema: JsonSchema): JsonSchema => ({
     type: "object",

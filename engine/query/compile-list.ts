@@ -171,9 +171,16 @@ function listStatements(
     departmentId: new Slot(at + 1),
     departmentUsers: new Slot(at + 2),
     treeUsers: new Slot(at + 3),
+    departmentLine: new Slot(at + 4),
     sharedEntities: actor.sharedEntities,
   };
-  values.push(actor.userId, actor.departmentId, actor.departmentUsers, actor.treeUsers);
+  values.push(
+    actor.userId,
+    actor.departmentId,
+    actor.departmentUsers,
+    actor.treeUsers,
+    actor.departmentLine,
+  );
   // Shares change the statement's shape: only entities with shares test them.
   const shared = [...actor.sharedEntities].sort().join(",");
   const key = `${company.schema}.${def.entity.key}|${company.meta.hash}|${shared}|${shape}`;

@@ -41,8 +41,8 @@ export function planList(
     entity: def.entity.key,
     where: where.length === 1 ? where[0]! : { kind: "and", items: where },
     sort: planSort(def, query.sort),
-    limit: count(query.limit, "limit", listLimits.defaultLimit, listLimits.limit, 1),
-    offset: count(query.offset, "offset", 0, listLimits.offset, 0),
+    limit: pagingNumber(query.limit, "limit", listLimits.defaultLimit, listLimits.limit, 1),
+    offset: pagingNumber(query.offset, "offset", 0, listLimits.offset, 0),
   });
 }
 
@@ -101,7 +101,8 @@ function planSort(def: EntityDefinition, sort: string | undefined): SortKey[] {
   return keys;
 }
 
-function count(
+/** A `limit` or `offset` of a query string within the list's limits, or its 400. */
+export function pagingNumber(
   value: string | undefined,
   name: "limit" | "offset",
   fallback: number,

@@ -17,9 +17,11 @@ interface BatchBody {
   action: "delete" | "assign" | "share";
   ids: string[];
   owner?: string;
+  related?: boolean;
   user?: string;
   department?: string;
   access?: "read" | "edit";
+  subDepartments?: boolean;
 }
 
 const checkBatch = bodyChecker<BatchBody>({
@@ -34,9 +36,11 @@ const checkBatch = bodyChecker<BatchBody>({
       uniqueItems: true,
     },
     owner: uuidSchema,
+    related: { type: "boolean" },
     user: uuidSchema,
     department: uuidSchema,
     access: { enum: ["read", "edit"] },
+    subDepartments: { type: "boolean" },
   },
   required: ["action", "ids"],
   additionalProperties: false,
@@ -45,18 +49,21 @@ const checkBatch = bodyChecker<BatchBody>({
 /** What each action takes besides ids; anything else in the body is a mistake worth naming. */
 const extras: Record<BatchBody["action"], (keyof BatchBody)[]> = {
   delete: [],
-  assign: ["owner"],
-  share: ["user", "department", "access"],
+  assign: ["owner", "related"],
+  share: ["user", "department", "access", "subDepartments"],
 };
 
 export interface BatchResult {
   id: string;
   status: "done" | "refused";
+  /** Of a reassignment: how many records that refer to this one went along. */
+  related?: number;
   error?: { code: string; message: string; status: number };
 }
 
 /**
- * `POST /api/data/:entity/batch` (C5): delete, reassign or share many records.
+ * `POST /api/data/:entity/batch` (C5): delete, reassign (with related records
+ * unless `related: false`) or share many records.
  * The batch needs the role's batch (or batchDelete) right; then each record is
  * checked and changed on its own, exactly as its single-record route would,
  * so the answer says per record what was done and what was refused and why.
@@ -78,32 +85,36 @@ export function batchRoutes(
     const entity = records.definition.entity.key;
     requireAction(c.var.company, entity, body.action === "delete" ? "batchDelete" : "batch");
     const access = new RecordAccess(c, deps, records);
-    let run: (id: string) => Promise<unknown>;
-    if (body.action === "delete") run = (id) => records.delete(id, undefined);
+    let run: (id: string) => Promise<{ related?: number }>;
+    if (body.action === "delete") run = (id) => records.delete(id, undefined).then(() => ({}));
     else if (body.action === "assign") {
       if (!body.owner)
         throw ApiError.invalidRequest([
           { field: "owner", rule: "required", message: "is required" },
         ]);
       const owner = body.owner;
-      run = (id) => access.assign(id, owner, undefined);
+      const related = body.related ?? true;
+      run = async (id) => ({
+        related: (await access.assign(id, owner, undefined, related))._related.moved,
+      });
     } else {
       const target = oneTarget({
         ...(body.user && { user: body.user }),
         ...(body.department && { department: body.department }),
         access: body.access ?? "read",
+        ...(body.subDepartments !== undefined && { subDepartments: body.subDepartments }),
       });
       if (!body.access)
         throw ApiError.invalidRequest([
           { field: "access", rule: "required", message: "is required" },
         ]);
-      run = (id) => access.share(id, target, undefined);
+      run = (id) => access.share(id, target, undefined).then(() => ({}));
     }
     const results: BatchResult[] = [];
     for (const id of body.ids) {
       try {
-        await run(id);
-        results.push({ id, status: "done" });
+        const { related } = await run(id);
+        results.push({ id, status: "done", ...(related !== undefined && { related }) });
       } catch (err) {
         if (!(err instanceof ApiError)) throw err;
         results.push({
@@ -114,6 +125,13 @@ export function batchRoutes(
       }
     }
     const done = results.filter((r) => r.status === "done").length;
-    return c.json({ action: body.action, done, refused: results.length - done, results });
+    const related = results.reduce((n, r) => n + (r.related ?? 0), 0);
+    return c.json({
+      action: body.action,
+      done,
+      refused: results.length - done,
+      ...(body.action === "assign" && { related }),
+      results,
+    });
   });
 }

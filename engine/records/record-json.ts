@@ -56,7 +56,9 @@ export function scopedFrom(
  * columns, visible fields (hidden ones are never read), and each reference's
  * title as a correlated subquery — itself limited to the target records the
  * actor may read — so that `_display` costs no query per row and no extra
- * round trip, and never names a record the actor cannot see.
+ * round trip, and never names a record the actor cannot see. `extra` columns
+ * are read for the engine (the audit trail's record of a role-hidden field),
+ * never answered: `toRecordJson` takes only the visible fields.
  */
 export function selectRecords(
   db: Db,
@@ -64,8 +66,9 @@ export function selectRecords(
   def: EntityDefinition,
   actor: ActorValues,
   purpose: ScopePurpose = "read",
+  extra: readonly string[] = [],
 ): SelectQueryBuilder<DynamicTables, string, Row> {
-  return selectColumns(scopedFrom(db, company, def, actor, purpose), company, def, actor);
+  return selectColumns(scopedFrom(db, company, def, actor, purpose), company, def, actor, extra);
 }
 
 /**
@@ -99,10 +102,12 @@ function selectColumns(
   company: CompanyContext,
   def: EntityDefinition,
   actor: ActorValues,
+  extra: readonly string[] = [],
 ): SelectQueryBuilder<DynamicTables, string, Row> {
   const columns = [
     "id",
     ...visibleFields(def).map(([name]) => name),
+    ...extra,
     ...userRefs,
     "createdAt",
     "updatedAt",

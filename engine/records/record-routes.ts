@@ -4,8 +4,10 @@ import { ApiError } from "../http/api-error.ts";
 import type { AppEnv } from "../http/app-env.ts";
 import type { Routes } from "../http/routes.ts";
 import { readJsonObject } from "../http/read-json.ts";
-import { planList } from "../query/plan-list.ts";
+import { listLimits } from "../query/list-limits.ts";
+import { pagingNumber, planList } from "../query/plan-list.ts";
 import { RecordService, type RecordDeps } from "./record-service.ts";
+import { RecordTrail } from "./record-trail.ts";
 import { visibleEntity } from "../access/visible-entity.ts";
 import { id, parseIfMatch } from "./record-route-params.ts";
 import { batchRoutes } from "./batch-routes.ts";
@@ -20,7 +22,13 @@ export function recordRoutes(
   const service = (c: Context<AppEnv>) => {
     const entity = c.req.param("entity")!;
     visibleEntity(c.var.company, entity);
-    return new RecordService(deps, c.var.company, entity, c.var.actor);
+    return new RecordService(
+      deps,
+      c.var.company,
+      entity,
+      c.var.actor,
+      RecordTrail.of(c, deps.trustProxy),
+    );
   };
 
   routes.get("/:entity", "session", async (c) => {
@@ -54,6 +62,14 @@ export function recordRoutes(
   routes.delete(`/:entity/:id${id}`, "session", async (c) => {
     await service(c).delete(c.req.param("id")!, parseIfMatch(c.req.header("if-match")));
     return c.body(null, 204);
+  });
+  routes.get(`/:entity/:id${id}/history`, "session", async (c) => {
+    const { limit, offset } = c.req.query();
+    const page = {
+      limit: pagingNumber(limit, "limit", listLimits.defaultLimit, listLimits.limit, 1),
+      offset: pagingNumber(offset, "offset", 0, listLimits.offset, 0),
+    };
+    return c.json(await service(c).history(c.req.param("id")!, page));
   });
   batchRoutes(routes, deps, service);
   exportRoutes(routes, deps.databaseKind, service);

@@ -1,10 +1,10 @@
 import { sql } from "kysely";
 import { fullCompany, type CompanyContext } from "../companies/company-context.ts";
 import type { Db } from "../db/database.ts";
-import { ApiError, type FieldProblem } from "../http/api-error.ts";
-import { userEntity, type EntityDefinition } from "../metadata/metadata-types.ts";
+import { ApiError } from "../http/api-error.ts";
+import type { EntityDefinition } from "../metadata/metadata-types.ts";
 import { getFieldType } from "../fields/registry.ts";
-import { readOnlyReason } from "./entity-fields.ts";
+import { readOnlyReason, visibleFields } from "./entity-fields.ts";
 import { assignNumber } from "../numbering/assign-number.ts";
 import { runList, runListCursor } from "../query/compile-list.ts";
 import type { ListPlan } from "../query/list-plan.ts";
@@ -12,14 +12,20 @@ import { requireAction, refuseReadOnlyByRole } from "../access/entity-actions.ts
 import type { Actor } from "../access/load-access.ts";
 import type { ScopePurpose } from "../access/record-scope.ts";
 import { shareTable } from "../access/share-table.ts";
+import { mapConstraintErrors } from "./constraint-errors.ts";
+import { deleteEffects } from "./delete-effects.ts";
+import { changes, snapshot } from "./record-changes.ts";
 import {
   recordAlias,
-  scopedFrom,
   selectRecords,
   toRecordJson,
   type RecordJson,
   type Row,
 } from "./record-json.ts";
+import { readHistory } from "./record-history.ts";
+import { checkReferences, refuseIfReferenced, requireActiveUser } from "./record-references.ts";
+import type { RecordEntry, RecordTrail } from "./record-trail.ts";
+import { moveRelated, type MovedRecords } from "./related-records.ts";
 
 export interface RecordDeps {
   db: Db;
@@ -27,13 +33,31 @@ export interface RecordDeps {
   newId: () => string;
 }
 
-/** The generic record operations of every entity; what an entity is comes from its metadata only. */
+/** Why a user who sees a record may not do something with it, in one place for translation. */
+const refusals = {
+  update: (entity: string) => `you may read this ${entity} but not change it`,
+  delete: (entity: string) => `you may read this ${entity} but not delete it`,
+  manage: (entity: string) =>
+    `you may not reassign or share this ${entity}: that is for its owner and those whose role scope covers it, not for those it is shared with`,
+};
+
+/** A reassigned record as answered, with how many records went along with it. */
+export type ReassignedJson = RecordJson & {
+  _related: { moved: number; entities: Record<string, number> };
+};
+
+/**
+ * The generic record operations of every entity; what an entity is comes
+ * from its metadata only. Every write appends its change to the audit trail
+ * (`trail`) in its own transaction: values before and after, field by field.
+ */
 export class RecordService {
   constructor(
     private readonly deps: RecordDeps,
     private readonly company: CompanyContext,
     private readonly entity: string,
     private readonly actor: Actor,
+    private readonly trail: RecordTrail,
   ) {}
 
   get definition(): EntityDefinition {
@@ -45,6 +69,28 @@ export class RecordService {
   }
   get #table() {
     return `${this.company.schema}.${this.entity}`;
+  }
+
+  /**
+   * The fields the trail records: every field of the company's metadata that
+   * is not hidden there, role-hidden ones included (the history shows each
+   * reader only what they may see).
+   */
+  get #trailFields(): readonly string[] {
+    return visibleFields(fullCompany(this.company).meta.entities[this.entity]!).map(([n]) => n);
+  }
+
+  /** Trail fields the user's roles hide: read for the trail, never answered. */
+  get #hiddenColumns(): readonly string[] {
+    return this.#trailFields.filter((name) => this.#def.entity.fields[name]?.hidden);
+  }
+
+  #target(id: string) {
+    return `${this.entity}/${id}`;
+  }
+
+  #log(tx: Db, at: Date, entries: readonly RecordEntry[]) {
+    return this.trail.write(tx, this.company.schema, at, entries);
   }
 
   async list(plan: ListPlan): Promise<{ items: RecordJson[]; total: number }> {
@@ -80,7 +126,7 @@ export class RecordService {
     this.#defaultsOutOfReach(values);
     const now = this.deps.now();
     return this.deps.db.transaction().execute(async (tx) => {
-      await this.#checkReferences(tx, values);
+      await checkReferences(tx, this.company, this.#def, this.actor, values);
       // Last before the insert: the number's counter row stays locked until commit.
       const number = await assignNumber(tx, this.company, this.entity, this.#def, now);
       await mapConstraintErrors(this.entity, () =>
@@ -99,7 +145,15 @@ export class RecordService {
           })
           .execute(),
       );
-      return toRecordJson(this.#def, (await this.#read(tx, id))!);
+      const row = (await this.#read(tx, id, "read", this.#hiddenColumns))!;
+      await this.#log(tx, now, [
+        {
+          action: "record_created",
+          target: this.#target(id),
+          detail: { ...snapshot([...this.#trailFields, "owner"], row, "created") },
+        },
+      ]);
+      return toRecordJson(this.#def, row);
     });
   }
 
@@ -113,56 +167,91 @@ export class RecordService {
     const { problems, values } = this.company.validators.for(this.entity).check(body, "patch");
     if (problems.length > 0) throw ApiError.invalid(problems);
     return this.deps.db.transaction().execute(async (tx) => {
-      await this.#requireInScope(tx, id, "update");
-      await this.#checkReferences(tx, values);
-      await this.#write(tx, id, values, expectedVersion);
-      return toRecordJson(this.#def, (await this.#read(tx, id))!);
+      const before = await this.#requireInScope(tx, id, "update", this.#hiddenColumns);
+      await checkReferences(tx, this.company, this.#def, this.actor, values, before);
+      const at = await this.#write(tx, id, values, expectedVersion);
+      const after = (await this.#read(tx, id))!;
+      const changed = changes(Object.keys(values), before, after);
+      if (changed)
+        await this.#log(tx, at, [
+          { action: "record_changed", target: this.#target(id), detail: { ...changed } },
+        ]);
+      return toRecordJson(this.#def, after);
     });
   }
 
   /**
-   * Gives the record a new owner (C5), who must be an active user. The record
-   * then follows the new owner's department; if that takes it out of the
-   * actor's scope, the answer is still the record as just written.
+   * Gives the record a new owner (C5), who must be an active user: a right
+   * of the owner and of those whose role scope covers the record, not of a
+   * sharee. With `related`, the records that refer to it and belonged to its
+   * old owner go along (related-records.ts). The record then follows the new
+   * owner's department; if that takes it out of the actor's scope, the
+   * answer is still the record as just written.
    */
   async reassign(
     id: string,
     owner: string,
     expectedVersion: number | undefined,
-    audit: (tx: Db, from: unknown) => Promise<void>,
-  ): Promise<RecordJson> {
+    related: boolean,
+  ): Promise<ReassignedJson> {
     requireAction(this.company, this.entity, "update");
     return this.deps.db.transaction().execute(async (tx) => {
-      const before = await this.#requireInScope(tx, id, "update");
-      const user = (await tx
-        .selectFrom(`${this.company.schema}.${userEntity.table}`)
-        .select(["id", "is_active"])
-        .where("id", "=", owner)
-        .executeTakeFirst()) as { is_active: boolean } | undefined;
-      if (!user?.is_active) {
-        throw ApiError.invalidRequest([
-          {
-            field: "owner",
-            rule: "reference",
-            message: user ? "is a disabled user" : `no user with id ${owner}`,
-          },
-        ]);
-      }
-      await this.#write(tx, id, { owner }, expectedVersion);
-      await audit(tx, before.owner);
-      return toRecordJson(this.#def, (await this.#read(tx, id, "written"))!);
+      const before = await this.#requireInScope(tx, id, "manage");
+      await requireActiveUser(tx, this.company, owner);
+      const at = await this.#write(tx, id, { owner }, expectedVersion);
+      const from = before.owner as string;
+      const moved: MovedRecords = related
+        ? await moveRelated(
+            tx,
+            this.company,
+            this.actor,
+            { entity: this.entity, id, from, to: owner },
+            at,
+          )
+        : {};
+      const change = { before: { owner: from }, after: { owner } };
+      const entities = Object.fromEntries(Object.entries(moved).map(([e, ids]) => [e, ids.length]));
+      await this.#log(tx, at, [
+        // Giving a record to its owner changes nothing a history would show.
+        ...(from === owner
+          ? []
+          : [
+              {
+                action: "record_reassigned" as const,
+                target: this.#target(id),
+                detail: related ? { ...change, related: entities } : change,
+              },
+            ]),
+        ...Object.entries(moved).flatMap(([entity, ids]) =>
+          ids.map((other) => ({
+            action: "record_reassigned" as const,
+            target: `${entity}/${other}`,
+            detail: { ...change, via: this.#target(id) },
+          })),
+        ),
+      ]);
+      const record = toRecordJson(this.#def, (await this.#read(tx, id, "written"))!);
+      const count = Object.values(entities).reduce((a, b) => a + b, 0);
+      return { ...record, _related: { moved: count, entities } };
     });
   }
 
   /**
-   * Checks that the actor may change the record (404 out of sight, 403 read
-   * only), then bumps its version: sharing changes who sees a record, which
-   * clients holding it must notice.
+   * Checks that the actor may share the record — update right, and the
+   * record theirs or within their role scope (404 out of sight, 403 when
+   * they only see it or hold a share) — then bumps its version: sharing
+   * changes who sees a record, which clients holding it must notice.
    */
   async touch(tx: Db, id: string, expectedVersion: number | undefined): Promise<void> {
     requireAction(this.company, this.entity, "update");
-    await this.#requireInScope(tx, id, "update");
+    await this.#requireInScope(tx, id, "manage");
     await this.#write(tx, id, {}, expectedVersion);
+  }
+
+  /** The record's history (404 unless the actor sees the record), as the actor may see it. */
+  async history(id: string, page: { limit: number; offset: number }) {
+    await this.requireVisible(this.deps.db, id);
+    return readHistory(this.deps.db, this.company, this.#def, this.actor, id, page);
   }
 
   /** Whether the actor can see the record, for routes about a record rather than its fields. */
@@ -170,27 +259,31 @@ export class RecordService {
     if (!(await this.#read(db, id))) throw this.#notFound(id);
   }
 
-  /** An update that bumps the version, or a 409 with the current record when `expected` is stale. */
+  /**
+   * An update that bumps the version, or a 409 with the current record when
+   * `expected` is stale. Answers the moment it wrote, for the trail.
+   */
   async #write(
     tx: Db,
     id: string,
     values: Record<string, unknown>,
     expected: number | undefined,
-  ): Promise<void> {
+  ): Promise<Date> {
+    const at = this.deps.now();
     let update = tx
       .updateTable(this.#table)
       .set({
         ...values,
         version: sql`"version" + 1`,
         updatedBy: this.actor.userId,
-        updatedAt: this.deps.now(),
+        updatedAt: at,
       })
       .where("id", "=", id);
     if (expected !== undefined) update = update.where("version", "=", expected);
     const updated = await mapConstraintErrors(this.entity, () =>
       update.returning("id").executeTakeFirst(),
     );
-    if (updated) return;
+    if (updated) return at;
     const row = (await this.#read(tx, id))!;
     throw ApiError.conflict(
       "stale",
@@ -202,7 +295,7 @@ export class RecordService {
   async delete(id: string, expectedVersion: number | undefined): Promise<void> {
     requireAction(this.company, this.entity, "delete");
     await this.deps.db.transaction().execute(async (tx) => {
-      const row = await this.#requireInScope(tx, id, "delete");
+      const row = await this.#requireInScope(tx, id, "delete", this.#hiddenColumns);
       if (expectedVersion !== undefined && row.version !== expectedVersion) {
         throw ApiError.conflict(
           "stale",
@@ -210,26 +303,28 @@ export class RecordService {
           { current: toRecordJson(this.#def, row) },
         );
       }
-      const { blockers, unseen } = await this.#restrictingReferences(tx, id);
-      if (blockers.length > 0 || unseen) {
-        const list = [
-          ...blockers.map((b) => `${b.count} ${b.entity} record(s) through field "${b.field}"`),
-          ...(unseen ? ["records you cannot see"] : []),
-        ].join(", ");
-        throw ApiError.conflict(
-          "referenced",
-          `this ${this.entity} cannot be deleted: ${list} refer to it`,
-          { references: blockers },
-        );
-      }
+      await refuseIfReferenced(tx, this.company, this.entity, this.actor, id);
+      const effects = await deleteEffects(tx, this.company, this.entity, id);
       await mapConstraintErrors(this.entity, () =>
         tx.deleteFrom(this.#table).where("id", "=", id).execute(),
       );
-      await tx
-        .deleteFrom(`${this.company.schema}.${shareTable}`)
-        .where("entity", "=", this.entity)
-        .where("record_id", "=", id)
-        .execute();
+      // Shares of every record the delete took, cascades included.
+      for (const target of effects.gone) {
+        const [entity, recordId] = target.split("/") as [string, string];
+        await tx
+          .deleteFrom(`${this.company.schema}.${shareTable}`)
+          .where("entity", "=", entity)
+          .where("record_id", "=", recordId)
+          .execute();
+      }
+      await this.#log(tx, this.deps.now(), [
+        {
+          action: "record_deleted",
+          target: this.#target(id),
+          detail: { ...snapshot([...this.#trailFields, "owner"], row, "deleted") },
+        },
+        ...effects.entries,
+      ]);
     });
   }
 
@@ -251,9 +346,17 @@ export class RecordService {
     }
   }
 
-  /** The record within the actor's scope for `purpose`; "written" only after the actor's own write. */
-  #read(db: Db, id: string, purpose: ScopePurpose | "written" = "read"): Promise<Row | undefined> {
-    return selectRecords(db, this.company, this.#def, this.actor, purpose)
+  /**
+   * The record within the actor's scope for `purpose`; "written" only after
+   * the actor's own write. `extra` columns are read for the engine only.
+   */
+  #read(
+    db: Db,
+    id: string,
+    purpose: ScopePurpose = "read",
+    extra: readonly string[] = [],
+  ): Promise<Row | undefined> {
+    return selectRecords(db, this.company, this.#def, this.actor, purpose, extra)
       .where(`${recordAlias}.id`, "=", id)
       .executeTakeFirst();
   }
@@ -262,118 +365,19 @@ export class RecordService {
    * The record if the actor may act on it: 404 when it is out of their sight
    * (as if it did not exist), 403 when they may read it but not do this.
    */
-  async #requireInScope(db: Db, id: string, purpose: "update" | "delete"): Promise<Row> {
-    const row = await this.#read(db, id, purpose);
+  async #requireInScope(
+    db: Db,
+    id: string,
+    purpose: "update" | "delete" | "manage",
+    extra: readonly string[] = [],
+  ): Promise<Row> {
+    const row = await this.#read(db, id, purpose, extra);
     if (row) return row;
     if (!(await this.#read(db, id))) throw this.#notFound(id);
-    throw ApiError.forbidden(
-      purpose === "update"
-        ? `you may read this ${this.entity} but not change it`
-        : `you may read this ${this.entity} but not delete it`,
-    );
+    throw ApiError.forbidden(refusals[purpose](this.entity));
   }
 
   #notFound(id: string) {
     return ApiError.notFound(`no ${this.entity} with id ${id}`);
-  }
-
-  /**
-   * A reference to a record that does not exist is a field error, not a
-   * database error; so is one to a record the actor may not see, which must
-   * not be told apart from a missing one.
-   */
-  async #checkReferences(tx: Db, values: Record<string, unknown>): Promise<void> {
-    const problems: FieldProblem[] = [];
-    for (const [name, value] of Object.entries(values)) {
-      const field = this.#def.entity.fields[name]!;
-      if (field.type !== "reference" || value === null) continue;
-      const target =
-        field.entity === userEntity.key ? undefined : this.company.meta.entities[field.entity!];
-      const found =
-        field.entity === userEntity.key
-          ? await tx
-              .selectFrom(`${this.company.schema}.${userEntity.table}`)
-              .select("id")
-              .where("id", "=", value)
-              .executeTakeFirst()
-          : target &&
-            (await scopedFrom(tx, this.company, target, this.actor)
-              .select(`${recordAlias}.id`)
-              .where(`${recordAlias}.id`, "=", value)
-              .executeTakeFirst());
-      if (!found)
-        problems.push({
-          field: name,
-          rule: "reference",
-          message: `no ${field.entity} with id ${String(value)}`,
-        });
-    }
-    if (problems.length > 0) throw ApiError.invalid(problems);
-  }
-
-  /**
-   * Records of any entity whose restricting reference points at this one
-   * (hidden fields included: their data stays). Those the actor can see are
-   * named and counted; the rest only said to exist, so that a refused delete
-   * does not tell how many records out of the actor's sight there are.
-   */
-  async #restrictingReferences(tx: Db, id: string) {
-    const blockers: { entity: string; field: string; count: number }[] = [];
-    let unseen = false;
-    for (const [key, def] of Object.entries(fullCompany(this.company).meta.entities)) {
-      for (const [name, field] of Object.entries(def.entity.fields)) {
-        if (
-          field.type !== "reference" ||
-          field.entity !== this.entity ||
-          (field.onDelete ?? "restrict") !== "restrict"
-        )
-          continue;
-        const { total } = (await tx
-          .selectFrom(`${this.company.schema}.${key}`)
-          .select(sql<number>`count(*)::int8`.as("total"))
-          .where(name, "=", id)
-          .executeTakeFirstOrThrow()) as { total: number };
-        if (total === 0) continue;
-        const mine = this.company.meta.entities[key];
-        const seen =
-          mine && !mine.entity.fields[name]?.hidden
-            ? (
-                (await scopedFrom(tx, this.company, mine, this.actor)
-                  .select(sql<number>`count(*)::int8`.as("seen"))
-                  .where(`${recordAlias}.${name}`, "=", id)
-                  .executeTakeFirstOrThrow()) as { seen: number }
-              ).seen
-            : 0;
-        if (seen > 0) blockers.push({ entity: key, field: name, count: seen });
-        if (total > seen) unseen = true;
-      }
-    }
-    return { blockers, unseen };
-  }
-}
-
-/** Unique and foreign-key violations become 409s that name the field, never SQL. */
-async function mapConstraintErrors<T>(entity: string, run: () => Promise<T>): Promise<T> {
-  try {
-    return await run();
-  } catch (err) {
-    const { code, constraint } = err as { code?: string; constraint?: string };
-    if (code === "23505") {
-      // Sync names unique indexes <entity>_<field>_key.
-      const field =
-        constraint?.startsWith(`${entity}_`) && constraint.endsWith("_key")
-          ? constraint.slice(entity.length + 1, -4)
-          : undefined;
-      throw ApiError.conflict(
-        "duplicate",
-        `another ${entity} already has this ${field ?? "value in a unique field"}`,
-        field
-          ? { fields: [{ field, rule: "unique", message: "is already used by another record" }] }
-          : undefined,
-      );
-    }
-    if (code === "23503")
-      throw ApiError.conflict("referenced", "other records refer to this record");
-    throw err;
   }
 }

@@ -2,6 +2,7 @@ import { ApiError } from "../http/api-error.ts";
 import type { Routes } from "../http/routes.ts";
 import { planList } from "../query/plan-list.ts";
 import { RecordService, type RecordDeps } from "../records/record-service.ts";
+import { RecordTrail } from "../records/record-trail.ts";
 
 /** Results per entity: a search box shows a few of each and the count behind them. */
 const defaultPerEntity = 5;
@@ -13,7 +14,7 @@ const maxPerEntity = 20;
  * with the user's scope and without their hidden fields), grouped by entity
  * in menu order: `{q, groups: [{entity, total, items: [{id, title, record}]}]}`.
  */
-export function searchRoutes(routes: Routes, deps: RecordDeps) {
+export function searchRoutes(routes: Routes, deps: RecordDeps & { trustProxy: boolean }) {
   routes.get("", "session", async (c) => {
     const { company, actor } = c.var;
     const q = (c.req.query("q") ?? "").trim();
@@ -29,7 +30,8 @@ export function searchRoutes(routes: Routes, deps: RecordDeps) {
       .sort((a, b) => rank(menuOrder, a.entity.key) - rank(menuOrder, b.entity.key));
     const groups = await Promise.all(
       entities.map(async (def) => {
-        const records = new RecordService(deps, company, def.entity.key, actor);
+        const trail = RecordTrail.of(c, deps.trustProxy);
+        const records = new RecordService(deps, company, def.entity.key, actor, trail);
         const plan = planList(company, def, { q, limit: limitText });
         const { items, total } = await records.list(plan);
         return {

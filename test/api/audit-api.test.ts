@@ -180,10 +180,11 @@ describe("admin audit API", () => {
       const [newer, older] = [items[i - 1]!, items[i]!];
       expect(newer.at >= older.at && (newer.at > older.at || newer.id > older.id)).toBe(true);
     }
-    expect(items.slice(0, 4).map((e) => e.action)).toEqual([
+    expect(items.slice(0, 5).map((e) => e.action)).toEqual([
       "record_unshared",
       "record_shared",
       "record_reassigned",
+      "record_created",
       "login",
     ]);
     const created = await one("department_created", ids.sales);
@@ -277,15 +278,23 @@ describe("admin audit API", () => {
     ]);
   });
 
-  it("shows reassignments and shares of records", async () => {
+  it("shows creates, reassignments and shares of records", async () => {
     const target = `customer/${ids.record}`;
     const record = await list(`&target=${target}`);
     expect(record.items.map((e) => [e.action, e.at])).toEqual([
       ["record_unshared", at.unshared],
       ["record_shared", at.shared],
       ["record_reassigned", at.reassigned],
+      ["record_created", at.recordCreated],
     ]);
     expect(record.items[1]!.detail).toMatchObject({ department: ids.sales, access: "read" });
+    expect(record.items[2]!.changes).toEqual([{ path: "owner", before: adminId, after: rita.id }]);
+    expect(record.items[3]!.changes).toEqual(
+      expect.arrayContaining([
+        { path: "name", before: null, after: "Audited Co" },
+        { path: "code", before: null, after: expect.stringMatching(/^KH/) },
+      ]),
+    );
   });
 
   it("filters by a list of actions, by actor and by target", async () => {

@@ -217,6 +217,18 @@ describe("GET /api/openapi.json", () => {
     expect(patched.status, patched.text).toBe(200);
     expectConforms(doc, "customer", patched.body);
     expectConforms(doc, "customerList", (await a.admin.get("/api/data/customer")).body);
+    const url = `/api/data/customer/${created.body.id}`;
+    const share = await a.admin.post(`${url}/shares`, {
+      department: (await a.admin.post("/api/admin/departments", { name: "OpenAPI" })).body.id,
+      access: "read",
+      subDepartments: true,
+    });
+    expect(share.status, share.text).toBe(201);
+    expectConforms(doc, "Share", share.body);
+    const history = await a.admin.get(`${url}/history`);
+    expect(history.status, history.text).toBe(200);
+    expect(history.body.items.length).toBe(3);
+    for (const entry of history.body.items) expectConforms(doc, "HistoryEntry", entry);
 
     const refused = await a.admin.post("/api/data/customer", { code: "KH-1" });
     expect(refused.status).toBe(400);

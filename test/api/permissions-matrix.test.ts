@@ -138,6 +138,13 @@ class Oracle {
     if (this.inScope(user, record) || this.shared(user, record, true)) return 200;
     return this.canRead(user, record) ? 403 : 404;
   }
+  /** Reassign, share and unshare: the owner's and the scope's rights, never a sharee's. */
+  manageStatus(user: string, record: string): number {
+    const g = this.grant(user);
+    if (!g || !g.actions.has("update")) return 403;
+    if (this.inScope(user, record)) return 200;
+    return this.canRead(user, record) ? 403 : 404;
+  }
   deleteStatus(user: string, record: string): number {
     const g = this.grant(user);
     if (!g || !g.actions.has("delete")) return 403;
@@ -412,18 +419,24 @@ describe("permissions matrix: scopes × actions × shares against an oracle", ()
       expect(item.version, names.get(item.id as string)).toBe(versions.get(item.id as string));
   });
 
-  it("share edits need the update right on the record", async () => {
+  it("sharing needs the update right and the record in the user's scope: an edit share is not enough", async () => {
     const cases: [string, string, number][] = [];
     for (const user of roleUsers) {
-      const invisible = records.find((r) => oracle.patchStatus(user, r) === 404);
+      const invisible = records.find((r) => oracle.manageStatus(user, r) === 404);
       const readOnly = records.find(
         (r) => oracle.canRead(user, r) && oracle.patchStatus(user, r) !== 200,
       );
-      const editable = records.find((r) => oracle.patchStatus(user, r) === 200);
+      const editShared = records.find(
+        (r) => oracle.patchStatus(user, r) === 200 && oracle.manageStatus(user, r) === 403,
+      );
+      const manageable = records.find((r) => oracle.manageStatus(user, r) === 200);
       if (invisible) cases.push([user, invisible, 404]);
       if (readOnly) cases.push([user, readOnly, 403]);
-      if (editable) cases.push([user, editable, 201]);
+      if (editShared) cases.push([user, editShared, 403]);
+      if (manageable) cases.push([user, manageable, 201]);
     }
+    // Users who may change a record only through an edit share are among the cases.
+    expect(cases.filter(([user, id]) => oracle.shared(user, id, true)).length).toBeGreaterThan(0);
     for (const [user, id, want] of cases) {
       const body = { user: userIds.get("east_peer")!, access: "read" };
       const res = await clients.get(user)!.post(`/api/data/customer/${id}/shares`, body);

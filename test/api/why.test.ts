@@ -28,6 +28,7 @@ interface Why {
   visible: boolean;
   canUpdate: boolean;
   canDelete: boolean;
+  canManage: boolean;
   reasons: Reason[];
 }
 
@@ -420,23 +421,27 @@ describe("why can a user see a record", () => {
     }
   });
 
-  it("tells update and delete rights apart: read shares, edit shares, actions", async () => {
-    const cases: [string, string, [boolean, boolean, boolean]][] = [
-      ["u_own", "u_own 2", [true, true, true]],
-      ["u_own", "admin 0", [true, false, false]], // read share
-      ["u_own", "admin 1", [true, true, false]], // edit share with East
-      ["u_dept", "u_dept 0", [true, true, false]], // no delete action
-      ["u_dept", "u_all 0", [true, true, false]], // edit share
-      ["u_dept", "u_support 0", [true, false, false]], // read share with Sales
-      ["u_tree", "u_dept 0", [true, false, true]], // no update action
-      ["u_all", "u_own 0", [true, false, false]],
-      ["u_combo", "u_own 0", [true, true, true]],
-      ["u_combo", "u_combo 0", [true, true, true]],
+  it("tells update, delete and reassign/share rights apart: read shares, edit shares, actions", async () => {
+    const cases: [string, string, [boolean, boolean, boolean, boolean]][] = [
+      ["u_own", "u_own 2", [true, true, true, true]],
+      ["u_own", "admin 0", [true, false, false, false]], // read share
+      ["u_own", "admin 1", [true, true, false, false]], // edit share with East: change only
+      ["u_dept", "u_dept 0", [true, true, false, true]], // no delete action
+      ["u_dept", "u_all 0", [true, true, false, false]], // edit share: change only
+      ["u_dept", "u_support 0", [true, false, false, false]], // read share with Sales
+      ["u_tree", "u_dept 0", [true, false, true, false]], // no update action
+      ["u_all", "u_own 0", [true, false, false, false]],
+      ["u_combo", "u_own 0", [true, true, true, true]],
+      ["u_combo", "u_combo 0", [true, true, true, true]],
     ];
     for (const [user, record, want] of cases) {
       const w = await explain(user, record);
-      expect([w.visible, w.canUpdate, w.canDelete], `${user} ${record}`).toEqual(want);
+      expect([w.visible, w.canUpdate, w.canDelete, w.canManage], `${user} ${record}`).toEqual(want);
     }
+    const shared = await explain("u_dept", "u_all 0");
+    expect(shared.reasons.find((r) => r.code === "share.user")!.en).toMatch(
+      /never lets them delete, reassign or share/,
+    );
   });
 
   it("follows the owner's current department", async () => {
@@ -549,6 +554,29 @@ describe("why can a user see a record", () => {
     expect(seen).toEqual(new Set(["true/true", "true/false", "false/false"]));
   });
 
+  it("canManage agrees with the user's reassignment of the record to its own owner, for every pair", async () => {
+    const pairs = active.flatMap((user) => [...records.values()].map((id) => [user, id] as const));
+    const seen = new Set<boolean>();
+    const disagreements: unknown[] = [];
+    await each(pairs, async ([user, id]) => {
+      const w = await answer(user, id);
+      const owner = userIds.get(ownerOf.get(id)!)!;
+      const res = await clients
+        .get(user)!
+        .post(`/api/data/customer/${id}/assign`, { owner, related: false });
+      seen.add(w.canManage);
+      if ((res.status === 200) !== w.canManage || ![200, 403, 404].includes(res.status))
+        disagreements.push({
+          user,
+          record: ownerOf.get(id),
+          canManage: w.canManage,
+          got: res.status,
+        });
+    });
+    expect(disagreements).toEqual([]);
+    expect(seen).toEqual(new Set([true, false]));
+  });
+
   it("canDelete agrees with the user's DELETE: refused ones change nothing, allowed ones on copies", async () => {
     const pairs = active.flatMap((user) => [...records.values()].map((id) => [user, id] as const));
     const allowed: (readonly [string, string])[] = [];
@@ -603,7 +631,12 @@ describe("why can a user see a record", () => {
   it("a disabled user is not told to see anything", async () => {
     for (const name of records.keys()) {
       const w = await explain("u_disabled", name);
-      expect([w.visible, w.canUpdate, w.canDelete], name).toEqual([false, false, false]);
+      expect([w.visible, w.canUpdate, w.canDelete, w.canManage], name).toEqual([
+        false,
+        false,
+        false,
+        false,
+      ]);
     }
   });
 });

@@ -88,5 +88,7 @@ export interface AccessExplanation {
   visible: boolean;
   canUpdate: boolean;
   canDelete: boolean;
+  /** May reassign, share and unshare it: the owner's and the role scope's right, never a sharee's. */
+  canManage: boolean;
   reasons: AccessReason[];
 }

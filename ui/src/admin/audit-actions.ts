@@ -16,7 +16,12 @@ export const auditActions = [
   "role_changed",
   "role_deleted",
   "metadata_changed",
+  "record_created",
+  "record_changed",
+  "record_deleted",
   "record_reassigned",
+  "record_shared",
+  "record_unshared",
   "viewed_as",
 ] as const;
 

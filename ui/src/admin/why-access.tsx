@@ -74,6 +74,8 @@ export function WhyAccess(props: { entity: string; id: string }) {
                   <dd classList={{ denied: !a().canUpdate }}>{yesNo(a().canUpdate)}</dd>
                   <dt>{t("admin.why.canDelete")}</dt>
                   <dd classList={{ denied: !a().canDelete }}>{yesNo(a().canDelete)}</dd>
+                  <dt>{t("admin.why.canManage")}</dt>
+                  <dd classList={{ denied: !a().canManage }}>{yesNo(a().canManage)}</dd>
                 </dl>
                 <ul class="reasons">
                   <For each={a().reasons}>

@@ -14,6 +14,8 @@ export interface FieldMeta {
   scale?: number;
   options?: string[];
   entity?: string;
+  /** Of a reference: target field → field of this record it must equal (the picker narrows by it). */
+  filterBy?: Record<string, string>;
 }
 
 export interface FieldUi {

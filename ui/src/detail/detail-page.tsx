@@ -1,4 +1,4 @@
-import { createResource, For, Show } from "solid-js";
+import { createResource, createSignal, For, Show } from "solid-js";
 import { ApiFailure } from "../api/api-failure.ts";
 import { allows } from "../api/entity-actions.ts";
 import { api } from "../api/http.ts";
@@ -12,16 +12,21 @@ import { paths } from "../router/routes.ts";
 import { WhyAccess } from "../admin/why-access.tsx";
 import { RecordStepper } from "../keyboard/record-stepper.tsx";
 import { RelatedList } from "./related-list.tsx";
+import { RecordAccess } from "./record-access.tsx";
+import { RecordHistory } from "./record-history.tsx";
+import { RecordTabs, type RecordTab } from "./record-tabs.tsx";
 
 const systemShown = ["owner", "createdAt", "createdBy", "updatedAt", "updatedBy"];
 
 /**
  * One record: its fields in the form's sections, read-only, then a related
- * list for every reference another entity has to this one (from metadata).
+ * list for every reference another entity has to this one (from metadata);
+ * its history in a second tab.
  */
 export function DetailPage(props: { entity: string; id: string }) {
   const entity = () => meta()!.entities[props.entity]!;
-  const [record] = createResource(
+  const [tab, setTab] = createSignal<RecordTab>("details");
+  const [record, { refetch }] = createResource(
     () => `/api/data/${props.entity}/${props.id}`,
     (url) => api<RecordData>("GET", url),
   );
@@ -66,6 +71,9 @@ export function DetailPage(props: { entity: string; id: string }) {
               {t("common.edit")}
             </button>
           </Show>
+          <Show when={data()}>
+            <RecordAccess entity={entity()} id={props.id} onChanged={() => void refetch()} />
+          </Show>
           <Show when={data() && allows(entity(), "delete")}>
             <button type="button" class="danger" onClick={remove}>
               {t("common.delete")}
@@ -83,6 +91,12 @@ export function DetailPage(props: { entity: string; id: string }) {
         </div>
       </Show>
       <Show when={data()}>
+        <RecordTabs tab={tab()} onTab={setTab} />
+      </Show>
+      <Show when={data() && tab() === "history"}>
+        <RecordHistory entity={entity()} id={props.id} version={data()!.version} />
+      </Show>
+      <Show when={data() && tab() === "details"}>
         <For each={formLayout(entity())}>
           {(section) => (
             <section class="section">

@@ -16,6 +16,8 @@ export function FieldControl(props: {
   ui: FieldUi;
   colspan: number;
   record: RecordData;
+  /** The whole form's current values, for widgets that depend on other fields. */
+  values?: Record<string, unknown>;
   value: unknown;
   onChange: (value: unknown) => void;
   readOnly: boolean;
@@ -61,6 +63,7 @@ export function FieldControl(props: {
         invalid={!!props.error}
         describedBy={describedBy()}
         record={props.record}
+        values={props.values}
       />
       <Show when={help()}>
         <p id={`${id()}-help`} class="help">

@@ -38,6 +38,7 @@ export function FormRenderer(props: {
                   ui={f.ui}
                   colspan={f.colspan}
                   record={props.record}
+                  values={props.values}
                   value={props.values[f.name]}
                   onChange={(v) => props.onChange(f.name, v)}
                   readOnly={props.isReadOnly(f.name)}

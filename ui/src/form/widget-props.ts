@@ -22,6 +22,8 @@ export interface WidgetProps {
   describedBy: string | undefined;
   /** The record being edited (its `_display` titles references show). */
   record: RecordData;
+  /** The form's current values, where they differ from `record` (a reference's filterBy reads them). */
+  values?: Record<string, unknown>;
 }
 
 /** Attributes every native control shares. */

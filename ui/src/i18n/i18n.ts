@@ -6,11 +6,14 @@ import adminEn from "../admin/i18n/en.json";
 import adminZhCN from "../admin/i18n/zh-CN.json";
 import toolsEn from "./tools.en.json";
 import toolsZhCN from "./tools.zh-CN.json";
+import recordsEn from "./records.en.json";
+import recordsZhCN from "./records.zh-CN.json";
 
-export type MessageKey = keyof typeof en | keyof typeof adminEn | keyof typeof toolsEn;
+export type MessageKey =
+  keyof typeof en | keyof typeof adminEn | keyof typeof toolsEn | keyof typeof recordsEn;
 const messages: Record<Locale, Record<MessageKey, string>> = {
-  en: { ...en, ...adminEn, ...toolsEn },
-  "zh-CN": { ...zhCN, ...adminZhCN, ...toolsZhCN },
+  en: { ...en, ...adminEn, ...toolsEn, ...recordsEn },
+  "zh-CN": { ...zhCN, ...adminZhCN, ...toolsZhCN, ...recordsZhCN },
 };
 const stored = localStorage.getItem("metacrm.locale");
 

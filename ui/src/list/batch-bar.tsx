@@ -75,7 +75,9 @@ export function BatchBar(props: {
         {(action) => (
           <BatchTargetDialog
             action={action}
-            count={props.ids.length}
+            title={t(action === "assign" ? "tools.assignTitle" : "tools.shareTitle", {
+              count: props.ids.length,
+            })}
             onSubmit={apply}
             onClose={() => setAsking(undefined)}
           />

@@ -5,6 +5,8 @@ import { t } from "../i18n/i18n.ts";
 export interface BatchOutcome {
   id: string;
   status: "done" | "refused";
+  /** Of a reassignment: records that went along with this one. */
+  related?: number;
   error?: { code: string; message: string; status: number };
 }
 
@@ -33,7 +35,9 @@ export function BatchResultDialog(props: {
             <li classList={{ refused: r.status === "refused" }}>
               <strong>{props.title(r.id)}</strong>{" "}
               {r.status === "done"
-                ? t("tools.done")
+                ? r.related
+                  ? `${t("tools.done")} (${t("records.relatedMoved", { count: r.related })})`
+                  : t("tools.done")
                 : `${t("tools.refused")}: ${r.error?.message ?? ""}`}
             </li>
           )}

@@ -1,86 +1,89 @@
-import { createResource, createSignal, For, onCleanup, onMount, Show } from "solid-js";
+import { createSignal, onMount, Show } from "solid-js";
 import { t } from "../i18n/i18n.ts";
-import { findUsers, listDepartments } from "./people-choices.ts";
+import { parsePick, PersonPicker } from "./person-picker.tsx";
+import "../detail/records.css";
 
 /** The body of an assign or share batch besides its ids. */
 export type BatchTarget =
-  | { action: "assign"; owner: string }
-  | { action: "share"; user?: string; department?: string; access: "read" | "edit" };
+  | { action: "assign"; owner: string; related: boolean }
+  | {
+      action: "share";
+      user?: string;
+      department?: string;
+      access: "read" | "edit";
+      subDepartments?: boolean;
+    };
 
-/** Asks whom to assign the selected records to, or whom to share them with and how. */
+/**
+ * Asks whom to assign records to (with their related records, by default)
+ * or whom to share them with, how, and for a department whether its
+ * sub-departments too. Used for the selected rows of a list and for one
+ * record's page.
+ */
 export function BatchTargetDialog(props: {
   action: "assign" | "share";
-  count: number;
+  title: string;
   onSubmit: (target: BatchTarget) => void;
   onClose: () => void;
 }) {
   let dialog!: HTMLDialogElement;
   onMount(() => dialog.showModal());
-  const [filter, setFilter] = createSignal("");
-  const [users] = createResource(filter, findUsers);
-  const [departments] = createResource(
-    () => props.action === "share",
-    (share) => (share ? listDepartments() : Promise.resolve([])),
-  );
-  let typing: ReturnType<typeof setTimeout> | undefined;
-  onCleanup(() => clearTimeout(typing));
   const [who, setWho] = createSignal("");
   const [access, setAccess] = createSignal<"read" | "edit">("read");
+  const [related, setRelated] = createSignal(true);
+  const [subDepartments, setSubDepartments] = createSignal(false);
+  const department = () => parsePick(who())?.kind === "department";
   const submit = (event: SubmitEvent) => {
     event.preventDefault();
-    const [kind, id] = who().split(":");
-    if (!id) return;
+    const pick = parsePick(who());
+    if (!pick) return;
     dialog.close();
-    if (props.action === "assign") props.onSubmit({ action: "assign", owner: id });
+    if (props.action === "assign")
+      props.onSubmit({ action: "assign", owner: pick.id, related: related() });
     else
       props.onSubmit({
         action: "share",
-        ...(kind === "d" ? { department: id } : { user: id }),
+        ...(pick.kind === "department"
+          ? { department: pick.id, subDepartments: subDepartments() }
+          : { user: pick.id }),
         access: access(),
       });
   };
   return (
     <dialog ref={dialog} aria-labelledby="batch-target-title" onClose={props.onClose}>
       <form class="stack" onSubmit={submit}>
-        <h2 id="batch-target-title">
-          {t(props.action === "assign" ? "tools.assignTitle" : "tools.shareTitle", {
-            count: props.count,
-          })}
-        </h2>
-        <input
-          type="search"
-          aria-label={t("tools.findPerson")}
-          placeholder={t("tools.findPerson")}
-          onInput={(e) => {
-            const value = e.currentTarget.value;
-            clearTimeout(typing);
-            typing = setTimeout(() => setFilter(value), 250);
-          }}
-        />
-        <label for="batch-who">
-          {t(props.action === "assign" ? "tools.owner" : "tools.shareWith")}
-        </label>
-        <select
+        <h2 id="batch-target-title">{props.title}</h2>
+        <PersonPicker
           id="batch-who"
-          required
+          label={t(props.action === "assign" ? "tools.owner" : "tools.shareWith")}
+          departments={props.action === "share"}
           value={who()}
-          onChange={(e) => setWho(e.currentTarget.value)}
-        >
-          <option value="">{t("tools.choose")}</option>
-          <optgroup label={t("tools.user")}>
-            <For each={users.latest ?? []}>
-              {(u) => <option value={`u:${u.id}`}>{u.label}</option>}
-            </For>
-          </optgroup>
-          <Show when={(departments.latest?.length ?? 0) > 0}>
-            <optgroup label={t("tools.department")}>
-              <For each={departments.latest}>
-                {(d) => <option value={`d:${d.id}`}>{d.label}</option>}
-              </For>
-            </optgroup>
-          </Show>
-        </select>
+          onChange={setWho}
+        />
+        <Show when={props.action === "assign"}>
+          <label class="check">
+            <input
+              type="checkbox"
+              checked={related()}
+              aria-describedby="batch-related-help"
+              onChange={(e) => setRelated(e.currentTarget.checked)}
+            />{" "}
+            {t("records.withRelated")}
+          </label>
+          <p id="batch-related-help" class="help">
+            {t("records.withRelatedHelp")}
+          </p>
+        </Show>
         <Show when={props.action === "share"}>
+          <label class="check">
+            <input
+              type="checkbox"
+              checked={subDepartments()}
+              disabled={!department()}
+              onChange={(e) => setSubDepartments(e.currentTarget.checked)}
+            />{" "}
+            {t("records.subDepartments")}
+          </label>
           <label for="batch-access">{t("tools.access")}</label>
           <select
             id="batch-access"

@@ -15,10 +15,18 @@ interface Choice {
  * listbox popup): each keystroke, after a short pause, asks the target's list
  * for `q` (its search fields) and offers ten titles. The current value shows
  * its `_display` title, or the target's title read once when only the id is known
- * (a "new related record" prefilled with the link).
+ * (a "new related record" prefilled with the link). A field with `filterBy`
+ * offers only records agreeing with the form's other fields (an activity's
+ * contacts of its customer), and is emptied when one of those changes.
  */
 export function ReferenceWidget(props: WidgetProps) {
   const target = () => meta()!.entities[props.field.entity ?? ""];
+  const values = () => props.values ?? props.record;
+  /** The list filter conditions `filterBy` asks for; an empty field narrows nothing. */
+  const narrowing = () =>
+    Object.entries(props.field.filterBy ?? {})
+      .map(([field, source]) => ({ field, op: "eq", value: values()[source] }))
+      .filter((c) => c.value !== null && c.value !== undefined && c.value !== "");
   const [text, setText] = createSignal("");
   const [choices, setChoices] = createSignal<Choice[]>([]);
   const [open, setOpen] = createSignal(false);
@@ -44,12 +52,31 @@ export function ReferenceWidget(props: WidgetProps) {
     ),
   );
 
+  // A contact chosen for one customer is no answer for another: the choice goes when the
+  // customer changes. Filling an empty form (loading the record) changes nothing chosen.
+  createEffect(
+    on(
+      () => JSON.stringify(narrowing()),
+      (now, before) => {
+        setChoices([]);
+        if (before !== undefined && before !== "[]" && now !== before && props.value)
+          props.onChange(null);
+      },
+    ),
+  );
+
   const search = (q: string) => {
     clearTimeout(timer);
     timer = setTimeout(async () => {
       const entity = target();
       if (!entity) return;
       const params = new URLSearchParams({ q, limit: "10" });
+      const conditions = narrowing();
+      if (conditions.length > 0)
+        params.set(
+          "filter",
+          JSON.stringify(conditions.length === 1 ? conditions[0] : { and: conditions }),
+        );
       const page = await api<{ items: RecordData[] }>("GET", `/api/data/${entity.key}?${params}`);
       setChoices(page.items.map((r) => ({ id: String(r.id), title: titleOf(r) })));
       setActive(page.items.length ? 0 : -1);
