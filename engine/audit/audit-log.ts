@@ -41,7 +41,7 @@ export interface AuditOrigin {
 }
 
 /** The client address and user agent of a request. */
-export function auditOrigin(c: Context, trustProxy: boolean): AuditOrigin {
+export function auditOrigin(c: Context, trustProxy: number): AuditOrigin {
   return {
     ip: clientAddress(c, trustProxy),
     userAgent: c.req.header("user-agent")?.slice(0, 500) ?? null,

@@ -4,6 +4,7 @@ import { pointer, type MetadataProblem } from "./metadata-error.ts";
 import { userEntity, type EntityDefinition } from "./metadata-types.ts";
 import type { FieldMetadata } from "./types.gen.ts";
 import { own } from "./own-key.ts";
+import { tr, type Text } from "../i18n/text.ts";
 
 const describe = (f: FieldMetadata) =>
   f.type === "reference" ? `reference to ${f.entity}` : f.type;
@@ -28,10 +29,10 @@ export function checkFilterBy(
   const fields = entities[key]!.entity.fields;
   for (const [name, field] of Object.entries(fields)) {
     if (!field.filterBy || field.type !== "reference") continue;
-    const report = (rule: string, ...at: string[]) =>
+    const report = (rule: Text, ...at: string[]) =>
       problems.push({ ...locate("entity", pointer("fields", name, "filterBy", ...at)), rule });
     if (field.entity === userEntity.key) {
-      report("filterBy narrows references to entities, not to users");
+      report(tr("filterBy narrows references to entities, not to users"));
       continue;
     }
     const target = own(entities, field.entity ?? "");
@@ -40,27 +41,52 @@ export function checkFilterBy(
       const there = own(target.entity.fields, theirs);
       const here = own(fields, mine);
       if (!there) {
-        report(`unknown field "${theirs}" of entity "${field.entity!}"`, theirs);
+        report(
+          tr('unknown field "{field}" of entity "{entity}"', {
+            field: theirs,
+            entity: field.entity!,
+          }),
+          theirs,
+        );
         continue;
       }
       if (!here || mine === name) {
-        report(`unknown field "${mine}": filterBy follows another field of this entity`, theirs);
+        report(
+          tr('unknown field "{field}": filterBy follows another field of this entity', {
+            field: mine,
+          }),
+          theirs,
+        );
         continue;
       }
       if (there.hidden || here.hidden) {
         const hidden = there.hidden ? `${field.entity!}.${theirs}` : `${key}.${mine}`;
-        report(`"${hidden}" is hidden, and ${key}.${name} is narrowed by it`, theirs);
+        report(
+          tr('"{hidden}" is hidden, and {narrowed} is narrowed by it', {
+            hidden,
+            narrowed: `${key}.${name}`,
+          }),
+          theirs,
+        );
         continue;
       }
       if (there.type !== here.type || there.entity !== here.entity) {
         report(
-          `"${field.entity!}.${theirs}" (${describe(there)}) cannot equal "${mine}" (${describe(here)})`,
+          tr('"{theirs}" ({theirType}) cannot equal "{mine}" ({myType})', {
+            theirs: `${field.entity!}.${theirs}`,
+            theirType: describe(there),
+            mine,
+            myType: describe(here),
+          }),
           theirs,
         );
         continue;
       }
       if (!getFieldType(there.type)?.operators.includes("eq"))
-        report(`fields of type ${there.type} cannot be compared for equality`, theirs);
+        report(
+          tr("fields of type {type} cannot be compared for equality", { type: there.type }),
+          theirs,
+        );
     }
   }
   return problems;

@@ -21,7 +21,7 @@ export class RecordTrail {
   ) {}
 
   /** The session's user and the request's address. */
-  static of(c: Context<AppEnv>, trustProxy: boolean): RecordTrail {
+  static of(c: Context<AppEnv>, trustProxy: number): RecordTrail {
     const { id, username } = c.var.session.user;
     return new RecordTrail({ id, username }, auditOrigin(c, trustProxy));
   }

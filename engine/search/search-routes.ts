@@ -14,7 +14,7 @@ const maxPerEntity = 20;
  * with the user's scope and without their hidden fields), grouped by entity
  * in menu order: `{q, groups: [{entity, total, items: [{id, title, record}]}]}`.
  */
-export function searchRoutes(routes: Routes, deps: RecordDeps & { trustProxy: boolean }) {
+export function searchRoutes(routes: Routes, deps: RecordDeps & { trustProxy: number }) {
   routes.get("", "session", async (c) => {
     const { company, actor } = c.var;
     const q = (c.req.query("q") ?? "").trim();
