@@ -1,8 +1,7 @@
-import path from "node:path";
 import type { Browser, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { adminApi } from "./support/admin-api.ts";
-import { launchBrowser, logIn, newPage, screenshots, unnamedControls } from "./support/browser.ts";
+import { launchBrowser, logIn, newPage, screenshot, unnamedControls } from "./support/browser.ts";
 
 /** The error text shown inside a field's own box, found through the control's label. */
 const fieldError = (page: Page, label: string) =>
@@ -38,7 +37,7 @@ describe("forms and detail pages", () => {
     expect(await page.getByLabel("E-mail").getAttribute("aria-invalid")).toBe("true");
 
     await page.evaluate(() => window.scrollTo(0, 0));
-    await page.screenshot({ path: path.join(screenshots, "form.png") });
+    await screenshot(page, "form");
     await page.getByLabel("Company name", { exact: true }).fill("杭州浏览器测试有限公司");
     expect(await fieldError(page, "Company name").count()).toBe(0);
     await page.getByLabel("E-mail").fill("sales@example.com");

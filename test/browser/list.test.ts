@@ -1,8 +1,6 @@
-import { mkdirSync } from "node:fs";
-import path from "node:path";
 import type { Browser, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { launchBrowser, logIn, newPage, screenshots, unnamedControls } from "./support/browser.ts";
+import { launchBrowser, logIn, newPage, screenshot, unnamedControls } from "./support/browser.ts";
 
 const total = async (page: Page) =>
   Number((await page.locator(".pager .total").textContent())!.replace(/\D/g, ""));
@@ -51,8 +49,7 @@ describe("customer list", () => {
     expect(all).toBeGreaterThan(50);
     expect(await page.locator("table.records tbody tr").count()).toBe(50);
     expect(await page.getByText(/Page 1 of \d+/).count()).toBe(1);
-    mkdirSync(screenshots, { recursive: true });
-    await page.screenshot({ path: path.join(screenshots, "list.png") });
+    await screenshot(page, "list");
     const firstPage = await column(page, 1);
     await page.getByRole("button", { name: "Next page" }).click();
     await page.getByText(/Page 2 of/).waitFor();
