@@ -54,12 +54,14 @@ export function RelatedList(props: { entity: EntityView; field: string; id: stri
           </button>
         </Show>
       </header>
-      <RecordTable
-        entity={props.entity}
-        columns={columns()}
-        rows={page()?.items ?? []}
-        caption={title()}
-      />
+      <div class="table-wrap">
+        <RecordTable
+          entity={props.entity}
+          columns={columns()}
+          rows={page()?.items ?? []}
+          caption={title()}
+        />
+      </div>
     </section>
   );
 }
