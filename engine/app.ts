@@ -91,7 +91,7 @@ export function createApp(deps: EngineDeps) {
   auditRoutes(routes.under("/api/admin/audit"), deps);
   prefRoutes(routes.under("/api/prefs"), deps);
   // Last: the UI's fallback must not shadow any API route.
-  serveUi(routes);
+  serveUi(routes, { listCompanies: deps.listCompanies ?? false });
   declaredRoutes.set(app, routes.declared);
   return app;
 }
