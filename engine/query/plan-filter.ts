@@ -18,6 +18,8 @@ interface PlanContext {
   conditions: number;
 }
 
+const type = (field: FieldMetadata) => getFieldType(field.type)!;
+
 const bad = (path: string, message: string, details: Record<string, unknown> = {}) =>
   new ApiError(400, "bad_filter", `filter${path}: ${message}`, { path: path || "/", ...details });
 
@@ -139,6 +141,15 @@ function operator(
       if (field.type === "multiEnum")
         return { kind: "overlaps", column, values: value as string[], negate: op === "nin" };
       return { kind: "in", column, values: value, negate: op === "nin" };
+    }
+    case "within": {
+      if (typeof value !== "string") throw bad(path, "within takes one value");
+      check(value);
+      // Inside something that does not exist is a mistake, not an empty answer.
+      const unknown = type(field).checkValue?.(value, field, pc.ctx);
+      if (unknown) throw bad(path, `${column} ${unknown}`, { field: column });
+      // Codes of a hierarchy share their parent's prefix (GB/T 2260: 33 → 3301 → 330106).
+      return { kind: "like", columns: [column], pattern: `${type(field).withinPrefix!(value)}%` };
     }
     case "between": {
       if (!Array.isArray(value) || value.length !== 2) throw bad(path, "between takes [from, to]");

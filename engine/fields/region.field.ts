@@ -1,0 +1,23 @@
+import { findRegion, regionPrefix } from "../regions/region-tree.ts";
+import type { FieldType } from "./field-type.ts";
+
+/**
+ * An administrative division of China (province, city or county), stored as
+ * its six-digit GB/T 2260 code; its names come with it in `_display`
+ * ("浙江省 杭州市 西湖区"). `within` a province finds its cities and counties too.
+ */
+export const regionField: FieldType = {
+  name: "region",
+  properties: [],
+  sqlType: () => "text",
+  jsonSchema: () => ({ type: "string", pattern: "^[0-9]{6}$" }),
+  expects: () => "a six-digit GB/T 2260 region code such as 330106",
+  operators: ["eq", "ne", "in", "nin", "within", "isNull"],
+  widget: "region",
+  checkValue: (value) =>
+    typeof value === "string" && !findRegion(value)
+      ? `is not a region code (GB/T 2260, e.g. 330000 for 浙江省)`
+      : undefined,
+  display: (value) => findRegion(String(value))?.path.join(" "),
+  withinPrefix: regionPrefix,
+};
