@@ -12,7 +12,8 @@ export const regionField: FieldType = {
   sqlType: () => "text",
   jsonSchema: () => ({ type: "string", pattern: "^[0-9]{6}$" }),
   expects: () => "a six-digit GB/T 2260 region code such as 330106",
-  operators: ["eq", "ne", "in", "nin", "within", "isNull"],
+  // `within` first: "customers in 浙江" is what a user filters a region by.
+  operators: ["within", "eq", "ne", "isNull"],
   widget: "region",
   checkValue: (value) =>
     typeof value === "string" && !findRegion(value)
