@@ -31,7 +31,7 @@ async function expectSellerView(page: Page) {
   const chooser = page.getByRole("group", { name: "Columns" });
   await chooser.waitFor();
   const columnNames = await chooser.locator("label").allTextContents();
-  expect(columnNames).toContain("City");
+  expect(columnNames).toContain("Region");
   expect(columnNames).not.toContain("Phone");
   await page.getByRole("button", { name: "Columns", exact: true }).click();
   await page.getByRole("button", { name: "Filters", exact: true }).click();
@@ -44,7 +44,7 @@ async function expectSellerView(page: Page) {
     .first()
     .locator("option")
     .allTextContents();
-  expect(fieldOptions).toContain("City");
+  expect(fieldOptions).toContain("Region");
   expect(fieldOptions).not.toContain("Phone");
   await rows.first().getByRole("link").first().click();
   await page.getByRole("heading", { name: /Seller's own customer/ }).waitFor();

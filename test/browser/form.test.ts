@@ -72,7 +72,7 @@ describe("forms and detail pages", () => {
       .waitFor();
 
     await page.getByRole("button", { name: "Edit" }).click();
-    await page.getByLabel("City").fill("宁波");
+    await page.getByLabel("Address", { exact: true }).fill("宁波");
     // Meanwhile someone else saves the same record.
     const api = await adminApi();
     const id = customerUrl.split("/").pop()!;
@@ -80,7 +80,7 @@ describe("forms and detail pages", () => {
     const other = await api(
       "PATCH",
       `/api/data/customer/${id}`,
-      { city: "温州" },
+      { address: "温州" },
       { "If-Match": `"${current.body.version}"` },
     );
     expect(other.status).toBe(200);
@@ -88,11 +88,14 @@ describe("forms and detail pages", () => {
     const alert = page.getByRole("alert");
     await expect.poll(() => alert.textContent()).toContain("Someone else changed this record");
     await alert.getByRole("button", { name: /Reload the current version/ }).click();
-    await expect.poll(() => page.getByLabel("City").inputValue()).toBe("温州");
-    await page.getByLabel("City").fill("宁波");
+    await expect.poll(() => page.getByLabel("Address", { exact: true }).inputValue()).toBe("温州");
+    await page.getByLabel("Address", { exact: true }).fill("宁波");
     await page.getByRole("button", { name: "Save" }).click();
     await page.waitForURL((url) => url.pathname === customerUrl);
-    await page.locator(".field", { hasText: "City" }).locator("dd", { hasText: "宁波" }).waitFor();
+    await page
+      .locator(".field", { hasText: "Address" })
+      .locator("dd", { hasText: "宁波" })
+      .waitFor();
   });
 
   it("asks before leaving unsaved changes", async () => {

@@ -40,7 +40,7 @@ describe("customer list", () => {
       "Company name",
       "Quality grade",
       "Customer type",
-      "City",
+      "Region",
       "Phone",
       "Next follow-up",
       "Owner",
@@ -106,12 +106,12 @@ describe("customer list", () => {
     expect(await unnamedControls(page)).toEqual([]);
     await chooser.getByRole("checkbox", { name: "Phone", exact: true }).uncheck();
     await chooser.getByRole("checkbox", { name: "E-mail", exact: true }).check();
-    await chooser.getByRole("button", { name: "Move City up" }).click();
+    await chooser.getByRole("button", { name: "Move Region up" }).click();
     const expected = [
       "Customer no.",
       "Company name",
       "Quality grade",
-      "City",
+      "Region",
       "Customer type",
       "Next follow-up",
       "Owner",
