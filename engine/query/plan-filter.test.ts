@@ -34,7 +34,7 @@ function refusal(tree: unknown): ApiError {
 describe("planFilter: trees → predicates", () => {
   it.each<[string, unknown, Predicate]>([
     ["eq", c("name", "eq", "x"), { kind: "compare", column: "name", op: "=", value: "x" }],
-    ["ne", c("address", "ne", "x"), { kind: "notEqual", column: "address", value: "x" }],
+    ["ne", c("city", "ne", "x"), { kind: "notEqual", column: "city", value: "x" }],
     ["lte", c("employees", "lte", 5), { kind: "compare", column: "employees", op: "<=", value: 5 }],
     [
       "in",
@@ -57,7 +57,7 @@ describe("planFilter: trees → predicates", () => {
       c("tags", "isNull", true),
       { kind: "emptyArray", column: "tags", empty: true },
     ],
-    ["isNull", c("address", "isNull", false), { kind: "isNull", column: "address", isNull: false }],
+    ["isNull", c("city", "isNull", false), { kind: "isNull", column: "city", isNull: false }],
     [
       "contains",
       c("name", "contains", "50%_\\"),
@@ -118,7 +118,7 @@ describe("planFilter: trees → predicates", () => {
 
   it("keeps the tree's shape for and/or/not", () => {
     const tree = {
-      and: [{ or: [c("name", "eq", "a"), { not: c("address", "ne", "b") }] }, { and: [] }],
+      and: [{ or: [c("name", "eq", "a"), { not: c("city", "ne", "b") }] }, { and: [] }],
     };
     expect(plan(tree)).toEqual({
       kind: "and",
@@ -127,7 +127,7 @@ describe("planFilter: trees → predicates", () => {
           kind: "or",
           items: [
             { kind: "compare", column: "name", op: "=", value: "a" },
-            { kind: "not", item: { kind: "notEqual", column: "address", value: "b" } },
+            { kind: "not", item: { kind: "notEqual", column: "city", value: "b" } },
           ],
         },
         { kind: "and", items: [] },

@@ -61,11 +61,11 @@ describe("planList", () => {
   });
 
   it("searches q over the entity's search fields, escaped, combined with the filter", () => {
-    const plan = list({ q: "  50%_ ", filter: '{"field":"address","op":"eq","value":"杭州"}' });
+    const plan = list({ q: "  50%_ ", filter: '{"field":"city","op":"eq","value":"杭州"}' });
     expect(plan.where).toEqual({
       kind: "and",
       items: [
-        { kind: "compare", column: "address", op: "=", value: "杭州" },
+        { kind: "compare", column: "city", op: "=", value: "杭州" },
         { kind: "like", columns: ["name", "code", "phone", "shortName"], pattern: "%50\\%\\_%" },
       ],
     });
@@ -116,8 +116,8 @@ describe("compilePredicate: columns from the plan, values as parameters", () => 
       ["' or 1=1 --"],
     ],
     [
-      { kind: "notEqual", column: "address", value: "x" },
-      `("r"."address" <> $1 or "r"."address" is null)`,
+      { kind: "notEqual", column: "city", value: "x" },
+      `("r"."city" <> $1 or "r"."city" is null)`,
       ["x"],
     ],
     [{ kind: "in", column: "q", values: [1, 2], negate: false }, `"r"."q" in ($1, $2)`, [1, 2]],
