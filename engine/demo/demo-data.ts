@@ -154,6 +154,8 @@ function makeCompanies(count: number, newId: NewId): Company[] {
       ...(chance(0.5) ? { fax: `${phone.slice(0, -4)}${digits(4)}` } : {}),
       email: `${pick(["info", "sales", "service", "office", "contact"])}@${domain}`,
       ...(industry !== "government" && chance(0.7) ? { website: `https://www.${domain}` } : {}),
+      province: city.province,
+      city: city.city,
       ...located(city, pick(city.districts), street),
       postalCode: city.postalCode,
       creditLimit: money(credit),
