@@ -22,6 +22,7 @@ import { apiGate } from "./http/api-gate.ts";
 import { Routes, type DeclaredRoute } from "./http/routes.ts";
 import { sameOrigin } from "./http/same-origin.ts";
 import { serveUi } from "./http/serve-ui.ts";
+import { regionRoutes } from "./regions/region-routes.ts";
 import { prefRoutes } from "./prefs/pref-routes.ts";
 import { requestLocale } from "./i18n/request-locale.ts";
 import { tr } from "./i18n/text.ts";
@@ -98,8 +99,9 @@ export function createApp(deps: EngineDeps) {
   directoryRoutes(routes.under("/api/directory"), deps);
   auditRoutes(routes.under("/api/admin/audit"), deps);
   prefRoutes(routes.under("/api/prefs"), deps);
+  regionRoutes(routes.under("/api/regions"));
   // Last: the UI's fallback must not shadow any API route.
-  serveUi(routes);
+  serveUi(routes, { listCompanies: deps.listCompanies ?? false });
   declaredRoutes.set(app, routes.declared);
   return app;
 }

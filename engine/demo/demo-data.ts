@@ -6,6 +6,7 @@
  * @example
  * for (const { entity, records } of demoRecords(() => uuidv7())) await insertAll(entity, records);
  */
+import { regionByNames } from "../regions/region-tree.ts";
 import {
   activityContents,
   activityResults,
@@ -81,6 +82,19 @@ const iso = (ms: number): string => new Date(ms).toISOString();
 
 const landline = (city: DemoCity): string =>
   `${city.areaCode}-${int(5, 8)}${digits(3)} ${digits(4)}`;
+/** A customer's region (its district where the divisions have one) and the address below it. */
+function located(city: DemoCity, district: string, street: string) {
+  const names =
+    city.province === `${city.city}市`
+      ? [city.province, district]
+      : [city.province, `${city.city}市`, district];
+  const region = regionByNames(names)!;
+  // The address says what the region does not (Dongguan's townships).
+  return {
+    region: region.code,
+    address: region.name === district ? street : `${district}${street}`,
+  };
+}
 const mobile = (): string => `${pick(mobilePrefixes)} ${digits(4)} ${digits(4)}`;
 
 interface Company {
@@ -127,6 +141,7 @@ function makeCompanies(count: number, newId: NewId): Company[] {
     for (let i = int(0, 2); i > 0; i--)
       tags.add(pick(["highPotential", "longTerm", "priceSensitive", "needsVisit", "overseas"]));
     const phone = landline(city);
+    const street = `${pick(streets)}${int(1, 999)}号${chance(0.6) ? `${pick(buildings)}${int(2, 28)}层` : ""}`;
     const record: DemoRecord = {
       id: newId(),
       name,
@@ -141,7 +156,7 @@ function makeCompanies(count: number, newId: NewId): Company[] {
       ...(industry !== "government" && chance(0.7) ? { website: `https://www.${domain}` } : {}),
       province: city.province,
       city: city.city,
-      address: `${pick(city.districts)}${pick(streets)}${int(1, 999)}号${chance(0.6) ? `${pick(buildings)}${int(2, 28)}层` : ""}`,
+      ...located(city, pick(city.districts), street),
       postalCode: city.postalCode,
       creditLimit: money(credit),
       ...(chance(0.7) ? { annualRevenue: money(employees * int(20, 120) * 10_000) } : {}),

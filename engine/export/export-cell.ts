@@ -25,7 +25,7 @@ const yesNo: Record<Locale, [string, string]> = { "zh-CN": ["是", "否"], en: [
 
 /**
  * Turns one value of a record into a cell: enum keys become their labels,
- * references their titles, money and decimals numbers with their scale,
+ * references their titles, regions their names, money and decimals numbers with their scale,
  * datetimes the wall-clock time in the company's timezone.
  */
 export function exportCell(
@@ -46,7 +46,8 @@ export function exportCell(
       return (value as string[]).length === 0
         ? empty
         : text((value as string[]).map((k) => options[k] ?? k).join("; "));
-    case "reference": {
+    case "reference":
+    case "region": {
       const title = (record._display as Record<string, string>)[name];
       return text(title ?? String(value));
     }

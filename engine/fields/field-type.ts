@@ -19,7 +19,9 @@ export type FilterOperator =
   | "contains"
   | "startsWith"
   | "between"
-  | "isNull";
+  | "isNull"
+  /** Inside a region of a hierarchy (a province's cities and counties), the region itself included. */
+  | "within";
 
 /** A JSON Schema fragment; kept loose because each type writes its own. */
 export type JsonSchema = Record<string, unknown>;
@@ -65,4 +67,11 @@ export interface FieldType {
   checkValue?(value: unknown, field: FieldMetadata, ctx: FieldContext): Text | undefined;
   /** Converts a validated JSON value to the value bound in SQL (default: unchanged). */
   toDb?(value: unknown, field: FieldMetadata, ctx: FieldContext): unknown;
+  /**
+   * The text a stored value reads as, answered in `_display` beside the value
+   * (a region's names for its code); types without it show the value itself.
+   */
+  display?(value: unknown): string | undefined;
+  /** The SQL `LIKE` prefix of the values inside `value`, for the `within` operator. */
+  withinPrefix?(value: string): string;
 }

@@ -13,6 +13,7 @@ import { moneyField } from "./money.field.ts";
 import { multiEnumField } from "./multi-enum.field.ts";
 import { phoneField } from "./phone.field.ts";
 import { referenceField } from "./reference.field.ts";
+import { regionField } from "./region.field.ts";
 import { textField } from "./text.field.ts";
 import { urlField } from "./url.field.ts";
 
@@ -43,6 +44,7 @@ export const fieldTypes: ReadonlyMap<string, FieldType> = new Map(
     phoneField,
     urlField,
     jsonField,
+    regionField,
   ].map((t) => [t.name, t]),
 );
 

@@ -39,11 +39,26 @@ const notBuilt = `<!doctype html><meta charset="utf-8"><title>metacrm</title>
 <p>The UI is not built: run <code>npm run build:ui</code> (npm start does it).</p>`;
 
 /**
+ * What the login screen needs to know before anyone logs in, carried by
+ * index.html itself so that it costs no request: whether the installation
+ * lists its companies (LIST_COMPANIES). Without the tag the UI never asks.
+ */
+const withSettings = (html: Buffer, listCompanies: boolean) =>
+  listCompanies
+    ? html
+        .toString("utf8")
+        .replace("<head>", '<head>\n    <meta name="metacrm-list-companies" content="true" />')
+    : html;
+
+/**
  * Serves the built single-page app: files of ui/dist, hashed assets cached for
  * a year, and index.html for every other GET outside /api so that client
  * routes survive a reload. Registered last, so every API route wins.
  */
-export function serveUi(routes: Routes, dist = uiDist) {
+export function serveUi(
+  routes: Routes,
+  { listCompanies = false, dist = uiDist }: { listCompanies?: boolean; dist?: string } = {},
+) {
   // Only hashed assets are kept (they never change under a name); caching misses would let
   // any URL grow the map. index.html is read each time, so a rebuild shows without a restart.
   const cache = new Map<string, Buffer>();
@@ -74,7 +89,8 @@ export function serveUi(routes: Routes, dist = uiDist) {
       if (hashed) return c.notFound();
     }
     const index = path.join(dist, "index.html");
-    return send(c, (await load(index, false)) ?? notBuilt, index, "no-cache");
+    const html = await load(index, false);
+    return send(c, html ? withSettings(html, listCompanies) : notBuilt, index, "no-cache");
   };
   routes.get("/", "public", handler);
   routes.get("/*", "public", handler);

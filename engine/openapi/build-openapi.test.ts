@@ -128,7 +128,7 @@ describe("buildOpenApi", () => {
     expect(
       filter({
         and: [
-          { field: "city", op: "eq", value: "杭州" },
+          { field: "region", op: "within", value: "330000" },
           { not: { field: "quality", op: "isNull", value: true } },
         ],
       }),

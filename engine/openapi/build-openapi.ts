@@ -30,6 +30,7 @@ export function buildOpenApi(company: CompanyContext, options: OpenApiOptions): 
   const common = commonComponents(options.secureCookies);
   const fixed = staticPaths(entityKeys);
   const admin = adminPaths(entityKeys);
+  const ui = uiPaths();
   const tags: Tag[] = [
     { name: "auth", description: "Log in and out; who is logged in." },
     { name: "meta", description: "The company's effective metadata, and this document." },
@@ -60,7 +61,7 @@ export function buildOpenApi(company: CompanyContext, options: OpenApiOptions): 
       ...fixed.paths,
       ...Object.assign({}, ...definitions.map(entityPaths)),
       ...admin.paths,
-      ...uiPaths().paths,
+      ...ui.paths,
     },
     components: {
       ...common,
@@ -69,6 +70,7 @@ export function buildOpenApi(company: CompanyContext, options: OpenApiOptions): 
         ...fixed.schemas,
         ...metadataSchemas(entityKeys),
         ...admin.schemas,
+        ...ui.schemas,
         ...Object.assign(
           {},
           ...definitions.flatMap((def) => [

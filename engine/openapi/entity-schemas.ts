@@ -1,6 +1,7 @@
 import type { FieldContext } from "../fields/field-type.ts";
 import type { EntityDefinition } from "../metadata/metadata-types.ts";
 import { readOnlyReason, visibleFields } from "../records/entity-fields.ts";
+import { displayedFields } from "../records/record-json.ts";
 import { uuidSchema } from "./common-components.ts";
 import { withArticle } from "./article.ts";
 import { entitySchemaNames, schemaRef } from "./component-names.ts";
@@ -119,12 +120,13 @@ function displaySchema(def: EntityDefinition): JsonSchema {
       .filter(([, f]) => f.type === "reference")
       .map(([name]) => name),
     ...Object.keys(userRefs),
+    ...displayedFields(def).map(([name]) => name),
   ];
   return {
     type: "object",
     readOnly: true,
     description:
-      "The title of each referenced record, keyed by field; a field that is empty has none.",
+      "The title of each referenced record and the text of each coded value (a region's names), keyed by field; a field that is empty has none.",
     properties: Object.fromEntries(refs.map((name) => [name, { type: "string" }])),
     additionalProperties: false,
   };

@@ -67,6 +67,10 @@ function describe(
     parts.push(
       `The id of ${withArticle(field.entity!)} record; its title is in \`_display.${name}\`.`,
     );
+  if (field.type === "region")
+    parts.push(
+      `Its names are in \`_display.${name}\`; filter with \`within\` for everything inside a region.`,
+    );
   if (field.options) {
     const labels = own(def.labels.en.options, name) ?? {};
     parts.push(

@@ -16,8 +16,8 @@ export function filterOperators(def: EntityDefinition): Record<string, readonly 
 export const filterHelp = [
   'A JSON filter tree such as `{"and":[{"field":"city","op":"eq","value":"杭州"}]}`.',
   `A node is \`{and: [nodes]}\`, \`{or: [nodes]}\`, \`{not: node}\` or a condition \`{field, op, value}\`; nesting is at most ${listLimits.depth} deep and a filter holds at most ${listLimits.conditions} conditions.`,
-  "Operators: eq, ne, lt, lte, gt, gte, in, nin, contains, startsWith, between, isNull; each field type offers some of them (see `x-filter-operators` of the condition schema).",
-  `\`in\`/\`nin\` take an array (at most ${listLimits.inValues} values; on a multi-enum: has any / none of); \`between\` takes \`[from, to]\`, inclusive; \`isNull\` takes true or false; \`ne\` and \`nin\` include empty values; \`contains\` and \`startsWith\` ignore case and take \`% _ \\\` literally; date bounds on a datetime field are whole days in the company's timezone; a reference compares by the target's id.`,
+  "Operators: eq, ne, lt, lte, gt, gte, in, nin, contains, startsWith, between, isNull, within; each field type offers some of them (see `x-filter-operators` of the condition schema).",
+  `\`in\`/\`nin\` take an array (at most ${listLimits.inValues} values; on a multi-enum: has any / none of); \`between\` takes \`[from, to]\`, inclusive; \`isNull\` takes true or false; \`ne\` and \`nin\` include empty values; \`contains\` and \`startsWith\` ignore case and take \`% _ \\\` literally; date bounds on a datetime field are whole days in the company's timezone; a reference compares by the target's id; \`within\` a region (a code such as 330000 for 浙江省) also finds the regions inside it.`,
 ].join("\n\n");
 
 /**

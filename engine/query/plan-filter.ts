@@ -20,6 +20,8 @@ interface PlanContext {
   conditions: number;
 }
 
+const type = (field: FieldMetadata) => getFieldType(field.type)!;
+
 const bad = (path: string, message: Text, details: Record<string, unknown> = {}) =>
   new ApiError(400, "bad_filter", tr("filter{path}: {problem}", { path, problem: message }), {
     path: path || "/",
@@ -173,6 +175,18 @@ function operator(
       if (field.type === "multiEnum")
         return { kind: "overlaps", column, values: value as string[], negate: op === "nin" };
       return { kind: "in", column, values: value, negate: op === "nin" };
+    }
+    case "within": {
+      if (typeof value !== "string") throw bad(path, tr("within takes one value"));
+      check(value);
+      // Inside something that does not exist is a mistake, not an empty answer.
+      const unknown = type(field).checkValue?.(value, field, pc.ctx);
+      if (unknown)
+        throw bad(path, tr("{field} {problem}", { field: column, problem: unknown }), {
+          field: column,
+        });
+      // Codes of a hierarchy share their parent's prefix (GB/T 2260: 33 → 3301 → 330106).
+      return { kind: "like", columns: [column], pattern: `${type(field).withinPrefix!(value)}%` };
     }
     case "between": {
       if (!Array.isArray(value) || value.length !== 2)

@@ -2,6 +2,8 @@ import { sql, type SelectQueryBuilder } from "kysely";
 import type { CompanyContext } from "../companies/company-context.ts";
 import type { Db, DynamicTables } from "../db/database.ts";
 import { userEntity, type EntityDefinition } from "../metadata/metadata-types.ts";
+import type { FieldType } from "../fields/field-type.ts";
+import { getFieldType } from "../fields/registry.ts";
 import { visibleFields } from "./entity-fields.ts";
 import { scopeCondition, type ActorValues, type ScopePurpose } from "../access/record-scope.ts";
 
@@ -139,8 +141,26 @@ export function toRecordJson(def: EntityDefinition, row: Row): RecordJson {
     const title = row[displayPrefix + name];
     if (typeof title === "string") display[name] = title;
   }
+  for (const [name, type] of displayedFields(def)) {
+    const text = out[name] === null ? undefined : type.display!(out[name]);
+    if (text !== undefined) display[name] = text;
+  }
   out._display = display;
   return out;
+}
+
+const displayedFieldsOf = new WeakMap<EntityDefinition, readonly [string, FieldType][]>();
+
+/** Fields whose type gives a value its text (a region's names), once per entity definition. */
+export function displayedFields(def: EntityDefinition): readonly [string, FieldType][] {
+  let fields = displayedFieldsOf.get(def);
+  if (!fields) {
+    fields = visibleFields(def)
+      .map(([name, f]) => [name, getFieldType(f.type)!] as [string, FieldType])
+      .filter(([, type]) => type.display);
+    displayedFieldsOf.set(def, fields);
+  }
+  return fields;
 }
 
 const referenceNamesOf = new WeakMap<EntityDefinition, readonly string[]>();

@@ -27,6 +27,7 @@ const samples: Record<string, { field: Record<string, unknown>; value: unknown }
   phone: { field: {}, value: "+86 571 8888 1234" },
   url: { field: {}, value: "https://example.com/shop" },
   json: { field: {}, value: { tier: 2, regions: ["华东"] } },
+  region: { field: {}, value: "330106" },
 };
 const customKey = (type: string) => `x_${type.toLowerCase()}`;
 const isCustom = (key: string) => key.startsWith("x_");

@@ -31,7 +31,7 @@ async function expectSellerView(page: Page) {
   const chooser = page.getByRole("group", { name: "Columns" });
   await chooser.waitFor();
   const columnNames = await chooser.locator("label").allTextContents();
-  expect(columnNames).toContain("City");
+  expect(columnNames).toContain("Region");
   expect(columnNames).not.toContain("Phone");
   await page.getByRole("button", { name: "Columns", exact: true }).click();
   await page.getByRole("button", { name: "Filters", exact: true }).click();
@@ -44,12 +44,12 @@ async function expectSellerView(page: Page) {
     .first()
     .locator("option")
     .allTextContents();
-  expect(fieldOptions).toContain("City");
+  expect(fieldOptions).toContain("Region");
   expect(fieldOptions).not.toContain("Phone");
   await rows.first().getByRole("link").first().click();
   await page.getByRole("heading", { name: /Seller's own customer/ }).waitFor();
   expect(await page.locator(".field dt").allTextContents()).not.toContain("Phone");
-  expect(await page.getByRole("button", { name: "Why can… see this?" }).count()).toBe(0);
+  expect(await page.getByRole("button", { name: "Who can see this record?" }).count()).toBe(0);
 }
 
 /** Clicks an admin screen in the sidebar and waits for its heading. */
@@ -222,7 +222,7 @@ describe("an admin sets up departments, users and roles on screen", () => {
     expect(others.status, JSON.stringify(others.body)).toBe(200);
     const hidden = others.body.items[0] as { id: string; name: string };
     await page.goto(`/e/customer/${hidden.id}`);
-    await page.getByRole("button", { name: "Why can… see this?" }).click();
+    await page.getByRole("button", { name: "Who can see this record?" }).click();
     await page
       .getByLabel("User", { exact: true })
       .selectOption({ label: `Seller Browser (${seller.username})` });

@@ -168,7 +168,7 @@ describe("batch work, export and print from the list", () => {
     const admin = await adminApi();
     for (const name of ["Exporty one", "Exporty two", "=SUM(1,2) Exporty", "+cmd Exporty"])
       expect(
-        (await admin("POST", "/api/data/customer", { name, city: "Exportville" })).status,
+        (await admin("POST", "/api/data/customer", { name, address: "Exportville" })).status,
       ).toBe(201);
     const { page, problems } = await newPage(browser);
     await logIn(page);

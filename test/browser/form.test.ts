@@ -1,8 +1,7 @@
-import path from "node:path";
 import type { Browser, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { adminApi } from "./support/admin-api.ts";
-import { launchBrowser, logIn, newPage, screenshots, unnamedControls } from "./support/browser.ts";
+import { launchBrowser, logIn, newPage, screenshot, unnamedControls } from "./support/browser.ts";
 
 /** The error text shown inside a field's own box, found through the control's label. */
 const fieldError = (page: Page, label: string) =>
@@ -38,7 +37,7 @@ describe("forms and detail pages", () => {
     expect(await page.getByLabel("E-mail").getAttribute("aria-invalid")).toBe("true");
 
     await page.evaluate(() => window.scrollTo(0, 0));
-    await page.screenshot({ path: path.join(screenshots, "form.png") });
+    await screenshot(page, "form");
     await page.getByLabel("Company name", { exact: true }).fill("杭州浏览器测试有限公司");
     expect(await fieldError(page, "Company name").count()).toBe(0);
     await page.getByLabel("E-mail").fill("sales@example.com");
@@ -73,7 +72,7 @@ describe("forms and detail pages", () => {
       .waitFor();
 
     await page.getByRole("button", { name: "Edit" }).click();
-    await page.getByLabel("City").fill("宁波");
+    await page.getByLabel("Address", { exact: true }).fill("宁波");
     // Meanwhile someone else saves the same record.
     const api = await adminApi();
     const id = customerUrl.split("/").pop()!;
@@ -81,7 +80,7 @@ describe("forms and detail pages", () => {
     const other = await api(
       "PATCH",
       `/api/data/customer/${id}`,
-      { city: "温州" },
+      { address: "温州" },
       { "If-Match": `"${current.body.version}"` },
     );
     expect(other.status).toBe(200);
@@ -89,11 +88,14 @@ describe("forms and detail pages", () => {
     const alert = page.getByRole("alert");
     await expect.poll(() => alert.textContent()).toContain("Someone else changed this record");
     await alert.getByRole("button", { name: /Reload the current version/ }).click();
-    await expect.poll(() => page.getByLabel("City").inputValue()).toBe("温州");
-    await page.getByLabel("City").fill("宁波");
+    await expect.poll(() => page.getByLabel("Address", { exact: true }).inputValue()).toBe("温州");
+    await page.getByLabel("Address", { exact: true }).fill("宁波");
     await page.getByRole("button", { name: "Save" }).click();
     await page.waitForURL((url) => url.pathname === customerUrl);
-    await page.locator(".field", { hasText: "City" }).locator("dd", { hasText: "宁波" }).waitFor();
+    await page
+      .locator(".field", { hasText: "Address" })
+      .locator("dd", { hasText: "宁波" })
+      .waitFor();
   });
 
   it("asks before leaving unsaved changes", async () => {

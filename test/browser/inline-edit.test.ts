@@ -34,7 +34,7 @@ describe("editing in the grid", () => {
     const admin = await adminApi();
     const made = await admin("POST", "/api/data/customer", {
       name: "Inliney Ltd",
-      city: "Oldtown",
+      phone: "0571-8000 0001",
       email: "old@inliney.test",
     });
     expect(made.status, JSON.stringify(made.body)).toBe(201);
@@ -62,42 +62,45 @@ describe("editing in the grid", () => {
     await expect.poll(() => email.innerText()).toBe("old@inliney.test");
 
     // Keyboard: the focused cell moves with the arrows, Enter edits, Enter saves.
-    const city = await cell(page, "Inliney Ltd", "City");
+    const phone = await cell(page, "Inliney Ltd", "Phone");
     await email.focus();
     const columns = (
       await page.locator("table.records thead th:not(.select-col)").allInnerTexts()
     ).map((h) => h.replace(/[▲▼]/g, "").trim());
-    for (let i = columns.indexOf("E-mail"); i > columns.indexOf("City"); i--)
+    for (let i = columns.indexOf("E-mail"); i > columns.indexOf("Phone"); i--)
       await page.keyboard.press("ArrowLeft");
     await page.keyboard.press("Enter");
-    await page.getByLabel("Edit City").fill("Newtown");
+    await page.getByLabel("Edit Phone").fill("0571-8000 0002");
     await page.keyboard.press("Enter");
-    await expect.poll(() => city.innerText()).toBe("Newtown");
+    await expect.poll(() => phone.innerText()).toBe("0571-8000 0002");
     const saved = (await admin("GET", `/api/data/customer/${made.body.id}`)).body;
-    expect(saved.city).toBe("Newtown");
+    expect(saved.phone).toBe("0571-8000 0002");
     expect(saved.version).toBe(made.body.version + 1);
 
     // Someone else saves in between: the row's version is stale, the cell offers a reload.
     await admin(
       "PATCH",
       `/api/data/customer/${made.body.id}`,
-      { city: "Elsewhere" },
+      { phone: "0571-8000 0003" },
       {
         "If-Match": `"${saved.version}"`,
       },
     );
-    await city.dblclick();
-    await page.getByLabel("Edit City").fill("Mine");
+    await phone.dblclick();
+    await page.getByLabel("Edit Phone").fill("0571-8000 0004");
     await page.keyboard.press("Enter");
-    await city.getByText("Someone saved this record in between.").waitFor();
-    await city.getByRole("button", { name: "Reload row" }).click();
-    await expect.poll(() => city.innerText()).toBe("Elsewhere");
+    await phone.getByText("Someone saved this record in between.").waitFor();
+    await phone.getByRole("button", { name: "Reload row" }).click();
+    await expect.poll(() => phone.innerText()).toBe("0571-8000 0003");
     expect(problems).toEqual([]);
   });
 
   it("offers no editing in the grid once the company turns the option off", async () => {
     const admin = await adminApi();
-    const made = await admin("POST", "/api/data/customer", { name: "Offline Ltd", city: "Fixed" });
+    const made = await admin("POST", "/api/data/customer", {
+      name: "Offline Ltd",
+      phone: "0571-8000 0005",
+    });
     expect(made.status, JSON.stringify(made.body)).toBe(201);
     const off = await admin("PATCH", "/api/admin/options", { inlineEdit: false });
     expect(off.status, JSON.stringify(off.body)).toBe(200);
@@ -106,13 +109,13 @@ describe("editing in the grid", () => {
       await logIn(page);
       await page.getByLabel("Search", { exact: true }).fill("Offline");
       await expect.poll(() => page.locator("table.records tbody tr").count()).toBe(1);
-      const city = await cell(page, "Offline Ltd", "City");
-      await city.dblclick();
+      const phone = await cell(page, "Offline Ltd", "Phone");
+      await phone.dblclick();
       await page.keyboard.press("F2");
       // With the option on, the editor opens within the same event: give it a frame anyway.
       await page.waitForTimeout(100);
-      expect(await page.getByLabel("Edit City").count()).toBe(0);
-      expect(await city.innerText()).toBe("Fixed");
+      expect(await page.getByLabel("Edit Phone").count()).toBe(0);
+      expect(await phone.innerText()).toBe("0571-8000 0005");
       expect(problems).toEqual([]);
     } finally {
       expect((await admin("PATCH", "/api/admin/options", { inlineEdit: true })).status).toBe(200);

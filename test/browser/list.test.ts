@@ -1,8 +1,6 @@
-import { mkdirSync } from "node:fs";
-import path from "node:path";
 import type { Browser, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { launchBrowser, logIn, newPage, screenshots, unnamedControls } from "./support/browser.ts";
+import { launchBrowser, logIn, newPage, screenshot, unnamedControls } from "./support/browser.ts";
 
 const total = async (page: Page) =>
   Number((await page.locator(".pager .total").textContent())!.replace(/\D/g, ""));
@@ -42,7 +40,7 @@ describe("customer list", () => {
       "Company name",
       "Quality grade",
       "Customer type",
-      "City",
+      "Region",
       "Phone",
       "Next follow-up",
       "Owner",
@@ -51,8 +49,7 @@ describe("customer list", () => {
     expect(all).toBeGreaterThan(50);
     expect(await page.locator("table.records tbody tr").count()).toBe(50);
     expect(await page.getByText(/Page 1 of \d+/).count()).toBe(1);
-    mkdirSync(screenshots, { recursive: true });
-    await page.screenshot({ path: path.join(screenshots, "list.png") });
+    await screenshot(page, "list");
     const firstPage = await column(page, 1);
     await page.getByRole("button", { name: "Next page" }).click();
     await page.getByText(/Page 2 of/).waitFor();
@@ -109,12 +106,12 @@ describe("customer list", () => {
     expect(await unnamedControls(page)).toEqual([]);
     await chooser.getByRole("checkbox", { name: "Phone", exact: true }).uncheck();
     await chooser.getByRole("checkbox", { name: "E-mail", exact: true }).check();
-    await chooser.getByRole("button", { name: "Move City up" }).click();
+    await chooser.getByRole("button", { name: "Move Region up" }).click();
     const expected = [
       "Customer no.",
       "Company name",
       "Quality grade",
-      "City",
+      "Region",
       "Customer type",
       "Next follow-up",
       "Owner",

@@ -45,6 +45,34 @@ describe("login and shell", () => {
     expect(problems).toEqual([]);
   });
 
+  it("says what a company is, asks for no company list, and offers the last company on the next visit", async () => {
+    const { page, problems } = await newPage(browser);
+    const asked: string[] = [];
+    page.on("request", (r) => {
+      if (r.url().includes("/api/auth/companies")) asked.push(r.url());
+    });
+    await page.goto("/login");
+    const company = page.getByLabel("Company");
+    const hint = await company.getAttribute("aria-describedby");
+    expect(await page.locator(`#${hint}`).textContent()).toMatch(/short code/);
+    expect(await company.inputValue()).toBe("");
+    // Typed as a phone keyboard would: capitalised, with a space.
+    await company.fill("Demo ");
+    await page.getByLabel("Username").fill(demo.username);
+    await page.getByLabel("Password", { exact: true }).fill(demo.password);
+    await page.getByRole("button", { name: "Sign in" }).click();
+    await page.getByRole("heading", { name: "Customers", level: 1 }).waitFor();
+    await page.getByRole("button", { name: /User menu/ }).click();
+    await page.getByRole("menuitem", { name: "Log out" }).click();
+    await page.waitForURL(/\/login/);
+    // A later visit, without the company in the address: this browser remembers it.
+    await page.goto("/login");
+    await expect.poll(() => page.getByLabel("Company").inputValue()).toBe("demo");
+    expect(await page.evaluate(() => document.activeElement?.id)).toBe("login-username");
+    expect(asked).toEqual([]);
+    expect(problems).toEqual([]);
+  });
+
   it("switches between Chinese and English everywhere at once", async () => {
     const { page, problems } = await newPage(browser, "zh-CN");
     await page.goto("/login");

@@ -1,9 +1,20 @@
+import { mkdirSync } from "node:fs";
 import path from "node:path";
 import { chromium, type Browser, type BrowserContext, type Page } from "playwright-core";
 import { inject } from "vitest";
 
-/** Where the suite writes the screenshots README.md shows. */
-export const screenshots = path.resolve(import.meta.dirname, "../../../docs/screenshots");
+/**
+ * Where the suite leaves its screenshots to look at (ignored by git): they show
+ * the suite's own test records, so README's pictures come from
+ * `npm run screenshots` instead (docs/screenshots/take-screenshots.ts).
+ */
+export const screenshots = path.resolve(import.meta.dirname, "../../../.tmp/screenshots");
+
+/** Saves a screenshot of the page as `.tmp/screenshots/<name>.png`. */
+export async function screenshot(page: Page, name: string, options: { fullPage?: boolean } = {}) {
+  mkdirSync(screenshots, { recursive: true });
+  await page.screenshot({ path: path.join(screenshots, `${name}.png`), ...options });
+}
 
 export const demo = { company: "demo", username: "admin", password: "demo-admin-2026" };
 export const baseUrl = () => inject("baseUrl");
@@ -33,14 +44,20 @@ export async function launchBrowser(): Promise<{ browser: Browser; close: () => 
   };
 }
 
-/** A page of its own (own cookies) at 1280×800; console errors and CSP violations fail the test. */
+/**
+ * A page of its own (own cookies) at 1280×800, its clock in the demo
+ * company's zone (a user in China) unless `timezoneId` says otherwise;
+ * console errors and CSP violations fail the test.
+ */
 export async function newPage(
   browser: Browser,
   locale = "en",
+  { timezoneId = "Asia/Shanghai" }: { timezoneId?: string } = {},
 ): Promise<{ page: Page; context: BrowserContext; problems: string[] }> {
   const context = await browser.newContext({
     viewport: { width: 1280, height: 800 },
     baseURL: baseUrl(),
+    timezoneId,
   });
   // The first visit's language; a switch made on screen then sticks, as for a person.
   await context.addInitScript((l) => {
@@ -58,14 +75,18 @@ export async function newPage(
   return { page, context, problems };
 }
 
-/** Logs in through the login screen and waits for the shell. */
+/**
+ * Logs in through the login screen and waits for the shell, in whatever
+ * language the page has (hence the controls' ids) and at any width (the menu
+ * may be folded away).
+ */
 export async function logIn(page: Page, user = demo) {
   await page.goto("/login");
-  await page.getByLabel("Company").fill(user.company);
-  await page.getByLabel("Username").fill(user.username);
-  await page.getByLabel("Password", { exact: true }).fill(user.password);
-  await page.getByRole("button", { name: "Sign in" }).click();
-  await page.getByRole("navigation", { name: "Main menu" }).waitFor();
+  await page.locator("#login-company").fill(user.company);
+  await page.locator("#login-username").fill(user.username);
+  await page.locator("#login-password").fill(user.password);
+  await page.locator("#login-password").press("Enter");
+  await page.locator("main.content").waitFor();
 }
 
 /**

@@ -2,6 +2,7 @@ import { createSignal, For, Show } from "solid-js";
 import type { EntityView, MetaView } from "../api/meta-types.ts";
 import { entityLabel, fieldLabel, locale, t } from "../i18n/i18n.ts";
 import {
+  offeredActions,
   roleActions,
   roleScopes,
   type PermissionProblem,
@@ -84,7 +85,7 @@ export function PermissionMatrix(props: {
               )}
             </For>
           </th>
-          <For each={roleActions}>
+          <For each={offeredActions}>
             {(action) => (
               <td class="check">
                 <input
@@ -137,7 +138,7 @@ export function PermissionMatrix(props: {
         </tr>
         <Show when={open().has(entity.key)}>
           <tr id={`rules-${entity.key}`} class="rules-row">
-            <td colSpan={roleActions.length + 3}>
+            <td colSpan={offeredActions.length + 3}>
               <FieldRules
                 entity={entity}
                 rules={grant().fields}
@@ -167,7 +168,7 @@ export function PermissionMatrix(props: {
         <thead>
           <tr>
             <th scope="col">{t("admin.roles.entity")}</th>
-            <For each={roleActions}>{(a) => <th scope="col">{actionLabel(a)}</th>}</For>
+            <For each={offeredActions}>{(a) => <th scope="col">{actionLabel(a)}</th>}</For>
             <th scope="col">{t("admin.roles.scope")}</th>
             <th scope="col">{t("admin.roles.fieldRules")}</th>
           </tr>
@@ -176,7 +177,7 @@ export function PermissionMatrix(props: {
           {(module) => (
             <tbody>
               <tr class="module-row">
-                <th scope="rowgroup" colSpan={roleActions.length + 3}>
+                <th scope="rowgroup" colSpan={offeredActions.length + 3}>
                   <label class="choice">
                     <input
                       type="checkbox"

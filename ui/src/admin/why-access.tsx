@@ -7,7 +7,7 @@ import { isAdmin } from "./is-admin.ts";
 import { previewing } from "./preview-state.ts";
 
 /**
- * "Why can… see this?" on a record's page (admins): pick a user, and the
+ * "Who can see this record?" on a record's page (admins): pick a user, and the
  * engine says whether they see, change and delete it, and the rules that
  * grant or deny it, in the current language.
  */

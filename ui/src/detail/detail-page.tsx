@@ -4,24 +4,21 @@ import { allows } from "../api/entity-actions.ts";
 import { api } from "../api/http.ts";
 import { meta } from "../api/meta-store.ts";
 import type { RecordData } from "../api/meta-types.ts";
-import { entityLabel, fieldLabel, sectionLabel, t } from "../i18n/i18n.ts";
-import { formatValue } from "../format/format-value.ts";
-import { formLayout } from "../form/form-layout.ts";
+import { entityLabel, t } from "../i18n/i18n.ts";
 import { navigate } from "../router/router.ts";
 import { paths } from "../router/routes.ts";
 import { WhyAccess } from "../admin/why-access.tsx";
 import { RecordStepper } from "../keyboard/record-stepper.tsx";
+import { DetailSections } from "./detail-sections.tsx";
 import { RelatedList } from "./related-list.tsx";
 import { RecordAccess } from "./record-access.tsx";
 import { RecordHistory } from "./record-history.tsx";
 import { RecordTabs, type RecordTab } from "./record-tabs.tsx";
 
-const systemShown = ["owner", "createdAt", "createdBy", "updatedAt", "updatedBy"];
-
 /**
- * One record: its fields in the form's sections, read-only, then a related
- * list for every reference another entity has to this one (from metadata);
- * its history in a second tab.
+ * One record: its fields in the form's sections, read-only (DetailSections),
+ * then a related list for every reference another entity has to this one
+ * (from metadata); its history in a second tab.
  */
 export function DetailPage(props: { entity: string; id: string }) {
   const entity = () => meta()!.entities[props.entity]!;
@@ -47,8 +44,6 @@ export function DetailPage(props: { entity: string; id: string }) {
       window.alert(err instanceof ApiFailure ? err.message : String(err));
     }
   };
-  const value = (field: string) =>
-    formatValue(entity(), field, data()!, meta()!.company.settings) || t("common.none");
 
   return (
     <article class="detail-page" aria-labelledby="detail-title">
@@ -97,39 +92,7 @@ export function DetailPage(props: { entity: string; id: string }) {
         <RecordHistory entity={entity()} id={props.id} version={data()!.version} />
       </Show>
       <Show when={data() && tab() === "details"}>
-        <For each={formLayout(entity())}>
-          {(section) => (
-            <section class="section">
-              <h2>{section.key ? sectionLabel(entity(), section.key) : ""}</h2>
-              <dl
-                class="grid"
-                style={{ "grid-template-columns": `repeat(${section.columns}, minmax(0, 1fr))` }}
-              >
-                <For each={section.fields}>
-                  {(f) => (
-                    <div class="field" style={{ "grid-column": `span ${f.colspan}` }}>
-                      <dt>{fieldLabel(entity(), f.name)}</dt>
-                      <dd>{value(f.name)}</dd>
-                    </div>
-                  )}
-                </For>
-              </dl>
-            </section>
-          )}
-        </For>
-        <section class="section">
-          <h2>{t("detail.system")}</h2>
-          <dl class="grid" style={{ "grid-template-columns": "repeat(3, minmax(0, 1fr))" }}>
-            <For each={systemShown}>
-              {(field) => (
-                <div class="field">
-                  <dt>{fieldLabel(entity(), field)}</dt>
-                  <dd>{value(field)}</dd>
-                </div>
-              )}
-            </For>
-          </dl>
-        </section>
+        <DetailSections entity={entity()} record={data()!} />
         <For each={related()}>
           {(r) => <RelatedList entity={r.entity} field={r.field} id={props.id} />}
         </For>

@@ -1,4 +1,5 @@
 import { createResource, Show } from "solid-js";
+import { ApiFailure } from "../api/api-failure.ts";
 import { allows } from "../api/entity-actions.ts";
 import { api } from "../api/http.ts";
 import type { EntityView, RecordData } from "../api/meta-types.ts";
@@ -22,9 +23,8 @@ export function RelatedList(props: { entity: EntityView; field: string; id: stri
     });
     return `/api/data/${props.entity.key}?${params}`;
   };
-  const [page] = createResource(url, (u) =>
-    api<{ items: RecordData[]; total: number }>("GET", u).catch(() => undefined),
-  );
+  const [page] = createResource(url, (u) => api<{ items: RecordData[]; total: number }>("GET", u));
+  const data = () => (page.state === "errored" ? undefined : page.latest);
   const columns = () =>
     props.entity.list.columns.filter(
       (c) => c.field !== props.field && (props.entity.fields[c.field] || c.field === "owner"),
@@ -43,7 +43,7 @@ export function RelatedList(props: { entity: EntityView; field: string; id: stri
     <section class="related" aria-labelledby={headingId()}>
       <header class="page-header">
         <h2 id={headingId()}>
-          {title()} <span class="muted">{page()?.total ?? ""}</span>
+          {title()} <span class="muted">{data()?.total ?? ""}</span>
         </h2>
         <Show when={allows(props.entity, "create")}>
           <button
@@ -54,12 +54,22 @@ export function RelatedList(props: { entity: EntityView; field: string; id: stri
           </button>
         </Show>
       </header>
-      <RecordTable
-        entity={props.entity}
-        columns={columns()}
-        rows={page()?.items ?? []}
-        caption={title()}
-      />
+      <Show when={page.error instanceof ApiFailure && page.error}>
+        {(failure) => (
+          <p class="error" role="alert">
+            {t("error.generic", { message: failure().message })}
+          </p>
+        )}
+      </Show>
+      <div class="table-wrap" aria-busy={page.loading}>
+        <RecordTable
+          entity={props.entity}
+          columns={columns()}
+          rows={data()?.items ?? []}
+          caption={title()}
+          state={page.state === "errored" ? "failed" : data() ? "answered" : "loading"}
+        />
+      </div>
     </section>
   );
 }

@@ -13,6 +13,7 @@ import { MultiSelectWidget } from "./widgets/multi-select-widget.tsx";
 import { PhoneWidget } from "./widgets/phone-widget.tsx";
 import { RadioWidget } from "./widgets/radio-widget.tsx";
 import { ReferenceWidget } from "./widgets/reference-widget.tsx";
+import { RegionWidget } from "./widgets/region-widget.tsx";
 import { SelectWidget } from "./widgets/select-widget.tsx";
 import { TextWidget } from "./widgets/text-widget.tsx";
 import { TextareaWidget } from "./widgets/textarea-widget.tsx";
@@ -44,6 +45,7 @@ export const widgets: Record<string, Component<WidgetProps>> = {
   checkboxes: CheckboxesWidget,
   multiSelect: MultiSelectWidget,
   reference: ReferenceWidget,
+  region: RegionWidget,
   json: JsonWidget,
 };
 

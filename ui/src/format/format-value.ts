@@ -1,19 +1,46 @@
 import type { CompanySettings, EntityView, RecordData } from "../api/meta-types.ts";
 import { locale, optionLabel, t } from "../i18n/i18n.ts";
-import { toZonedLocal } from "./zoned-time.ts";
+import { differsFromUser, toZonedLocal, zoneName } from "./zoned-time.ts";
 
 const userFields = new Set(["owner", "createdBy", "updatedBy"]);
 const instantFields = new Set(["createdAt", "updatedAt"]);
 
-/** A decimal string grouped for reading, keeping every digit (no float rounding). */
+/**
+ * A decimal string grouped for reading, keeping every digit (no float
+ * rounding); with a currency, its symbol as people write it ("¥", not "CN¥"
+ * or "CNY": a company keeps its books in one currency).
+ */
 export function formatDecimal(value: string, scale: number, currency?: string): string {
   const options: Intl.NumberFormatOptions = {
     minimumFractionDigits: scale,
     maximumFractionDigits: scale,
-    ...(currency ? { style: "currency", currency } : {}),
+    ...(currency ? { style: "currency", currency, currencyDisplay: "narrowSymbol" } : {}),
   };
   // Intl formats decimal strings exactly (Intl.NumberFormat v3).
   return new Intl.NumberFormat(locale(), options).format(value as unknown as number);
+}
+
+/** The symbol of a currency as amounts show it, e.g. "¥" for CNY. */
+export function currencySymbol(currency: string): string {
+  return (
+    new Intl.NumberFormat(locale(), {
+      style: "currency",
+      currency,
+      currencyDisplay: "narrowSymbol",
+    })
+      .formatToParts(0)
+      .find((p) => p.type === "currency")?.value ?? currency
+  );
+}
+
+/**
+ * An instant as the company's clocks read it, "2026-05-01 09:30"; followed by
+ * the zone ("2026-05-01 09:30 GMT+8") only for a user whose own clock differs.
+ */
+export function formatInstant(iso: string, timeZone: string): string {
+  const local = toZonedLocal(iso, timeZone).replace("T", " ");
+  const ms = Date.parse(iso);
+  return differsFromUser(timeZone, ms) ? `${local} ${zoneName(timeZone, ms, locale())}` : local;
 }
 
 /** How a record's value reads in a list cell or on a detail page. */
@@ -26,8 +53,7 @@ export function formatValue(
   const value = record[field];
   if (value === null || value === undefined || value === "") return "";
   if (userFields.has(field)) return record._display?.[field] ?? String(value);
-  if (instantFields.has(field))
-    return toZonedLocal(String(value), settings.timezone).replace("T", " ");
+  if (instantFields.has(field)) return formatInstant(String(value), settings.timezone);
   const meta = entity.fields[field];
   switch (meta?.type) {
     case "enum":
@@ -37,9 +63,10 @@ export function formatValue(
     case "boolean":
       return value ? t("common.yes") : t("common.no");
     case "reference":
+    case "region":
       return record._display?.[field] ?? String(value);
     case "datetime":
-      return toZonedLocal(String(value), settings.timezone).replace("T", " ");
+      return formatInstant(String(value), settings.timezone);
     case "money":
       return formatDecimal(String(value), settings.currencyDecimals, settings.currency);
     case "decimal":

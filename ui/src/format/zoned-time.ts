@@ -36,3 +36,22 @@ export function fromZonedLocal(local: string, timeZone: string): string {
   ms = asUtc - offsetAt(ms, timeZone);
   return new Date(ms).toISOString();
 }
+
+/**
+ * Whether `timeZone` reads a different time than the user's own clock (the
+ * browser's zone) at the instant `utcMs`: only then is naming the zone news.
+ * Compared by offset, so Asia/Chongqing is the same as Asia/Shanghai.
+ */
+export function differsFromUser(timeZone: string, utcMs = Date.now()): boolean {
+  const own = Intl.DateTimeFormat().resolvedOptions().timeZone;
+  return offsetAt(utcMs, timeZone) !== offsetAt(utcMs, own);
+}
+
+/** The zone's short name at an instant, e.g. "GMT+8". */
+export function zoneName(timeZone: string, utcMs: number, locale: string): string {
+  return (
+    new Intl.DateTimeFormat(locale, { timeZone, timeZoneName: "short" })
+      .formatToParts(new Date(utcMs))
+      .find((p) => p.type === "timeZoneName")?.value ?? timeZone
+  );
+}

@@ -1,4 +1,4 @@
-import { createSignal, For, Show } from "solid-js";
+import { createEffect, createSignal, For, onCleanup, Show } from "solid-js";
 import type { EntityView } from "../api/meta-types.ts";
 import { fieldLabel, t } from "../i18n/i18n.ts";
 import { candidateColumns } from "./column-prefs.ts";
@@ -24,9 +24,23 @@ export function ColumnChooser(props: {
     next.splice(index + by, 0, field!);
     props.onChange(next);
   };
+  let button!: HTMLButtonElement;
+  // Escape closes it, as every popover, and gives the focus back to its button; heard on
+  // the document, because a ticked box moves to the other list and the focus with it is lost.
+  const onEscape = (e: KeyboardEvent) => {
+    if (e.key !== "Escape") return;
+    setOpen(false);
+    button.focus();
+  };
+  createEffect(() => {
+    if (!open()) return;
+    document.addEventListener("keydown", onEscape);
+    onCleanup(() => document.removeEventListener("keydown", onEscape));
+  });
   return (
     <div class="popover-anchor">
       <button
+        ref={button}
         type="button"
         aria-expanded={open()}
         aria-controls="column-chooser"

@@ -86,6 +86,9 @@ export function ListPage(props: { entity: string }) {
     void saveColumns(props.entity, shown);
   };
   const error = () => (page.error instanceof ApiFailure ? page.error : undefined);
+  // Until the first answer there is no count to tell: "0 records" would be a false "none".
+  const state = () =>
+    page.state === "errored" ? "failed" : data() ? "answered" : ("loading" as const);
 
   return (
     <section class="list-page" aria-labelledby="list-title">
@@ -180,6 +183,7 @@ export function ListPage(props: { entity: string }) {
           }}
           selected={batchable() ? selected() : undefined}
           onSelect={batchable() ? setSelected : undefined}
+          state={state()}
         />
       </div>
       <nav
@@ -187,7 +191,11 @@ export function ListPage(props: { entity: string }) {
         aria-label={t("list.page", { page: offset() / pageSize() + 1, pages: pages() })}
       >
         <span class="total" aria-live="polite">
-          {t("list.total", { total: data()?.total ?? 0 })}
+          {data()
+            ? t("list.total", { total: data()!.total })
+            : state() === "loading"
+              ? t("common.loading")
+              : ""}
         </span>
         <button
           type="button"

@@ -34,6 +34,12 @@ export function RecordTable(props: {
   /** With `onSelect`, a first column of checkboxes (the header's selects the page). */
   selected?: string[];
   onSelect?: (ids: string[]) => void;
+  /**
+   * What the body says without rows: "No records." only once an answer said
+   * so; "Loading…" before the first answer; nothing after a failure (the
+   * page's banner says what went wrong).
+   */
+  state?: "loading" | "failed" | "answered";
 }) {
   const settings = () => meta()!.company.settings;
   const direction = (field: string) =>
@@ -157,8 +163,16 @@ export function RecordTable(props: {
           each={props.rows}
           fallback={
             <tr>
-              <td colSpan={props.columns.length + (props.onSelect ? 1 : 0)} class="muted">
-                {t("list.empty")}
+              <td
+                colSpan={props.columns.length + (props.onSelect ? 1 : 0)}
+                class="muted"
+                role={props.state === "loading" ? "status" : undefined}
+              >
+                {props.state === "loading"
+                  ? t("common.loading")
+                  : props.state === "failed"
+                    ? ""
+                    : t("list.empty")}
               </td>
             </tr>
           }

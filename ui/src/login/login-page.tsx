@@ -6,16 +6,24 @@ import { t } from "../i18n/i18n.ts";
 import { LanguageSelect } from "../shell/language-select.tsx";
 import { navigate, query } from "../router/router.ts";
 
+/** Whether the installation lists its companies: the engine says so in index.html (serve-ui.ts). */
+const listsCompanies = () =>
+  document.querySelector('meta[name="metacrm-list-companies"]')?.getAttribute("content") === "true";
+
 /**
  * Company (account set), username and password, with the language switch.
- * The company is a text box unless the installation lists its companies
- * (LIST_COMPANIES): a list tells strangers who else is hosted here.
+ * The company is a text box with a hint of what to type, prefilled with the
+ * last company that logged in on this browser, unless the installation lists
+ * its companies (LIST_COMPANIES): a list tells strangers who else is hosted
+ * here, so it is asked for only when the installation offers it.
  */
 export function LoginPage() {
-  const [companies] = createResource(() =>
-    api<{ items: { slug: string; name: string }[] }>("GET", "/api/auth/companies")
-      .then((r) => r.items)
-      .catch(() => undefined),
+  const [companies] = createResource(
+    () => listsCompanies() || undefined,
+    () =>
+      api<{ items: { slug: string; name: string }[] }>("GET", "/api/auth/companies")
+        .then((r) => r.items)
+        .catch(() => undefined),
   );
   const [company, setCompany] = createSignal(query().get("company") ?? lastCompany());
   const [username, setUsername] = createSignal("");
@@ -33,7 +41,8 @@ export function LoginPage() {
     setBusy(true);
     setError("");
     try {
-      await logIn(company(), username(), password());
+      // Codes are lower-case: "Demo " from a phone keyboard is still demo.
+      await logIn(company().trim().toLowerCase(), username(), password());
       // Back to where the session ran out, but only to a path of this app.
       const next = query().get("next") ?? "/";
       navigate(/^\/(?![/\\])/.test(next) ? next : "/", { replace: true, force: true });
@@ -52,14 +61,22 @@ export function LoginPage() {
         <Show
           when={companies()?.length}
           fallback={
-            <input
-              id="login-company"
-              name="company"
-              autocomplete="organization"
-              required
-              value={company()}
-              onInput={(e) => setCompany(e.currentTarget.value)}
-            />
+            <>
+              <input
+                id="login-company"
+                name="company"
+                autocomplete="organization"
+                autocapitalize="none"
+                spellcheck={false}
+                aria-describedby="login-company-hint"
+                required
+                value={company()}
+                onInput={(e) => setCompany(e.currentTarget.value)}
+              />
+              <p id="login-company-hint" class="help">
+                {t("login.companyHint")}
+              </p>
+            </>
           }
         >
           <select

@@ -1,4 +1,4 @@
-import { For, type JSX } from "solid-js";
+import { For, onMount, type JSX } from "solid-js";
 import { meta } from "../api/meta-store.ts";
 import { entityLabel, locale, t } from "../i18n/i18n.ts";
 import { Link } from "../router/link.tsx";
@@ -11,12 +11,14 @@ import { UserMenu } from "./user-menu.tsx";
 import { KeyboardHelp } from "../keyboard/keyboard-help.tsx";
 import { GlobalSearch } from "../search/global-search.tsx";
 import { MenuToggle, menuOpen } from "./menu-toggle.tsx";
+import { density, loadDensity } from "./density.ts";
 
 /** The frame around every screen: the company, modules and their menus (from metadata), the user menu. */
 export function Shell(props: { children: JSX.Element }) {
   const current = (entity: string) => path().split("?")[0]!.split("/")[2] === entity;
+  onMount(() => void loadDensity());
   return (
-    <div class="shell" classList={{ "menu-open": menuOpen() }}>
+    <div class="shell" classList={{ "menu-open": menuOpen(), compact: density() === "compact" }}>
       <header class="topbar">
         <MenuToggle />
         <a class="brand" href="/">

@@ -2,9 +2,14 @@ import { createSignal, Show } from "solid-js";
 import { logOut, session } from "../api/session.ts";
 import { t } from "../i18n/i18n.ts";
 import { navigate } from "../router/router.ts";
+import { previewing } from "../admin/preview-state.ts";
+import { density, setDensity } from "./density.ts";
 import { PasswordDialog } from "./password-dialog.tsx";
 
-/** Log out, switch user (X5: back to login with the company filled in) and change password (X6). */
+/**
+ * Log out, switch user (X5: back to login with the company filled in), change
+ * password (X6), and the compact density (kept for the user on the server).
+ */
 export function UserMenu() {
   const [open, setOpen] = createSignal(false);
   const [changing, setChanging] = createSignal(false);
@@ -42,6 +47,22 @@ export function UserMenu() {
               {t("shell.changePassword")}
             </button>
           </li>
+          <Show when={!previewing()}>
+            <li role="none">
+              <button
+                type="button"
+                role="menuitemcheckbox"
+                aria-checked={density() === "compact"}
+                onClick={() => {
+                  setOpen(false);
+                  void setDensity(density() === "compact" ? "comfortable" : "compact");
+                }}
+              >
+                <span aria-hidden="true">{density() === "compact" ? "✓ " : ""}</span>
+                {t("shell.compact")}
+              </button>
+            </li>
+          </Show>
           <li role="none">
             <button type="button" role="menuitem" onClick={() => leave(true)}>
               {t("shell.switchUser")}
