@@ -84,9 +84,9 @@ describe("administrative divisions", () => {
     expect(regionField.checkValue!("330106", { type: "region" }, { currencyDecimals: 2 })).toBe(
       undefined,
     );
-    expect(regionField.checkValue!("330199", { type: "region" }, { currencyDecimals: 2 })).toMatch(
-      /not a region code/,
-    );
+    const unknown = regionField.checkValue!("330199", { type: "region" }, { currencyDecimals: 2 });
+    expect(unknown?.in("en")).toMatch(/not a region code/);
+    expect(unknown?.in("zh-CN")).toMatch(/不是行政区划代码/);
     expect(regionField.display!("330106")).toBe("浙江省 杭州市 西湖区");
   });
 });
