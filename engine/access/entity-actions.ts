@@ -1,24 +1,37 @@
-import type { CompanyContext } from "../companies/company-context.ts";
+import { fullCompany, type CompanyContext } from "../companies/company-context.ts";
 import { ApiError } from "../http/api-error.ts";
 import type { Action } from "./access-grant.ts";
+import { tr, verbatim, type Text } from "../i18n/text.ts";
+import { entityName } from "../metadata/metadata-texts.ts";
+import { own } from "../metadata/own-key.ts";
 
-const verbs: Record<Action, string> = {
-  read: "read",
-  create: "create",
-  update: "change",
-  delete: "delete",
-  export: "export",
-  import: "import",
-  print: "print",
-  batch: "run batch actions on",
-  batchDelete: "batch-delete",
+const refusals: Record<Action, (entity: Text) => Text> = {
+  read: (entity) => tr("you may not read {entity} records", { entity }),
+  create: (entity) => tr("you may not create {entity} records", { entity }),
+  update: (entity) => tr("you may not change {entity} records", { entity }),
+  delete: (entity) => tr("you may not delete {entity} records", { entity }),
+  export: (entity) => tr("you may not export {entity} records", { entity }),
+  import: (entity) => tr("you may not import {entity} records", { entity }),
+  print: (entity) => tr("you may not print {entity} records", { entity }),
+  batch: (entity) => tr("you may not run batch actions on {entity} records", { entity }),
+  batchDelete: (entity) => tr("you may not batch-delete {entity} records", { entity }),
 };
+
+/** Why a user's roles refuse an action on an entity's records, the entity named by its label. */
+export function actionRefused(company: CompanyContext, action: Action, entity: string): Text {
+  return refusals[action](named(company, entity));
+}
+
+function named(company: CompanyContext, entity: string): Text {
+  const def = own(fullCompany(company).meta.entities, entity);
+  return def ? entityName(def) : verbatim(entity);
+}
 
 /** 403 unless the user's roles grant this action on the entity. */
 export function requireAction(company: CompanyContext, entity: string, action: Action): void {
   const { access } = company;
   if (access.kind === "all" || access.entities[entity]?.actions.has(action)) return;
-  throw ApiError.forbidden(`you may not ${verbs[action]} ${entity} records`);
+  throw ApiError.forbidden(actionRefused(company, action, entity));
 }
 
 /**
@@ -41,9 +54,16 @@ export function refuseReadOnlyByRole(
   throw new ApiError(
     403,
     "forbidden",
-    `you may not change ${fields.map((f) => `"${f}"`).join(", ")} of ${entity} records`,
+    tr("you may not change {fields} of {entity} records", {
+      fields: fields.map((f) => `"${f}"`).join(", "),
+      entity: named(company, entity),
+    }),
     {
-      fields: fields.map((field) => ({ field, rule: "readOnly", message: "is read-only for you" })),
+      fields: fields.map((field) => ({
+        field,
+        rule: "readOnly",
+        message: tr("is read-only for you"),
+      })),
     },
   );
 }

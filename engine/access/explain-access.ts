@@ -12,6 +12,7 @@ import { loadAccess } from "./load-access.ts";
 import { restrictCompany } from "./restrict-company.ts";
 import type { ScopePurpose } from "./record-scope.ts";
 import { shareTable } from "./share-table.ts";
+import { noRecord } from "../records/record-texts.ts";
 
 interface Person {
   id: string;
@@ -56,7 +57,7 @@ export async function explainAccess(
   const schema = full.schema;
   const entity = def.entity.key;
   const user = await person(db, schema, userId);
-  if (!user) throw ApiError.notFound(`no user with id ${userId}`);
+  if (!user) throw ApiError.notFound(noRecord("user", userId));
   const row = (await db
     .selectFrom(`${schema}.${entity}`)
     .select([
@@ -66,7 +67,7 @@ export async function explainAccess(
     ])
     .where("id", "=", recordId)
     .executeTakeFirst()) as { id: string; owner: string | null; title: string | null } | undefined;
-  if (!row) throw ApiError.notFound(`no ${entity} with id ${recordId}`);
+  if (!row) throw ApiError.notFound(noRecord(entity, recordId));
   const owner = row.owner ? ((await person(db, schema, row.owner)) ?? null) : null;
 
   const { actor, grant } = await loadAccess(db, schema, { id: user.id, isAdmin: user.isAdmin });

@@ -9,6 +9,7 @@ import { id, parseIfMatch } from "../records/record-route-params.ts";
 import type { RecordDeps, RecordService } from "../records/record-service.ts";
 import { RecordAccess } from "./record-access.ts";
 import type { ShareTarget } from "./record-shares.ts";
+import { tr } from "../i18n/text.ts";
 
 const checkAssign = bodyChecker<{ owner: string; related?: boolean }>({
   type: "object",
@@ -39,7 +40,7 @@ export function oneTarget(body: ShareTarget): ShareTarget {
       {
         field: "user",
         rule: "oneOf",
-        message: "give either user or department, not both or neither",
+        message: tr("give either user or department, not both or neither"),
       },
     ]);
   }
@@ -48,7 +49,7 @@ export function oneTarget(body: ShareTarget): ShareTarget {
       {
         field: "subDepartments",
         rule: "department",
-        message: "applies to a share with a department, not with a user",
+        message: tr("applies to a share with a department, not with a user"),
       },
     ]);
   }

@@ -5,6 +5,8 @@ import { ApiError } from "../http/api-error.ts";
 import { departmentTable } from "../org/org-tables.ts";
 import type { RecordService } from "../records/record-service.ts";
 import { shareTable } from "./share-table.ts";
+import { tr } from "../i18n/text.ts";
+import { noRecord } from "../records/record-texts.ts";
 
 export type ShareAccess = "read" | "edit";
 
@@ -104,7 +106,10 @@ export class RecordShares {
     await this.db.transaction().execute(async (tx) => {
       await this.records.touch(tx, id, expectedVersion);
       const share = (await this.#list(tx, id)).find((s) => s.id === shareId);
-      if (!share) throw ApiError.notFound(`this ${this.entity} has no share ${shareId}`);
+      if (!share)
+        throw ApiError.notFound(
+          tr("this {entity} has no share {share}", { entity: this.entity, share: shareId }),
+        );
       await tx.deleteFrom(this.#table).where("id", "=", shareId).execute();
       await audit(tx, share);
     });
@@ -121,7 +126,7 @@ export class RecordShares {
       .executeTakeFirst()) as { id: string } | undefined;
     if (!found) {
       throw ApiError.invalidRequest([
-        { field: what, rule: "reference", message: `no ${what} with id ${id}` },
+        { field: what, rule: "reference", message: noRecord(what, id) },
       ]);
     }
   }

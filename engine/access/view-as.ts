@@ -7,6 +7,8 @@ import { ApiError } from "../http/api-error.ts";
 import type { AppEnv } from "../http/app-env.ts";
 import { normalizePath } from "../http/api-gate.ts";
 import { loadAccess, type UserAccess } from "./load-access.ts";
+import { tr } from "../i18n/text.ts";
+import { noRecord } from "../records/record-texts.ts";
 
 /** The request header with which an admin previews the API as another user sees it. */
 export const viewAsHeader = "X-View-As";
@@ -31,16 +33,27 @@ export async function viewAs(
 ): Promise<UserAccess> {
   const { session } = c.var;
   if (!session.user.isAdmin)
-    throw ApiError.forbidden(`only a company admin may send ${viewAsHeader}`);
+    throw ApiError.forbidden(
+      tr("only a company admin may send {header}", { header: viewAsHeader }),
+    );
   if (c.req.method !== "GET" && c.req.method !== "HEAD")
-    throw ApiError.forbidden(`${viewAsHeader} previews are read-only: ${c.req.method} is refused`);
+    throw ApiError.forbidden(
+      tr("{header} previews are read-only: {method} is refused", {
+        header: viewAsHeader,
+        method: c.req.method,
+      }),
+    );
   const path = normalizePath(c.req.path);
   if (!previewable.some((p) => path === p || path.startsWith(p.endsWith("/") ? p : `${p}/`)))
     throw ApiError.badRequest(
-      `${viewAsHeader} applies to /api/meta, /api/data, /api/search, /api/prefs and /api/openapi.json, not ${c.req.path}`,
+      tr("{header} applies to {paths}, not {path}", {
+        header: viewAsHeader,
+        paths: "/api/meta, /api/data, /api/search, /api/prefs, /api/openapi.json",
+        path: c.req.path.slice(0, 200),
+      }),
     );
   if (!userIdPattern.test(userId))
-    throw ApiError.badRequest(`${viewAsHeader} must be a user id`, {
+    throw ApiError.badRequest(tr("{header} must be a user id", { header: viewAsHeader }), {
       [viewAsHeader]: userId.slice(0, 40),
     });
   const user = (await deps.database.db
@@ -48,7 +61,7 @@ export async function viewAs(
     .select(["id", "username", "is_admin"])
     .where("id", "=", userId)
     .executeTakeFirst()) as { id: string; username: string; is_admin: boolean } | undefined;
-  if (!user) throw ApiError.notFound(`no user with id ${userId}`);
+  if (!user) throw ApiError.notFound(noRecord("user", userId));
   await audit(deps.database.db, company.schema, c, deps.now(), deps.trustProxy, {
     action: "viewed_as",
     actor: session.user,

@@ -2,6 +2,9 @@ import { fullCompany, type CompanyContext } from "../companies/company-context.t
 import { ApiError } from "../http/api-error.ts";
 import type { EntityDefinition } from "../metadata/metadata-types.ts";
 import { own } from "../metadata/own-key.ts";
+import { tr } from "../i18n/text.ts";
+import { unknownEntity } from "../metadata/metadata-texts.ts";
+import { actionRefused } from "./entity-actions.ts";
 
 /**
  * The entity as the user sees it; 404 when no such entity exists, 403 when
@@ -11,9 +14,11 @@ export function visibleEntity(company: CompanyContext, key: string): EntityDefin
   const def = own(company.meta.entities, key);
   if (def) return def;
   const real = own(fullCompany(company).meta.entities, key);
-  if (!real) throw ApiError.notFound(`unknown entity "${key}"`);
+  if (!real) throw ApiError.notFound(unknownEntity(key));
   const { access } = company;
   if (access.kind === "roles" && !access.modules.has(real.entity.module))
-    throw ApiError.forbidden(`the module "${real.entity.module}" is not open to you`);
-  throw ApiError.forbidden(`you may not read ${key} records`);
+    throw ApiError.forbidden(
+      tr('the module "{module}" is not open to you', { module: real.entity.module }),
+    );
+  throw ApiError.forbidden(actionRefused(company, "read", key));
 }

@@ -5,6 +5,9 @@ import { ApiError } from "../http/api-error.ts";
 import type { Routes } from "../http/routes.ts";
 import { own } from "../metadata/own-key.ts";
 import { explainAccess } from "./explain-access.ts";
+import { tr } from "../i18n/text.ts";
+import { fieldTexts } from "../http/field-texts.ts";
+import { unknownEntity } from "../metadata/metadata-texts.ts";
 
 const uuid = new RegExp(`^${uuidSource}$`);
 
@@ -18,15 +21,15 @@ export function whyRoutes(routes: Routes, deps: EngineDeps) {
     const problems = [
       ...(user && uuid.test(user)
         ? []
-        : [{ field: "user", rule: "format", message: "must be a user id" }]),
-      ...(entity ? [] : [{ field: "entity", rule: "required", message: "is required" }]),
+        : [{ field: "user", rule: "format", message: tr("must be a user id") }]),
+      ...(entity ? [] : [{ field: "entity", rule: "required", message: fieldTexts.required() }]),
       ...(id && uuid.test(id)
         ? []
-        : [{ field: "id", rule: "format", message: "must be a record id" }]),
+        : [{ field: "id", rule: "format", message: tr("must be a record id") }]),
     ];
     if (problems.length > 0) throw ApiError.invalidRequest(problems);
     const def = own(fullCompany(c.var.company).meta.entities, entity!);
-    if (!def) throw ApiError.notFound(`unknown entity "${entity!}"`);
+    if (!def) throw ApiError.notFound(unknownEntity(entity!));
     return c.json(await explainAccess(deps.database.db, c.var.company, def, user!, id!));
   });
 }

@@ -11,9 +11,11 @@ import { attemptPassword, passwordCheckFailed } from "./password-attempt.ts";
 import { checkPasswordRules, hashPassword } from "./password.ts";
 import { clearSessionCookie, writeSessionCookie } from "./session-cookie.ts";
 import { createSession, deleteSession } from "./sessions.ts";
+import { tr } from "../i18n/text.ts";
+import { useCompanyLocale } from "../i18n/request-locale.ts";
 
 const badCredentials = () =>
-  new ApiError(401, "bad_credentials", "wrong company, username or password");
+  new ApiError(401, "bad_credentials", tr("wrong company, username or password"));
 
 /**
  * Login, logout, `me` and password change. A wrong company, user or password
@@ -52,6 +54,7 @@ export function authRoutes(routes: Routes, deps: EngineDeps) {
       now,
       storedHash: async () => {
         const company = await deps.companies.find(companySlug);
+        if (company) useCompanyLocale(company.settings.language);
         context = company && (await deps.companies.get(company));
         user = context
           ? ((await db
@@ -67,12 +70,12 @@ export function authRoutes(routes: Routes, deps: EngineDeps) {
       if (context) {
         const reason =
           outcome === "broken"
-            ? "password check failed"
+            ? "password_check_failed"
             : !user
-              ? "unknown user"
+              ? "unknown_user"
               : !user.is_active
-                ? "disabled user"
-                : "wrong password";
+                ? "disabled_user"
+                : "wrong_password";
         await audit(db, context.schema, c, now, deps.trustProxy, {
           action: "login_failed",
           target: username.slice(0, 200),
@@ -91,7 +94,7 @@ export function authRoutes(routes: Routes, deps: EngineDeps) {
 
   // The login picker: only when the installation chose to reveal its companies.
   routes.get("/companies", "public", async (c) => {
-    if (!deps.listCompanies) throw ApiError.notFound("companies are not listed here");
+    if (!deps.listCompanies) throw ApiError.notFound(tr("companies are not listed here"));
     const rows = await db
       .selectFrom("platform.company")
       .select(["slug", "name"])
@@ -153,7 +156,11 @@ export function authRoutes(routes: Routes, deps: EngineDeps) {
     if (outcome === "broken") throw passwordCheckFailed();
     if (outcome === "wrong")
       throw ApiError.invalidRequest([
-        { field: "currentPassword", rule: "mismatch", message: "is not your current password" },
+        {
+          field: "currentPassword",
+          rule: "mismatch",
+          message: tr("is not your current password"),
+        },
       ]);
     const hash = await deps.passwordQueue.run(() => hashPassword(newPassword));
     await db.transaction().execute(async (tx) => {

@@ -1,6 +1,8 @@
 import { maxSlugLength } from "../companies/company-slug.ts";
 import { ApiError, type FieldProblem } from "../http/api-error.ts";
 import { passwordRules } from "./password.ts";
+import { tr, type Text } from "../i18n/text.ts";
+import { fieldTexts } from "../http/field-texts.ts";
 
 /** The longest username a company can have (the username pattern of user creation). */
 const maxUsernameLength = 64;
@@ -17,7 +19,7 @@ export const loginFieldLimits = {
 /** Fields stored or looked up as PostgreSQL text, which cannot hold U+0000. */
 const textFields = new Set(["company", "username"]);
 
-const problem = (field: string, rule: string, message: string): FieldProblem => ({
+const problem = (field: string, rule: string, message: Text): FieldProblem => ({
   field,
   rule,
   message,
@@ -38,11 +40,13 @@ export function readLoginFields<K extends keyof typeof loginFieldLimits>(
     const value = body[field];
     const limit = loginFieldLimits[field];
     if (typeof value !== "string")
-      problems.push(problem(field, "type", "is required, as a string"));
+      problems.push(problem(field, "type", tr("is required, as a string")));
     else if (value.length > limit)
-      problems.push(problem(field, "maxLength", `has at most ${limit} characters`));
+      problems.push(
+        problem(field, "maxLength", tr("has at most {max} characters", { max: limit })),
+      );
     else if (textFields.has(field) && value.includes("\u0000"))
-      problems.push(problem(field, "nul", "cannot contain the character U+0000"));
+      problems.push(problem(field, "nul", fieldTexts.nul()));
   }
   if (problems.length > 0) throw ApiError.invalidRequest(problems);
   return Object.fromEntries(fields.map((f) => [f, body[f]])) as Record<K, string>;

@@ -2,12 +2,13 @@ import { ApiError } from "../http/api-error.ts";
 import type { LoginThrottle, ThrottleKey } from "./login-throttle.ts";
 import { PasswordCheckError, verifyPassword } from "./password.ts";
 import { PasswordQueueBusy, type PasswordQueue } from "./password-queue.ts";
+import { tr } from "../i18n/text.ts";
 
 const tooManyAttempts = (wait: number) =>
   new ApiError(
     429,
     "too_many_attempts",
-    `too many failed attempts; try again in ${wait} s`,
+    tr("too many failed attempts; try again in {seconds} s", { seconds: wait }),
     { retryAfter: wait },
     { "Retry-After": String(wait) },
   );
@@ -17,7 +18,9 @@ export const passwordCheckFailed = () =>
   new ApiError(
     500,
     "password_check_failed",
-    "the server could not check the password (the error is in its log); an administrator can reset the password",
+    tr(
+      "the server could not check the password (the error is in its log); an administrator can reset the password",
+    ),
   );
 
 /** right and wrong are the password's; broken means the server could not tell (logged). */

@@ -1,5 +1,6 @@
 import { availableParallelism } from "node:os";
 import { ApiError } from "../http/api-error.ts";
+import { tr } from "../i18n/text.ts";
 
 export interface PasswordQueueLimits {
   /** Hashes computed at once. */
@@ -35,7 +36,9 @@ export class PasswordQueueBusy extends ApiError {
     super(
       503,
       "busy",
-      `the server is checking too many passwords at once; try again in ${retryAfter} s`,
+      tr("the server is checking too many passwords at once; try again in {seconds} s", {
+        seconds: retryAfter,
+      }),
       { retryAfter },
       { "Retry-After": String(retryAfter) },
     );

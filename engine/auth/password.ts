@@ -1,13 +1,14 @@
 import { hash, verify } from "@node-rs/argon2";
+import { tr, type Text } from "../i18n/text.ts";
 
 /** The password rules, stated once: the CLI, login and password change all use them. */
 export const passwordRules = { minLength: 8, maxLength: 256 } as const;
 
-export function checkPasswordRules(password: string): string | undefined {
+export function checkPasswordRules(password: string): Text | undefined {
   if (password.length < passwordRules.minLength)
-    return `a password needs at least ${passwordRules.minLength} characters`;
+    return tr("a password needs at least {min} characters", { min: passwordRules.minLength });
   if (password.length > passwordRules.maxLength)
-    return `a password has at most ${passwordRules.maxLength} characters`;
+    return tr("a password has at most {max} characters", { max: passwordRules.maxLength });
   return undefined;
 }
 

@@ -15,6 +15,6 @@ export function checkNewCompany(input: NewCompany): string[] {
     /^[a-zA-Z0-9_.@-]{1,64}$/.test(input.admin.username)
       ? undefined
       : `admin username "${input.admin.username}" may contain only letters, digits and _ . @ -`,
-    checkPasswordRules(input.admin.password),
+    checkPasswordRules(input.admin.password)?.toString(),
   ].filter((p): p is string => p !== undefined);
 }

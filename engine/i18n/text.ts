@@ -62,14 +62,32 @@ export const verbatim = (words: string) => new Text("{words}", { words });
 class JoinedText extends Text {
   constructor(
     readonly parts: readonly Text[],
-    readonly separator: string,
+    readonly separator: string | Text,
   ) {
     super("");
   }
   override in(locale: Locale): string {
-    return this.parts.map((p) => p.in(locale)).join(this.separator);
+    const separator =
+      typeof this.separator === "string" ? this.separator : this.separator.in(locale);
+    return this.parts.map((p) => p.in(locale)).join(separator);
   }
 }
 
-export const joinTexts = (parts: readonly Text[], separator: string): Text =>
+export const joinTexts = (parts: readonly Text[], separator: string | Text): Text =>
   new JoinedText(parts, separator);
+
+/** A name metadata gives per language (an entity's label), else its key. */
+class NamedText extends Text {
+  constructor(
+    readonly names: Readonly<Partial<Record<Locale, string>>>,
+    readonly key: string,
+  ) {
+    super(key);
+  }
+  override in(locale: Locale): string {
+    return this.names[locale] ?? this.key;
+  }
+}
+
+export const named = (names: Readonly<Partial<Record<Locale, string>>>, key: string): Text =>
+  new NamedText(names, key);

@@ -7,8 +7,9 @@ import type {
   ModulesMetadata,
 } from "./types.gen.ts";
 
-export const locales = ["zh-CN", "en"] as const;
-export type Locale = (typeof locales)[number];
+import { locales, type Locale } from "../i18n/locale.ts";
+
+export { locales, type Locale };
 
 /** Everything about one entity: the five files of its folder. */
 export interface EntityDefinition {

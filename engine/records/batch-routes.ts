@@ -9,6 +9,8 @@ import { bodyChecker } from "../http/check-body.ts";
 import { readJsonObject } from "../http/read-json.ts";
 import type { Routes } from "../http/routes.ts";
 import type { RecordDeps, RecordService } from "./record-service.ts";
+import { tr } from "../i18n/text.ts";
+import { fieldTexts } from "../http/field-texts.ts";
 
 /** Records one batch may name: a page of a grid, several times over. */
 export const maxBatchIds = 1000;
@@ -79,7 +81,11 @@ export function batchRoutes(
     for (const key of Object.keys(body) as (keyof BatchBody)[]) {
       if (key !== "action" && key !== "ids" && !extras[body.action].includes(key))
         throw ApiError.invalidRequest([
-          { field: key, rule: "unknown", message: `is not used by the ${body.action} action` },
+          {
+            field: key,
+            rule: "unknown",
+            message: tr("is not used by the {action} action", { action: body.action }),
+          },
         ]);
     }
     const entity = records.definition.entity.key;
@@ -90,7 +96,7 @@ export function batchRoutes(
     else if (body.action === "assign") {
       if (!body.owner)
         throw ApiError.invalidRequest([
-          { field: "owner", rule: "required", message: "is required" },
+          { field: "owner", rule: "required", message: fieldTexts.required() },
         ]);
       const owner = body.owner;
       const related = body.related ?? true;
@@ -106,7 +112,7 @@ export function batchRoutes(
       });
       if (!body.access)
         throw ApiError.invalidRequest([
-          { field: "access", rule: "required", message: "is required" },
+          { field: "access", rule: "required", message: fieldTexts.required() },
         ]);
       run = (id) => access.share(id, target, undefined).then(() => ({}));
     }

@@ -1,4 +1,5 @@
 import { ApiError } from "../http/api-error.ts";
+import { tr } from "../i18n/text.ts";
 
 /** Unique and foreign-key violations become 409s that name the field, never SQL. */
 export async function mapConstraintErrors<T>(entity: string, run: () => Promise<T>): Promise<T> {
@@ -14,14 +15,18 @@ export async function mapConstraintErrors<T>(entity: string, run: () => Promise<
           : undefined;
       throw ApiError.conflict(
         "duplicate",
-        `another ${entity} already has this ${field ?? "value in a unique field"}`,
         field
-          ? { fields: [{ field, rule: "unique", message: "is already used by another record" }] }
+          ? tr("another {entity} already has this {field}", { entity, field })
+          : tr("another {entity} already has this value in a unique field", { entity }),
+        field
+          ? {
+              fields: [{ field, rule: "unique", message: tr("is already used by another record") }],
+            }
           : undefined,
       );
     }
     if (code === "23503")
-      throw ApiError.conflict("referenced", "other records refer to this record");
+      throw ApiError.conflict("referenced", tr("other records refer to this record"));
     throw err;
   }
 }

@@ -1,5 +1,6 @@
 import type { EntityDefinition } from "../metadata/metadata-types.ts";
 import type { FieldMetadata } from "../metadata/types.gen.ts";
+import { tr, type Text } from "../i18n/text.ts";
 
 const visible = new WeakMap<EntityDefinition, readonly [string, FieldMetadata][]>();
 
@@ -22,8 +23,9 @@ export function readOnlyReason(
   def: EntityDefinition,
   name: string,
   field: FieldMetadata,
-): string | undefined {
-  if (def.entity.numbering?.field === name) return "is a document number assigned by the server";
-  if (field.readOnly) return "is read-only";
+): Text | undefined {
+  if (def.entity.numbering?.field === name)
+    return tr("is a document number assigned by the server");
+  if (field.readOnly) return tr("is read-only");
   return undefined;
 }

@@ -5,10 +5,18 @@ import type { Db } from "../db/database.ts";
 import { ApiError, type FieldProblem } from "../http/api-error.ts";
 import { userEntity, type EntityDefinition } from "../metadata/metadata-types.ts";
 import { recordAlias, scopedFrom, type Row } from "./record-json.ts";
+import { joinTexts, tr } from "../i18n/text.ts";
+import { noRecord } from "./record-texts.ts";
 
 /** The refusal of a reference that breaks its field's `filterBy`, in one place for translation. */
-export const filterByMessage = (target: string, pairs: readonly [string, string][]) =>
-  `must be a ${target} whose ${pairs.map(([key, source]) => `${key} is this record's ${source}`).join(" and ")}`;
+const filterByMessage = (target: string, pairs: readonly [string, string][]) =>
+  tr("must be a {entity} whose {conditions}", {
+    entity: target,
+    conditions: joinTexts(
+      pairs.map(([key, source]) => tr("{field} is this record's {source}", { field: key, source })),
+      tr(" and "),
+    ),
+  });
 
 /**
  * A reference to a record that does not exist is a field error, not a
@@ -78,7 +86,7 @@ export async function checkReferences(
 }
 
 function missing(field: string, entity: string, value: unknown): FieldProblem {
-  return { field, rule: "reference", message: `no ${entity} with id ${String(value)}` };
+  return { field, rule: "reference", message: noRecord(entity, String(value)) };
 }
 
 /** A new owner must be an active user of the company: else a 400 on `owner`. */
@@ -93,7 +101,7 @@ export async function requireActiveUser(tx: Db, company: CompanyContext, owner: 
     {
       field: "owner",
       rule: "reference",
-      message: user ? "is a disabled user" : `no user with id ${owner}`,
+      message: user ? tr("is a disabled user") : noRecord("user", owner),
     },
   ]);
 }
@@ -143,10 +151,21 @@ export async function refuseIfReferenced(
   }
   if (blockers.length === 0 && !unseen) return;
   const list = [
-    ...blockers.map((b) => `${b.count} ${b.entity} record(s) through field "${b.field}"`),
-    ...(unseen ? ["records you cannot see"] : []),
-  ].join(", ");
-  throw ApiError.conflict("referenced", `this ${entity} cannot be deleted: ${list} refer to it`, {
-    references: blockers,
-  });
+    ...blockers.map((b) =>
+      tr('{count} {entity} record(s) through field "{field}"', {
+        count: b.count,
+        entity: b.entity,
+        field: b.field,
+      }),
+    ),
+    ...(unseen ? [tr("records you cannot see")] : []),
+  ];
+  throw ApiError.conflict(
+    "referenced",
+    tr("this {entity} cannot be deleted: {references} refer to it", {
+      entity,
+      references: joinTexts(list, tr(", ")),
+    }),
+    { references: blockers },
+  );
 }

@@ -26,6 +26,8 @@ import { readHistory } from "./record-history.ts";
 import { checkReferences, refuseIfReferenced, requireActiveUser } from "./record-references.ts";
 import type { RecordEntry, RecordTrail } from "./record-trail.ts";
 import { moveRelated, type MovedRecords } from "./related-records.ts";
+import { noRecord } from "./record-texts.ts";
+import { entityName } from "../metadata/metadata-texts.ts";
 
 export interface RecordDeps {
   db: Db;
@@ -378,6 +380,6 @@ export class RecordService {
   }
 
   #notFound(id: string) {
-    return ApiError.notFound(`no ${this.entity} with id ${id}`);
+    return ApiError.notFound(noRecord(entityName(this.definition), id));
   }
 }

@@ -8,6 +8,11 @@ import { isSystemField, type EntityDefinition } from "../metadata/metadata-types
 import type { FieldMetadata } from "../metadata/types.gen.ts";
 import { readOnlyReason, visibleFields } from "./entity-fields.ts";
 import { own } from "../metadata/own-key.ts";
+import { tr } from "../i18n/text.ts";
+import { AjvText } from "../i18n/ajv-text.ts";
+import { valueTexts } from "../fields/value-texts.ts";
+import { fieldTexts } from "../http/field-texts.ts";
+import { unknownField } from "../metadata/metadata-texts.ts";
 
 export type WriteMode = "create" | "patch";
 
@@ -66,10 +71,10 @@ export class RecordValidator {
         problems.push({
           field: name,
           rule: "serverManaged",
-          message: "is managed by the server and cannot be written",
+          message: tr("is managed by the server and cannot be written"),
         });
       } else if (!field || field.hidden) {
-        problems.push({ field: name, rule: "unknown", message: `unknown field "${name}"` });
+        problems.push({ field: name, rule: "unknown", message: unknownField(name) });
       } else if (!this.#writable.has(name)) {
         problems.push({
           field: name,
@@ -81,13 +86,13 @@ export class RecordValidator {
         (field.required && typeof value === "string" && value.trim() === "")
       ) {
         if (field.required)
-          problems.push({ field: name, rule: "required", message: "is required" });
+          problems.push({ field: name, rule: "required", message: fieldTexts.required() });
       } else if (containsNul(value)) {
         // PostgreSQL text cannot hold U+0000; refuse it here rather than fail in SQL.
         problems.push({
           field: name,
           rule: "nul",
-          message: "must not contain the character U+0000",
+          message: fieldTexts.nul(),
         });
       } else {
         nonNull[name] = value;
@@ -97,7 +102,7 @@ export class RecordValidator {
       for (const [name, field] of this.#writable) {
         if (field.default !== undefined && !(name in body)) nonNull[name] = field.default;
         if (field.required && !(name in nonNull) && !(name in body)) {
-          problems.push({ field: name, rule: "required", message: "is required" });
+          problems.push({ field: name, rule: "required", message: fieldTexts.required() });
         }
       }
     }
@@ -137,10 +142,10 @@ export class RecordValidator {
     const allowed = (e.params as { allowedValues?: unknown[] }).allowedValues;
     const message =
       field && expects && describesShape
-        ? `must be ${expects(field, this.ctx)}`
+        ? valueTexts.mustBe(expects(field, this.ctx))
         : allowed
-          ? `must be one of ${allowed.join(", ")}`
-          : (e.message ?? e.keyword);
+          ? valueTexts.mustBeOneOf(allowed)
+          : new AjvText(e);
     return { field: name, rule: e.keyword, message };
   }
 }

@@ -3,6 +3,7 @@ import type { Routes } from "../http/routes.ts";
 import { planList } from "../query/plan-list.ts";
 import { RecordService, type RecordDeps } from "../records/record-service.ts";
 import { RecordTrail } from "../records/record-trail.ts";
+import { tr } from "../i18n/text.ts";
 
 /** Results per entity: a search box shows a few of each and the count behind them. */
 const defaultPerEntity = 5;
@@ -18,12 +19,15 @@ export function searchRoutes(routes: Routes, deps: RecordDeps & { trustProxy: nu
   routes.get("", "session", async (c) => {
     const { company, actor } = c.var;
     const q = (c.req.query("q") ?? "").trim();
-    if (q === "") throw ApiError.badRequest("q is required: the text to look for", { q: "" });
+    if (q === "") throw ApiError.badRequest(tr("q is required: the text to look for"), { q: "" });
     const limitText = c.req.query("limit") ?? String(defaultPerEntity);
     if (!/^\d{1,2}$/.test(limitText) || Number(limitText) < 1 || Number(limitText) > maxPerEntity)
-      throw ApiError.badRequest(`limit must be a whole number from 1 to ${maxPerEntity}`, {
-        limit: limitText.slice(0, 20),
-      });
+      throw ApiError.badRequest(
+        tr("limit must be a whole number from 1 to {max}", { max: maxPerEntity }),
+        {
+          limit: limitText.slice(0, 20),
+        },
+      );
     const menuOrder = company.meta.modules.modules.flatMap((m) => m.menu.map((i) => i.entity));
     const entities = Object.values(company.meta.entities)
       .filter((def) => (def.entity.search ?? []).length > 0)

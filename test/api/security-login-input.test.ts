@@ -134,6 +134,6 @@ describe("login input and password hashing bounds", () => {
       `/api/admin/audit?action=login_failed&target=${encodeURIComponent(username)}`,
     );
     expect(trail.body.items).toHaveLength(throttleRules.account.failures);
-    expect(trail.body.items[0].detail).toEqual({ reason: "password check failed" });
+    expect(trail.body.items[0].detail).toEqual({ reason: "password_check_failed" });
   });
 });
