@@ -1,5 +1,5 @@
 import { For, Show } from "solid-js";
-import { t } from "../i18n/i18n.ts";
+import { hasMessage, t } from "../i18n/i18n.ts";
 import type { AuditEntry } from "./admin-types.ts";
 
 const isObject = (v: unknown): v is Record<string, unknown> =>
@@ -9,6 +9,21 @@ const isObject = (v: unknown): v is Record<string, unknown> =>
 function leaves(value: unknown, path = ""): { path: string; value: unknown }[] {
   if (!isObject(value)) return path ? [{ path, value }] : [];
   return Object.entries(value).flatMap(([k, v]) => leaves(v, path ? `${path}/${k}` : k));
+}
+
+/** Entries written before reasons became codes said them in English. */
+const legacyReasons: Record<string, string> = {
+  "wrong password": "wrong_password",
+  "unknown user": "unknown_user",
+  "disabled user": "disabled_user",
+  "password check failed": "password_check_failed",
+};
+
+/** A failed login's reason in words of the current language; an unknown one as written. */
+function reasonText(value: unknown): string | undefined {
+  if (typeof value !== "string") return undefined;
+  const key = `admin.audit.reason.${legacyReasons[value] ?? value}`;
+  return hasMessage(key) ? t(key) : undefined;
 }
 
 /**
@@ -38,7 +53,8 @@ export function AuditChanges(props: {
           <For each={leaves(props.entry.detail)}>
             {(l) => (
               <li>
-                <span class="mono">{l.path}</span>: {shown(l.value)}
+                <span class="mono">{l.path}</span>:{" "}
+                {(l.path === "reason" && reasonText(l.value)) || shown(l.value)}
               </li>
             )}
           </For>
