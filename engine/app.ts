@@ -20,6 +20,7 @@ import { directoryRoutes } from "./org/directory-routes.ts";
 import { auditRoutes } from "./audit/audit-routes.ts";
 import { apiGate } from "./http/api-gate.ts";
 import { Routes, type DeclaredRoute } from "./http/routes.ts";
+import { refuseNulQuery } from "./http/refuse-nul-query.ts";
 import { sameOrigin } from "./http/same-origin.ts";
 import { serveUi } from "./http/serve-ui.ts";
 import { prefRoutes } from "./prefs/pref-routes.ts";
@@ -61,6 +62,7 @@ export function createApp(deps: EngineDeps) {
   const session = requireSession(deps);
   const routes = new Routes(app, { public: [], session: [], admin: [requireAdmin] });
   app.use("*", sameOrigin(deps.publicUrl), apiGate(routes.declared, session));
+  app.use("/api/*", refuseNulQuery());
 
   routes.get("/api/health", "public", async (c) => {
     await deps.database.db.selectFrom("platform.company").select("slug").limit(1).execute();

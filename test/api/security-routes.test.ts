@@ -8,7 +8,7 @@ import { testCompany, testEngine, type TestEngine } from "../support/test-engine
 const anId = "01a21af9-645c-70aa-b81d-09ce85a15e97";
 
 /** The middleware registered with `app.use`: the body limit, the cross-site check and the gate. */
-const expectedMiddleware = ["ALL /*", "ALL /*", "ALL /api/*"];
+const expectedMiddleware = ["ALL /*", "ALL /*", "ALL /api/*", "ALL /api/*"];
 const isMiddleware = (r: { method: string; path: string }) =>
   r.method === "ALL" && r.path.endsWith("/*");
 
