@@ -7,7 +7,8 @@ import { ApiError } from "./api-error.ts";
  */
 export const maxJsonDepth = 32;
 
-const nulMessage = "must not contain the character U+0000";
+/** What a field holding U+0000 is told, in bodies and query strings alike. */
+export const nulMessage = "must not contain the character U+0000";
 
 /**
  * Parses a JSON request body, refusing before any work what no route can
