@@ -462,8 +462,29 @@ describe("cells as a spreadsheet user expects them", () => {
 
 describe("text that looks like a formula", () => {
   const city = "公式";
-  const dangerous = ['=HYPERLINK("http://x","y")', "+1", "@SUM(A1)", "-2", "=1+1", "\t=cmd"];
-  const harmless = ["Normal (=) name", "1+1=2", "'quoted"];
+  const dangerous = [
+    '=HYPERLINK("http://x","y")',
+    "+1",
+    "@SUM(A1)",
+    "-2",
+    "=1+1",
+    "\t=cmd",
+    // What a user cannot see before a formula character, and the full-width forms.
+    " =1+1",
+    "  +cmd",
+    "\n=1+1",
+    "\n @SUM(A1)",
+    "\u00a0=1+1",
+    "\u200b=1+1",
+    "\u200b\u00a0 -2",
+    "\u3000=1+1",
+    "＝1+1",
+    "＋1",
+    "－2",
+    "＠SUM(A1)",
+    ' ＝HYPERLINK("http://x")',
+  ];
+  const harmless = ["Normal (=) name", "1+1=2", "'quoted", " plain", "\u00a0name", "1＝1", "a\n=b"];
   const filter = { field: "city", op: "eq", value: city };
 
   beforeAll(async () => {
