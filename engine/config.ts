@@ -1,6 +1,11 @@
 import path from "node:path";
 import { defaultSessionPolicy, type SessionPolicy } from "./auth/sessions.ts";
 import type { DatabaseConfig } from "./db/database.ts";
+import {
+  defaultExportLimits,
+  exportIdleTimeoutMs,
+  type ExportLimits,
+} from "./export/export-limits.ts";
 
 /** Configuration from the environment; every variable is documented in README.md. */
 export interface Config {
@@ -15,6 +20,7 @@ export interface Config {
   session: SessionPolicy;
   /** Let the login screen list the companies (reveals who else is hosted). */
   listCompanies: boolean;
+  exportLimits: ExportLimits;
 }
 
 export function readConfig(env: NodeJS.ProcessEnv = process.env): Config {
@@ -22,13 +28,26 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env): Config {
   const port = Number(env.PORT ?? 3000);
   if (!Number.isInteger(port) || port < 0 || port > 65535)
     throw new Error(`PORT must be a port number, not "${env.PORT}"`);
+  const exportLimits: ExportLimits = {
+    ...defaultExportLimits,
+    atOnce: whole(env, "EXPORTS_AT_ONCE", defaultExportLimits.atOnce),
+    perUser: whole(env, "EXPORTS_PER_USER", defaultExportLimits.perUser),
+    stallMs: whole(env, "EXPORT_STALL_SECONDS", defaultExportLimits.stallMs / 1000) * 1000,
+  };
   return {
     port,
     host: env.HOST ?? "0.0.0.0",
     dataDir,
     database: env.DATABASE_URL
-      ? { kind: "postgres", url: env.DATABASE_URL, poolSize: Number(env.DATABASE_POOL_SIZE ?? 10) }
+      ? {
+          kind: "postgres",
+          url: env.DATABASE_URL,
+          poolSize: Number(env.DATABASE_POOL_SIZE ?? 10),
+          exportPoolSize: exportLimits.atOnce,
+          exportIdleMs: exportIdleTimeoutMs(exportLimits),
+        }
       : { kind: "pglite", dataDir: path.join(dataDir, "pglite") },
+    exportLimits,
     seedDemo: env.SEED_DEMO !== "false",
     secureCookies: (env.PUBLIC_URL ?? "").startsWith("https://"),
     publicUrl: publicUrl(env.PUBLIC_URL),
@@ -56,6 +75,15 @@ function publicUrl(value: string | undefined): string | undefined {
   } catch {
     throw new Error(`PUBLIC_URL must be a URL such as https://crm.example.com, not "${value}"`);
   }
+}
+
+function whole(env: NodeJS.ProcessEnv, name: string, fallback: number): number {
+  const value = env[name];
+  if (value === undefined || value === "") return fallback;
+  const n = Number(value);
+  if (!Number.isInteger(n) || n < 1)
+    throw new Error(`${name} must be a whole number ≥ 1, not "${value}"`);
+  return n;
 }
 
 function minutes(env: NodeJS.ProcessEnv, name: string, fallback: number): number {
