@@ -262,7 +262,7 @@ describe("cells as a spreadsheet user expects them", () => {
 
   it("XLSX: numbers as numbers, dates as dates, enums and references as their labels", async () => {
     const sheet = await readXlsx(
-      (await exported(admin, { filter, columns, format: "xlsx", sort: "name" })).bytes,
+      (await exported(admin, { filter, columns, format: "xlsx", sort: "-createdAt" })).bytes,
     );
     expect(sheet.name).toBe("客户");
     const rows = sheetRows(sheet);
@@ -279,7 +279,7 @@ describe("cells as a spreadsheet user expects them", () => {
       "重点客户",
       "负责人",
     ]);
-    // Sorted by name: "Empty Co" before the Chinese name.
+    // Newest first: "Empty Co" before the Chinese name (the order does not depend on the language).
     expect(rows[2]).toEqual([
       typed.code,
       "宁波海曙电子有限公司",
@@ -321,7 +321,7 @@ describe("cells as a spreadsheet user expects them", () => {
   });
 
   it("CSV: the same values as text", async () => {
-    const rows = await csvRows(admin, { filter, columns, sort: "name" });
+    const rows = await csvRows(admin, { filter, columns, sort: "-createdAt" });
     expect(rows[2]).toEqual([
       typed.code,
       "宁波海曙电子有限公司",
@@ -351,7 +351,7 @@ describe("cells as a spreadsheet user expects them", () => {
   });
 
   it("lang=en: English headers, labels and Yes/No", async () => {
-    const query = { filter, columns, sort: "name", lang: "en" };
+    const query = { filter, columns, sort: "-createdAt", lang: "en" };
     const csv = await csvRows(admin, query);
     const xlsx = await xlsxRows(admin, query);
     const headers = [
@@ -376,7 +376,7 @@ describe("cells as a spreadsheet user expects them", () => {
   });
 
   it("default columns are the list's, in the company language", async () => {
-    const rows = await csvRows(admin, { filter, sort: "name" });
+    const rows = await csvRows(admin, { filter, sort: "-createdAt" });
     expect(rows[0]).toEqual([
       "客户编号",
       "客户名称",
