@@ -45,6 +45,8 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env): Config {
           poolSize: Number(env.DATABASE_POOL_SIZE ?? 10),
           exportPoolSize: exportLimits.atOnce,
           exportIdleMs: exportIdleTimeoutMs(exportLimits),
+          // Only with DATABASE_URL: the embedded database has one role, so the owner's is moot there.
+          ...(env.DATABASE_OWNER_URL ? { ownerUrl: env.DATABASE_OWNER_URL } : {}),
         }
       : { kind: "pglite", dataDir: path.join(dataDir, "pglite") },
     exportLimits,

@@ -46,7 +46,7 @@ export const companyCreate: Command = {
     };
     try {
       await createCompany(
-        deps.database.db,
+        deps.database,
         deps.base,
         {
           slug,

@@ -6,6 +6,7 @@ import { PGliteDialect } from "./pglite-dialect.ts";
 import { preparedTexts } from "./statement-cache.ts";
 import { pgTypeOids, textParsers } from "./type-parsers.ts";
 import { defaultExportLimits, exportIdleTimeoutMs } from "../export/export-limits.ts";
+import { openSchemaOwner, type SchemaOwner } from "./schema-owner.ts";
 
 /**
  * Tables differ per company and per metadata version, so queries are typed
@@ -27,6 +28,8 @@ export interface Database {
    */
   readonly exportDb: Db;
   readonly kind: DatabaseKind;
+  /** The role that owns schemas and audit trails, when `DATABASE_OWNER_URL` names one (schema-owner.ts). */
+  readonly owner?: SchemaOwner;
   close(): Promise<void>;
 }
 
@@ -39,6 +42,8 @@ export type DatabaseConfig =
       exportPoolSize?: number;
       /** PostgreSQL ends an export's transaction idle this long (`exportIdleTimeoutMs`). */
       exportIdleMs?: number;
+      /** A second role that owns schemas and audit trails (`DATABASE_OWNER_URL`). */
+      ownerUrl?: string;
     }
   | { kind: "pglite"; dataDir: string | undefined };
 
@@ -50,7 +55,9 @@ export async function openDatabase(config: DatabaseConfig): Promise<Database> {
   return config.kind === "postgres" ? openPostgres(config) : openPglite(config.dataDir);
 }
 
-function openPostgres(config: Extract<DatabaseConfig, { kind: "postgres" }>): Database {
+async function openPostgres(
+  config: Extract<DatabaseConfig, { kind: "postgres" }>,
+): Promise<Database> {
   const exportLimits = {
     ...defaultExportLimits,
     atOnce: config.exportPoolSize ?? defaultExportLimits.atOnce,
@@ -66,14 +73,18 @@ function openPostgres(config: Extract<DatabaseConfig, { kind: "postgres" }>): Da
     ),
   });
   const exportDb = new Kysely({ dialect: new PostgresDialect({ pool: exportPool }) });
-  return {
-    db,
-    exportDb,
-    kind: "postgres",
-    close: async () => {
-      await Promise.all([db.destroy(), exportDb.destroy()]);
-    },
+  const close = async () => {
+    await Promise.all([db.destroy(), exportDb.destroy(), owner?.db.destroy()]);
   };
+  let owner: SchemaOwner | undefined;
+  try {
+    if (config.ownerUrl)
+      owner = await openSchemaOwner(db, postgresPool(config.ownerUrl, 1, sessionSettings));
+  } catch (err) {
+    await close();
+    throw err;
+  }
+  return { db, exportDb, kind: "postgres", ...(owner ? { owner } : {}), close };
 }
 
 function postgresPool(url: string, max: number, settings: Record<string, string>): pg.Pool {
