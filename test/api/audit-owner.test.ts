@@ -1,6 +1,7 @@
 import { sql, type RawBuilder } from "kysely";
 import { beforeAll, describe, expect, it } from "vitest";
 import { protectAuditTrails } from "../../engine/audit/audit-table.ts";
+import { openDatabase } from "../../engine/db/database.ts";
 import { schemaOf } from "../../engine/companies/company-slug.ts";
 import { TestClient } from "../support/test-client.ts";
 import { testDbKind } from "../support/test-database.ts";
@@ -142,5 +143,14 @@ describe.skipIf(!configured)("the audit trail under an owner role", () => {
     );
     // And the company works as before.
     expect((await legacy.admin.get("/api/data/customer")).status).toBe(200);
+  });
+});
+
+describe.skipIf(testDbKind !== "postgres")("an owner role that would protect nothing", () => {
+  it("is refused at start-up with what to change: the engine's own role as the owner", async () => {
+    const url = process.env.DATABASE_URL!;
+    await expect(openDatabase({ kind: "postgres", url, ownerUrl: url })).rejects.toThrow(
+      /can act as .*use an owner role .* is not a member of/,
+    );
   });
 });
