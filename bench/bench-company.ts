@@ -11,7 +11,7 @@ export async function prepareBenchCompany(deps: EngineDeps, slug: string): Promi
   const schema = schemaOf(slug);
   if (!(await deps.companies.find(slug))) {
     await createCompany(
-      deps.database.db,
+      deps.database,
       deps.base,
       { slug, name: "Benchmark", settings: defaultCompanySettings, admin: benchUser },
       deps.newId,

@@ -20,12 +20,15 @@ import { directoryRoutes } from "./org/directory-routes.ts";
 import { auditRoutes } from "./audit/audit-routes.ts";
 import { apiGate } from "./http/api-gate.ts";
 import { Routes, type DeclaredRoute } from "./http/routes.ts";
+import { refuseNulQuery } from "./http/refuse-nul-query.ts";
 import { sameOrigin } from "./http/same-origin.ts";
 import { serveUi } from "./http/serve-ui.ts";
 import { regionRoutes } from "./regions/region-routes.ts";
 import { prefRoutes } from "./prefs/pref-routes.ts";
 import { requestLocale } from "./i18n/request-locale.ts";
 import { tr } from "./i18n/text.ts";
+import { defaultExportLimits } from "./export/export-limits.ts";
+import { ExportSlots } from "./export/export-slots.ts";
 
 const maxBodyBytes = 1024 * 1024;
 const bodyMethods = new Set(["POST", "PUT", "PATCH", "DELETE"]);
@@ -66,9 +69,11 @@ export function createApp(deps: EngineDeps) {
   // full Request, which on a GET costs more than the rest of the request.
   app.use("/api/*", (c, next) => (bodyMethods.has(c.req.method) ? limitBody(c, next) : next()));
 
+  const exportSlots = new ExportSlots({ ...defaultExportLimits, ...deps.exportLimits });
   const session = requireSession(deps);
   const routes = new Routes(app, { public: [], session: [], admin: [requireAdmin] });
   app.use("*", sameOrigin(deps.publicUrl), apiGate(routes.declared, session));
+  app.use("/api/*", refuseNulQuery());
 
   routes.get("/api/health", "public", async (c) => {
     await deps.database.db.selectFrom("platform.company").select("slug").limit(1).execute();
@@ -82,7 +87,7 @@ export function createApp(deps: EngineDeps) {
     now: deps.now,
     newId: deps.newId,
     trustProxy: deps.trustProxy,
-    databaseKind: deps.database.kind,
+    exports: { database: deps.database, slots: exportSlots },
   });
   searchRoutes(routes.under("/api/search"), {
     db: deps.database.db,
@@ -97,7 +102,7 @@ export function createApp(deps: EngineDeps) {
   roleRoutes(routes.under("/api/admin/roles"), deps);
   whyRoutes(routes.under("/api/admin/access"), deps);
   directoryRoutes(routes.under("/api/directory"), deps);
-  auditRoutes(routes.under("/api/admin/audit"), deps);
+  auditRoutes(routes.under("/api/admin/audit"), deps, exportSlots);
   prefRoutes(routes.under("/api/prefs"), deps);
   regionRoutes(routes.under("/api/regions"));
   // Last: the UI's fallback must not shadow any API route.

@@ -8,6 +8,7 @@ import {
 } from "./auth/password-queue.ts";
 import { defaultSessionPolicy, type SessionPolicy } from "./auth/session-policy.ts";
 import { CompanyContexts } from "./companies/company-contexts.ts";
+import { protectAuditTrails } from "./audit/audit-table.ts";
 import { ensurePlatformSchema } from "./companies/platform-schema.ts";
 import { openDatabase, type DatabaseConfig } from "./db/database.ts";
 import type { EngineDeps } from "./engine-deps.ts";
@@ -30,13 +31,16 @@ export interface BootOptions {
 
 /**
  * Loads the base metadata (refusing to start when it is invalid), opens the
- * database and the platform schema, and wires the engine's dependencies.
+ * database and the platform schema, gives the owner role (when there is one)
+ * every audit trail the engine's role still owns, and wires the engine's
+ * dependencies.
  */
 export async function bootEngine(options: BootOptions): Promise<EngineDeps> {
   const base = loadBaseMetadata(options.root ?? projectRoot);
   const database = await openDatabase(options.database);
   try {
-    await ensurePlatformSchema(database.db);
+    await ensurePlatformSchema(database);
+    await protectAuditTrails(database);
   } catch (err) {
     await database.close();
     throw err;

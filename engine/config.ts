@@ -6,6 +6,11 @@ import {
 } from "./auth/password-queue.ts";
 import { defaultSessionPolicy, type SessionPolicy } from "./auth/session-policy.ts";
 import type { DatabaseConfig } from "./db/database.ts";
+import {
+  defaultExportLimits,
+  exportIdleTimeoutMs,
+  type ExportLimits,
+} from "./export/export-limits.ts";
 
 /** Configuration from the environment; every variable is documented in README.md. */
 export interface Config {
@@ -22,6 +27,7 @@ export interface Config {
   passwordHashing: PasswordQueueLimits;
   /** Let the login screen list the companies (reveals who else is hosted). */
   listCompanies: boolean;
+  exportLimits: ExportLimits;
 }
 
 export function readConfig(env: NodeJS.ProcessEnv = process.env): Config {
@@ -29,13 +35,28 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env): Config {
   const port = Number(env.PORT ?? 3000);
   if (!Number.isInteger(port) || port < 0 || port > 65535)
     throw new Error(`PORT must be a port number, not "${env.PORT}"`);
+  const exportLimits: ExportLimits = {
+    ...defaultExportLimits,
+    atOnce: whole(env, "EXPORTS_AT_ONCE", defaultExportLimits.atOnce),
+    perUser: whole(env, "EXPORTS_PER_USER", defaultExportLimits.perUser),
+    stallMs: whole(env, "EXPORT_STALL_SECONDS", defaultExportLimits.stallMs / 1000) * 1000,
+  };
   return {
     port,
     host: env.HOST ?? "0.0.0.0",
     dataDir,
     database: env.DATABASE_URL
-      ? { kind: "postgres", url: env.DATABASE_URL, poolSize: Number(env.DATABASE_POOL_SIZE ?? 10) }
+      ? {
+          kind: "postgres",
+          url: env.DATABASE_URL,
+          poolSize: Number(env.DATABASE_POOL_SIZE ?? 10),
+          exportPoolSize: exportLimits.atOnce,
+          exportIdleMs: exportIdleTimeoutMs(exportLimits),
+          // Only with DATABASE_URL: the embedded database has one role, so the owner's is moot there.
+          ...(env.DATABASE_OWNER_URL ? { ownerUrl: env.DATABASE_OWNER_URL } : {}),
+        }
       : { kind: "pglite", dataDir: path.join(dataDir, "pglite") },
+    exportLimits,
     seedDemo: env.SEED_DEMO !== "false",
     secureCookies: (env.PUBLIC_URL ?? "").startsWith("https://"),
     publicUrl: publicUrl(env.PUBLIC_URL),
@@ -95,6 +116,15 @@ function publicUrl(value: string | undefined): string | undefined {
   } catch {
     throw new Error(`PUBLIC_URL must be a URL such as https://crm.example.com, not "${value}"`);
   }
+}
+
+function whole(env: NodeJS.ProcessEnv, name: string, fallback: number): number {
+  const value = env[name];
+  if (value === undefined || value === "") return fallback;
+  const n = Number(value);
+  if (!Number.isInteger(n) || n < 1)
+    throw new Error(`${name} must be a whole number ≥ 1, not "${value}"`);
+  return n;
 }
 
 function minutes(env: NodeJS.ProcessEnv, name: string, fallback: number): number {

@@ -3,6 +3,7 @@ import type { PasswordQueue } from "./auth/password-queue.ts";
 import type { SessionPolicy } from "./auth/session-policy.ts";
 import type { CompanyContexts } from "./companies/company-contexts.ts";
 import type { Database } from "./db/database.ts";
+import type { ExportLimits } from "./export/export-limits.ts";
 import type { BaseMetadata } from "./metadata/metadata-types.ts";
 
 /** Everything the HTTP app needs, passed in so that tests control the clock and ids. */
@@ -27,4 +28,6 @@ export interface EngineDeps {
   passwordQueue: PasswordQueue;
   /** Answer GET /api/auth/companies for the login picker (LIST_COMPANIES); off unless set. */
   listCompanies?: boolean;
+  /** Bounds on exports (EXPORTS_AT_ONCE, EXPORTS_PER_USER, EXPORT_STALL_SECONDS); defaults otherwise. */
+  exportLimits?: Partial<ExportLimits>;
 }

@@ -22,7 +22,11 @@ try {
   const seeded = config.seedDemo && (await seedDemo(deps));
   const server = serve(
     {
-      fetch: createApp({ ...deps, listCompanies: config.listCompanies }).fetch,
+      fetch: createApp({
+        ...deps,
+        listCompanies: config.listCompanies,
+        exportLimits: config.exportLimits,
+      }).fetch,
       port: config.port,
       hostname: config.host,
     },

@@ -8,8 +8,13 @@ import { locales } from "../metadata/metadata-types.ts";
 import type { CompanyOverlay, EntityOverlay, FieldPatch, Labels } from "../metadata/types.gen.ts";
 import { writeOverlay } from "./overlay-writer.ts";
 import { own } from "../metadata/own-key.ts";
+import { columnRoom, maxColumns, type ColumnRoom } from "../sync/column-room.ts";
 
 const customKey = /^x_[a-z][a-z0-9_]{0,45}$/;
+/** Overlay versions are PostgreSQL integers; a number beyond names no version and must not reach SQL. */
+const maxVersion = 2 ** 31 - 1;
+const isVersion = (value: unknown): value is number =>
+  typeof value === "number" && Number.isInteger(value) && value >= 0 && value <= maxVersion;
 
 /**
  * Company metadata changes (design brief §8 `/api/admin`). Each one is a new
@@ -42,11 +47,14 @@ export function adminRoutes(routes: Routes, deps: EngineDeps) {
   });
 
   routes.get("/metadata/versions/:version{[0-9]+}", "admin", async (c) => {
-    const row = await deps.database.db
-      .selectFrom(`${c.var.company.schema}.sys_meta_version`)
-      .select(["version", "note", "overlay"])
-      .where("version", "=", Number(c.req.param("version")!))
-      .executeTakeFirst();
+    const version = Number(c.req.param("version")!);
+    const row = isVersion(version)
+      ? await deps.database.db
+          .selectFrom(`${c.var.company.schema}.sys_meta_version`)
+          .select(["version", "note", "overlay"])
+          .where("version", "=", version)
+          .executeTakeFirst()
+      : undefined;
     if (!row) throw ApiError.notFound(`no overlay version ${c.req.param("version")!}`);
     return c.json(row);
   });
@@ -76,6 +84,8 @@ export function adminRoutes(routes: Routes, deps: EngineDeps) {
           `the key "${key}" was already used on ${entity}; a key is never reused, choose another`,
         );
       }
+      const room = await columnRoom(tx, c.var.company.schema, entity);
+      if (room.left < 1) throw noColumnLeft(entity, room);
       const eo = entityOf(overlay, entity);
       eo.fields = { ...eo.fields, [key]: field as FieldPatch };
       applyFieldLabels(eo, key, labels);
@@ -132,10 +142,15 @@ export function adminRoutes(routes: Routes, deps: EngineDeps) {
 
   routes.post("/metadata/rollback", "admin", async (c) => {
     const { version } = await readJsonObject(c);
-    if (typeof version !== "number" || !Number.isInteger(version))
-      throw ApiError.badRequest(
-        "rollback needs the overlay version to return to, as a whole number",
-      );
+    if (!isVersion(version)) {
+      throw ApiError.invalidRequest([
+        {
+          field: "version",
+          rule: "type",
+          message: `must be the overlay version to return to: a whole number from 0 to the head (${c.var.company.meta.overlayVersion})`,
+        },
+      ]);
+    }
     const meta = await writeOverlay(
       deps,
       c,
@@ -152,6 +167,15 @@ export function adminRoutes(routes: Routes, deps: EngineDeps) {
     );
     return c.json({ head: meta.overlayVersion, metaVersion: meta.hash.slice(0, 16) });
   });
+}
+
+/** The 409 of a field that would take a table beyond PostgreSQL's column limit. */
+function noColumnLeft(entity: string, room: ColumnRoom): ApiError {
+  return ApiError.conflict(
+    "too_many_columns",
+    `${entity} has ${room.used} columns (${room.dropped} of them kept for deleted fields), the most a PostgreSQL table can hold: ${room.left} columns remain, and a field needs 1`,
+    { used: room.used, dropped: room.dropped, left: room.left, max: maxColumns },
+  );
 }
 
 /** `labels: {"zh-CN": "微信", "en": "WeChat"}` on a field request sets the field's label per locale. */

@@ -1,10 +1,11 @@
-import { Readable } from "node:stream";
 import { sql, type SelectQueryBuilder } from "kysely";
 import type { CompanyContext } from "../companies/company-context.ts";
 import type { Db, DynamicTables } from "../db/database.ts";
 import type { EngineDeps } from "../engine-deps.ts";
 import { localDateTime, neutralise } from "../export/export-cell.ts";
+import { downloadStream } from "../export/download-stream.ts";
 import type { ExportColumn } from "../export/export-columns.ts";
+import type { ExportSlots } from "../export/export-slots.ts";
 import { writeCsv } from "../export/write-csv.ts";
 import { ApiError, type FieldProblem } from "../http/api-error.ts";
 import type { Routes } from "../http/routes.ts";
@@ -45,7 +46,7 @@ function nextDay(value: string): string {
  * changed; `GET /api/admin/audit/export` the same entries as CSV. Reading
  * only: the table itself refuses updates and deletes.
  */
-export function auditRoutes(routes: Routes, deps: EngineDeps) {
+export function auditRoutes(routes: Routes, deps: EngineDeps, exports: ExportSlots) {
   routes.get("", "admin", async (c) => {
     const query = filtered(deps.database.db, c.var.company, c.req.query());
     const limit = count(c.req.query("limit"), "limit", 50, 200);
@@ -75,18 +76,24 @@ export function auditRoutes(routes: Routes, deps: EngineDeps) {
           : ((value as string | null) ?? "");
       return { kind: "text" as const, text: neutralise(shown) };
     };
-    const writer = writeCsv(columns, text);
-    (async () => {
-      for (let offset = 0; ; offset += 1000) {
-        const chunk = await page(query, 1000, offset);
-        if (chunk.length > 0) await writer.write(chunk.map(toJson));
-        if (chunk.length < 1000) return;
+    // Bounded like record exports: it also lasts as long as its client takes to read.
+    const release = exports.take(`${c.var.company.slug}/${c.var.actor.userId}`);
+    const writer = writeCsv(columns, text, exports.limits.stallMs);
+    void (async () => {
+      try {
+        for (let offset = 0; ; offset += 1000) {
+          const chunk = await page(query, 1000, offset);
+          if (chunk.length > 0) await writer.write(chunk.map(toJson));
+          if (chunk.length < 1000) break;
+        }
+        await writer.end();
+      } catch (err) {
+        writer.fail(err as Error);
+      } finally {
+        release();
       }
-    })().then(
-      () => writer.end(),
-      (err: unknown) => writer.fail(err as Error),
-    );
-    return c.body(Readable.toWeb(writer.stream) as ReadableStream, 200, {
+    })();
+    return c.body(downloadStream(writer.stream), 200, {
       "Content-Type": "text/csv; charset=UTF-8",
       "Content-Disposition": 'attachment; filename="audit.csv"',
       "Cache-Control": "no-store",

@@ -1,5 +1,7 @@
 import { sql } from "kysely";
-import type { Db } from "../db/database.ts";
+import { protectAuditTrail } from "../audit/audit-table.ts";
+import type { Database } from "../db/database.ts";
+import { actAsEngine, createOwnedSchema } from "../db/schema-owner.ts";
 import { hashPassword } from "../auth/password.ts";
 import type { BaseMetadata } from "../metadata/metadata-types.ts";
 import { applyOverlay } from "../metadata/apply-overlay.ts";
@@ -22,10 +24,13 @@ export class CompanyInputError extends Error {}
 /**
  * Creates a company in one transaction: its registry row, its schema with the
  * engine's tables, its first admin, and its entity tables synced to the base
- * metadata. Either all of it exists afterwards or none of it.
+ * metadata. Either all of it exists afterwards or none of it. With an owner
+ * role (schema-owner.ts) the transaction is the owner's: it creates the
+ * schema, the engine's role creates everything in it, and the owner takes
+ * the audit trail last.
  */
 export async function createCompany(
-  db: Db,
+  database: Database,
   base: BaseMetadata,
   input: NewCompany,
   newId: () => string,
@@ -35,7 +40,8 @@ export async function createCompany(
 
   const schema = schemaOf(input.slug);
   const passwordHash = await hashPassword(input.admin.password);
-  await db.transaction().execute(async (tx) => {
+  const owner = database.owner;
+  await (owner?.db ?? database.db).transaction().execute(async (tx) => {
     await sql`select pg_advisory_xact_lock(hashtext(${schema}))`.execute(tx);
     const taken = await tx
       .selectFrom("platform.company")
@@ -47,6 +53,12 @@ export async function createCompany(
     if (taken || schemaTaken.rows.length > 0)
       throw new CompanyInputError(`a company "${input.slug}" already exists`);
 
+    if (owner) {
+      await createOwnedSchema(tx, owner, schema);
+      await actAsEngine(tx, owner);
+    } else {
+      await tx.schema.createSchema(schema).execute();
+    }
     await tx
       .insertInto("platform.company")
       .values({
@@ -56,7 +68,6 @@ export async function createCompany(
         settings: JSON.stringify(input.settings),
       })
       .execute();
-    await tx.schema.createSchema(schema).execute();
     await createCompanySystemTables(tx, schema);
     await tx
       .insertInto(`${schema}.sys_user`)
@@ -81,5 +92,6 @@ export async function createCompany(
       })
       .where("id", "=", 1)
       .execute();
+    if (owner) await protectAuditTrail(tx, schema, owner);
   });
 }

@@ -1,15 +1,25 @@
 import { sql } from "kysely";
-import type { Db } from "../db/database.ts";
+import type { Database } from "../db/database.ts";
+import { actAsEngine, createOwnedSchema } from "../db/schema-owner.ts";
 
 /**
  * The `platform` schema holds the company registry and the login throttle
  * (which must work before a company is known); everything else lives in each
- * company's schema.
+ * company's schema. With an owner role the owner creates the schema (the
+ * engine's role needs no right to create schemas) and the engine its tables.
  */
-export async function ensurePlatformSchema(db: Db): Promise<void> {
-  await db.transaction().execute(async (tx) => {
+export async function ensurePlatformSchema(database: Database): Promise<void> {
+  const owner = database.owner;
+  await (owner?.db ?? database.db).transaction().execute(async (tx) => {
     await sql`select pg_advisory_xact_lock(hashtext('platform-schema'))`.execute(tx);
-    await tx.schema.createSchema("platform").ifNotExists().execute();
+    if (owner) {
+      const { rows } =
+        await sql`select 1 from pg_catalog.pg_namespace where nspname = 'platform'`.execute(tx);
+      if (rows.length === 0) await createOwnedSchema(tx, owner, "platform");
+      await actAsEngine(tx, owner);
+    } else {
+      await tx.schema.createSchema("platform").ifNotExists().execute();
+    }
     await tx.schema
       .withSchema("platform")
       .createTable("company")

@@ -5,6 +5,8 @@ import pg from "pg";
 import { PGliteDialect } from "./pglite-dialect.ts";
 import { preparedTexts } from "./statement-cache.ts";
 import { pgTypeOids, textParsers } from "./type-parsers.ts";
+import { defaultExportLimits, exportIdleTimeoutMs } from "../export/export-limits.ts";
+import { openSchemaOwner, type SchemaOwner } from "./schema-owner.ts";
 
 /**
  * Tables differ per company and per metadata version, so queries are typed
@@ -18,12 +20,31 @@ export type DatabaseKind = "pglite" | "postgres";
 
 export interface Database {
   readonly db: Db;
+  /**
+   * Where exports read, each through a cursor held while its client reads.
+   * On PostgreSQL a pool of its own, so that exports can never take the
+   * connections everything else needs; on PGlite the one connection (exports
+   * read page by page there, holding nothing between pages).
+   */
+  readonly exportDb: Db;
   readonly kind: DatabaseKind;
+  /** The role that owns schemas and audit trails, when `DATABASE_OWNER_URL` names one (schema-owner.ts). */
+  readonly owner?: SchemaOwner;
   close(): Promise<void>;
 }
 
 export type DatabaseConfig =
-  | { kind: "postgres"; url: string; poolSize?: number }
+  | {
+      kind: "postgres";
+      url: string;
+      poolSize?: number;
+      /** Connections of the export pool: exports running at once (`ExportLimits.atOnce`). */
+      exportPoolSize?: number;
+      /** PostgreSQL ends an export's transaction idle this long (`exportIdleTimeoutMs`). */
+      exportIdleMs?: number;
+      /** A second role that owns schemas and audit trails (`DATABASE_OWNER_URL`). */
+      ownerUrl?: string;
+    }
   | { kind: "pglite"; dataDir: string | undefined };
 
 /** Session settings of every connection: unqualified names fail loudly, times come back in UTC. */
@@ -31,16 +52,46 @@ const sessionSettings = { search_path: "", TimeZone: "UTC" };
 
 /** Opens the one Kysely instance of the process (PGlite folder, in memory, or a PostgreSQL pool). */
 export async function openDatabase(config: DatabaseConfig): Promise<Database> {
-  return config.kind === "postgres"
-    ? openPostgres(config.url, config.poolSize)
-    : openPglite(config.dataDir);
+  return config.kind === "postgres" ? openPostgres(config) : openPglite(config.dataDir);
 }
 
-function openPostgres(url: string, poolSize = 10): Database {
-  const pool = new pg.Pool({
+async function openPostgres(
+  config: Extract<DatabaseConfig, { kind: "postgres" }>,
+): Promise<Database> {
+  const exportLimits = {
+    ...defaultExportLimits,
+    atOnce: config.exportPoolSize ?? defaultExportLimits.atOnce,
+  };
+  const pool = postgresPool(config.url, config.poolSize ?? 10, sessionSettings);
+  const db = new Kysely({
+    dialect: new PostgresDialect({ pool: preparing(pool) as unknown as pg.Pool }),
+  });
+  const exportPool = postgresPool(config.url, exportLimits.atOnce, {
+    ...sessionSettings,
+    idle_in_transaction_session_timeout: String(
+      config.exportIdleMs ?? exportIdleTimeoutMs(exportLimits),
+    ),
+  });
+  const exportDb = new Kysely({ dialect: new PostgresDialect({ pool: exportPool }) });
+  const close = async () => {
+    await Promise.all([db.destroy(), exportDb.destroy(), owner?.db.destroy()]);
+  };
+  let owner: SchemaOwner | undefined;
+  try {
+    if (config.ownerUrl)
+      owner = await openSchemaOwner(db, postgresPool(config.ownerUrl, 1, sessionSettings));
+  } catch (err) {
+    await close();
+    throw err;
+  }
+  return { db, exportDb, kind: "postgres", ...(owner ? { owner } : {}), close };
+}
+
+function postgresPool(url: string, max: number, settings: Record<string, string>): pg.Pool {
+  return new pg.Pool({
     connectionString: url,
-    max: poolSize,
-    options: Object.entries(sessionSettings)
+    max,
+    options: Object.entries(settings)
       .map(([k, v]) => `-c ${k}=${v}`)
       .join(" "),
     types: {
@@ -48,10 +99,6 @@ function openPostgres(url: string, poolSize = 10): Database {
         textParsers[oid] ?? pg.types.getTypeParser(oid, format)) as typeof pg.types.getTypeParser,
     },
   });
-  const db = new Kysely({
-    dialect: new PostgresDialect({ pool: preparing(pool) as unknown as pg.Pool }),
-  });
-  return { db, kind: "postgres", close: () => db.destroy() };
 }
 
 /** Named statements one connection keeps: the hot ones come first, and the server's memory stays bounded. */
@@ -114,5 +161,5 @@ async function openPglite(dataDir: string | undefined): Promise<Database> {
     await pglite.query(`select set_config($1, $2, false)`, [name, value]);
   }
   const db = new Kysely({ dialect: new PGliteDialect(pglite) });
-  return { db, kind: "pglite", close: () => db.destroy() };
+  return { db, exportDb: db, kind: "pglite", close: () => db.destroy() };
 }

@@ -20,7 +20,7 @@ export const demoLogin = {
 export async function seedDemo(deps: EngineDeps): Promise<boolean> {
   if (await deps.companies.find(demoLogin.company)) return false;
   await createCompany(
-    deps.database.db,
+    deps.database,
     deps.base,
     {
       slug: demoLogin.company,

@@ -13,11 +13,17 @@ export type Cell =
 const empty: Cell = { kind: "empty" };
 
 /**
- * Text a spreadsheet would run as a formula (or as DDE) when it begins with
- * one of these; a leading apostrophe makes it plain text (OWASP's advice).
+ * Text a spreadsheet would run as a formula (or as DDE): one beginning with
+ * TAB or CR, or with `= + - @` or their full-width forms (`＝ ＋ － ＠`, which
+ * Excel with a Chinese or Japanese input method reads as the ASCII ones,
+ * and the small forms `﹦ ﹢ ﹣ ﹫`) after any run of what a user cannot see:
+ * spaces, line breaks, NBSP, the ideographic space, zero-width and
+ * direction marks, the byte-order mark. A leading apostrophe makes it plain
+ * text (OWASP's advice).
  */
-const formulaStart = /^[=+\-@\t\r]/;
-export const neutralise = (text: string) => (formulaStart.test(text) ? `'${text}` : text);
+const formulaLike =
+  /^(?:[\t\r]|[\s\u180e\u200b-\u200f\u202a-\u202e\u2060-\u2064\u2066-\u2069]*[=+\-@\uff1d\uff0b\uff0d\uff20\ufe62\ufe63\ufe66\ufe6b])/;
+export const neutralise = (text: string) => (formulaLike.test(text) ? `'${text}` : text);
 
 const text = (value: string): Cell => ({ kind: "text", text: neutralise(value) });
 

@@ -1,4 +1,3 @@
-import { Readable } from "node:stream";
 import type { Context } from "hono";
 import { requireAction } from "../access/entity-actions.ts";
 import { dateInZone } from "../numbering/date-in-zone.ts";
@@ -8,10 +7,12 @@ import type { Routes } from "../http/routes.ts";
 import { locales, type Locale } from "../metadata/metadata-types.ts";
 import { planList } from "../query/plan-list.ts";
 import type { RecordService } from "../records/record-service.ts";
+import { downloadStream } from "./download-stream.ts";
 import { exportCell } from "./export-cell.ts";
 import { exportColumns } from "./export-columns.ts";
 import { readExport } from "./export-rows.ts";
-import type { DatabaseKind } from "../db/database.ts";
+import type { Database } from "../db/database.ts";
+import type { ExportSlots } from "./export-slots.ts";
 import { writeCsv } from "./write-csv.ts";
 import { writeXlsx } from "./write-xlsx.ts";
 
@@ -23,17 +24,26 @@ const types = {
   xlsx: "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
 } as const;
 
+/** What exports need of the engine: where they read, and the slots that bound them. */
+export interface ExportDeps {
+  database: Database;
+  slots: ExportSlots;
+}
+
 /**
  * `GET /api/data/:entity/export?format=csv|xlsx` (X1): the grid as the user
  * sees it — the same filter, `q`, sort and scope, the visible columns they
  * name (`columns=name,city,owner`), headers and enum labels in `lang` —
- * streamed a chunk at a time. Needs the role's export right.
+ * streamed a chunk at a time. Needs the role's export right, and a free
+ * export slot (export-slots.ts); cut off when the client stalls or the
+ * export runs too long (export-limits.ts).
  */
 export function exportRoutes(
   routes: Routes,
-  database: DatabaseKind,
+  deps: ExportDeps,
   service: (c: Context<AppEnv>) => RecordService,
 ) {
+  const { stallMs, maxMs } = deps.slots.limits;
   routes.get("/:entity/export", "session", async (c) => {
     const records = service(c);
     const { company } = c.var;
@@ -56,17 +66,28 @@ export function exportRoutes(
     const day = dateInZone(new Date(), company.settings.timezone);
     const stamp = `${day.year}${String(day.month).padStart(2, "0")}${String(day.day).padStart(2, "0")}`;
     const label = def.labels[locale].plural ?? def.entity.key;
-    const writer = format === "csv" ? writeCsv(cols, cell) : writeXlsx(label, cols, cell);
+    const release = deps.slots.take(`${company.slug}/${c.var.actor.userId}`);
+    const writer =
+      format === "csv" ? writeCsv(cols, cell, stallMs) : writeXlsx(label, cols, cell, stallMs);
+    const deadline = Date.now() + maxMs;
+    const source = { database: deps.database, records, company, actor: c.var.actor };
     // Written while the client reads; a failure midway can only cut the download short.
-    readExport(database, records, plan, maxExportRows, (chunk) => writer.write(chunk)).then(
-      () => writer.end(),
-      (err: unknown) => {
+    void (async () => {
+      try {
+        await readExport(source, plan, maxExportRows, (chunk) => {
+          if (Date.now() > deadline) throw new Error(`the export ran longer than ${maxMs} ms`);
+          return writer.write(chunk);
+        });
+        await writer.end();
+      } catch (err) {
         if (!writer.stream.destroyed) console.error(`export of ${def.entity.key} failed`, err);
         writer.fail(err as Error);
-      },
-    );
+      } finally {
+        release();
+      }
+    })();
     const stream = writer.stream;
-    return c.body(Readable.toWeb(stream) as ReadableStream, 200, {
+    return c.body(downloadStream(stream), 200, {
       "Content-Type": types[format],
       "Content-Disposition": `attachment; filename="${def.entity.key}-${stamp}.${format}"; filename*=UTF-8''${encodeURIComponent(`${label}-${stamp}.${format}`)}`,
       "Cache-Control": "no-store",

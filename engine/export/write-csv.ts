@@ -9,11 +9,13 @@ import { waitForReader } from "./wait-for-reader.ts";
 /**
  * CSV as rows arrive: UTF-8 with a byte-order mark (Excel then reads Chinese
  * correctly), CRLF between records, and any value holding a line break
- * quoted, so that a remark typed on two lines stays one cell.
+ * quoted, so that a remark typed on two lines stays one cell. A reader that
+ * takes nothing for `stallMs` is cut off.
  */
 export function writeCsv(
   columns: ExportColumn[],
   cell: (column: ExportColumn, record: RecordJson) => Cell,
+  stallMs: number,
 ): SheetWriter {
   const out = new PassThrough();
   const lines = (rows: string[][]) =>
@@ -31,7 +33,7 @@ export function writeCsv(
         ),
       );
       out.write(text);
-      await waitForReader(out);
+      await waitForReader(out, stallMs);
     },
     end() {
       out.end();

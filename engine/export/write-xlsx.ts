@@ -9,12 +9,14 @@ import { waitForReader } from "./wait-for-reader.ts";
 /**
  * An XLSX workbook written as the rows arrive (exceljs's streaming writer):
  * numbers and dates as real numbers and dates with their formats, text as
- * text cells (never a formula), each row committed once written.
+ * text cells (never a formula), each row committed once written. A reader
+ * that takes nothing for `stallMs` is cut off.
  */
 export function writeXlsx(
   sheetName: string,
   columns: ExportColumn[],
   cell: (column: ExportColumn, record: RecordJson) => Cell,
+  stallMs: number,
 ): SheetWriter {
   const out = new PassThrough();
   const workbook = new ExcelJS.stream.xlsx.WorkbookWriter({
@@ -40,7 +42,7 @@ export function writeXlsx(
       }
       // The zip compresses between events: let it take the rows before adding more.
       await new Promise((resolve) => setImmediate(resolve));
-      await waitForReader(out);
+      await waitForReader(out, stallMs);
     },
     async end() {
       sheet.commit();

@@ -1,7 +1,12 @@
 import type { Context } from "hono";
 import { ApiError } from "./api-error.ts";
+import { parseJsonInput } from "./json-input.ts";
 
-/** Reads a JSON object body; 415 for another content type, 400 for broken or non-object JSON. */
+/**
+ * Reads a JSON object body; 415 for another content type, 400 for broken or
+ * non-object JSON, for nesting beyond `maxJsonDepth` and for U+0000 anywhere
+ * in it (json-input.ts), so that no route has to guard against either.
+ */
 export async function readJsonObject(c: Context): Promise<Record<string, unknown>> {
   const type = c.req.header("content-type") ?? "";
   if (!/^application\/json\s*(;|$)/i.test(type)) {
@@ -11,12 +16,7 @@ export async function readJsonObject(c: Context): Promise<Record<string, unknown
       "send the body as Content-Type: application/json",
     );
   }
-  let body: unknown;
-  try {
-    body = await c.req.json();
-  } catch {
-    throw ApiError.badRequest("the body is not valid JSON");
-  }
+  const body = parseJsonInput(await c.req.text());
   if (body === null || typeof body !== "object" || Array.isArray(body)) {
     throw ApiError.badRequest("the body must be a JSON object");
   }

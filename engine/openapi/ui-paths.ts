@@ -1,4 +1,4 @@
-import { maxPrefBytes } from "../prefs/pref-routes.ts";
+import { maxPrefBytes, maxPrefKeys } from "../prefs/pref-routes.ts";
 import { errorResponses, json, sessionHeaders } from "./common-components.ts";
 import type { DocumentPart, Operation } from "./openapi-types.ts";
 
@@ -120,13 +120,15 @@ export function uiPaths(): DocumentPart {
               type: "object",
               required: ["value"],
               properties: {
-                value: { description: `Any JSON but null, at most ${maxPrefBytes} bytes.` },
+                value: {
+                  description: `Any JSON but null, at most ${maxPrefBytes} bytes; a user keeps at most ${maxPrefKeys} keys (409 beyond).`,
+                },
               },
             }),
           },
           responses: {
             "200": { description: "Kept.", content: prefAnswer },
-            ...errorResponses(400, 401, 415),
+            ...errorResponses(400, 401, 409, 415),
           },
         }),
         delete: prefs("deletePref", "Forget one of your UI preferences", {

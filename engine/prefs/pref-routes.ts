@@ -10,6 +10,16 @@ import { userPrefTable } from "./user-pref-table.ts";
 const keyPattern = /^[a-z][A-Za-z0-9_.:-]{0,99}$/;
 /** Preferences are small settings, not storage: a list's columns take a few hundred bytes. */
 export const maxPrefBytes = 16 * 1024;
+/** Keys one user may keep: a handful per entity's list, with room to spare, but bounded storage. */
+export const maxPrefKeys = 100;
+
+const tooManyPrefs = (key: string) =>
+  new ApiError(
+    409,
+    "too_many_prefs",
+    `you already keep ${maxPrefKeys} preferences, the most a user may: delete one you no longer need before keeping "${key}"`,
+    { max: maxPrefKeys },
+  );
 
 function prefKey(c: Context<AppEnv>): string {
   const key = c.req.param("key") ?? "";
@@ -64,14 +74,33 @@ export function prefRoutes(routes: Routes, deps: EngineDeps) {
         },
       ]);
     }
-    const row = { user_id: c.var.actor.userId, key, value: text, updated_at: deps.now() };
-    await db
-      .insertInto(table(c))
-      .values(row)
-      .onConflict((oc) =>
-        oc.columns(["user_id", "key"]).doUpdateSet({ value: text, updated_at: row.updated_at }),
-      )
-      .execute();
+    const userId = c.var.actor.userId;
+    const row = { user_id: userId, key, value: text, updated_at: deps.now() };
+    await db.transaction().execute(async (tx) => {
+      // Concurrent PUTs of one user queue here, so that none can pass the count together.
+      await tx
+        .selectFrom(`${c.var.company.schema}.sys_user`)
+        .select("id")
+        .where("id", "=", userId)
+        .forNoKeyUpdate()
+        .execute();
+      const { kept, known } = (await tx
+        .selectFrom(table(c))
+        .select((eb) => [
+          eb.fn.countAll<number>().as("kept"),
+          eb.fn.countAll<number>().filterWhere("key", "=", key).as("known"),
+        ])
+        .where("user_id", "=", userId)
+        .executeTakeFirstOrThrow()) as { kept: number; known: number };
+      if (known === 0 && kept >= maxPrefKeys) throw tooManyPrefs(key);
+      await tx
+        .insertInto(table(c))
+        .values(row)
+        .onConflict((oc) =>
+          oc.columns(["user_id", "key"]).doUpdateSet({ value: text, updated_at: row.updated_at }),
+        )
+        .execute();
+    });
     return c.json({ key, value: body.value });
   });
 

@@ -135,7 +135,7 @@ describe("compilePredicate: columns from the plan, values as parameters", () => 
     ],
     [
       { kind: "like", columns: ["name", "code"], pattern: "%a\\%%" },
-      `("r"."name" ilike $1 or "r"."code" ilike $2)`,
+      `("r"."name" collate "default" ilike $1 or "r"."code" collate "default" ilike $2)`,
       ["%a\\%%", "%a\\%%"],
     ],
     [

@@ -1,5 +1,4 @@
 import type { Context } from "hono";
-import type { DatabaseKind } from "../db/database.ts";
 import { ApiError } from "../http/api-error.ts";
 import type { AppEnv } from "../http/app-env.ts";
 import type { Routes } from "../http/routes.ts";
@@ -11,13 +10,13 @@ import { RecordTrail } from "./record-trail.ts";
 import { visibleEntity } from "../access/visible-entity.ts";
 import { id, parseIfMatch } from "./record-route-params.ts";
 import { batchRoutes } from "./batch-routes.ts";
-import { exportRoutes } from "../export/export-routes.ts";
+import { exportRoutes, type ExportDeps } from "../export/export-routes.ts";
 import { recordAccessRoutes } from "../access/record-access-routes.ts";
 
 /** The generic records API of design brief §8, for every entity of the session's company. */
 export function recordRoutes(
   routes: Routes,
-  deps: RecordDeps & { trustProxy: number; databaseKind: DatabaseKind },
+  deps: RecordDeps & { trustProxy: number; exports: ExportDeps },
 ) {
   const service = (c: Context<AppEnv>) => {
     const entity = c.req.param("entity")!;
@@ -72,7 +71,7 @@ export function recordRoutes(
     return c.json(await service(c).history(c.req.param("id")!, page));
   });
   batchRoutes(routes, deps, service);
-  exportRoutes(routes, deps.databaseKind, service);
+  exportRoutes(routes, deps.exports, service);
   recordAccessRoutes(routes, deps, service);
   routes.add(["GET", "POST", "PUT", "PATCH", "DELETE"], "/:entity/:rest{.+}", "session", (c) => {
     throw ApiError.notFound(`no route ${c.req.method} ${c.req.path}`);

@@ -6,7 +6,7 @@ import type { EntityDefinition } from "../metadata/metadata-types.ts";
 import { getFieldType } from "../fields/registry.ts";
 import { readOnlyReason, visibleFields } from "./entity-fields.ts";
 import { assignNumber } from "../numbering/assign-number.ts";
-import { runList, runListCursor } from "../query/compile-list.ts";
+import { runList } from "../query/compile-list.ts";
 import type { ListPlan } from "../query/list-plan.ts";
 import { requireAction, refuseReadOnlyByRole } from "../access/entity-actions.ts";
 import type { Actor } from "../access/load-access.ts";
@@ -104,13 +104,6 @@ export class RecordService {
   async page(plan: ListPlan): Promise<RecordJson[]> {
     const { rows } = await runList(this.deps.db, this.company, this.#def, plan, this.actor, false);
     return rows.map((row) => toRecordJson(this.#def, row));
-  }
-
-  /** Every record of a plan through one cursor, `chunk` at a time (PostgreSQL only). */
-  cursor(plan: ListPlan, chunk: number, each: (records: RecordJson[]) => Promise<void>) {
-    return runListCursor(this.deps.db, this.company, this.#def, plan, this.actor, chunk, (rows) =>
-      each(rows.map((row) => toRecordJson(this.#def, row))),
-    );
   }
 
   async get(id: string): Promise<RecordJson> {

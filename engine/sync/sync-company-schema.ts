@@ -4,10 +4,18 @@ import type { Db } from "../db/database.ts";
 import type { FieldContext } from "../fields/field-type.ts";
 import { getFieldType } from "../fields/registry.ts";
 import { userEntity, type EffectiveMetadata } from "../metadata/metadata-types.ts";
+import {
+  collateTextColumns,
+  ensureTextCollation,
+  textCollationRef,
+  textColumnsToCollate,
+} from "./text-collation.ts";
 
 export interface SyncReport {
   created: string[];
   added: string[];
+  /** Text columns given the company's collation (text-collation.ts), `entity.field`. */
+  collated: string[];
   indexes: string[];
   foreignKeys: string[];
 }
@@ -17,7 +25,7 @@ export interface SyncReport {
  * that companies synced by an older engine are synced again on their next
  * load even though their metadata did not change.
  */
-const syncRevision = 3;
+const syncRevision = 4;
 
 /** What `sys_meta_state.synced_hash` holds once a company's schema matches `hash`. */
 export const syncedMark = (hash: string) => `${hash}+${syncRevision}`;
@@ -38,8 +46,10 @@ export async function syncCompanySchema(
   ctx: FieldContext,
 ): Promise<SyncReport> {
   await sql`select set_config('lock_timeout', ${lockTimeout}, true)`.execute(tx);
-  const report: SyncReport = { created: [], added: [], indexes: [], foreignKeys: [] };
+  const report: SyncReport = { created: [], added: [], collated: [], indexes: [], foreignKeys: [] };
+  await ensureTextCollation(tx, schema);
   const existing = await introspect(tx, schema);
+  const uncollated = await textColumnsToCollate(tx, schema);
   const userTable = sql.id(schema, userEntity.table);
 
   for (const key of Object.keys(meta.entities).sort()) {
@@ -64,12 +74,24 @@ export async function syncCompanySchema(
   for (const [key, def] of Object.entries(meta.entities)) {
     const table = sql.id(schema, key);
     const columns = existing.columns.get(key)!;
+    const toCollate: string[] = [];
     for (const [name, field] of Object.entries(def.entity.fields)) {
-      if (columns.has(name)) continue;
       const type = getFieldType(field.type)!.sqlType(field, ctx);
+      if (columns.has(name)) {
+        if (type === "text" && uncollated.get(key)?.has(name)) toCollate.push(name);
+        continue;
+      }
       // Nullable always: adding one is instant, and `required` is enforced by the API's schema.
-      await sql`alter table ${table} add column ${sql.id(name)} ${sql.raw(type)}`.execute(tx);
+      const collate = type === "text" ? sql`collate ${textCollationRef(schema)}` : sql``;
+      await sql`alter table ${table} add column ${sql.id(name)} ${sql.raw(type)} ${collate}`.execute(
+        tx,
+      );
       report.added.push(`${key}.${name}`);
+    }
+    // Before the indexes below: a column changed now has its indexes rebuilt in its new order.
+    if (toCollate.length > 0) {
+      await collateTextColumns(tx, schema, key, toCollate);
+      report.collated.push(...toCollate.map((name) => `${key}.${name}`));
     }
 
     // List indexes carry the owner and id, which record scopes and shares test

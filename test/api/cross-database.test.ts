@@ -30,7 +30,7 @@ interface Exchange {
 async function scenario(engine: TestEngine): Promise<Exchange[]> {
   engine.clock.current = new Date(start);
   await createCompany(
-    engine.deps.database.db,
+    engine.deps.database,
     engine.deps.base,
     {
       slug,

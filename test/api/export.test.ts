@@ -263,7 +263,7 @@ describe("cells as a spreadsheet user expects them", () => {
 
   it("XLSX: numbers as numbers, dates as dates, enums and references as their labels", async () => {
     const sheet = await readXlsx(
-      (await exported(admin, { filter, columns, format: "xlsx", sort: "name" })).bytes,
+      (await exported(admin, { filter, columns, format: "xlsx", sort: "-createdAt" })).bytes,
     );
     expect(sheet.name).toBe("客户");
     const rows = sheetRows(sheet);
@@ -280,7 +280,7 @@ describe("cells as a spreadsheet user expects them", () => {
       "重点客户",
       "负责人",
     ]);
-    // Sorted by name: "Empty Co" before the Chinese name.
+    // Newest first: "Empty Co" before the Chinese name (the order does not depend on the language).
     expect(rows[2]).toEqual([
       typed.code,
       "宁波海曙电子有限公司",
@@ -322,7 +322,7 @@ describe("cells as a spreadsheet user expects them", () => {
   });
 
   it("CSV: the same values as text", async () => {
-    const rows = await csvRows(admin, { filter, columns, sort: "name" });
+    const rows = await csvRows(admin, { filter, columns, sort: "-createdAt" });
     expect(rows[2]).toEqual([
       typed.code,
       "宁波海曙电子有限公司",
@@ -352,7 +352,7 @@ describe("cells as a spreadsheet user expects them", () => {
   });
 
   it("lang=en: English headers, labels and Yes/No", async () => {
-    const query = { filter, columns, sort: "name", lang: "en" };
+    const query = { filter, columns, sort: "-createdAt", lang: "en" };
     const csv = await csvRows(admin, query);
     const xlsx = await xlsxRows(admin, query);
     const headers = [
@@ -377,7 +377,7 @@ describe("cells as a spreadsheet user expects them", () => {
   });
 
   it("default columns are the list's, in the company language", async () => {
-    const rows = await csvRows(admin, { filter, sort: "name" });
+    const rows = await csvRows(admin, { filter, sort: "-createdAt" });
     expect(rows[0]).toEqual([
       "客户编号",
       "客户名称",
@@ -463,8 +463,29 @@ describe("cells as a spreadsheet user expects them", () => {
 
 describe("text that looks like a formula", () => {
   const city = "公式";
-  const dangerous = ['=HYPERLINK("http://x","y")', "+1", "@SUM(A1)", "-2", "=1+1", "\t=cmd"];
-  const harmless = ["Normal (=) name", "1+1=2", "'quoted"];
+  const dangerous = [
+    '=HYPERLINK("http://x","y")',
+    "+1",
+    "@SUM(A1)",
+    "-2",
+    "=1+1",
+    "\t=cmd",
+    // What a user cannot see before a formula character, and the full-width forms.
+    " =1+1",
+    "  +cmd",
+    "\n=1+1",
+    "\n @SUM(A1)",
+    "\u00a0=1+1",
+    "\u200b=1+1",
+    "\u200b\u00a0 -2",
+    "\u3000=1+1",
+    "＝1+1",
+    "＋1",
+    "－2",
+    "＠SUM(A1)",
+    ' ＝HYPERLINK("http://x")',
+  ];
+  const harmless = ["Normal (=) name", "1+1=2", "'quoted", " plain", "\u00a0name", "1＝1", "a\n=b"];
   const filter = { field: "city", op: "eq", value: city };
 
   beforeAll(async () => {

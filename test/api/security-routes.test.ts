@@ -9,9 +9,9 @@ const anId = "01a21af9-645c-70aa-b81d-09ce85a15e97";
 
 /**
  * The middleware registered with `app.use`: the request's language, the body
- * limit, the cross-site check and the gate.
+ * limit, the cross-site check, the gate and the NUL check of query strings.
  */
-const expectedMiddleware = ["ALL /*", "ALL /*", "ALL /*", "ALL /api/*"];
+const expectedMiddleware = ["ALL /*", "ALL /*", "ALL /*", "ALL /api/*", "ALL /api/*"];
 const isMiddleware = (r: { method: string; path: string }) =>
   r.method === "ALL" && r.path.endsWith("/*");
 

@@ -110,7 +110,7 @@ describe("schema sync never drops", () => {
       first.deps.database.db
         .transaction()
         .execute((tx) => syncCompanySchema(tx, schema, context.meta, context.fieldContext));
-    const empty = { created: [], added: [], indexes: [], foreignKeys: [] };
+    const empty = { created: [], added: [], collated: [], indexes: [], foreignKeys: [] };
     expect(await sync()).toEqual(empty);
     expect(await sync()).toEqual(empty);
 
@@ -136,6 +136,7 @@ describe("schema sync never drops", () => {
     expect(report).toEqual({
       created: [],
       added: ["customer.x_note"],
+      collated: [],
       indexes: [],
       foreignKeys: [],
     });

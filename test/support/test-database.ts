@@ -1,7 +1,11 @@
 import { sql } from "kysely";
 import { openDatabase, type Database } from "../../engine/db/database.ts";
 
-/** Which database the API suite runs on: `TEST_DB=pglite` (default) or `TEST_DB=postgres` with DATABASE_URL. */
+/**
+ * Which database the API suite runs on: `TEST_DB=pglite` (default) or
+ * `TEST_DB=postgres` with DATABASE_URL (and DATABASE_OWNER_URL, when set, as
+ * the role that owns schemas and audit trails).
+ */
 export const testDbKind = process.env.TEST_DB === "postgres" ? "postgres" : "pglite";
 
 const key = Symbol.for("metacrm.testDatabase");
@@ -22,12 +26,15 @@ export async function open(kind: "pglite" | "postgres"): Promise<Database> {
   if (kind === "pglite") return openDatabase({ kind: "pglite", dataDir: undefined });
   const url = process.env.DATABASE_URL;
   if (!url) throw new Error("TEST_DB=postgres needs DATABASE_URL");
-  const database = await openDatabase({ kind: "postgres", url });
+  const ownerUrl = process.env.DATABASE_OWNER_URL;
+  const database = await openDatabase({ kind: "postgres", url, ...(ownerUrl ? { ownerUrl } : {}) });
+  // With an owner role, it owns the schemas: only it can drop them.
+  const db = database.owner?.db ?? database.db;
   const schemas = await sql<{ nspname: string }>`
     select nspname from pg_catalog.pg_namespace where nspname = 'platform' or nspname like 'co\\_%'`.execute(
-    database.db,
+    db,
   );
   for (const { nspname } of schemas.rows)
-    await sql`drop schema ${sql.id(nspname)} cascade`.execute(database.db);
+    await sql`drop schema ${sql.id(nspname)} cascade`.execute(db);
   return database;
 }

@@ -44,7 +44,7 @@ export async function testEngine(
   options: { base?: BaseMetadata; database?: Database; newId?: () => string } = {},
 ): Promise<TestEngine> {
   const database = options.database ?? (await testDatabase());
-  await ensurePlatformSchema(database.db);
+  await ensurePlatformSchema(database);
   baseMetadata ??= loadBaseMetadata(projectRoot);
   const base = options.base ?? baseMetadata;
   const clock = new TestClock();
@@ -80,7 +80,7 @@ export async function testCompany(
   const slug = `${prefix}${process.pid}_${++companyCounter}_${Date.now() % 100000}`;
   const password = "admin-password-1";
   await createCompany(
-    engine.deps.database.db,
+    engine.deps.database,
     engine.deps.base,
     {
       slug,
