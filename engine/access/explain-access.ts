@@ -13,6 +13,7 @@ import { restrictCompany } from "./restrict-company.ts";
 import type { ScopePurpose } from "./record-scope.ts";
 import { shareTable } from "./share-table.ts";
 import { noRecord } from "../records/record-texts.ts";
+import { tr } from "../i18n/text.ts";
 
 interface Person {
   id: string;
@@ -57,7 +58,7 @@ export async function explainAccess(
   const schema = full.schema;
   const entity = def.entity.key;
   const user = await person(db, schema, userId);
-  if (!user) throw ApiError.notFound(noRecord("user", userId));
+  if (!user) throw ApiError.notFound(noRecord(tr("user"), userId));
   const row = (await db
     .selectFrom(`${schema}.${entity}`)
     .select([

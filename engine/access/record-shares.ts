@@ -126,7 +126,11 @@ export class RecordShares {
       .executeTakeFirst()) as { id: string } | undefined;
     if (!found) {
       throw ApiError.invalidRequest([
-        { field: what, rule: "reference", message: noRecord(what, id) },
+        {
+          field: what,
+          rule: "reference",
+          message: noRecord(what === "user" ? tr("user") : tr("department"), id),
+        },
       ]);
     }
   }

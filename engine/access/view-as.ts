@@ -61,7 +61,7 @@ export async function viewAs(
     .select(["id", "username", "is_admin"])
     .where("id", "=", userId)
     .executeTakeFirst()) as { id: string; username: string; is_admin: boolean } | undefined;
-  if (!user) throw ApiError.notFound(noRecord("user", userId));
+  if (!user) throw ApiError.notFound(noRecord(tr("user"), userId));
   await audit(deps.database.db, company.schema, c, deps.now(), deps.trustProxy, {
     action: "viewed_as",
     actor: session.user,

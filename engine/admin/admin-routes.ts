@@ -9,6 +9,15 @@ import type { CompanyOverlay, EntityOverlay, FieldPatch, Labels } from "../metad
 import { writeOverlay } from "./overlay-writer.ts";
 import { own } from "../metadata/own-key.ts";
 import { columnRoom, maxColumns, type ColumnRoom } from "../sync/column-room.ts";
+import { tr } from "../i18n/text.ts";
+import { unknownEntity } from "../metadata/metadata-texts.ts";
+
+const noOverlayVersion = (version: string) => tr("no overlay version {version}", { version });
+const unknownLocale = (locale: string) =>
+  tr('unknown locale "{locale}": use {locales}', {
+    locale: locale.slice(0, 20),
+    locales: locales.join(", "),
+  });
 
 const customKey = /^x_[a-z][a-z0-9_]{0,45}$/;
 /** Overlay versions are PostgreSQL integers; a number beyond names no version and must not reach SQL. */
@@ -26,8 +35,7 @@ export function adminRoutes(routes: Routes, deps: EngineDeps) {
     return (overlay.entities[entity] ??= {});
   };
   const requireEntity = (c: { var: AppEnv["Variables"] }, entity: string) => {
-    if (!own(c.var.company.meta.entities, entity))
-      throw ApiError.notFound(`unknown entity "${entity}"`);
+    if (!own(c.var.company.meta.entities, entity)) throw ApiError.notFound(unknownEntity(entity));
   };
 
   routes.get("/metadata", "admin", async (c) => {
@@ -55,7 +63,7 @@ export function adminRoutes(routes: Routes, deps: EngineDeps) {
           .where("version", "=", version)
           .executeTakeFirst()
       : undefined;
-    if (!row) throw ApiError.notFound(`no overlay version ${c.req.param("version")!}`);
+    if (!row) throw ApiError.notFound(noOverlayVersion(c.req.param("version")!.slice(0, 20)));
     return c.json(row);
   });
 
@@ -68,8 +76,9 @@ export function adminRoutes(routes: Routes, deps: EngineDeps) {
         {
           field: "key",
           rule: "pattern",
-          message:
+          message: tr(
             "a custom field key starts with x_ followed by lower-case letters, digits or _ (for example x_wechat)",
+          ),
         },
       ]);
     }
@@ -81,7 +90,13 @@ export function adminRoutes(routes: Routes, deps: EngineDeps) {
       if (used.rows.length > 0 || own(c.var.company.meta.entities[entity]!.entity.fields, key)) {
         throw ApiError.conflict(
           "key_used",
-          `the key "${key}" was already used on ${entity}; a key is never reused, choose another`,
+          tr(
+            'the key "{key}" was already used on {entity}; a key is never reused, choose another',
+            {
+              key,
+              entity,
+            },
+          ),
         );
       }
       const room = await columnRoom(tx, c.var.company.schema, entity);
@@ -107,7 +122,9 @@ export function adminRoutes(routes: Routes, deps: EngineDeps) {
     requireEntity(c, entity);
     const { labels, ...patch } = await readJsonObject(c);
     if (!own(c.var.company.meta.entities[entity]!.entity.fields, key))
-      throw ApiError.notFound(`unknown field "${key}" of ${entity}`);
+      throw ApiError.notFound(
+        tr('unknown field "{field}" of entity "{entity}"', { field: key, entity }),
+      );
     const meta = await writeOverlay(deps, c, `change field ${entity}.${key}`, (overlay) => {
       const eo = entityOf(overlay, entity);
       eo.fields = { ...eo.fields, [key]: { ...eo.fields?.[key], ...(patch as FieldPatch) } };
@@ -127,7 +144,7 @@ export function adminRoutes(routes: Routes, deps: EngineDeps) {
     const body = await readJsonObject(c);
     for (const locale of Object.keys(body)) {
       if (!(locales as readonly string[]).includes(locale))
-        throw ApiError.badRequest(`unknown locale "${locale}": use ${locales.join(" or ")}`);
+        throw ApiError.badRequest(unknownLocale(locale));
     }
     const meta = await writeOverlay(deps, c, `change labels of ${entity}`, (overlay) => {
       const eo = entityOf(overlay, entity);
@@ -147,7 +164,10 @@ export function adminRoutes(routes: Routes, deps: EngineDeps) {
         {
           field: "version",
           rule: "type",
-          message: `must be the overlay version to return to: a whole number from 0 to the head (${c.var.company.meta.overlayVersion})`,
+          message: tr(
+            "must be the overlay version to return to: a whole number from 0 to the head ({head})",
+            { head: c.var.company.meta.overlayVersion },
+          ),
         },
       ]);
     }
@@ -161,7 +181,7 @@ export function adminRoutes(routes: Routes, deps: EngineDeps) {
           .select("overlay")
           .where("version", "=", version)
           .executeTakeFirst()) as { overlay: CompanyOverlay } | undefined;
-        if (!row) throw ApiError.notFound(`no overlay version ${version}`);
+        if (!row) throw ApiError.notFound(noOverlayVersion(String(version)));
         return row.overlay;
       },
     );
@@ -173,7 +193,10 @@ export function adminRoutes(routes: Routes, deps: EngineDeps) {
 function noColumnLeft(entity: string, room: ColumnRoom): ApiError {
   return ApiError.conflict(
     "too_many_columns",
-    `${entity} has ${room.used} columns (${room.dropped} of them kept for deleted fields), the most a PostgreSQL table can hold: ${room.left} columns remain, and a field needs 1`,
+    tr(
+      "{entity} has {used} columns ({dropped} of them kept for deleted fields), the most a PostgreSQL table can hold: {left} columns remain, and a field needs 1",
+      { entity, used: room.used, dropped: room.dropped, left: room.left },
+    ),
     { used: room.used, dropped: room.dropped, left: room.left, max: maxColumns },
   );
 }
@@ -182,10 +205,14 @@ function noColumnLeft(entity: string, room: ColumnRoom): ApiError {
 function applyFieldLabels(eo: EntityOverlay, key: string, labels: unknown): void {
   if (labels === undefined) return;
   if (!labels || typeof labels !== "object")
-    throw ApiError.badRequest('labels must be an object such as {"zh-CN": "微信", "en": "WeChat"}');
+    throw ApiError.badRequest(
+      tr("labels must be an object such as {example}", {
+        example: '{"zh-CN": "微信", "en": "WeChat"}',
+      }),
+    );
   for (const [locale, text] of Object.entries(labels)) {
     if (!(locales as readonly string[]).includes(locale))
-      throw ApiError.badRequest(`unknown locale "${locale}": use ${locales.join(" or ")}`);
+      throw ApiError.badRequest(unknownLocale(locale));
     eo.labels ??= {};
     const l = (eo.labels[locale as (typeof locales)[number]] ??= {});
     l.fields = { ...l.fields, [key]: text as string };

@@ -110,7 +110,14 @@ function existingDataConflict(err: unknown, meta: EffectiveMetadata): ApiError |
     .find(([name]) => name === constraint)?.[1];
   return ApiError.conflict(
     "existing_duplicates",
-    `existing records share a value in ${field ? `field "${field}"` : "a field made unique"}; make the values distinct before making it unique`,
+    field
+      ? tr(
+          'existing records share a value in field "{field}"; make the values distinct before making it unique',
+          { field },
+        )
+      : tr(
+          "existing records share a value in a field made unique; make the values distinct before making it unique",
+        ),
     field ? { field } : undefined,
   );
 }

@@ -11,6 +11,7 @@ import { ApiError, type FieldProblem } from "../http/api-error.ts";
 import type { Routes } from "../http/routes.ts";
 import { auditChanges } from "./audit-diff.ts";
 import { auditTable } from "./audit-table.ts";
+import { tr } from "../i18n/text.ts";
 
 interface AuditRow {
   id: number;
@@ -114,7 +115,7 @@ function filtered(
       problems.push({
         field: "action",
         rule: "format",
-        message: "must be action names such as login,role_changed",
+        message: tr("must be action names such as login,role_changed"),
       });
     else query = query.where("action", "in", actions);
   }
@@ -138,7 +139,7 @@ function filtered(
       problems.push({
         field: name,
         rule: "format",
-        message: "must be a date such as 2026-11-27 or an instant such as 2026-11-27T08:00:00Z",
+        message: tr("must be a date such as 2026-11-27 or an instant such as 2026-11-27T08:00:00Z"),
       });
     }
   }
@@ -178,7 +179,7 @@ function toJson(r: AuditRow) {
 function count(value: string | undefined, name: string, fallback: number, max: number): number {
   if (value === undefined || value === "") return fallback;
   if (!/^\d{1,7}$/.test(value) || Number(value) > max)
-    throw ApiError.badRequest(`${name} must be a whole number from 0 to ${max}`, {
+    throw ApiError.badRequest(tr("{name} must be a whole number from 0 to {max}", { name, max }), {
       [name]: value.slice(0, 20),
     });
   return Number(value);

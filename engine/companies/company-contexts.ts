@@ -3,7 +3,7 @@ import { sql } from "kysely";
 import type { Db } from "../db/database.ts";
 import { ApiError } from "../http/api-error.ts";
 import { applyOverlay } from "../metadata/apply-overlay.ts";
-import { MetadataInvalidError } from "../metadata/metadata-error.ts";
+import { MetadataInvalidError, problemsText } from "../metadata/metadata-error.ts";
 import type { BaseMetadata, EffectiveMetadata } from "../metadata/metadata-types.ts";
 import { RecordValidators } from "../records/record-validator.ts";
 import { syncCompanySchema, syncedMark } from "../sync/sync-company-schema.ts";
@@ -11,6 +11,7 @@ import type { CompanyContext } from "./company-context.ts";
 import { ensureLaterSystemTables } from "./company-schema.ts";
 import type { CompanySettings } from "./company-settings.ts";
 import { checkSlug } from "./company-slug.ts";
+import { tr } from "../i18n/text.ts";
 
 interface CompanyRow {
   slug: string;
@@ -107,7 +108,10 @@ export class CompanyContexts {
       if (err instanceof ApiError) throw err;
       console.error(`company ${company.slug}: metadata sync failed: ${describeFailure(err)}`);
       throw ApiError.unavailable(
-        `company "${company.slug}" cannot serve right now: its database schema could not be brought up to date`,
+        tr(
+          'company "{company}" cannot serve right now: its database schema could not be brought up to date',
+          { company: company.slug },
+        ),
       );
     }
   }
@@ -143,7 +147,9 @@ async function loadEffective(
     // The base changed under this company's overlay: keep serving its last good metadata.
     if (!state.good_metadata)
       throw ApiError.unavailable(
-        `company metadata is invalid and no earlier version works: ${err.message}`,
+        tr("company metadata is invalid and no earlier version works: {problems}", {
+          problems: problemsText(err.problems),
+        }),
       );
     if (state.error !== err.message) {
       await tx

@@ -2,6 +2,8 @@ import { ApiError } from "../http/api-error.ts";
 import type { EntityDefinition, Locale } from "../metadata/metadata-types.ts";
 import type { FieldMetadata } from "../metadata/types.gen.ts";
 import { queryableField } from "../query/queryable-fields.ts";
+import { tr } from "../i18n/text.ts";
+import { unknownField } from "../metadata/metadata-texts.ts";
 
 export interface ExportColumn {
   name: string;
@@ -39,14 +41,26 @@ export function exportColumns(
       ? def.list.columns.map((c) => c.field).filter((n) => queryableField(def, n))
       : requested.split(",").map((n) => n.trim());
   if (names.length > 200)
-    throw ApiError.badRequest(`columns names ${names.length} columns; at most 200`);
+    throw ApiError.badRequest(
+      tr("columns names {count} columns; at most {max}", { count: names.length, max: 200 }),
+    );
   const seen = new Set<string>();
   return names.map((name) => {
     const field = name === "id" ? idField : queryableField(def, name);
     if (!field)
-      throw new ApiError(400, "bad_columns", `columns: unknown field "${name}"`, { field: name });
+      throw new ApiError(
+        400,
+        "bad_columns",
+        tr("columns: {problem}", { problem: unknownField(name.slice(0, 100)) }),
+        { field: name },
+      );
     if (seen.has(name))
-      throw new ApiError(400, "bad_columns", `columns: "${name}" is named twice`, { field: name });
+      throw new ApiError(
+        400,
+        "bad_columns",
+        tr('columns: "{field}" is named twice', { field: name }),
+        { field: name },
+      );
     seen.add(name);
     const header = def.labels[locale].fields?.[name] ?? systemHeaders[name]?.[locale] ?? name;
     return { name, header, field, width: Math.round((widths.get(name) ?? 120) / 7) };

@@ -15,6 +15,7 @@ import type { Database } from "../db/database.ts";
 import type { ExportSlots } from "./export-slots.ts";
 import { writeCsv } from "./write-csv.ts";
 import { writeXlsx } from "./write-xlsx.ts";
+import { tr } from "../i18n/text.ts";
 
 /** A sheet holds 1,048,576 rows, the header included; a CSV is cut at the same count. */
 export const maxExportRows = 1_048_575;
@@ -51,14 +52,20 @@ export function exportRoutes(
     requireAction(company, def.entity.key, "export");
     const { format = "csv", filter, sort, q, columns, lang } = c.req.query();
     if (format !== "csv" && format !== "xlsx")
-      throw ApiError.badRequest(`format must be csv or xlsx, not "${format.slice(0, 20)}"`, {
-        format: format.slice(0, 20),
-      });
+      throw ApiError.badRequest(
+        tr('format must be csv or xlsx, not "{format}"', { format: format.slice(0, 20) }),
+        {
+          format: format.slice(0, 20),
+        },
+      );
     const locale = (lang ?? company.settings.language) as Locale;
     if (!locales.includes(locale))
-      throw ApiError.badRequest(`lang must be ${locales.join(" or ")}`, {
-        lang: locale.slice(0, 20),
-      });
+      throw ApiError.badRequest(
+        tr("lang must be one of {locales}", { locales: locales.join(", ") }),
+        {
+          lang: locale.slice(0, 20),
+        },
+      );
     const plan = planList(company, def, { filter, sort, q });
     const cols = exportColumns(def, locale, columns);
     const cell = (col: (typeof cols)[number], record: Record<string, unknown>) =>

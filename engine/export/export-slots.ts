@@ -1,5 +1,6 @@
 import { ApiError } from "../http/api-error.ts";
 import type { ExportLimits } from "./export-limits.ts";
+import { tr } from "../i18n/text.ts";
 
 /** Seconds a refused client is told to wait: exports free their slot when they end or stall. */
 const retryAfterSeconds = 15;
@@ -8,7 +9,10 @@ const tooManyForUser = (limits: ExportLimits) =>
   new ApiError(
     429,
     "too_many_exports",
-    `you are already running ${limits.perUser} exports, the most one user may run at once: let one finish (or cancel it), then try again`,
+    tr(
+      "you are already running {count} exports, the most one user may run at once: let one finish (or cancel it), then try again",
+      { count: limits.perUser },
+    ),
     { max: limits.perUser },
     { "Retry-After": String(retryAfterSeconds) },
   );
@@ -17,7 +21,10 @@ const serverBusy = (limits: ExportLimits) =>
   new ApiError(
     503,
     "exports_busy",
-    `the server is already running ${limits.atOnce} exports, the most it runs at once: try again in a moment`,
+    tr(
+      "the server is already running {count} exports, the most it runs at once: try again in a moment",
+      { count: limits.atOnce },
+    ),
     { max: limits.atOnce },
     { "Retry-After": String(retryAfterSeconds) },
   );

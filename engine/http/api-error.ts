@@ -1,11 +1,11 @@
 import type { ContentfulStatusCode } from "hono/utils/http-status";
-import { joinTexts, tr, verbatim, Text } from "../i18n/text.ts";
+import { joinTexts, tr, type Text } from "../i18n/text.ts";
 
 /** A field-level problem in a request, shown by the UI on the field it names. */
 export interface FieldProblem {
   field: string;
   rule: string;
-  message: Text | string;
+  message: Text;
 }
 
 /**
@@ -19,17 +19,16 @@ export class ApiError extends Error {
   constructor(
     readonly status: ContentfulStatusCode,
     readonly code: string,
-    message: Text | string,
+    message: Text,
     readonly details?: unknown,
     /** Headers the answer carries, e.g. Retry-After on a 429. */
     readonly headers?: Record<string, string>,
   ) {
-    const text = typeof message === "string" ? verbatim(message) : message;
-    super(text.toString());
-    this.text = text;
+    super(message.toString());
+    this.text = message;
   }
 
-  static badRequest(message: Text | string, details?: unknown) {
+  static badRequest(message: Text, details?: unknown) {
     return new ApiError(400, "bad_request", message, details);
   }
   /** Field problems of a record payload. */
@@ -52,27 +51,22 @@ export class ApiError extends Error {
   static unauthenticated() {
     return new ApiError(401, "unauthenticated", tr("log in first"));
   }
-  static forbidden(message: Text | string) {
+  static forbidden(message: Text) {
     return new ApiError(403, "forbidden", message);
   }
-  static notFound(message: Text | string) {
+  static notFound(message: Text) {
     return new ApiError(404, "not_found", message);
   }
-  static conflict(code: string, message: Text | string, details?: unknown) {
+  static conflict(code: string, message: Text, details?: unknown) {
     return new ApiError(409, code, message, details);
   }
-  static unavailable(message: Text | string) {
+  static unavailable(message: Text) {
     return new ApiError(503, "unavailable", message);
   }
 }
 
 const summary = (problems: FieldProblem[]) =>
   joinTexts(
-    problems.map((p) =>
-      tr("{field}: {message}", {
-        field: p.field,
-        message: typeof p.message === "string" ? verbatim(p.message) : p.message,
-      }),
-    ),
+    problems.map((p) => tr("{field}: {message}", { field: p.field, message: p.message })),
     "; ",
   );

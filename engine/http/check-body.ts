@@ -1,6 +1,9 @@
 import type { ErrorObject } from "ajv";
 import { createAjv } from "../fields/create-ajv.ts";
 import { ApiError, type FieldProblem } from "./api-error.ts";
+import { AjvText } from "../i18n/ajv-text.ts";
+import { unknownField } from "../metadata/metadata-texts.ts";
+import { fieldTexts } from "./field-texts.ts";
 
 const ajv = createAjv();
 
@@ -10,15 +13,15 @@ function toProblem(e: ErrorObject): FieldProblem {
     return {
       field: params.additionalProperty!,
       rule: "unknown",
-      message: `unknown field "${params.additionalProperty!}"`,
+      message: unknownField(params.additionalProperty!),
     };
   }
   if (e.keyword === "required")
-    return { field: params.missingProperty!, rule: "required", message: "is required" };
+    return { field: params.missingProperty!, rule: "required", message: fieldTexts.required() };
   return {
     field: e.instancePath.split("/")[1] ?? "",
     rule: e.keyword,
-    message: e.message ?? e.keyword,
+    message: new AjvText(e),
   };
 }
 

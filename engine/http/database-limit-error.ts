@@ -1,4 +1,5 @@
 import { ApiError } from "./api-error.ts";
+import { tr } from "../i18n/text.ts";
 
 /** PostgreSQL's page holds a row of at most this many bytes (shown in its "row is too big" error). */
 const rowTooBig = /^row is too big: size (\d+), maximum size (\d+)/;
@@ -19,15 +20,19 @@ export function databaseLimitError(err: unknown): ApiError | undefined {
   switch (code) {
     case "22021": // invalid byte sequence (U+0000 in a text parameter)
     case "22P05": // untranslatable character (\u0000 in jsonb)
-      return ApiError.badRequest("the request holds the character U+0000, which cannot be stored");
+      return ApiError.badRequest(
+        tr("the request holds the character U+0000, which cannot be stored"),
+      );
     case "22003": // numeric value out of range
-      return ApiError.badRequest("a number in the request is out of range for where it is stored");
+      return ApiError.badRequest(
+        tr("a number in the request is out of range for where it is stored"),
+      );
     case "54001": // statement too complex (stack depth)
-      return ApiError.badRequest("the request is nested too deeply to process");
+      return ApiError.badRequest(tr("the request is nested too deeply to process"));
     case "54011": // too many columns
       return ApiError.conflict(
         "too_many_columns",
-        "the table has reached PostgreSQL's limit of 1,600 columns (deleted fields included)",
+        tr("the table has reached PostgreSQL's limit of 1,600 columns (deleted fields included)"),
       );
     case "54000": {
       const row = rowTooBig.exec(message);
@@ -37,7 +42,14 @@ export function databaseLimitError(err: unknown): ApiError | undefined {
         return new ApiError(
           400,
           "value_too_long",
-          `a value is too long for the index "${index[3]!}" (${grouped(index[1]!)} bytes; at most ${grouped(index[2]!)}): shorten it`,
+          tr(
+            'a value is too long for the index "{index}" ({bytes} bytes; at most {max}): shorten it',
+            {
+              index: index[3]!,
+              bytes: grouped(index[1]!),
+              max: grouped(index[2]!),
+            },
+          ),
           { index: index[3]!, bytes: Number(index[1]), max: Number(index[2]) },
         );
       }
@@ -52,8 +64,10 @@ function recordTooLarge(size: string, max: string): ApiError {
   return new ApiError(
     400,
     "record_too_large",
-    `the record is too large to store: its filled fields take ${grouped(size)} bytes of its row, and a row holds at most ${grouped(max)}. ` +
-      "Long texts are kept outside the row, but every filled field still takes room in it; leave some fields empty",
+    tr(
+      "the record is too large to store: its filled fields take {bytes} bytes of its row, and a row holds at most {max}. Long texts are kept outside the row, but every filled field still takes room in it; leave some fields empty",
+      { bytes: grouped(size), max: grouped(max) },
+    ),
     { bytes: Number(size), max: Number(max) },
   );
 }

@@ -1,4 +1,6 @@
 import { ApiError } from "./api-error.ts";
+import { tr } from "../i18n/text.ts";
+import { fieldTexts } from "./field-texts.ts";
 
 /**
  * How deeply a request body may nest. Metadata changes, role permissions and
@@ -6,9 +8,6 @@ import { ApiError } from "./api-error.ts";
  * makes validators and the database recurse until they fail.
  */
 export const maxJsonDepth = 32;
-
-/** What a field holding U+0000 is told, in bodies and query strings alike. */
-export const nulMessage = "must not contain the character U+0000";
 
 /**
  * Parses a JSON request body, refusing before any work what no route can
@@ -21,21 +20,28 @@ export function parseJsonInput(text: string): unknown {
   const tooDeep = depthBeyond(text, maxJsonDepth);
   if (tooDeep !== undefined) {
     throw ApiError.invalidRequest([
-      { field: tooDeep, rule: "depth", message: `nests deeper than ${maxJsonDepth} levels` },
+      {
+        field: tooDeep,
+        rule: "depth",
+        message: tr("nests deeper than {max} levels", { max: maxJsonDepth }),
+      },
     ]);
   }
   let value: unknown;
   try {
     value = JSON.parse(text);
   } catch {
-    throw ApiError.badRequest("the body is not valid JSON");
+    throw ApiError.badRequest(tr("the body is not valid JSON"));
   }
   const nul = nulPath(value, []);
   if (nul) {
-    const where = nul.length > 1 ? ` (at /${nul.map(escapePointer).join("/")})` : "";
-    throw ApiError.invalidRequest([
-      { field: printable(nul[0] ?? ""), rule: "nul", message: `${nulMessage}${where}` },
-    ]);
+    const message =
+      nul.length > 1
+        ? tr("must not contain the character U+0000 (at {path})", {
+            path: `/${nul.map(escapePointer).join("/")}`,
+          })
+        : fieldTexts.nul();
+    throw ApiError.invalidRequest([{ field: printable(nul[0] ?? ""), rule: "nul", message }]);
   }
   return value;
 }

@@ -1,6 +1,7 @@
 import type { Context } from "hono";
 import { ApiError } from "./api-error.ts";
 import { parseJsonInput } from "./json-input.ts";
+import { tr } from "../i18n/text.ts";
 
 /**
  * Reads a JSON object body; 415 for another content type, 400 for broken or
@@ -13,12 +14,12 @@ export async function readJsonObject(c: Context): Promise<Record<string, unknown
     throw new ApiError(
       415,
       "unsupported_media_type",
-      "send the body as Content-Type: application/json",
+      tr("send the body as Content-Type: application/json"),
     );
   }
   const body = parseJsonInput(await c.req.text());
   if (body === null || typeof body !== "object" || Array.isArray(body)) {
-    throw ApiError.badRequest("the body must be a JSON object");
+    throw ApiError.badRequest(tr("the body must be a JSON object"));
   }
   return body as Record<string, unknown>;
 }

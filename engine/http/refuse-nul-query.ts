@@ -1,7 +1,7 @@
 import type { MiddlewareHandler } from "hono";
 import { ApiError } from "./api-error.ts";
 import type { AppEnv } from "./app-env.ts";
-import { nulMessage } from "./json-input.ts";
+import { fieldTexts } from "./field-texts.ts";
 
 /**
  * Refuses a request whose path or query string holds U+0000 (`%00`) with a
@@ -35,6 +35,6 @@ const nul = (name: string) =>
     {
       field: name.replaceAll("\u0000", "\\u0000").slice(0, 100),
       rule: "nul",
-      message: nulMessage,
+      message: fieldTexts.nul(),
     },
   ]);

@@ -1,6 +1,7 @@
 import { createMiddleware } from "hono/factory";
 import { ApiError } from "./api-error.ts";
 import type { AppEnv } from "./app-env.ts";
+import { tr } from "../i18n/text.ts";
 
 const unsafeMethods = new Set(["POST", "PUT", "PATCH", "DELETE"]);
 
@@ -32,4 +33,8 @@ export function sameOrigin(publicUrl: string | undefined) {
 }
 
 const crossSite = (why: string) =>
-  new ApiError(403, "cross_site", `refused a state-changing request from another site (${why})`);
+  new ApiError(
+    403,
+    "cross_site",
+    tr("refused a state-changing request from another site ({why})", { why }),
+  );

@@ -7,14 +7,8 @@ export const unknownEntity = (entity: string) => tr('unknown entity "{entity}"',
 
 /** An entity as its labels name it in the reader's language ("客户", "customer"). */
 export const entityName = (def: EntityDefinition) =>
-  named(
-    Object.fromEntries(locales.map((l) => [l, def.labels[l]?.entity])),
-    def.entity.key,
-  );
+  named(Object.fromEntries(locales.map((l) => [l, def.labels[l]?.entity])), def.entity.key);
 
 /** A field as its entity's labels name it in the reader's language. */
 export const fieldName = (def: EntityDefinition, field: string) =>
-  named(
-    Object.fromEntries(locales.map((l) => [l, def.labels[l]?.fields?.[field]])),
-    field,
-  );
+  named(Object.fromEntries(locales.map((l) => [l, def.labels[l]?.fields?.[field]])), field);

@@ -9,6 +9,8 @@ import type { Routes } from "../http/routes.ts";
 import { departmentTable } from "./org-tables.ts";
 import { orgTransaction } from "./org-transaction.ts";
 import { uuidSchema, uuidSource } from "../fields/uuid-pattern.ts";
+import { tr } from "../i18n/text.ts";
+import { noRecord } from "../records/record-texts.ts";
 
 const name = { type: "string", minLength: 1, maxLength: 100, pattern: "\\S" };
 const checkCreate = bodyChecker<{ name: string; parent?: string | null }>({
@@ -100,7 +102,7 @@ export function departmentRoutes(routes: Routes, deps: EngineDeps) {
     if (await query.executeTakeFirst()) {
       throw ApiError.conflict(
         "duplicate",
-        `a department "${nameValue.trim()}" already exists there`,
+        tr('a department "{name}" already exists there', { name: nameValue.trim() }),
         {
           fields: [
             { field: "name", rule: "unique", message: "is already used by a sibling department" },
@@ -111,7 +113,7 @@ export function departmentRoutes(routes: Routes, deps: EngineDeps) {
   };
   const unknownParent = () =>
     ApiError.invalidRequest([
-      { field: "parent", rule: "reference", message: "no department with this id" },
+      { field: "parent", rule: "reference", message: tr("no department with this id") },
     ]);
 
   routes.get("", "admin", async (c) =>
@@ -146,7 +148,7 @@ export function departmentRoutes(routes: Routes, deps: EngineDeps) {
     const body = checkPatch(await readJsonObject(c));
     await orgTransaction(db, company.schema, async (tx) => {
       const current = await find(tx, company.schema, id);
-      if (!current) throw ApiError.notFound(`no department with id ${id}`);
+      if (!current) throw ApiError.notFound(noRecord(tr("department"), id));
       const parent = body.parent === undefined ? current.parent_id : body.parent;
       if (body.parent) {
         if (!(await find(tx, company.schema, body.parent))) throw unknownParent();
@@ -161,7 +163,7 @@ export function departmentRoutes(routes: Routes, deps: EngineDeps) {
               {
                 field: "parent",
                 rule: "cycle",
-                message: "would place the department inside itself",
+                message: tr("would place the department inside itself"),
               },
             ]);
           }
@@ -192,7 +194,7 @@ export function departmentRoutes(routes: Routes, deps: EngineDeps) {
     const id = c.req.param("id")!;
     await orgTransaction(db, company.schema, async (tx) => {
       const current = await find(tx, company.schema, id);
-      if (!current) throw ApiError.notFound(`no department with id ${id}`);
+      if (!current) throw ApiError.notFound(noRecord(tr("department"), id));
       const child = await tx
         .selectFrom(table(company.schema))
         .select("id")
@@ -206,7 +208,11 @@ export function departmentRoutes(routes: Routes, deps: EngineDeps) {
       if (child || member) {
         throw ApiError.conflict(
           "in_use",
-          `department "${current.name}" still has ${child ? "sub-departments" : "users"}; move them first`,
+          child
+            ? tr('department "{name}" still has sub-departments; move them first', {
+                name: current.name,
+              })
+            : tr('department "{name}" still has users; move them first', { name: current.name }),
         );
       }
       await tx.deleteFrom(table(company.schema)).where("id", "=", id).execute();

@@ -4,6 +4,7 @@ import { escapeLike } from "../query/escape-like.ts";
 import { ApiError } from "../http/api-error.ts";
 import type { Routes } from "../http/routes.ts";
 import { departmentTable } from "./org-tables.ts";
+import { tr } from "../i18n/text.ts";
 
 const maxLimit = 50;
 
@@ -27,7 +28,8 @@ export function directoryRoutes(routes: Routes, deps: EngineDeps) {
       .select(["u.id", "u.username", "u.display_name", "d.id as department_id", "d.name"])
       .where("u.is_active", "=", true);
     if (q !== "") {
-      if (q.length > 100) throw ApiError.badRequest("q is longer than 100 characters");
+      if (q.length > 100)
+        throw ApiError.badRequest(tr("q is longer than {max} characters", { max: 100 }));
       const pattern = `%${escapeLike(q)}%`;
       query = query.where((eb) =>
         eb.or([eb("u.display_name", "ilike", pattern), eb("u.username", "ilike", pattern)]),
@@ -63,8 +65,11 @@ export function directoryRoutes(routes: Routes, deps: EngineDeps) {
 function limitOf(value: string | undefined): number {
   if (value === undefined || value === "") return 20;
   if (!/^\d{1,2}$/.test(value) || Number(value) < 1 || Number(value) > maxLimit)
-    throw ApiError.badRequest(`limit must be a whole number from 1 to ${maxLimit}`, {
-      limit: value.slice(0, 20),
-    });
+    throw ApiError.badRequest(
+      tr("limit must be a whole number from 1 to {max}", { max: maxLimit }),
+      {
+        limit: value.slice(0, 20),
+      },
+    );
   return Number(value);
 }

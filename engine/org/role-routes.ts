@@ -13,6 +13,7 @@ import { checkRolePermissions, type RolePermissions } from "./role-permissions.t
 import { roleTable, userRoleTable } from "./role-tables.ts";
 import { uuidSource } from "../fields/uuid-pattern.ts";
 import { tr } from "../i18n/text.ts";
+import { noRecord } from "../records/record-texts.ts";
 
 const name = { type: "string", minLength: 1, maxLength: 100, pattern: "\\S" };
 const checkCreate = bodyChecker<{ key: string; name: string; permissions: unknown }>({
@@ -100,9 +101,13 @@ export function roleRoutes(routes: Routes, deps: EngineDeps) {
           .where("key", "=", body.key)
           .executeTakeFirst()
       ) {
-        throw ApiError.conflict("duplicate", `a role "${body.key}" already exists`, {
-          fields: [{ field: "key", rule: "unique", message: "is already used" }],
-        });
+        throw ApiError.conflict(
+          "duplicate",
+          tr('a role "{key}" already exists', { key: body.key }),
+          {
+            fields: [{ field: "key", rule: "unique", message: tr("is already used") }],
+          },
+        );
       }
       await tx
         .insertInto(table(company.schema))
@@ -132,7 +137,7 @@ export function roleRoutes(routes: Routes, deps: EngineDeps) {
       body.permissions === undefined ? undefined : validPermissions(body.permissions, company);
     await orgTransaction(db, company.schema, async (tx) => {
       const before = await find(tx, company.schema, id);
-      if (!before) throw ApiError.notFound(`no role with id ${id}`);
+      if (!before) throw ApiError.notFound(noRecord(tr("role"), id));
       const set: Record<string, unknown> = {};
       if (body.name !== undefined) set.name = body.name.trim();
       if (permissions !== undefined) set.permissions = JSON.stringify(permissions);
@@ -157,7 +162,7 @@ export function roleRoutes(routes: Routes, deps: EngineDeps) {
     const id = c.req.param("id")!;
     await orgTransaction(db, company.schema, async (tx) => {
       const before = await find(tx, company.schema, id);
-      if (!before) throw ApiError.notFound(`no role with id ${id}`);
+      if (!before) throw ApiError.notFound(noRecord(tr("role"), id));
       const holder = await tx
         .selectFrom(`${company.schema}.${userRoleTable}`)
         .select("user_id")
@@ -166,7 +171,7 @@ export function roleRoutes(routes: Routes, deps: EngineDeps) {
       if (holder)
         throw ApiError.conflict(
           "in_use",
-          `role "${before.key}" is still given to users; take it from them first`,
+          tr('role "{key}" is still given to users; take it from them first', { key: before.key }),
         );
       await tx.deleteFrom(table(company.schema)).where("id", "=", id).execute();
       await audit(tx, company.schema, c, deps.now(), deps.trustProxy, {

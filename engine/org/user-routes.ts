@@ -15,6 +15,8 @@ import { departmentTable } from "./org-tables.ts";
 import { roleTable, userRoleTable } from "./role-tables.ts";
 import { orgTransaction } from "./org-transaction.ts";
 import { uuidSchema, uuidSource } from "../fields/uuid-pattern.ts";
+import { noRecord } from "../records/record-texts.ts";
+import { tr } from "../i18n/text.ts";
 
 const optionalText = (max: number) => ({
   anyOf: [{ type: "string", maxLength: max }, { type: "null" }],
@@ -96,7 +98,11 @@ async function setRoles(tx: Db, schema: string, userId: string, roles: string[])
     const missing = roles.filter((r) => !found.some((f) => f.id === r));
     if (missing.length > 0) {
       throw ApiError.invalidRequest([
-        { field: "roles", rule: "reference", message: `no role with id ${missing.join(", ")}` },
+        {
+          field: "roles",
+          rule: "reference",
+          message: noRecord(tr("role"), missing.join(", ")),
+        },
       ]);
     }
   }
@@ -142,7 +148,7 @@ async function employeeColumns(
       problems.push({
         field: "department",
         rule: "reference",
-        message: "no department with this id",
+        message: tr("no department with this id"),
       });
   }
   if (body.manager) {
@@ -153,7 +159,7 @@ async function employeeColumns(
         problems.push({
           field: "manager",
           rule: "cycle",
-          message: "would make the user their own (indirect) manager",
+          message: tr("would make the user their own (indirect) manager"),
         });
         break;
       }
@@ -164,7 +170,11 @@ async function employeeColumns(
         .executeTakeFirst()) as { manager_id: string | null } | undefined;
       if (!row) {
         if (at === body.manager)
-          problems.push({ field: "manager", rule: "reference", message: "no user with this id" });
+          problems.push({
+            field: "manager",
+            rule: "reference",
+            message: tr("no user with this id"),
+          });
         break;
       }
       at = row.manager_id;
@@ -183,8 +193,8 @@ async function employeeColumns(
 }
 
 const usernameTaken = (username: string) =>
-  ApiError.conflict("duplicate", `a user "${username}" already exists`, {
-    fields: [{ field: "username", rule: "unique", message: "is already used" }],
+  ApiError.conflict("duplicate", tr('a user "{username}" already exists', { username }), {
+    fields: [{ field: "username", rule: "unique", message: tr("is already used") }],
   });
 
 /** Users of a company (Y5): employee data, department, manager, admin flag, active or disabled. */
@@ -200,7 +210,7 @@ export function userRoutes(routes: Routes, deps: EngineDeps) {
   const existing = async (c: Context<AppEnv>) => {
     const id = c.req.param("id")!;
     const row = await read(c.var.company.schema, id);
-    if (!row) throw ApiError.notFound(`no user with id ${id}`);
+    if (!row) throw ApiError.notFound(noRecord(tr("user"), id));
     return row;
   };
   const passwordProblem = (password: string) => {
@@ -265,7 +275,7 @@ export function userRoutes(routes: Routes, deps: EngineDeps) {
         {
           field: body.isActive === false ? "isActive" : "isAdmin",
           rule: "self",
-          message: "an admin cannot disable themself or drop their own admin rights",
+          message: tr("an admin cannot disable themself or drop their own admin rights"),
         },
       ]);
     }

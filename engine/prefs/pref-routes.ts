@@ -5,6 +5,7 @@ import type { AppEnv } from "../http/app-env.ts";
 import { readJsonObject } from "../http/read-json.ts";
 import type { Routes } from "../http/routes.ts";
 import { userPrefTable } from "./user-pref-table.ts";
+import { tr } from "../i18n/text.ts";
 
 /** A key names one preference, e.g. `list.customer.columns`. */
 const keyPattern = /^[a-z][A-Za-z0-9_.:-]{0,99}$/;
@@ -17,7 +18,10 @@ const tooManyPrefs = (key: string) =>
   new ApiError(
     409,
     "too_many_prefs",
-    `you already keep ${maxPrefKeys} preferences, the most a user may: delete one you no longer need before keeping "${key}"`,
+    tr(
+      'you already keep {max} preferences, the most a user may: delete one you no longer need before keeping "{key}"',
+      { max: maxPrefKeys, key },
+    ),
     { max: maxPrefKeys },
   );
 
@@ -28,8 +32,9 @@ function prefKey(c: Context<AppEnv>): string {
       {
         field: "key",
         rule: "pattern",
-        message:
+        message: tr(
           "must start with a lower-case letter and hold at most 100 letters, digits and _ . : -",
+        ),
       },
     ]);
   }
@@ -61,7 +66,11 @@ export function prefRoutes(routes: Routes, deps: EngineDeps) {
     const body = await readJsonObject(c);
     if (!("value" in body) || body.value === null) {
       throw ApiError.invalidRequest([
-        { field: "value", rule: "required", message: "is required (DELETE clears a preference)" },
+        {
+          field: "value",
+          rule: "required",
+          message: tr("is required (DELETE clears a preference)"),
+        },
       ]);
     }
     const text = JSON.stringify(body.value);
@@ -70,7 +79,7 @@ export function prefRoutes(routes: Routes, deps: EngineDeps) {
         {
           field: "value",
           rule: "maxBytes",
-          message: `must be at most ${maxPrefBytes} bytes of JSON`,
+          message: tr("must be at most {max} bytes of JSON", { max: maxPrefBytes }),
         },
       ]);
     }

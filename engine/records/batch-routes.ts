@@ -11,6 +11,7 @@ import type { Routes } from "../http/routes.ts";
 import type { RecordDeps, RecordService } from "./record-service.ts";
 import { tr } from "../i18n/text.ts";
 import { fieldTexts } from "../http/field-texts.ts";
+import type { Text } from "../i18n/text.ts";
 
 /** Records one batch may name: a page of a grid, several times over. */
 export const maxBatchIds = 1000;
@@ -60,7 +61,7 @@ export interface BatchResult {
   status: "done" | "refused";
   /** Of a reassignment: how many records that refer to this one went along. */
   related?: number;
-  error?: { code: string; message: string; status: number };
+  error?: { code: string; message: Text; status: number };
 }
 
 /**
@@ -126,7 +127,7 @@ export function batchRoutes(
         results.push({
           id,
           status: "refused",
-          error: { code: err.code, message: err.message, status: err.status },
+          error: { code: err.code, message: err.text, status: err.status },
         });
       }
     }

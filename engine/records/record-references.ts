@@ -101,7 +101,7 @@ export async function requireActiveUser(tx: Db, company: CompanyContext, owner: 
     {
       field: "owner",
       rule: "reference",
-      message: user ? tr("is a disabled user") : noRecord("user", owner),
+      message: user ? tr("is a disabled user") : noRecord(tr("user"), owner),
     },
   ]);
 }

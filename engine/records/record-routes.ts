@@ -12,6 +12,7 @@ import { id, parseIfMatch } from "./record-route-params.ts";
 import { batchRoutes } from "./batch-routes.ts";
 import { exportRoutes, type ExportDeps } from "../export/export-routes.ts";
 import { recordAccessRoutes } from "../access/record-access-routes.ts";
+import { tr } from "../i18n/text.ts";
 
 /** The generic records API of design brief §8, for every entity of the session's company. */
 export function recordRoutes(
@@ -52,7 +53,7 @@ export function recordRoutes(
       throw new ApiError(
         428,
         "precondition_required",
-        'send the version you read as If-Match: "<version>"',
+        tr('send the version you read as If-Match: "<version>"'),
       );
     }
     const record = await s.patch(c.req.param("id")!, await readJsonObject(c), version);
@@ -74,6 +75,8 @@ export function recordRoutes(
   exportRoutes(routes, deps.exports, service);
   recordAccessRoutes(routes, deps, service);
   routes.add(["GET", "POST", "PUT", "PATCH", "DELETE"], "/:entity/:rest{.+}", "session", (c) => {
-    throw ApiError.notFound(`no route ${c.req.method} ${c.req.path}`);
+    throw ApiError.notFound(
+      tr("no route {method} {path}", { method: c.req.method, path: c.req.path.slice(0, 200) }),
+    );
   });
 }

@@ -28,6 +28,7 @@ import type { RecordEntry, RecordTrail } from "./record-trail.ts";
 import { moveRelated, type MovedRecords } from "./related-records.ts";
 import { noRecord } from "./record-texts.ts";
 import { entityName } from "../metadata/metadata-texts.ts";
+import { tr, type Text } from "../i18n/text.ts";
 
 export interface RecordDeps {
   db: Db;
@@ -37,10 +38,13 @@ export interface RecordDeps {
 
 /** Why a user who sees a record may not do something with it, in one place for translation. */
 const refusals = {
-  update: (entity: string) => `you may read this ${entity} but not change it`,
-  delete: (entity: string) => `you may read this ${entity} but not delete it`,
-  manage: (entity: string) =>
-    `you may not reassign or share this ${entity}: that is for its owner and those whose role scope covers it, not for those it is shared with`,
+  update: (entity: Text) => tr("you may read this {entity} but not change it", { entity }),
+  delete: (entity: Text) => tr("you may read this {entity} but not delete it", { entity }),
+  manage: (entity: Text) =>
+    tr(
+      "you may not reassign or share this {entity}: that is for its owner and those whose role scope covers it, not for those it is shared with",
+      { entity },
+    ),
 };
 
 /** A reassigned record as answered, with how many records went along with it. */
@@ -282,7 +286,10 @@ export class RecordService {
     const row = (await this.#read(tx, id))!;
     throw ApiError.conflict(
       "stale",
-      `the record changed since version ${String(expected)}: it is at version ${String(row.version)}; reload and apply your change again`,
+      tr(
+        "the record changed since version {expected}: it is at version {current}; reload and apply your change again",
+        { expected: String(expected), current: String(row.version) },
+      ),
       { current: toRecordJson(this.#def, row) },
     );
   }
@@ -294,7 +301,10 @@ export class RecordService {
       if (expectedVersion !== undefined && row.version !== expectedVersion) {
         throw ApiError.conflict(
           "stale",
-          `the record is at version ${String(row.version)}, not ${expectedVersion}`,
+          tr("the record is at version {current}, not {expected}", {
+            current: String(row.version),
+            expected: expectedVersion,
+          }),
           { current: toRecordJson(this.#def, row) },
         );
       }
@@ -369,7 +379,7 @@ export class RecordService {
     const row = await this.#read(db, id, purpose, extra);
     if (row) return row;
     if (!(await this.#read(db, id))) throw this.#notFound(id);
-    throw ApiError.forbidden(refusals[purpose](this.entity));
+    throw ApiError.forbidden(refusals[purpose](entityName(this.definition)));
   }
 
   #notFound(id: string) {
