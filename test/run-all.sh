@@ -44,7 +44,16 @@ elif [ -n "${CI:-}" ]; then
 else
   echo "== API suite on PostgreSQL: skipped (set DATABASE_URL to run it)"
 fi
+# The suites write their screenshots and data under .tmp and the system's temporary folder:
+# a run that leaves a tracked file changed (README's screenshots, say) fails.
+tracked_before=$(git status --porcelain --untracked-files=no 2>/dev/null || true)
 step "browser suite (embedded database)" vitest_run browser pglite --project browser
+tracked_after=$(git status --porcelain --untracked-files=no 2>/dev/null || true)
+if [ "$tracked_before" != "$tracked_after" ]; then
+  echo "== the test run changed tracked files:" >&2
+  diff <(echo "$tracked_before") <(echo "$tracked_after") >&2 || true
+  failed_steps+=("tracked files left as they were")
+fi
 npx tsx test/summarize-results.ts "${expected_reports[@]}"
 
 if [ ${#failed_steps[@]} -gt 0 ]; then

@@ -253,7 +253,7 @@ describe("admin audit API", () => {
       at: at.ritaFailed,
       actor: null,
       actorId: null,
-      detail: { reason: "wrong password" },
+      detail: { reason: "wrong_password" },
     });
     const metas = (await list("&action=metadata_changed")).items;
     expect(metas.map((e) => [e.actor, e.at])).toEqual([

@@ -54,7 +54,10 @@ function request(
   client: TestClient,
   path: string,
 ): Promise<Response> {
-  const headers: Record<string, string> = { "x-forwarded-for": client.address };
+  const headers: Record<string, string> = {
+    "x-forwarded-for": client.address,
+    "accept-language": "en",
+  };
   if (client.cookie) headers.cookie = client.cookie;
   return Promise.resolve(app.request(path, { headers }));
 }

@@ -88,7 +88,7 @@ describe("permissions: changes take effect on the next request", () => {
     // Read only: PATCH and DELETE refused, and so is sharing further.
     const refused = await u.client.patch(url, { remark: "x" }, { "if-match": `"${v + 1}"` });
     expectStatus(refused, 403);
-    expect(refused.body.error.message).toMatch(/you may read this customer but not change it/);
+    expect(refused.body.error.message).toMatch(/you may read this Customer but not change it/);
     expectStatus(await u.client.post(`${url}/shares`, { user: adminId, access: "read" }), 403);
     // The same target again changes the access of its share.
     const edit = await org.admin.post(`${url}/shares`, { user: u.id, access: "edit" });

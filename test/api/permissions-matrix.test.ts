@@ -407,9 +407,9 @@ describe("permissions matrix: scopes × actions × shares against an oracle", ()
           expect(res.body.remark).toBe(`patched by ${user}`);
           versions.set(id, res.body.version as number);
         } else if (want === 403 && oracle.grant(user)!.actions.has("update")) {
-          expect(res.body.error.message).toMatch(/may read this customer but not change it/);
+          expect(res.body.error.message).toMatch(/may read this Customer but not change it/);
         } else if (want === 403) {
-          expect(res.body.error.message).toMatch(/change customer/);
+          expect(res.body.error.message).toMatch(/change Customer/);
         }
       }
     }
@@ -459,7 +459,7 @@ describe("permissions matrix: scopes × actions × shares against an oracle", ()
       const may = oracle.grant(user)!.actions.has("create");
       expectStatus(res, may ? 201 : 403, `${user} create`);
       if (!may) {
-        expect(res.body.error.message).toMatch(/create customer/);
+        expect(res.body.error.message).toMatch(/create Customer/);
         continue;
       }
       expect(res.body.owner).toBe(userIds.get(user));

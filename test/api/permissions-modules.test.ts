@@ -114,7 +114,7 @@ describe("permissions: modules, entities and actions", () => {
     ]) {
       const res = await crmOnly.get(path);
       expect(res.status, `${path} ${res.text}`).toBe(403);
-      expect(res.body.error.message).toMatch(/you may not read (contact|activity) records/);
+      expect(res.body.error.message).toMatch(/you may not read (Contact|Activity) records/);
     }
     const post = await crmOnly.post("/api/data/contact", { name: "x", customer: customerId });
     expectStatus(post, 403);
@@ -161,9 +161,9 @@ describe("permissions: modules, entities and actions", () => {
     let version = 1;
     const url = `/api/data/customer/${customerId}`;
     const refusals = {
-      create: /you may not create customer records/,
-      update: /you may not change customer records/,
-      delete: /you may not delete customer records/,
+      create: /you may not create Customer records/,
+      update: /you may not change Customer records/,
+      delete: /you may not delete Customer records/,
     };
     for (const [who, client] of actionUsers) {
       const granted = new Set((await client.get("/api/meta/entities/customer")).body.actions);

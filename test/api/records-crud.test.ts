@@ -245,7 +245,7 @@ describe("delete", () => {
     expect(read.status).toBe(404);
     expect(read.body.error).toEqual({
       code: "not_found",
-      message: `no customer with id ${id}`,
+      message: `no Customer with id ${id}`,
       details: null,
     });
     const list = await admin.get("/api/data/customer?limit=200");

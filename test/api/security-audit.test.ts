@@ -93,7 +93,7 @@ describe("audit trail", () => {
         actor: null,
         target: "mallory",
         ip: stranger.address,
-        detail: { reason: "unknown user" },
+        detail: { reason: "unknown_user" },
       }),
       expect.objectContaining({ action: "metadata_changed", at: t3, ...actor }),
       expect.objectContaining({ action: "password_changed", at: t4, ...actor }),
@@ -127,7 +127,7 @@ describe("audit trail", () => {
         action: "login_failed",
         target: "admin",
         ip: client.address,
-        detail: { reason: "wrong password" },
+        detail: { reason: "wrong_password" },
       }),
     ]);
   });

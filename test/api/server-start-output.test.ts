@@ -11,6 +11,7 @@ async function startAndStop(): Promise<string> {
     env: {
       PATH: process.env.PATH,
       DATABASE_URL: process.env.DATABASE_URL,
+      ...(process.env.DATABASE_OWNER_URL && { DATABASE_OWNER_URL: process.env.DATABASE_OWNER_URL }),
       SEED_DEMO: "true",
       PORT: "0",
       HOST: "127.0.0.1",

@@ -140,7 +140,7 @@ describe("forms and detail pages", () => {
     await page.getByRole("heading", { name: "New Activity" }).waitFor();
     await page.getByLabel("Subject").fill("回访");
     const picker = page.getByRole("combobox", { name: "Customer" });
-    await picker.fill("浏览器测试");
+    await picker.fill("杭州浏览器测试");
     expect(await unnamedControls(page)).toEqual([]);
     const options = page.getByRole("listbox", { name: "Customer" }).getByRole("option");
     await expect.poll(() => options.allTextContents()).toEqual(["杭州浏览器测试有限公司"]);
