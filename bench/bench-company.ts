@@ -13,6 +13,7 @@ export async function prepareBenchCompany(deps: EngineDeps, slug: string): Promi
     await createCompany(
       deps.database,
       deps.base,
+      deps.modules,
       { slug, name: "Benchmark", settings: defaultCompanySettings, admin: benchUser },
       deps.newId,
     );

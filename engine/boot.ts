@@ -13,6 +13,8 @@ import { ensurePlatformSchema } from "./companies/platform-schema.ts";
 import { openDatabase, type DatabaseConfig } from "./db/database.ts";
 import type { EngineDeps } from "./engine-deps.ts";
 import { loadBaseMetadata } from "./metadata/load-base-metadata.ts";
+import { defaultModules } from "./engine-modules.ts";
+import type { ModuleSet } from "./modules/module-set.ts";
 
 /** The project root: base metadata and plugins are read from here. */
 export const projectRoot = path.resolve(import.meta.dirname, "..");
@@ -27,6 +29,7 @@ export interface BootOptions {
   publicUrl?: string | undefined;
   trustProxy?: number;
   passwordHashing?: PasswordQueueLimits;
+  modules?: ModuleSet;
 }
 
 /**
@@ -37,9 +40,10 @@ export interface BootOptions {
  */
 export async function bootEngine(options: BootOptions): Promise<EngineDeps> {
   const base = loadBaseMetadata(options.root ?? projectRoot);
+  const modules = options.modules ?? defaultModules();
   const database = await openDatabase(options.database);
   try {
-    await ensurePlatformSchema(database);
+    await ensurePlatformSchema(database, modules);
     await protectAuditTrails(database);
   } catch (err) {
     await database.close();
@@ -48,7 +52,8 @@ export async function bootEngine(options: BootOptions): Promise<EngineDeps> {
   return {
     database,
     base,
-    companies: new CompanyContexts(database.db, base),
+    modules,
+    companies: new CompanyContexts(database.db, base, modules),
     now: options.now ?? (() => new Date()),
     newId: options.newId ?? (() => uuidv7()),
     sessionPolicy: options.sessionPolicy ?? defaultSessionPolicy,

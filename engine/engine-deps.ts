@@ -5,11 +5,14 @@ import type { CompanyContexts } from "./companies/company-contexts.ts";
 import type { Database } from "./db/database.ts";
 import type { ExportLimits } from "./export/export-limits.ts";
 import type { BaseMetadata } from "./metadata/metadata-types.ts";
+import type { ModuleSet } from "./modules/module-set.ts";
 
 /** Everything the HTTP app needs, passed in so that tests control the clock and ids. */
 export interface EngineDeps {
   database: Database;
   base: BaseMetadata;
+  /** The installed modules, in dependency order (engine-modules.ts, and a test's own). */
+  modules: ModuleSet;
   companies: CompanyContexts;
   now: () => Date;
   newId: () => string;

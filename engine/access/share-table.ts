@@ -3,8 +3,6 @@ import type { Db } from "../db/database.ts";
 import { departmentTable } from "../org/org-tables.ts";
 
 export const shareTable = "sys_share";
-/** The index that came with shares "and sub-departments": its absence marks a table without them. */
-export const shareSubDepartmentsIndex = `${shareTable}_sub_departments_idx`;
 
 /**
  * Records shared beyond their owner's scope, with one user or one
@@ -33,7 +31,6 @@ export async function createShareTable(tx: Db, schema: string): Promise<void> {
   await sql`create index if not exists ${sql.id(`${shareTable}_department_idx`)} on ${shares} ("entity", "department_id")`.execute(
     tx,
   );
-  await addShareSubDepartments(tx, schema);
 }
 
 /**
@@ -50,6 +47,6 @@ export async function addShareSubDepartments(tx: Db, schema: string): Promise<vo
   );
   await sql`alter table ${shares} add constraint ${sql.id(`${shareTable}_sub_departments_check`)}
     check (not "sub_departments" or "department_id" is not null)`.execute(tx);
-  await sql`create index if not exists ${sql.id(shareSubDepartmentsIndex)} on ${shares}
+  await sql`create index if not exists ${sql.id(`${shareTable}_sub_departments_idx`)} on ${shares}
     ("department_id", "entity") where "sub_departments"`.execute(tx);
 }

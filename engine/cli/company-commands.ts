@@ -4,7 +4,7 @@ import type { EngineDeps } from "../engine-deps.ts";
 
 /** `company create`, its arguments already checked (cli-arguments.ts). */
 export async function companyCreate(deps: EngineDeps, company: NewCompany): Promise<void> {
-  await createCompany(deps.database, deps.base, company, deps.newId);
+  await createCompany(deps.database, deps.base, deps.modules, company, deps.newId);
   const s = company.settings;
   console.log(
     `created company "${company.slug}" (${s.timezone}, ${s.currency} with ${s.currencyDecimals} decimals, ${s.language}); its admin "${company.admin.username}" can log in now`,

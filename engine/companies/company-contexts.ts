@@ -8,7 +8,8 @@ import type { BaseMetadata, EffectiveMetadata } from "../metadata/metadata-types
 import { RecordValidators } from "../records/record-validator.ts";
 import { syncCompanySchema, syncedMark } from "../sync/sync-company-schema.ts";
 import type { CompanyContext } from "./company-context.ts";
-import { ensureLaterSystemTables } from "./company-schema.ts";
+import { applyMigrations, MigrationMismatchError } from "../modules/apply-migrations.ts";
+import type { ModuleSet } from "../modules/module-set.ts";
 import type { CompanySettings } from "./company-settings.ts";
 import { checkSlug } from "./company-slug.ts";
 import { tr } from "../i18n/text.ts";
@@ -31,10 +32,13 @@ export class CompanyContexts {
   readonly #rows = new Map<string, CompanyRow>();
   readonly #cache = new Map<string, { head: number; context: CompanyContext }>();
   readonly #loading = new Map<string, Promise<CompanyContext>>();
+  /** Companies whose migrations this process has applied or found applied. */
+  readonly #migrated = new Set<string>();
 
   constructor(
     private readonly db: Db,
     private readonly base: BaseMetadata,
+    private readonly modules: ModuleSet,
   ) {}
 
   /**
@@ -88,7 +92,9 @@ export class CompanyContexts {
     try {
       const { head, meta, error } = await this.db.transaction().execute(async (tx) => {
         await sql`select pg_advisory_xact_lock(hashtext(${schema}))`.execute(tx);
-        await ensureLaterSystemTables(tx, schema);
+        // Once per process: a newer engine's migrations arrive with a restart, not mid-run.
+        if (!this.#migrated.has(company.slug))
+          await applyMigrations(tx, schema, this.modules, "company");
         return loadEffective(tx, schema, this.base, fieldContext);
       });
       const context: CompanyContext = {
@@ -102,11 +108,14 @@ export class CompanyContexts {
         metadataError: error,
         access: grantsAll,
       };
+      this.#migrated.add(company.slug);
       this.#cache.set(company.slug, { head, context });
       return context;
     } catch (err) {
       if (err instanceof ApiError) throw err;
-      console.error(`company ${company.slug}: metadata sync failed: ${describeFailure(err)}`);
+      console.error(
+        `company ${company.slug}: its schema could not be brought up to date: ${describeFailure(err)}`,
+      );
       throw ApiError.unavailable(
         tr(
           'company "{company}" cannot serve right now: its database schema could not be brought up to date',
@@ -179,10 +188,12 @@ async function loadEffective(
 }
 
 /**
- * A database refusal (it carries a SQLSTATE) is the whole story in one line; its
- * stack only shows the driver. Anything else is a bug, whose stack is needed.
+ * A database refusal (it carries a SQLSTATE) or a schema migrated by a newer
+ * engine is the whole story in one line; a driver's stack adds nothing.
+ * Anything else is a bug, whose stack is needed.
  */
 function describeFailure(err: unknown): string {
+  if (err instanceof MigrationMismatchError) return err.message;
   const code = (err as { code?: unknown } | null)?.code;
   if (err instanceof Error && typeof code === "string") return `${err.message} (SQLSTATE ${code})`;
   return err instanceof Error ? (err.stack ?? err.message) : String(err);

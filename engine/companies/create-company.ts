@@ -6,7 +6,8 @@ import { hashPassword } from "../auth/password.ts";
 import type { BaseMetadata } from "../metadata/metadata-types.ts";
 import { applyOverlay } from "../metadata/apply-overlay.ts";
 import { syncCompanySchema, syncedMark } from "../sync/sync-company-schema.ts";
-import { createCompanySystemTables } from "./company-schema.ts";
+import { applyMigrations } from "../modules/apply-migrations.ts";
+import type { ModuleSet } from "../modules/module-set.ts";
 import { checkNewCompany } from "./check-new-company.ts";
 import type { CompanySettings } from "./company-settings.ts";
 import { schemaOf } from "./company-slug.ts";
@@ -32,6 +33,7 @@ export class CompanyInputError extends Error {}
 export async function createCompany(
   database: Database,
   base: BaseMetadata,
+  modules: ModuleSet,
   input: NewCompany,
   newId: () => string,
 ): Promise<void> {
@@ -68,7 +70,7 @@ export async function createCompany(
         settings: JSON.stringify(input.settings),
       })
       .execute();
-    await createCompanySystemTables(tx, schema);
+    await applyMigrations(tx, schema, modules, "company");
     await tx
       .insertInto(`${schema}.sys_user`)
       .values({

@@ -1,14 +1,16 @@
 import { sql } from "kysely";
 import type { Database } from "../db/database.ts";
 import { actAsEngine, createOwnedSchema } from "../db/schema-owner.ts";
+import { applyMigrations } from "../modules/apply-migrations.ts";
+import type { ModuleSet } from "../modules/module-set.ts";
 
 /**
- * The `platform` schema holds the company registry and the login throttle
- * (which must work before a company is known); everything else lives in each
- * company's schema. With an owner role the owner creates the schema (the
+ * The `platform` schema holds what must work before a company is known (the
+ * company registry, the login throttle: modules' platform migrations);
+ * everything else lives in each company's schema. With an owner role the owner creates the schema (the
  * engine's role needs no right to create schemas) and the engine its tables.
  */
-export async function ensurePlatformSchema(database: Database): Promise<void> {
+export async function ensurePlatformSchema(database: Database, modules: ModuleSet): Promise<void> {
   const owner = database.owner;
   await (owner?.db ?? database.db).transaction().execute(async (tx) => {
     await sql`select pg_advisory_xact_lock(hashtext('platform-schema'))`.execute(tx);
@@ -20,25 +22,6 @@ export async function ensurePlatformSchema(database: Database): Promise<void> {
     } else {
       await tx.schema.createSchema("platform").ifNotExists().execute();
     }
-    await tx.schema
-      .withSchema("platform")
-      .createTable("company")
-      .ifNotExists()
-      .addColumn("slug", "text", (c) => c.primaryKey())
-      .addColumn("schema_name", "text", (c) => c.notNull().unique())
-      .addColumn("name", "text", (c) => c.notNull())
-      .addColumn("settings", "jsonb", (c) => c.notNull())
-      .addColumn("created_at", "timestamptz", (c) => c.notNull().defaultTo(sql`now()`))
-      .execute();
-    // Failed logins per account and per source, shared by every engine process.
-    await tx.schema
-      .withSchema("platform")
-      .createTable("login_throttle")
-      .ifNotExists()
-      .addColumn("key", "text", (c) => c.primaryKey())
-      .addColumn("failures", "integer", (c) => c.notNull())
-      .addColumn("window_start", "timestamptz", (c) => c.notNull())
-      .addColumn("blocked_until", "timestamptz")
-      .execute();
+    await applyMigrations(tx, "platform", modules, "platform");
   });
 }

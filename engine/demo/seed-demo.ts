@@ -22,6 +22,7 @@ export async function seedDemo(deps: EngineDeps): Promise<boolean> {
   await createCompany(
     deps.database,
     deps.base,
+    deps.modules,
     {
       slug: demoLogin.company,
       name: "演示公司 Demo Trading Co.",

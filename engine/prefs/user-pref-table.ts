@@ -5,9 +5,8 @@ import type { Db } from "../db/database.ts";
 export const userPrefTable = "sys_user_pref";
 
 /**
- * Creates the preference table when it is missing: companies created before
- * it existed get it on their next context load (`ensureLaterSystemTables`),
- * under the company's advisory lock.
+ * Creates the preference table when it is missing (the prefs module's first
+ * migration, which may meet a table made before migrations existed).
  */
 export async function createUserPrefTable(tx: Db, schema: string): Promise<void> {
   await sql`create table if not exists ${sql.id(schema, userPrefTable)} (

@@ -32,6 +32,7 @@ async function scenario(engine: TestEngine): Promise<Exchange[]> {
   await createCompany(
     engine.deps.database,
     engine.deps.base,
+    engine.deps.modules,
     {
       slug,
       name: "Parity Co",

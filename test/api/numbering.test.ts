@@ -1,6 +1,7 @@
 import { sql } from "kysely";
 import { beforeAll, describe, expect, it } from "vitest";
 import { schemaOf } from "../../engine/companies/company-slug.ts";
+import type { Db } from "../../engine/db/database.ts";
 import { loadBaseMetadata } from "../../engine/metadata/load-base-metadata.ts";
 import { baseWithoutCustomerFax, copyMetadataRoot, editJson } from "../support/metadata-copy.ts";
 import type { TestClient } from "../support/test-client.ts";
@@ -11,6 +12,14 @@ import {
   type TestCompany,
   type TestEngine,
 } from "../support/test-engine.ts";
+
+/** Makes a company look as if it was created before the numbering module existed. */
+async function forgetNumbering(db: Db, schema: string) {
+  await sql`drop table ${sql.id(schema, "sys_number_series")}`.execute(db);
+  await sql`delete from ${sql.id(schema, "sys_migration")} where "module" = 'numbering'`.execute(
+    db,
+  );
+}
 
 const missingId = "00000000-0000-4000-8000-000000000001";
 
@@ -156,7 +165,7 @@ describe("companies", () => {
     engine.clock.current = new Date("2026-11-27T02:00:00Z");
     const old = await testCompany(engine, "numold");
     const db = engine.deps.database.db;
-    await sql`drop table ${sql.id(schemaOf(old.slug), "sys_number_series")}`.execute(db);
+    await forgetNumbering(db, schemaOf(old.slug));
     // A process that has not loaded the company yet, its metadata hash unchanged (no sync runs).
     const later = await testEngine();
     later.clock.current = engine.clock.current;
@@ -172,9 +181,7 @@ describe("companies", () => {
       hidden: false,
     });
     expect(patch.status).toBe(200);
-    await sql`drop table ${sql.id(schemaOf(company.slug), "sys_number_series")}`.execute(
-      engine.deps.database.db,
-    );
+    await forgetNumbering(engine.deps.database.db, schemaOf(company.slug));
     const shrunk = await testEngine({ base: baseWithoutCustomerFax() });
     shrunk.clock.current = engine.clock.current;
     const client = sameSession(shrunk, company.admin);

@@ -31,7 +31,7 @@ describe("a company whose schema cannot be synced", () => {
     expect(logged).toEqual([
       expect.stringMatching(
         new RegExp(
-          `^company ${broken.slug}: metadata sync failed: .*customer_x_badge_key.*SQLSTATE`,
+          `^company ${broken.slug}: its schema could not be brought up to date: .*customer_x_badge_key.*SQLSTATE`,
         ),
       ),
     ]);

@@ -17,6 +17,8 @@ import type { BaseMetadata } from "../../engine/metadata/metadata-types.ts";
 import { projectRoot } from "../../engine/boot.ts";
 import { testDatabase } from "./test-database.ts";
 import { TestClient } from "./test-client.ts";
+import { defaultModules } from "../../engine/engine-modules.ts";
+import type { ModuleSet } from "../../engine/modules/module-set.ts";
 
 /** A clock tests move by hand. */
 export class TestClock {
@@ -41,17 +43,24 @@ let baseMetadata: BaseMetadata | undefined;
  * run it on other base metadata, or `database` to use another database.
  */
 export async function testEngine(
-  options: { base?: BaseMetadata; database?: Database; newId?: () => string } = {},
+  options: {
+    base?: BaseMetadata;
+    database?: Database;
+    newId?: () => string;
+    modules?: ModuleSet;
+  } = {},
 ): Promise<TestEngine> {
   const database = options.database ?? (await testDatabase());
-  await ensurePlatformSchema(database);
+  const modules = options.modules ?? defaultModules();
+  await ensurePlatformSchema(database, modules);
   baseMetadata ??= loadBaseMetadata(projectRoot);
   const base = options.base ?? baseMetadata;
   const clock = new TestClock();
   const deps: EngineDeps = {
     database,
     base,
-    companies: new CompanyContexts(database.db, base),
+    modules,
+    companies: new CompanyContexts(database.db, base, modules),
     now: clock.now,
     newId: options.newId ?? (() => uuidv7()),
     sessionPolicy: defaultSessionPolicy,
@@ -82,6 +91,7 @@ export async function testCompany(
   await createCompany(
     engine.deps.database,
     engine.deps.base,
+    engine.deps.modules,
     {
       slug,
       name: `Test ${slug}`,

@@ -1,0 +1,18 @@
+import type { EngineModule } from "../modules/engine-module.ts";
+import { createAccessStateTable } from "./access-state-table.ts";
+import { addShareSubDepartments, createShareTable } from "./share-table.ts";
+
+/** Record scopes, shares, reassignment, "view as" and "why". */
+export const accessModule: EngineModule = {
+  key: "access",
+  version: "1.1.0",
+  dependsOn: ["core", "org"],
+  companyMigrations: [
+    { name: "001-shares", up: (tx, t) => createShareTable(tx, t.schema) },
+    { name: "002-access-state", up: (tx, t) => createAccessStateTable(tx, t.schema) },
+    {
+      name: "003-share-sub-departments",
+      up: (tx, t) => addShareSubDepartments(tx, t.schema),
+    },
+  ],
+};

@@ -1,0 +1,12 @@
+import type { EngineModule } from "../modules/engine-module.ts";
+import { createCompanyRegistry, createCoreTables } from "./core-tables.ts";
+
+/** The tables the engine cannot do without: the company registry, users, sessions and metadata. */
+export const coreModule: EngineModule = {
+  key: "core",
+  version: "1.0.0",
+  companyMigrations: [{ name: "001-core-tables", up: (tx, t) => createCoreTables(tx, t.schema) }],
+  platformMigrations: [
+    { name: "001-company-registry", up: (tx, t) => createCompanyRegistry(tx, t.schema) },
+  ],
+};

@@ -1,0 +1,22 @@
+import { accessModule } from "./access/access-module.ts";
+import { auditModule } from "./audit/audit-module.ts";
+import { authModule } from "./auth/auth-module.ts";
+import { coreModule } from "./companies/core-module.ts";
+import { ModuleSet } from "./modules/module-set.ts";
+import { numberingModule } from "./numbering/numbering-module.ts";
+import { orgModule } from "./org/org-module.ts";
+import { prefsModule } from "./prefs/prefs-module.ts";
+
+/** The engine's own modules: the composition root, the one place that lists them. */
+export const engineModules = [
+  coreModule,
+  authModule,
+  numberingModule,
+  auditModule,
+  orgModule,
+  accessModule,
+  prefsModule,
+] as const;
+
+/** The modules an engine runs with unless told otherwise (tests add their own). */
+export const defaultModules = () => new ModuleSet(engineModules);

@@ -1,0 +1,40 @@
+import type { Db } from "../db/database.ts";
+
+/**
+ * One step of a module's system tables, applied once per company schema (or
+ * once for the platform schema) and recorded there by module and name. A
+ * module's first migrations may meet tables made before migrations existed,
+ * so they create with `if not exists`; later ones alter what the earlier ones
+ * made. Steps never change once released: a change is a new step.
+ *
+ * @example
+ * { name: "001-notes", up: (tx, { schema }) => sql`create table if not exists ${sql.id(schema, "sys_note")} (…)`.execute(tx) }
+ */
+export interface Migration {
+  /** Unique within its module and sorted in the order the steps apply, e.g. `002-share-sub-departments`. */
+  readonly name: string;
+  up(tx: Db, target: MigrationTarget): Promise<void>;
+}
+
+/** Where a migration applies: a company's schema, or the platform schema. */
+export interface MigrationTarget {
+  readonly schema: string;
+}
+
+/**
+ * A part of the engine, or a plugin: what it is, what it needs, and what it
+ * adds. The core (companies, records, queries, metadata) knows modules only
+ * through this contract; a module reaches the core through its imports.
+ */
+export interface EngineModule {
+  /** Stable, lower-case: `audit`, `org`, `x_loyalty`. */
+  readonly key: string;
+  /** Semantic version of the module, shown to admins and recorded per company. */
+  readonly version: string;
+  /** Modules whose tables, routes or texts this one uses; they are migrated first. */
+  readonly dependsOn?: readonly string[];
+  /** Its system tables in each company schema. */
+  readonly companyMigrations?: readonly Migration[];
+  /** Its tables in the platform schema, shared by every company. */
+  readonly platformMigrations?: readonly Migration[];
+}

@@ -1,0 +1,12 @@
+import type { EngineModule } from "../modules/engine-module.ts";
+import { createNumberSeriesTable } from "./number-series-table.ts";
+
+/** Document numbers (`KH{YYYY}{MM}-{seq:4}`) and their counters. */
+export const numberingModule: EngineModule = {
+  key: "numbering",
+  version: "1.0.0",
+  dependsOn: ["core"],
+  companyMigrations: [
+    { name: "001-number-series", up: (tx, t) => createNumberSeriesTable(tx, t.schema) },
+  ],
+};

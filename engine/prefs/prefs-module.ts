@@ -1,0 +1,10 @@
+import type { EngineModule } from "../modules/engine-module.ts";
+import { createUserPrefTable } from "./user-pref-table.ts";
+
+/** Each user's own UI preferences (a list's columns, the density). */
+export const prefsModule: EngineModule = {
+  key: "prefs",
+  version: "1.0.0",
+  dependsOn: ["core"],
+  companyMigrations: [{ name: "001-user-prefs", up: (tx, t) => createUserPrefTable(tx, t.schema) }],
+};
