@@ -24,7 +24,6 @@ import { refuseNulQuery } from "./http/refuse-nul-query.ts";
 import { sameOrigin } from "./http/same-origin.ts";
 import { serveUi } from "./http/serve-ui.ts";
 import { regionRoutes } from "./regions/region-routes.ts";
-import { prefRoutes } from "./prefs/pref-routes.ts";
 import { requestLocale } from "./i18n/request-locale.ts";
 import { tr } from "./i18n/text.ts";
 import { defaultExportLimits } from "./export/export-limits.ts";
@@ -81,7 +80,11 @@ export function createApp(deps: EngineDeps) {
   });
   authRoutes(routes.under("/api/auth"), deps);
   metaRoutes(routes.under("/api/meta"));
-  routes.get("/api/openapi.json", "session", serveOpenApi(deps));
+  routes.get(
+    "/api/openapi.json",
+    "session",
+    serveOpenApi({ secureCookies: deps.secureCookies, routes: routes.declared }),
+  );
   recordRoutes(routes.under("/api/data"), {
     db: deps.database.db,
     now: deps.now,
@@ -103,7 +106,8 @@ export function createApp(deps: EngineDeps) {
   whyRoutes(routes.under("/api/admin/access"), deps);
   directoryRoutes(routes.under("/api/directory"), deps);
   auditRoutes(routes.under("/api/admin/audit"), deps, exportSlots);
-  prefRoutes(routes.under("/api/prefs"), deps);
+  for (const module of deps.modules.ordered)
+    module.routes?.register(routes.forModule(module.key, module.routes.prefix), deps);
   regionRoutes(routes.under("/api/regions"));
   // Last: the UI's fallback must not shadow any API route.
   serveUi(routes, { listCompanies: deps.listCompanies ?? false });

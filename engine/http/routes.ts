@@ -1,16 +1,18 @@
-import type { Handler, Hono, MiddlewareHandler } from "hono";
+import type { Context, Handler, Hono, MiddlewareHandler } from "hono";
 import type { AppEnv } from "./app-env.ts";
+import type { AccessPolicy, RouteInput, RouteSpec } from "./route-spec.ts";
+import { routeInputReader } from "./route-validator.ts";
 
-/**
- * Who may call a route: anyone, any user of a company with a session, or a
- * company admin. Every route declares one; a test fails on a route without.
- */
-export type AccessPolicy = "public" | "session" | "admin";
+export type { AccessPolicy };
 
 export interface DeclaredRoute {
   method: string;
   path: string;
   policy: AccessPolicy;
+  /** The route's full declaration, for routes declared with schemas (`route`). */
+  spec?: RouteSpec;
+  /** The module that declared it, when a module did (its routes leave with it). */
+  module?: string;
 }
 
 type Method = "GET" | "POST" | "PUT" | "PATCH" | "DELETE";
@@ -30,10 +32,16 @@ export class Routes {
     private readonly guards: Record<AccessPolicy, MiddlewareHandler<AppEnv>[]>,
     readonly declared: DeclaredRoute[] = [],
     private readonly prefix = "",
+    private readonly module?: string,
   ) {}
 
   under(prefix: string): Routes {
-    return new Routes(this.app, this.guards, this.declared, this.prefix + prefix);
+    return new Routes(this.app, this.guards, this.declared, this.prefix + prefix, this.module);
+  }
+
+  /** The routes of a module, under its prefix, each remembered as the module's. */
+  forModule(module: string, prefix: string): Routes {
+    return new Routes(this.app, this.guards, this.declared, this.prefix + prefix, module);
   }
 
   add(methods: Method[], path: string, policy: AccessPolicy, handler: Handler<AppEnv>): this {
@@ -48,7 +56,29 @@ export class Routes {
       handler,
     ];
     this.app.on(methods, [full], ...handlers);
-    for (const method of methods) this.declared.push({ method, path: full, policy });
+    for (const method of methods)
+      this.declared.push({
+        method,
+        path: full,
+        policy,
+        ...(this.module ? { module: this.module } : {}),
+      });
+    return this;
+  }
+
+  /**
+   * Registers a route declared with its schemas (route-spec.ts): its policy's
+   * guard, then its input read and checked, then the handler with the input.
+   */
+  route<S extends RouteSpec>(
+    method: Method,
+    path: string,
+    spec: S,
+    handler: (c: Context<AppEnv>, input: RouteInput<S>) => Response | Promise<Response>,
+  ): this {
+    const read = routeInputReader(spec);
+    this.add([method], path, spec.policy, async (c) => handler(c, await read(c)));
+    this.declared[this.declared.length - 1]!.spec = spec;
     return this;
   }
 

@@ -1,4 +1,5 @@
-import type { Db } from "../db/database.ts";
+import type { Database, Db } from "../db/database.ts";
+import type { Routes } from "../http/routes.ts";
 
 /**
  * One step of a module's system tables, applied once per company schema (or
@@ -37,4 +38,22 @@ export interface EngineModule {
   readonly companyMigrations?: readonly Migration[];
   /** Its tables in the platform schema, shared by every company. */
   readonly platformMigrations?: readonly Migration[];
+  /** Its HTTP routes, mounted under `prefix` and each declared with its schemas (`Routes.route`). */
+  readonly routes?: ModuleRoutes;
+}
+
+/** Where a module's routes live and how they are declared. */
+export interface ModuleRoutes {
+  /** `/api/prefs` for the engine's own; a plugin's go under `/api/x/<plugin>`. */
+  readonly prefix: string;
+  register(routes: Routes, deps: ModuleDeps): void;
+}
+
+/** What any module's routes may use; a request's company, session and actor are on its context. */
+export interface ModuleDeps {
+  readonly database: Database;
+  readonly now: () => Date;
+  readonly newId: () => string;
+  /** How many reverse proxies append to X-Forwarded-For (for the audit trail's addresses). */
+  readonly trustProxy: number;
 }

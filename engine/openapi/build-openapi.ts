@@ -6,13 +6,17 @@ import { entityPaths } from "./entity-paths.ts";
 import { entitySchemas } from "./entity-schemas.ts";
 import { filterSchemas } from "./filter-schema.ts";
 import { metadataSchemas } from "./metadata-schemas.ts";
-import type { OpenApiDocument, Tag } from "./openapi-types.ts";
+import type { OpenApiDocument, Paths, Tag } from "./openapi-types.ts";
 import { staticPaths } from "./static-paths.ts";
 import { uiPaths } from "./ui-paths.ts";
+import type { DeclaredRoute } from "../http/routes.ts";
+import { routePaths } from "./route-paths.ts";
 
 export interface OpenApiOptions {
   /** The session cookie is `__Host-sid` when the server is reached over HTTPS, `sid` otherwise. */
   secureCookies: boolean;
+  /** The app's routes: those declared with schemas document themselves (route-paths.ts). */
+  routes?: readonly DeclaredRoute[];
 }
 
 /**
@@ -57,12 +61,13 @@ export function buildOpenApi(company: CompanyContext, options: OpenApiOptions): 
     servers: [{ url: "/" }],
     security: [{ [sessionScheme]: [] }],
     tags,
-    paths: {
-      ...fixed.paths,
-      ...Object.assign({}, ...definitions.map(entityPaths)),
-      ...admin.paths,
-      ...ui.paths,
-    },
+    paths: mergePaths(
+      fixed.paths,
+      ...definitions.map(entityPaths),
+      admin.paths,
+      ui.paths,
+      routePaths(options.routes ?? []),
+    ),
     components: {
       ...common,
       schemas: {
@@ -81,4 +86,12 @@ export function buildOpenApi(company: CompanyContext, options: OpenApiOptions): 
       },
     },
   };
+}
+
+/** Path items merged operation by operation: a later part's operation replaces an earlier one. */
+function mergePaths(...parts: Paths[]): Paths {
+  const merged: Paths = {};
+  for (const part of parts)
+    for (const [path, item] of Object.entries(part)) merged[path] = { ...merged[path], ...item };
+  return merged;
 }

@@ -2,6 +2,7 @@ import { headerRef, responseRef, schemaRef } from "./component-names.ts";
 import type { Header, JsonSchema, MediaTypes, Parameter, Response } from "./openapi-types.ts";
 import { uuidSource } from "../fields/uuid-pattern.ts";
 import { historyEntrySchema } from "./history-entry-schema.ts";
+import type { ErrorStatus } from "../http/route-spec.ts";
 
 /** The name of the session security scheme in `components.securitySchemes`. */
 export const sessionScheme = "session";
@@ -27,7 +28,11 @@ const errorSchema: JsonSchema = {
           description:
             "A stable, machine-readable code such as `invalid`, `not_found`, `stale`, `duplicate`.",
         },
-        message: { type: "string", description: "What went wrong, in English, for people." },
+        message: {
+          type: "string",
+          description:
+            "What went wrong, for people, in the language Accept-Language asks for (else the company's).",
+        },
         details: {
           description:
             'More about the error, or null. For `invalid`: `{"fields": [{field, rule, message}]}`; for `stale`: `{"current": <the record>}`.',
@@ -62,6 +67,11 @@ const errors: Record<string, [description: string, code: string, message: string
     "unsupported_media_type",
     "send the body as Content-Type: application/json",
   ],
+  "429": [
+    "Too many at once: `too_many_attempts` (failed logins), `too_many_exports` (a user's exports); `Retry-After` says when to try again.",
+    "too_many_attempts",
+    "too many failed attempts; try again in 30 s",
+  ],
   "428": [
     'If-Match is missing: send the version you read as `If-Match: "<version>"`.',
     "precondition_required",
@@ -74,7 +84,7 @@ const errors: Record<string, [description: string, code: string, message: string
   ],
 };
 
-export type ErrorStatus = 400 | 401 | 403 | 404 | 409 | 413 | 415 | 428 | 503;
+export type { ErrorStatus };
 
 /** `errorResponses(400, 401)` → `{"400": {$ref}, "401": {$ref}}`, all answering the one Error schema. */
 export function errorResponses(...statuses: ErrorStatus[]): Record<string, { $ref: string }> {

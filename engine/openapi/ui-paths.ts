@@ -1,31 +1,7 @@
-import { maxPrefBytes, maxPrefKeys } from "../prefs/pref-routes.ts";
 import { errorResponses, json, sessionHeaders } from "./common-components.ts";
-import type { DocumentPart, Operation } from "./openapi-types.ts";
+import type { DocumentPart } from "./openapi-types.ts";
 
-const prefKey = {
-  name: "key",
-  in: "path" as const,
-  required: true,
-  description: "The preference, e.g. `list.customer.columns` (a list's shown columns, in order).",
-  schema: { type: "string", pattern: "^[a-z][A-Za-z0-9_.:-]{0,99}$" },
-};
-
-const prefAnswer = json({
-  type: "object",
-  required: ["key", "value"],
-  properties: { key: { type: "string" }, value: { description: "Any JSON; null when unset." } },
-});
-
-const prefs = (operationId: string, summary: string, rest: Partial<Operation>): Operation => ({
-  operationId,
-  summary,
-  tags: ["ui"],
-  parameters: [prefKey],
-  responses: {},
-  ...rest,
-});
-
-/** The routes the UI needs besides the data API: its validators, field types, preferences, regions, the company picker. */
+/** The routes the UI needs besides the data API: its validators, field types, regions, the company picker. */
 export function uiPaths(): DocumentPart {
   return {
     schemas: {
@@ -105,35 +81,6 @@ export function uiPaths(): DocumentPart {
             ...errorResponses(401),
           },
         },
-      },
-      "/api/prefs/{key}": {
-        get: prefs("getPref", "One of your UI preferences", {
-          responses: {
-            "200": { description: "The value, or null.", content: prefAnswer },
-            ...errorResponses(400, 401),
-          },
-        }),
-        put: prefs("putPref", "Keep one of your UI preferences", {
-          requestBody: {
-            required: true,
-            content: json({
-              type: "object",
-              required: ["value"],
-              properties: {
-                value: {
-                  description: `Any JSON but null, at most ${maxPrefBytes} bytes; a user keeps at most ${maxPrefKeys} keys (409 beyond).`,
-                },
-              },
-            }),
-          },
-          responses: {
-            "200": { description: "Kept.", content: prefAnswer },
-            ...errorResponses(400, 401, 409, 415),
-          },
-        }),
-        delete: prefs("deletePref", "Forget one of your UI preferences", {
-          responses: { "204": { description: "Forgotten." }, ...errorResponses(400, 401) },
-        }),
       },
       "/api/auth/companies": {
         get: {

@@ -1,0 +1,54 @@
+import type { Static, TObject, TSchema } from "@sinclair/typebox";
+
+/**
+ * Who may call a route: anyone, any user of a company with a session, or a
+ * company admin. Every route declares one; a test fails on a route without.
+ */
+export type AccessPolicy = "public" | "session" | "admin";
+
+/** The error answers a route may give, each documented once (openapi/common-components.ts). */
+export type ErrorStatus = 400 | 401 | 403 | 404 | 409 | 413 | 415 | 428 | 429 | 503;
+
+/** One answer of a route: what it means, and its JSON body's schema (none for 204). */
+export interface RouteResponse {
+  readonly description: string;
+  readonly schema?: TSchema;
+}
+
+/**
+ * Everything a route says about itself, declared once next to its handler:
+ * the request's params, query and body are validated from these schemas
+ * before the handler runs, and the OpenAPI document is generated from them.
+ * Params and query values arrive as strings and are converted to the
+ * schema's types (`Type.Integer()` gives a number).
+ *
+ * @example
+ * routes.route("GET", "/:key", {
+ *   policy: "session", operationId: "getPref", summary: "One of your UI preferences", tags: ["ui"],
+ *   params: Type.Object({ key: prefKeySchema }),
+ *   responses: { 200: { description: "The preference", schema: prefSchema } },
+ * }, async (c, { params }) => c.json(await read(params.key)));
+ */
+export interface RouteSpec {
+  readonly policy: AccessPolicy;
+  /** Unique in the document, camelCase: `createDepartment`. */
+  readonly operationId: string;
+  readonly summary: string;
+  readonly description?: string;
+  readonly tags: readonly string[];
+  readonly params?: TObject;
+  readonly query?: TObject;
+  readonly body?: TSchema;
+  readonly responses: Readonly<Record<number, RouteResponse>>;
+  /** Errors besides those every route of its kind may give (400 for input, 401, 403 for admin). */
+  readonly errors?: readonly ErrorStatus[];
+}
+
+type StaticOr<S, Fallback> = S extends TSchema ? Static<S> : Fallback;
+
+/** What a handler receives, validated and typed from its route's schemas. */
+export interface RouteInput<S extends RouteSpec> {
+  params: StaticOr<S["params"], Record<string, never>>;
+  query: StaticOr<S["query"], Record<string, never>>;
+  body: StaticOr<S["body"], undefined>;
+}
