@@ -28,6 +28,7 @@ import { requestLocale } from "./i18n/request-locale.ts";
 import { tr } from "./i18n/text.ts";
 import { defaultExportLimits } from "./export/export-limits.ts";
 import { ExportSlots } from "./export/export-slots.ts";
+import { moduleRoutes } from "./admin/module-routes.ts";
 
 const maxBodyBytes = 1024 * 1024;
 const bodyMethods = new Set(["POST", "PUT", "PATCH", "DELETE"]);
@@ -100,6 +101,7 @@ export function createApp(deps: EngineDeps) {
   });
   adminRoutes(routes.under("/api/admin"), deps);
   optionsRoutes(routes.under("/api/admin/options"), deps);
+  moduleRoutes(routes.under("/api/admin/modules"), deps);
   departmentRoutes(routes.under("/api/admin/departments"), deps);
   userRoutes(routes.under("/api/admin/users"), deps);
   roleRoutes(routes.under("/api/admin/roles"), deps);

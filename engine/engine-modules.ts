@@ -6,6 +6,8 @@ import { ModuleSet } from "./modules/module-set.ts";
 import { numberingModule } from "./numbering/numbering-module.ts";
 import { orgModule } from "./org/org-module.ts";
 import { prefsModule } from "./prefs/prefs-module.ts";
+import { crmModule } from "./crm/crm-module.ts";
+import { salesModule } from "./sales/sales-module.ts";
 
 /** The engine's own modules: the composition root, the one place that lists them. */
 export const engineModules = [
@@ -16,6 +18,8 @@ export const engineModules = [
   orgModule,
   accessModule,
   prefsModule,
+  crmModule,
+  salesModule,
 ] as const;
 
 /** The modules an engine runs with unless told otherwise (tests add their own). */

@@ -1,6 +1,7 @@
 import { sql } from "kysely";
 import type { Context } from "hono";
-import { audit } from "../audit/audit-log.ts";
+import { appendAudit, auditOrigin, type AuditOrigin } from "../audit/audit-log.ts";
+import type { CompanyContext } from "../companies/company-context.ts";
 import type { AppEnv } from "../http/app-env.ts";
 import type { EngineDeps } from "../engine-deps.ts";
 import { ApiError } from "../http/api-error.ts";
@@ -19,6 +20,31 @@ export type OverlayChange = (
   tx: Db,
 ) => Promise<CompanyOverlay> | CompanyOverlay;
 
+/** Who changes a company's metadata, for its version and the audit trail. */
+export interface OverlayAuthor {
+  company: CompanyContext;
+  /** A company user; none for the platform's CLI. */
+  user: { id: string; username: string } | undefined;
+  origin: AuditOrigin;
+}
+
+/** A request's author: its session's user, from its address. */
+export const requestAuthor = (c: Context<AppEnv>, trustProxy: number): OverlayAuthor => ({
+  company: c.var.company,
+  user: c.var.session.user,
+  origin: auditOrigin(c, trustProxy),
+});
+
+/** What a request changes: `writeOverlayBy` with the request's author. */
+export function writeOverlay(
+  deps: EngineDeps,
+  c: Context<AppEnv>,
+  note: string,
+  change: OverlayChange,
+): Promise<EffectiveMetadata> {
+  return writeOverlayBy(deps, requestAuthor(c, deps.trustProxy), note, change);
+}
+
 /**
  * Writes a company's next overlay version: the change is applied to the head
  * overlay, the result validated against the base, appended as a new version,
@@ -26,14 +52,14 @@ export type OverlayChange = (
  * are refused with 400 naming each problem; nothing is written then. The
  * change is audited in the same transaction, with the overlay before and after.
  */
-export async function writeOverlay(
+export async function writeOverlayBy(
   deps: EngineDeps,
-  c: Context<AppEnv>,
+  author: OverlayAuthor,
   note: string,
   change: OverlayChange,
 ): Promise<EffectiveMetadata> {
-  const { company, session } = c.var;
-  const userId = session.user.id;
+  const { company } = author;
+  const userId = author.user?.id ?? null;
   const schema = company.schema;
   const meta = await deps.database.db.transaction().execute(async (tx) => {
     await sql`select pg_advisory_xact_lock(hashtext(${schema}))`.execute(tx);
@@ -74,12 +100,14 @@ export async function writeOverlay(
         created_at: deps.now(),
       })
       .execute();
-    await audit(tx, schema, c, deps.now(), deps.trustProxy, {
-      action: "metadata_changed",
-      actor: session.user,
-      target: note,
-      detail: { version, before: overlay, after: next },
-    });
+    await appendAudit(tx, schema, deps.now(), author.origin, [
+      {
+        action: "metadata_changed",
+        actor: author.user,
+        target: note,
+        detail: { version, before: overlay, after: next },
+      },
+    ]);
     await syncCompanySchema(tx, schema, effective, company.fieldContext).catch((err: unknown) => {
       throw existingDataConflict(err, effective) ?? err;
     });

@@ -11,6 +11,8 @@ commands:
                  [--admin-name <display name>] [--timezone Asia/Shanghai] [--currency CNY]
                  [--currency-decimals 2] [--language zh-CN|en]
   company list
+  modules [--company <slug>]                the engine's modules; with a company, which are on there
+  modules on|off <module> --company <slug>  switch a module on or off for one company
   help, --help, -h                          this text
 
 Platform administration happens here only; the HTTP API serves companies, not the platform.`;
@@ -19,7 +21,9 @@ Platform administration happens here only; the HTTP API serves companies, not th
 export type CliJob =
   | { command: "help" }
   | { command: "company create"; company: NewCompany }
-  | { command: "company list" };
+  | { command: "company list" }
+  | { command: "modules"; company: string | undefined }
+  | { command: "modules switch"; module: string; on: boolean; company: string };
 
 type Options = NonNullable<ParseArgsConfig["options"]>;
 /** Every option of these commands takes one string. */
@@ -52,7 +56,21 @@ export function readArguments(argv: string[]): CliJob {
       throw new UsageError(`company list takes no arguments, not "${rest.join(" ")}"`);
     return { command: name };
   }
+  if (group === "modules") return modulesJob(argv.slice(1));
   throw new UsageError(name === "" ? "no command given" : `unknown command "${name}"`, usage);
+}
+
+function modulesJob(args: string[]): CliJob {
+  const { values, positionals } = parse(args, { company: { type: "string" } });
+  const [action, module, ...extra] = positionals;
+  if (action === undefined) return { command: "modules", company: values.company };
+  if ((action !== "on" && action !== "off") || module === undefined || extra.length > 0)
+    throw new UsageError(
+      `modules takes nothing, or on|off and one module, e.g. modules off crm --company acme; got "${positionals.join(" ")}"`,
+    );
+  if (values.company === undefined)
+    throw new UsageError(`modules ${action} ${module} needs --company <slug>`);
+  return { command: "modules switch", module, on: action === "on", company: values.company };
 }
 
 function parse(args: string[], options: Options): { values: Values; positionals: string[] } {

@@ -4,6 +4,7 @@ import type { Config } from "../config.ts";
 import { MetadataInvalidError } from "../metadata/metadata-error.ts";
 import type { CliJob } from "./cli-arguments.ts";
 import { companyCreate, companyList } from "./company-commands.ts";
+import { listModules, switchModuleFor } from "./module-commands.ts";
 
 /**
  * Runs a checked job against the database (its folder already locked) and
@@ -18,7 +19,9 @@ export async function runJob(
     const deps = await bootEngine({ database: config.database });
     try {
       if (job.command === "company create") await companyCreate(deps, job.company);
-      else await companyList(deps);
+      else if (job.command === "company list") await companyList(deps);
+      else if (job.command === "modules") await listModules(deps, job.company);
+      else await switchModuleFor(deps, job.company, job.module, job.on);
     } finally {
       await deps.database.close();
     }

@@ -18,6 +18,8 @@ export interface CompanyContext {
   readonly metadataError: string | undefined;
   /** What the request's user may see and do; `meta` and `validators` are already shaped by it. */
   readonly access: AccessGrant;
+  /** Engine modules this company has switched off: their entities and routes are not there for it. */
+  readonly modulesOff: ReadonlySet<string>;
   /** The company as metadata defines it, when `meta` is a user's restricted view of it. */
   readonly unrestricted?: CompanyContext;
 }

@@ -13,6 +13,8 @@ import type { ModuleSet } from "../modules/module-set.ts";
 import type { CompanySettings } from "./company-settings.ts";
 import { checkSlug } from "./company-slug.ts";
 import { tr } from "../i18n/text.ts";
+import { switchedOff, withoutModules } from "../modules/module-switches.ts";
+import { checkModuleMenus } from "../modules/check-module-menus.ts";
 
 interface CompanyRow {
   slug: string;
@@ -39,7 +41,9 @@ export class CompanyContexts {
     private readonly db: Db,
     private readonly base: BaseMetadata,
     private readonly modules: ModuleSet,
-  ) {}
+  ) {
+    checkModuleMenus(modules, base);
+  }
 
   /**
    * The registry row of a company, or undefined for a slug that names none.
@@ -90,13 +94,20 @@ export class CompanyContexts {
     const schema = company.schema_name;
     const fieldContext = { currencyDecimals: company.settings.currencyDecimals };
     try {
-      const { head, meta, error } = await this.db.transaction().execute(async (tx) => {
+      const {
+        head,
+        meta: whole,
+        error,
+      } = await this.db.transaction().execute(async (tx) => {
         await sql`select pg_advisory_xact_lock(hashtext(${schema}))`.execute(tx);
         // Once per process: a newer engine's migrations arrive with a restart, not mid-run.
         if (!this.#migrated.has(company.slug))
           await applyMigrations(tx, schema, this.modules, "company");
         return loadEffective(tx, schema, this.base, fieldContext);
       });
+      // The schema keeps every module's tables; the company works without those it switched off.
+      const modulesOff = switchedOff(whole, this.modules);
+      const meta = withoutModules(whole, modulesOff, this.modules);
       const context: CompanyContext = {
         slug: company.slug,
         schema,
@@ -107,6 +118,7 @@ export class CompanyContexts {
         validators: new RecordValidators(meta.entities, fieldContext),
         metadataError: error,
         access: grantsAll,
+        modulesOff,
       };
       this.#migrated.add(company.slug);
       this.#cache.set(company.slug, { head, context });

@@ -2,6 +2,8 @@ import type { Context, Handler, Hono, MiddlewareHandler } from "hono";
 import type { AppEnv } from "./app-env.ts";
 import type { AccessPolicy, RouteInput, RouteSpec } from "./route-spec.ts";
 import { routeInputReader } from "./route-validator.ts";
+import { ApiError } from "./api-error.ts";
+import { tr } from "../i18n/text.ts";
 
 export type { AccessPolicy };
 
@@ -16,6 +18,20 @@ export interface DeclaredRoute {
 }
 
 type Method = "GET" | "POST" | "PUT" | "PATCH" | "DELETE";
+
+/**
+ * A module's route answers 404 to a company that switched the module off,
+ * as if it did not exist there (public routes have no company: always on).
+ */
+const moduleSwitchedOn =
+  (module: string): MiddlewareHandler<AppEnv> =>
+  async (c, next) => {
+    if (c.get("company")?.modulesOff.has(module))
+      throw ApiError.notFound(
+        tr("no route {method} {path}", { method: c.req.method, path: c.req.path.slice(0, 200) }),
+      );
+    await next();
+  };
 
 /**
  * Registers routes together with their access policy. Session checks are made
@@ -53,6 +69,7 @@ export class Routes {
     }
     const handlers: [...MiddlewareHandler<AppEnv>[], Handler<AppEnv>] = [
       ...this.guards[policy],
+      ...(this.module ? [moduleSwitchedOn(this.module)] : []),
       handler,
     ];
     this.app.on(methods, [full], ...handlers);

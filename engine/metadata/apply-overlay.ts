@@ -59,7 +59,15 @@ export function applyOverlay(
     locales.map((l) => [l, mergeLabels(base.labels[l], o.labels?.[l])]),
   ) as Record<Locale, Labels>;
   const { $schema: _schema, ...changed } = o.options ?? {};
-  const set = { entities, modules: base.modules, labels, options: { ...base.options, ...changed } };
+  const switches = o.moduleSwitches ?? {};
+  const set = {
+    entities,
+    modules: base.modules,
+    labels,
+    options: { ...base.options, ...changed },
+    // Only when some are set: companies that switch nothing keep their metadata version.
+    ...(Object.keys(switches).length > 0 ? { moduleSwitches: switches } : {}),
+  };
   return { ...set, baseHash: base.hash, overlayVersion: version, hash: hashJson(set) };
 }
 

@@ -26,6 +26,8 @@ export interface MetadataSet {
   labels: Record<Locale, Labels>;
   /** Company-wide switches (metadata/options.json, then the company's overlay). */
   options: CompanyOptions;
+  /** Engine modules the company switched off (false) or on; absent when it switched none. */
+  moduleSwitches?: Record<string, boolean>;
 }
 
 export interface BaseMetadata extends MetadataSet {

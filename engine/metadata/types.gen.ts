@@ -275,6 +275,12 @@ export interface CompanyOverlay {
     [k: string]: Labels;
   };
   options?: CompanyOptions1;
+  /**
+   * Engine modules this company switched off (false) or back on (true); a module not named keeps its default, on.
+   */
+  moduleSwitches?: {
+    [k: string]: boolean;
+  };
 }
 export interface EntityOverlay {
   fields?: {

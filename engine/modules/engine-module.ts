@@ -34,6 +34,14 @@ export interface EngineModule {
   readonly version: string;
   /** Modules whose tables, routes or texts this one uses; they are migrated first. */
   readonly dependsOn?: readonly string[];
+  /**
+   * A company admin may switch it off (its menus, entities and routes leave
+   * that company, its data stays) and on again. The engine's own foundations
+   * (users, departments, permissions, the trail) are not switchable.
+   */
+  readonly switchable?: boolean;
+  /** The metadata modules (menus of modules.json) it brings: their entities come and go with it. */
+  readonly menus?: readonly string[];
   /** Its system tables in each company schema. */
   readonly companyMigrations?: readonly Migration[];
   /** Its tables in the platform schema, shared by every company. */

@@ -29,6 +29,7 @@ function company(overlay: unknown = {}, currencyDecimals = 2): CompanyContext {
     validators: undefined as never,
     metadataError: undefined,
     access: grantsAll,
+    modulesOff: new Set(),
   };
 }
 

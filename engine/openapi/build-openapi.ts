@@ -66,7 +66,9 @@ export function buildOpenApi(company: CompanyContext, options: OpenApiOptions): 
       ...definitions.map(entityPaths),
       admin.paths,
       ui.paths,
-      routePaths(options.routes ?? []),
+      routePaths(
+        (options.routes ?? []).filter((r) => !r.module || !company.modulesOff.has(r.module)),
+      ),
     ),
     components: {
       ...common,

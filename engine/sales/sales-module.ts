@@ -1,0 +1,10 @@
+import type { EngineModule } from "../modules/engine-module.ts";
+
+/** Products and, as they come, the sales documents: the sales menu and its entities. */
+export const salesModule: EngineModule = {
+  key: "sales",
+  version: "1.0.0",
+  dependsOn: ["core"],
+  switchable: true,
+  menus: ["sales"],
+};
