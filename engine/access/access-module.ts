@@ -1,3 +1,4 @@
+import { tr } from "../i18n/text.ts";
 import type { EngineModule } from "../modules/engine-module.ts";
 import { createAccessStateTable } from "./access-state-table.ts";
 import { addShareSubDepartments, createShareTable } from "./share-table.ts";
@@ -5,6 +6,8 @@ import { addShareSubDepartments, createShareTable } from "./share-table.ts";
 /** Record scopes, shares, reassignment, "view as" and "why". */
 export const accessModule: EngineModule = {
   key: "access",
+  label: tr("Record access"),
+  description: tr("Who sees and changes which records: role scopes, shares, reassignment."),
   version: "1.1.0",
   dependsOn: ["core", "org"],
   companyMigrations: [

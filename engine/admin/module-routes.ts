@@ -6,6 +6,8 @@ import { requestAuthor } from "./overlay-writer.ts";
 
 const moduleState = Type.Object({
   key: Type.String(),
+  label: Type.String({ description: "Its name, in your language." }),
+  description: Type.String({ description: "What it brings, in your language." }),
   version: Type.String({ description: "The module's semantic version." }),
   dependsOn: Type.Array(Type.String()),
   switchable: Type.Boolean({ description: "Whether a company may switch it off." }),

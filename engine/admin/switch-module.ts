@@ -1,7 +1,7 @@
 import type { CompanyContext } from "../companies/company-context.ts";
 import type { EngineDeps } from "../engine-deps.ts";
 import { ApiError } from "../http/api-error.ts";
-import { tr } from "../i18n/text.ts";
+import { tr, type Text } from "../i18n/text.ts";
 import type { EffectiveMetadata } from "../metadata/metadata-types.ts";
 import type { ModuleSet } from "../modules/module-set.ts";
 import { writeOverlayBy, type OverlayAuthor } from "./overlay-writer.ts";
@@ -9,6 +9,8 @@ import { writeOverlayBy, type OverlayAuthor } from "./overlay-writer.ts";
 /** A module as a company has it. */
 export interface ModuleState {
   key: string;
+  label: Text;
+  description: Text;
   version: string;
   dependsOn: string[];
   switchable: boolean;
@@ -20,6 +22,8 @@ export interface ModuleState {
 export function moduleStates(company: CompanyContext, modules: ModuleSet): ModuleState[] {
   return modules.ordered.map((m) => ({
     key: m.key,
+    label: m.label,
+    description: m.description,
     version: m.version,
     dependsOn: [...(m.dependsOn ?? [])],
     switchable: m.switchable ?? false,

@@ -1,5 +1,6 @@
 import { sql } from "kysely";
 import type { Db } from "../db/database.ts";
+import { tr } from "../i18n/text.ts";
 import type { EngineModule } from "../modules/engine-module.ts";
 import { auditTable, createAuditTable } from "./audit-table.ts";
 
@@ -20,6 +21,8 @@ async function createOwnTrail(tx: Db, schema: string): Promise<void> {
 /** The append-only audit trail and its admin screens. */
 export const auditModule: EngineModule = {
   key: "audit",
+  label: tr("Audit trail"),
+  description: tr("An append-only log of who did what and when."),
   version: "1.0.0",
   dependsOn: ["core"],
   companyMigrations: [{ name: "001-audit-trail", up: (tx, t) => createOwnTrail(tx, t.schema) }],

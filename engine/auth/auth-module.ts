@@ -1,9 +1,12 @@
+import { tr } from "../i18n/text.ts";
 import type { EngineModule } from "../modules/engine-module.ts";
 import { createLoginThrottleTable } from "./login-throttle-table.ts";
 
 /** Logins, sessions, passwords and the login throttle. */
 export const authModule: EngineModule = {
   key: "auth",
+  label: tr("Sign-in"),
+  description: tr("Passwords, sessions and the login throttle."),
   version: "1.0.0",
   dependsOn: ["core"],
   platformMigrations: [

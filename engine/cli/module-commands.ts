@@ -19,6 +19,7 @@ export async function listModules(deps: EngineDeps, slug: string | undefined): P
       [
         m.key,
         m.version,
+        m.label.toString(),
         `depends on: ${(m.dependsOn ?? []).join(", ") || "-"}`,
         m.switchable ? "switchable" : "always on",
         ...(state ? [state.on ? "on" : "off"] : []),

@@ -1,9 +1,12 @@
+import { tr } from "../i18n/text.ts";
 import type { EngineModule } from "../modules/engine-module.ts";
 import { createCompanyRegistry, createCoreTables } from "./core-tables.ts";
 
 /** The tables the engine cannot do without: the company registry, users, sessions and metadata. */
 export const coreModule: EngineModule = {
   key: "core",
+  label: tr("Core"),
+  description: tr("Companies, metadata, records and their schemas."),
   version: "1.0.0",
   companyMigrations: [{ name: "001-core-tables", up: (tx, t) => createCoreTables(tx, t.schema) }],
   platformMigrations: [

@@ -1,5 +1,6 @@
 import type { Database, Db } from "../db/database.ts";
 import type { Routes } from "../http/routes.ts";
+import type { Text } from "../i18n/text.ts";
 
 /**
  * One step of a module's system tables, applied once per company schema (or
@@ -30,6 +31,10 @@ export interface MigrationTarget {
 export interface EngineModule {
   /** Stable, lower-case: `audit`, `org`, `x_loyalty`. */
   readonly key: string;
+  /** Its name for admins, in their language. */
+  readonly label: Text;
+  /** What it brings, in a sentence. */
+  readonly description: Text;
   /** Semantic version of the module, shown to admins and recorded per company. */
   readonly version: string;
   /** Modules whose tables, routes or texts this one uses; they are migrated first. */

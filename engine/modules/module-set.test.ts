@@ -1,9 +1,12 @@
 import { describe, expect, it } from "vitest";
+import { verbatim } from "../i18n/text.ts";
 import type { EngineModule } from "./engine-module.ts";
 import { ModuleSet, ModuleSetError } from "./module-set.ts";
 
 const m = (key: string, dependsOn: string[] = []): EngineModule => ({
   key,
+  label: verbatim(key),
+  description: verbatim(key),
   version: "1.0.0",
   dependsOn,
 });
@@ -32,8 +35,8 @@ describe("ModuleSet", () => {
 
   it("refuses two migrations of a module with the same name", () => {
     const step = { name: "001-x", up: async () => {} };
-    expect(
-      () => new ModuleSet([{ key: "x", version: "1.0.0", companyMigrations: [step, step] }]),
-    ).toThrow(/names two migrations alike/);
+    expect(() => new ModuleSet([{ ...m("x"), companyMigrations: [step, step] }])).toThrow(
+      /names two migrations alike/,
+    );
   });
 });

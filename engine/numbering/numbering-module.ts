@@ -1,9 +1,12 @@
+import { tr } from "../i18n/text.ts";
 import type { EngineModule } from "../modules/engine-module.ts";
 import { createNumberSeriesTable } from "./number-series-table.ts";
 
 /** Document numbers (`KH{YYYY}{MM}-{seq:4}`) and their counters. */
 export const numberingModule: EngineModule = {
   key: "numbering",
+  label: tr("Document numbers"),
+  description: tr("Number patterns and counters for documents."),
   version: "1.0.0",
   dependsOn: ["core"],
   companyMigrations: [

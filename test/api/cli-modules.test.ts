@@ -18,9 +18,9 @@ describe.runIf(testDbKind === "postgres")("the CLI's modules commands", () => {
     const list = await runCliProcess(databaseEnv(), "modules");
     expect(list.code, list.err).toBe(0);
     const lines = list.out.trim().split("\n");
-    expect(lines[0]).toMatch(/^core\t1\.0\.0\tdepends on: -\talways on$/);
+    expect(lines[0]).toMatch(/^core\t1\.0\.0\tCore\tdepends on: -\talways on$/);
     expect(lines).toContainEqual(
-      expect.stringMatching(/^crm\t1\.0\.0\tdepends on: core\tswitchable$/),
+      expect.stringMatching(/^crm\t1\.0\.0\tCustomers\tdepends on: core\tswitchable$/),
     );
 
     const off = await runCliProcess(

@@ -1,4 +1,5 @@
 import { sql } from "kysely";
+import { verbatim } from "../../engine/i18n/text.ts";
 import { beforeAll, describe, expect, it, vi } from "vitest";
 import { schemaOf } from "../../engine/companies/company-slug.ts";
 import type { Db } from "../../engine/db/database.ts";
@@ -24,6 +25,8 @@ const notesV2: Migration = {
 };
 const notes = (version: string, steps: Migration[]): EngineModule => ({
   key: "x_notes",
+  label: verbatim("Notes"),
+  description: verbatim("A table of notes, in two versions."),
   version,
   dependsOn: ["core"],
   companyMigrations: steps,

@@ -1,4 +1,5 @@
 import { Type } from "@sinclair/typebox";
+import { verbatim } from "../../engine/i18n/text.ts";
 import { sql } from "kysely";
 import { beforeAll, describe, expect, it } from "vitest";
 import { engineModules } from "../../engine/engine-modules.ts";
@@ -24,6 +25,8 @@ const memo = Type.Object({ id: Type.Integer(), text: Type.String(), pinned: Type
  */
 const memoModule: EngineModule = {
   key: "x_memo",
+  label: verbatim("Memos"),
+  description: verbatim("A table and two routes."),
   version: "1.0.0",
   dependsOn: ["core"],
   companyMigrations: [

@@ -1,4 +1,5 @@
 import { Type } from "@sinclair/typebox";
+import { verbatim } from "../../engine/i18n/text.ts";
 import { beforeAll, describe, expect, it } from "vitest";
 import { engineModules } from "../../engine/engine-modules.ts";
 import type { EngineModule } from "../../engine/modules/engine-module.ts";
@@ -15,6 +16,8 @@ import {
 /** A module of the tests only: a route, and a dependency on the CRM. */
 const visitsModule: EngineModule = {
   key: "x_visits",
+  label: verbatim("Visits"),
+  description: verbatim("A route that needs the CRM."),
   version: "0.1.0",
   dependsOn: ["crm"],
   switchable: true,
@@ -69,6 +72,8 @@ describe("modules switched per company", () => {
     const byKey = Object.fromEntries(res.body.items.map((m: { key: string }) => [m.key, m]));
     expect(byKey.crm).toEqual({
       key: "crm",
+      label: "Customers",
+      description: "Customers, contacts and activities.",
       version: "1.0.0",
       dependsOn: ["core"],
       switchable: true,
@@ -76,6 +81,13 @@ describe("modules switched per company", () => {
       menus: ["crm"],
     });
     expect(byKey.core).toMatchObject({ switchable: false, on: true });
+    a.admin.language = "zh-CN";
+    const zh = await a.admin.get("/api/admin/modules");
+    a.admin.language = "en";
+    expect(zh.body.items.find((m: { key: string }) => m.key === "crm")).toMatchObject({
+      label: "客户管理",
+      description: "客户、联系人和跟进记录。",
+    });
     expect(byKey.x_visits).toMatchObject({ dependsOn: ["crm"], on: true });
     const keys = res.body.items.map((m: { key: string }) => m.key);
     expect(keys.indexOf("crm")).toBeLessThan(keys.indexOf("x_visits"));
