@@ -98,3 +98,15 @@ export interface AccessExplanation {
   canManage: boolean;
   reasons: AccessReason[];
 }
+
+/** A module of the engine as the admin's company has it (`GET /api/admin/modules`). */
+export interface ModuleState {
+  key: string;
+  label: string;
+  description: string;
+  version: string;
+  dependsOn: string[];
+  switchable: boolean;
+  on: boolean;
+  menus: string[];
+}
