@@ -35,6 +35,10 @@ export function buildOpenApi(company: CompanyContext, options: OpenApiOptions): 
   const fixed = staticPaths(entityKeys);
   const admin = adminPaths(entityKeys);
   const ui = uiPaths();
+  const routes = routePaths(
+    (options.routes ?? []).filter((r) => !r.module || !company.modulesOff.has(r.module)),
+    { entities: definitions },
+  );
   const tags: Tag[] = [
     { name: "auth", description: "Log in and out; who is logged in." },
     { name: "meta", description: "The company's effective metadata, and this document." },
@@ -66,9 +70,7 @@ export function buildOpenApi(company: CompanyContext, options: OpenApiOptions): 
       ...definitions.map(entityPaths),
       admin.paths,
       ui.paths,
-      routePaths(
-        (options.routes ?? []).filter((r) => !r.module || !company.modulesOff.has(r.module)),
-      ),
+      routes.paths,
     ),
     components: {
       ...common,
@@ -78,6 +80,7 @@ export function buildOpenApi(company: CompanyContext, options: OpenApiOptions): 
         ...metadataSchemas(entityKeys),
         ...admin.schemas,
         ...ui.schemas,
+        ...routes.schemas,
         ...Object.assign(
           {},
           ...definitions.flatMap((def) => [
