@@ -1,26 +1,5 @@
 import { Type } from "@sinclair/typebox";
 import { namedSchema } from "../http/named-schema.ts";
-import { stringEnum } from "../http/string-enum.ts";
-import { locales } from "../metadata/metadata-types.ts";
-
-const companySettings = namedSchema(
-  "CompanySettings",
-  Type.Object(
-    {
-      timezone: Type.String({ examples: ["Asia/Shanghai"] }),
-      currency: Type.String({ pattern: "^[A-Z]{3}$", examples: ["CNY"] }),
-      currencyDecimals: Type.Integer({ minimum: 0, maximum: 4 }),
-      language: stringEnum(locales),
-    },
-    { description: "Settings fixed when the company was created." },
-  ),
-);
-
-/** The company a session or a login is in. */
-export const companySchema = namedSchema(
-  "Company",
-  Type.Object({ slug: Type.String(), name: Type.String(), settings: companySettings }),
-);
 
 /** The session's user, as `me` answers it. */
 export const sessionUserSchema = namedSchema(

@@ -62,7 +62,7 @@ export interface RouteSpec {
   /**
    * A route of each entity's records (`/api/data/:entity/…`): the document
    * shows it at every entity's own path (`/api/data/customer/batch`), tagged
-   * with the entity, where `{label}`, `{aLabel}` ("a Customer") and
+   * with the entity besides its `tags`, where `{label}`, `{aLabel}` ("a Customer") and
    * `{plural}` in its summary and descriptions name the entity, and
    * `entityRecord` (documented-schema.ts) stands for its record.
    */

@@ -91,7 +91,10 @@ function operation(spec: RouteSpec, toJson: ToJson, entity?: EntityDefinition): 
   if (spec.params || spec.query || spec.headers || spec.body) errors.add(400);
   if (spec.policy !== "public") errors.add(401);
   if (spec.policy === "admin") errors.add(403);
-  if (spec.body) errors.add(415);
+  if (spec.body) {
+    errors.add(413);
+    errors.add(415);
+  }
   const responses: Record<string, Response | { $ref: string }> = {};
   for (const [status, { description, schema, content, headers }] of Object.entries(
     spec.responses,
@@ -113,7 +116,7 @@ function operation(spec: RouteSpec, toJson: ToJson, entity?: EntityDefinition): 
     operationId: entity ? operationName(spec.operationId, entity.entity.key) : spec.operationId,
     summary: words(spec.summary),
     ...(spec.description ? { description: words(spec.description) } : {}),
-    tags: entity ? [entity.entity.key] : [...spec.tags],
+    tags: entity ? [entity.entity.key, ...spec.tags] : [...spec.tags],
     ...(spec.policy === "public" ? { security: [] } : {}),
     parameters: [
       ...parameters(spec.params, "path", toJson, entity),
@@ -132,11 +135,17 @@ function operation(spec: RouteSpec, toJson: ToJson, entity?: EntityDefinition): 
  * named schemas they use: the same declarations that validate their
  * requests, so the document cannot drift from what the routes accept. A
  * route of each entity is written at every entity's own path, with that
- * entity's schemas.
+ * entity's schemas. `alsoNamed` are named schemas that other parts of the
+ * document refer to, kept even when no route uses them.
  */
-export function routePaths(declared: readonly DeclaredRoute[], scope: RouteScope): DocumentPart {
+export function routePaths(
+  declared: readonly DeclaredRoute[],
+  scope: RouteScope,
+  alsoNamed: readonly TSchema[] = [],
+): DocumentPart {
   const part: DocumentPart = { paths: {}, schemas: {} };
   const companyJson = jsonWriter(scope, part.schemas);
+  for (const schema of alsoNamed) companyJson(schema);
   const add = (path: string, method: string, op: Operation) => {
     const item: PathItem = (part.paths[openApiPath(path)] ??= {});
     item[method.toLowerCase() as "get" | "put" | "post" | "patch" | "delete"] = op;
