@@ -57,7 +57,10 @@ export interface RouteSpec {
   readonly headers?: TObject;
   readonly body?: TSchema;
   readonly responses: Readonly<Record<number, RouteResponse>>;
-  /** Errors besides those every route of its kind may give (400 for input, 401, 403 for admin). */
+  /**
+   * Errors besides those every route of its kind may give: 400 for input,
+   * 413 and 415 for a body, 401, and 403 for admin.
+   */
   readonly errors?: readonly ErrorStatus[];
   /**
    * A route of each entity's records (`/api/data/:entity/…`): the document
