@@ -10,6 +10,7 @@ import { withProblemText } from "../http/problem-text.ts";
 import { Routes } from "../http/routes.ts";
 import { tr } from "../i18n/text.ts";
 import { loadBaseMetadata } from "../metadata/load-base-metadata.ts";
+import type { Parameter } from "./openapi-types.ts";
 import { routePaths } from "./route-paths.ts";
 
 const entities = Object.values(
@@ -87,7 +88,7 @@ describe("routePaths", () => {
     expect(JSON.stringify(paths)).toContain('{"$ref":"#/components/schemas/Note"}');
     const kind = paths["/api/kinds/{entity}"]!.get!;
     expect(kind.security).toEqual([]);
-    expect((kind.parameters![0] as { schema: { enum: string[] } }).schema.enum).toEqual(
+    expect((kind.parameters![0] as Parameter).schema.enum).toEqual(
       entities.map((d) => d.entity.key),
     );
     expect(Object.keys((kind.responses["200"] as { content: object }).content)).toEqual([
