@@ -8,8 +8,9 @@ import type { EngineDeps } from "./engine-deps.ts";
 import { ApiError } from "./http/api-error.ts";
 import type { AppEnv } from "./http/app-env.ts";
 import { handleError } from "./http/error-handler.ts";
+import { healthRoutes } from "./http/health-routes.ts";
 import { metaRoutes } from "./meta/meta-routes.ts";
-import { serveOpenApi } from "./openapi/openapi-routes.ts";
+import { openApiRoutes } from "./openapi/openapi-routes.ts";
 import { recordRoutes } from "./records/record-routes.ts";
 import { searchRoutes } from "./search/search-routes.ts";
 import { departmentRoutes } from "./org/department-routes.ts";
@@ -75,17 +76,13 @@ export function createApp(deps: EngineDeps) {
   app.use("*", sameOrigin(deps.publicUrl), apiGate(routes.declared, session));
   app.use("/api/*", refuseNulQuery());
 
-  routes.get("/api/health", "public", async (c) => {
-    await deps.database.db.selectFrom("platform.company").select("slug").limit(1).execute();
-    return c.json({ status: "ok", database: deps.database.kind });
-  });
+  healthRoutes(routes.under("/api/health"), deps);
   authRoutes(routes.under("/api/auth"), deps);
   metaRoutes(routes.under("/api/meta"));
-  routes.get(
-    "/api/openapi.json",
-    "session",
-    serveOpenApi({ secureCookies: deps.secureCookies, routes: routes.declared }),
-  );
+  openApiRoutes(routes.under("/api/openapi.json"), {
+    secureCookies: deps.secureCookies,
+    routes: routes.declared,
+  });
   recordRoutes(routes.under("/api/data"), {
     db: deps.database.db,
     now: deps.now,
