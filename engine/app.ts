@@ -26,7 +26,7 @@ import { serveUi } from "./http/serve-ui.ts";
 import { regionRoutes } from "./regions/region-routes.ts";
 import { requestLocale } from "./i18n/request-locale.ts";
 import { tr } from "./i18n/text.ts";
-import { defaultExportLimits } from "./export/export-limits.ts";
+import { defaultExportLimits } from "./db/export-limits.ts";
 import { ExportSlots } from "./export/export-slots.ts";
 import { moduleRoutes } from "./admin/module-routes.ts";
 

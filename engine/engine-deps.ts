@@ -3,7 +3,7 @@ import type { PasswordQueue } from "./auth/password-queue.ts";
 import type { SessionPolicy } from "./auth/session-policy.ts";
 import type { CompanyContexts } from "./companies/company-contexts.ts";
 import type { Database } from "./db/database.ts";
-import type { ExportLimits } from "./export/export-limits.ts";
+import type { ExportLimits } from "./db/export-limits.ts";
 import type { BaseMetadata } from "./metadata/metadata-types.ts";
 import type { ModuleSet } from "./modules/module-set.ts";
 

@@ -1,5 +1,5 @@
 import type { Routes } from "../http/routes.ts";
-import { regionTreeJson } from "./region-tree.ts";
+import { regionTreeJson } from "../fields/region-tree.ts";
 
 /**
  * GET /api/regions: the administrative divisions (province → city → county,
