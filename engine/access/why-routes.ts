@@ -1,5 +1,5 @@
 import { fullCompany } from "../companies/company-context.ts";
-import type { EngineDeps } from "../engine-deps.ts";
+import type { ModuleDeps } from "../modules/engine-module.ts";
 import { uuidSource } from "../fields/uuid-pattern.ts";
 import { ApiError } from "../http/api-error.ts";
 import type { Routes } from "../http/routes.ts";
@@ -15,7 +15,7 @@ const uuid = new RegExp(`^${uuidSource}$`);
  * `GET /api/admin/access/why?user=&entity=&id=` (admins): whether a user can
  * see, change and delete a record, and why, in words of both languages.
  */
-export function whyRoutes(routes: Routes, deps: EngineDeps) {
+export function whyRoutes(routes: Routes, deps: ModuleDeps) {
   routes.get("/why", "admin", async (c) => {
     const { user, entity, id } = c.req.query();
     const problems = [

@@ -1,5 +1,5 @@
 import { unscopedActor } from "../access/load-access.ts";
-import type { EngineDeps } from "../engine-deps.ts";
+import type { CoreDeps } from "../companies/core-deps.ts";
 import { createCompany } from "../companies/create-company.ts";
 import { defaultCompanySettings } from "../companies/company-settings.ts";
 import { RecordService } from "../records/record-service.ts";
@@ -17,7 +17,7 @@ export const demoLogin = {
  * go through the same validated path as API writes, so the demo can never
  * hold data the API would refuse.
  */
-export async function seedDemo(deps: EngineDeps): Promise<boolean> {
+export async function seedDemo(deps: CoreDeps): Promise<boolean> {
   if (await deps.companies.find(demoLogin.company)) return false;
   await createCompany(
     deps.database,

@@ -62,6 +62,9 @@ export interface ModuleDeps {
   readonly database: Database;
   readonly now: () => Date;
   readonly newId: () => string;
-  /** How many reverse proxies append to X-Forwarded-For (for the audit trail's addresses). */
+  /**
+   * How many reverse proxies in front of the engine append to X-Forwarded-For
+   * (TRUST_PROXY; for the audit trail's addresses); 0 takes the socket's peer as the client.
+   */
   readonly trustProxy: number;
 }

@@ -1,5 +1,5 @@
 import { sql } from "kysely";
-import type { EngineDeps } from "../engine-deps.ts";
+import type { ModuleDeps } from "../modules/engine-module.ts";
 import { escapeLike } from "../query/escape-like.ts";
 import { ApiError } from "../http/api-error.ts";
 import type { Routes } from "../http/routes.ts";
@@ -17,7 +17,7 @@ const maxLimit = 50;
  * @example
  * GET /api/directory/users?q=王&limit=10 → {items: [{id, username, displayName, department}]}
  */
-export function directoryRoutes(routes: Routes, deps: EngineDeps) {
+export function directoryRoutes(routes: Routes, deps: ModuleDeps) {
   routes.get("/users", "session", async (c) => {
     const schema = c.var.company.schema;
     const q = (c.req.query("q") ?? "").trim();
