@@ -26,3 +26,10 @@ export interface CompanyContext {
 
 /** The company's whole metadata, whoever asks: for checks no user's view may narrow. */
 export const fullCompany = (company: CompanyContext) => company.unrestricted ?? company;
+
+declare module "../http/app-env.ts" {
+  interface RequestVariables {
+    /** The session's company, as the user's roles let them see it. */
+    company: CompanyContext;
+  }
+}

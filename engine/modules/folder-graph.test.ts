@@ -61,11 +61,6 @@ const entryFolders = ["cli"];
 const pendingBackEdges: readonly string[] = [
   // types.gen.ts, generated from the meta-schemas, leaves engine/metadata for the top-level metadata/.
   "fields -> metadata",
-  // The request variables name the session, the company and the actor.
-  "http -> access",
-  "http -> auth",
-  "http -> companies",
-  "sync -> companies",
   // Record permissions, the trail, numbering and shares, called by the core directly.
   "companies -> access",
   "companies -> audit",
@@ -87,8 +82,6 @@ const pendingCoreToModule: readonly string[] = [
   "companies -> access",
   "companies -> audit",
   "companies -> auth",
-  "http -> access",
-  "http -> auth",
   "query -> access",
   "records -> access",
   "records -> audit",
