@@ -67,7 +67,6 @@ const pendingBackEdges: readonly string[] = [
   "companies -> auth",
   "companies -> records",
   "query -> access",
-  "query -> records",
   "records -> access",
   "records -> audit",
   "records -> export",

@@ -4,7 +4,7 @@ import type { Db } from "../db/database.ts";
 import { ApiError } from "../http/api-error.ts";
 import type { EntityDefinition } from "../metadata/metadata-types.ts";
 import { getFieldType } from "../fields/registry.ts";
-import { readOnlyReason, visibleFields } from "./entity-fields.ts";
+import { readOnlyReason, visibleFields } from "../metadata/entity-fields.ts";
 import { assignNumber } from "../numbering/assign-number.ts";
 import { runList } from "../query/compile-list.ts";
 import type { ListPlan } from "../query/list-plan.ts";
@@ -21,7 +21,7 @@ import {
   toRecordJson,
   type RecordJson,
   type Row,
-} from "./record-json.ts";
+} from "../query/record-json.ts";
 import { readHistory } from "./record-history.ts";
 import { checkReferences, refuseIfReferenced, requireActiveUser } from "./record-references.ts";
 import type { RecordEntry, RecordTrail } from "./record-trail.ts";

@@ -6,7 +6,7 @@ import { getFieldType } from "../fields/registry.ts";
 import type { FieldProblem } from "../http/api-error.ts";
 import { isSystemField, type EntityDefinition } from "../metadata/metadata-types.ts";
 import type { FieldMetadata } from "../metadata/types.gen.ts";
-import { readOnlyReason, visibleFields } from "./entity-fields.ts";
+import { readOnlyReason, visibleFields } from "../metadata/entity-fields.ts";
 import { own } from "../metadata/own-key.ts";
 import { tr } from "../i18n/text.ts";
 import { AjvText } from "../i18n/ajv-text.ts";
