@@ -1,7 +1,7 @@
 import type { AccessGrant } from "../access/access-grant.ts";
 import type { FieldContext } from "../fields/field-type.ts";
 import type { EffectiveMetadata } from "../metadata/metadata-types.ts";
-import type { RecordValidators } from "../records/record-validator.ts";
+import type { RecordValidators } from "../http/record-validator.ts";
 import type { CompanySettings } from "./company-settings.ts";
 
 /** What a request of one company works with: its schema, settings and effective metadata. */

@@ -65,7 +65,6 @@ const pendingBackEdges: readonly string[] = [
   "companies -> access",
   "companies -> audit",
   "companies -> auth",
-  "companies -> records",
   "query -> access",
   "records -> access",
   "records -> audit",
