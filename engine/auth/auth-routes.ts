@@ -8,7 +8,7 @@ import { readJsonObject } from "../http/read-json.ts";
 import { readLoginFields } from "./login-fields.ts";
 import { throttleKey } from "./login-throttle.ts";
 import { attemptPassword, passwordCheckFailed } from "./password-attempt.ts";
-import { checkPasswordRules, hashPassword } from "./password.ts";
+import { checkPasswordRules, hashPassword } from "../companies/password.ts";
 import { clearSessionCookie, writeSessionCookie } from "./session-cookie.ts";
 import { createSession, deleteSession } from "./sessions.ts";
 import { tr } from "../i18n/text.ts";

@@ -1,6 +1,6 @@
 import { maxSlugLength } from "../companies/company-slug.ts";
 import { ApiError, type FieldProblem } from "../http/api-error.ts";
-import { passwordRules } from "./password.ts";
+import { passwordRules } from "../companies/password.ts";
 import { tr, type Text } from "../i18n/text.ts";
 import { fieldTexts } from "../http/field-texts.ts";
 

@@ -1,7 +1,7 @@
 import { sql } from "kysely";
 import type { Context } from "hono";
 import { audit } from "../audit/audit-log.ts";
-import { checkPasswordRules, hashPassword } from "../auth/password.ts";
+import { checkPasswordRules, hashPassword } from "../companies/password.ts";
 import { writeSessionCookie } from "../auth/session-cookie.ts";
 import { createSession } from "../auth/sessions.ts";
 import type { Db } from "../db/database.ts";
