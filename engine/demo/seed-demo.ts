@@ -1,4 +1,5 @@
 import { unscopedActor } from "../access/load-access.ts";
+import { assignNumber } from "../numbering/assign-number.ts";
 import type { CoreDeps } from "../companies/core-deps.ts";
 import { createCompany } from "../companies/create-company.ts";
 import { defaultCompanySettings } from "../companies/company-settings.ts";
@@ -39,7 +40,7 @@ export async function seedDemo(deps: CoreDeps): Promise<boolean> {
     .executeTakeFirstOrThrow()) as { id: string };
   for (const { entity, records } of demoRecords(deps.newId)) {
     const service = new RecordService(
-      { db: deps.database.db, now: deps.now, newId: deps.newId },
+      { db: deps.database.db, now: deps.now, newId: deps.newId, assignOnCreate: assignNumber },
       company,
       entity,
       unscopedActor(admin.id),

@@ -66,8 +66,6 @@ const pendingBackEdges: readonly string[] = [
   "query -> access",
   "records -> access",
   "records -> audit",
-  "records -> export",
-  "records -> numbering",
   "records -> org",
   "export -> access",
   "org -> auth",
@@ -79,8 +77,6 @@ const pendingCoreToModule: readonly string[] = [
   "query -> access",
   "records -> access",
   "records -> audit",
-  "records -> export",
-  "records -> numbering",
   "records -> org",
 ];
 
