@@ -61,13 +61,15 @@ const entryFolders = ["cli"];
 const pendingBackEdges: readonly string[] = [
   // types.gen.ts, generated from the meta-schemas, leaves engine/metadata for the top-level metadata/.
   "fields -> metadata",
-  // Record permissions, the trail, numbering and shares, called by the core directly.
+  // Record permissions (the grant, actions, row scopes, the Actor type), until a record policy.
   "companies -> access",
   "query -> access",
   "records -> access",
+  "export -> access",
+  // The record trail is written and read through the audit module; history names departments.
   "records -> audit",
   "records -> org",
-  "export -> access",
+  // An admin resetting their own password gets a new session and its cookie.
   "org -> auth",
 ];
 
