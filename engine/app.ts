@@ -17,6 +17,7 @@ import { departmentRoutes } from "./org/department-routes.ts";
 import { userRoutes } from "./org/user-routes.ts";
 import { roleRoutes } from "./org/role-routes.ts";
 import { whyRoutes } from "./access/why-routes.ts";
+import { recordAccessRoutes } from "./access/record-access-routes.ts";
 import { directoryRoutes } from "./org/directory-routes.ts";
 import { auditRoutes } from "./audit/audit-routes.ts";
 import { apiGate } from "./http/api-gate.ts";
@@ -27,8 +28,10 @@ import { serveUi } from "./http/serve-ui.ts";
 import { regionRoutes } from "./regions/region-routes.ts";
 import { requestLocale } from "./i18n/request-locale.ts";
 import { tr } from "./i18n/text.ts";
-import { defaultExportLimits } from "./export/export-limits.ts";
+import { defaultExportLimits } from "./db/export-limits.ts";
 import { ExportSlots } from "./export/export-slots.ts";
+import { exportRoutes } from "./export/export-routes.ts";
+import { assignNumber } from "./numbering/assign-number.ts";
 import { moduleRoutes } from "./admin/module-routes.ts";
 
 const maxBodyBytes = 1024 * 1024;
@@ -83,19 +86,19 @@ export function createApp(deps: EngineDeps) {
     secureCookies: deps.secureCookies,
     routes: routes.declared,
   });
-  recordRoutes(routes.under("/api/data"), {
+  const recordDeps = {
     db: deps.database.db,
     now: deps.now,
     newId: deps.newId,
     trustProxy: deps.trustProxy,
-    exports: { database: deps.database, slots: exportSlots },
-  });
-  searchRoutes(routes.under("/api/search"), {
-    db: deps.database.db,
-    now: deps.now,
-    newId: deps.newId,
-    trustProxy: deps.trustProxy,
-  });
+    assignOnCreate: assignNumber,
+  };
+  recordRoutes(routes.under("/api/data"), recordDeps, [
+    (under, service) =>
+      exportRoutes(under, { database: deps.database, slots: exportSlots }, service),
+    (under, service) => recordAccessRoutes(under, recordDeps, service),
+  ]);
+  searchRoutes(routes.under("/api/search"), recordDeps);
   adminRoutes(routes.under("/api/admin"), deps);
   optionsRoutes(routes.under("/api/admin/options"), deps);
   moduleRoutes(routes.under("/api/admin/modules"), deps);

@@ -6,7 +6,7 @@ import type { EntityDefinition } from "../metadata/metadata-types.ts";
 import { departmentTable } from "../org/org-tables.ts";
 import type { RolePermissions } from "../org/role-permissions.ts";
 import { roleTable, userRoleTable } from "../org/role-tables.ts";
-import { recordAlias, scopedFrom } from "../records/record-json.ts";
+import { recordAlias, scopedFrom } from "../query/record-json.ts";
 import type { Scope } from "./access-grant.ts";
 import { loadAccess } from "./load-access.ts";
 import { restrictCompany } from "./restrict-company.ts";

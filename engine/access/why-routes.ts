@@ -1,6 +1,6 @@
 import { Type } from "@sinclair/typebox";
 import { fullCompany } from "../companies/company-context.ts";
-import type { EngineDeps } from "../engine-deps.ts";
+import type { ModuleDeps } from "../modules/engine-module.ts";
 import { uuidSource } from "../fields/uuid-pattern.ts";
 import { ApiError } from "../http/api-error.ts";
 import { documentedFrom } from "../http/documented-from.ts";
@@ -19,7 +19,7 @@ const id = (description: string, problem: () => Text) =>
  * `GET /api/admin/access/why?user=&entity=&id=` (admins): whether a user can
  * see, change and delete a record, and why, in words of both languages.
  */
-export function whyRoutes(routes: Routes, deps: EngineDeps) {
+export function whyRoutes(routes: Routes, deps: ModuleDeps) {
   routes.route(
     "GET",
     "/why",

@@ -2,13 +2,13 @@ import { Type } from "@sinclair/typebox";
 import type { Context } from "hono";
 import { audit } from "../audit/audit-log.ts";
 import { maxSlugLength } from "../companies/company-slug.ts";
-import type { EngineDeps } from "../engine-deps.ts";
+import type { AuthDeps } from "./auth-deps.ts";
 import { ApiError } from "../http/api-error.ts";
 import { clientAddress } from "../http/client-address.ts";
 import type { Routes } from "../http/routes.ts";
 import { throttleKey } from "./login-throttle.ts";
 import { attemptPassword, passwordCheckFailed } from "./password-attempt.ts";
-import { checkPasswordRules, hashPassword, passwordRules } from "./password.ts";
+import { checkPasswordRules, hashPassword, passwordRules } from "../companies/password.ts";
 import { companySchema } from "../companies/company-json-schema.ts";
 import { sessionCookieHeader, sessionUserSchema } from "./session-schemas.ts";
 import { clearSessionCookie, writeSessionCookie } from "./session-cookie.ts";
@@ -40,7 +40,7 @@ const badCredentials = () =>
  * all get the same 401 at the same cost; throttled attempts get 429 before
  * any password is hashed.
  */
-export function authRoutes(routes: Routes, deps: EngineDeps) {
+export function authRoutes(routes: Routes, deps: AuthDeps) {
   const db = deps.database.db;
   const startSession = async (c: Context, schema: string, slug: string, userId: string) => {
     const token = await createSession(db, schema, slug, userId, deps.now());

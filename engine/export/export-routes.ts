@@ -65,7 +65,7 @@ export interface ExportDeps {
  * name (`columns=name,city,owner`), headers and enum labels in `lang` —
  * streamed a chunk at a time. Needs the role's export right, and a free
  * export slot (export-slots.ts); cut off when the client stalls or the
- * export runs too long (export-limits.ts).
+ * export runs too long (db/export-limits.ts).
  */
 export function exportRoutes(
   routes: Routes,

@@ -1,6 +1,6 @@
 import { Type } from "@sinclair/typebox";
 import { sql } from "kysely";
-import type { EngineDeps } from "../engine-deps.ts";
+import type { ModuleDeps } from "../modules/engine-module.ts";
 import { escapeLike } from "../query/escape-like.ts";
 import type { Routes } from "../http/routes.ts";
 import { departmentTable } from "./org-tables.ts";
@@ -17,7 +17,7 @@ const tags = ["meta"];
  * @example
  * GET /api/directory/users?q=王&limit=10 → {items: [{id, username, displayName, department}]}
  */
-export function directoryRoutes(routes: Routes, deps: EngineDeps) {
+export function directoryRoutes(routes: Routes, deps: ModuleDeps) {
   routes.route(
     "GET",
     "/users",

@@ -1,7 +1,7 @@
 import { Type } from "@sinclair/typebox";
 import { componentRef, namedSchema } from "../http/named-schema.ts";
 import type { Routes } from "../http/routes.ts";
-import { regionTreeJson } from "./region-tree.ts";
+import { regionTreeJson } from "../fields/region-tree.ts";
 
 const regionSchema = namedSchema(
   "Region",
