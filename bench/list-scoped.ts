@@ -13,7 +13,7 @@
  */
 import pg from "pg";
 import { v7 as uuidv7 } from "uuid";
-import { hashPassword } from "../engine/auth/password.ts";
+import { hashPassword } from "../engine/companies/password.ts";
 import { createSession } from "../engine/auth/sessions.ts";
 import { bootEngine } from "../engine/boot.ts";
 import { schemaOf } from "../engine/companies/company-slug.ts";

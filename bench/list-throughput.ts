@@ -14,7 +14,7 @@ import { tmpdir } from "node:os";
 import path from "node:path";
 import { bootEngine } from "../engine/boot.ts";
 import { schemaOf } from "../engine/companies/company-slug.ts";
-import { visibleFields } from "../engine/records/entity-fields.ts";
+import { visibleFields } from "../engine/metadata/entity-fields.ts";
 import { prepareBenchCompany } from "./bench-company.ts";
 import { startChild } from "./child-server.ts";
 import { runLoad, type LoadResult } from "./run-load.ts";

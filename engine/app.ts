@@ -8,14 +8,16 @@ import type { EngineDeps } from "./engine-deps.ts";
 import { ApiError } from "./http/api-error.ts";
 import type { AppEnv } from "./http/app-env.ts";
 import { handleError } from "./http/error-handler.ts";
+import { healthRoutes } from "./http/health-routes.ts";
 import { metaRoutes } from "./meta/meta-routes.ts";
-import { serveOpenApi } from "./openapi/openapi-routes.ts";
+import { openApiRoutes } from "./openapi/openapi-routes.ts";
 import { recordRoutes } from "./records/record-routes.ts";
 import { searchRoutes } from "./search/search-routes.ts";
 import { departmentRoutes } from "./org/department-routes.ts";
 import { userRoutes } from "./org/user-routes.ts";
 import { roleRoutes } from "./org/role-routes.ts";
 import { whyRoutes } from "./access/why-routes.ts";
+import { recordAccessRoutes } from "./access/record-access-routes.ts";
 import { directoryRoutes } from "./org/directory-routes.ts";
 import { auditRoutes } from "./audit/audit-routes.ts";
 import { apiGate } from "./http/api-gate.ts";
@@ -26,8 +28,10 @@ import { serveUi } from "./http/serve-ui.ts";
 import { regionRoutes } from "./regions/region-routes.ts";
 import { requestLocale } from "./i18n/request-locale.ts";
 import { tr } from "./i18n/text.ts";
-import { defaultExportLimits } from "./export/export-limits.ts";
+import { defaultExportLimits } from "./db/export-limits.ts";
 import { ExportSlots } from "./export/export-slots.ts";
+import { exportRoutes } from "./export/export-routes.ts";
+import { assignNumber } from "./numbering/assign-number.ts";
 import { moduleRoutes } from "./admin/module-routes.ts";
 
 const maxBodyBytes = 1024 * 1024;
@@ -75,30 +79,26 @@ export function createApp(deps: EngineDeps) {
   app.use("*", sameOrigin(deps.publicUrl), apiGate(routes.declared, session));
   app.use("/api/*", refuseNulQuery());
 
-  routes.get("/api/health", "public", async (c) => {
-    await deps.database.db.selectFrom("platform.company").select("slug").limit(1).execute();
-    return c.json({ status: "ok", database: deps.database.kind });
-  });
+  healthRoutes(routes.under("/api/health"), deps);
   authRoutes(routes.under("/api/auth"), deps);
   metaRoutes(routes.under("/api/meta"));
-  routes.get(
-    "/api/openapi.json",
-    "session",
-    serveOpenApi({ secureCookies: deps.secureCookies, routes: routes.declared }),
-  );
-  recordRoutes(routes.under("/api/data"), {
+  openApiRoutes(routes.under("/api/openapi.json"), {
+    secureCookies: deps.secureCookies,
+    routes: routes.declared,
+  });
+  const recordDeps = {
     db: deps.database.db,
     now: deps.now,
     newId: deps.newId,
     trustProxy: deps.trustProxy,
-    exports: { database: deps.database, slots: exportSlots },
-  });
-  searchRoutes(routes.under("/api/search"), {
-    db: deps.database.db,
-    now: deps.now,
-    newId: deps.newId,
-    trustProxy: deps.trustProxy,
-  });
+    assignOnCreate: assignNumber,
+  };
+  recordRoutes(routes.under("/api/data"), recordDeps, [
+    (under, service) =>
+      exportRoutes(under, { database: deps.database, slots: exportSlots }, service),
+    (under, service) => recordAccessRoutes(under, recordDeps, service),
+  ]);
+  searchRoutes(routes.under("/api/search"), recordDeps);
   adminRoutes(routes.under("/api/admin"), deps);
   optionsRoutes(routes.under("/api/admin/options"), deps);
   moduleRoutes(routes.under("/api/admin/modules"), deps);

@@ -6,11 +6,7 @@ import {
 } from "./auth/password-queue.ts";
 import { defaultSessionPolicy, type SessionPolicy } from "./auth/session-policy.ts";
 import type { DatabaseConfig } from "./db/database.ts";
-import {
-  defaultExportLimits,
-  exportIdleTimeoutMs,
-  type ExportLimits,
-} from "./export/export-limits.ts";
+import { defaultExportLimits, exportIdleTimeoutMs, type ExportLimits } from "./db/export-limits.ts";
 
 /** Configuration from the environment; every variable is documented in README.md. */
 export interface Config {

@@ -6,7 +6,7 @@ import type { EntityDefinition } from "../metadata/metadata-types.ts";
 import { departmentTable } from "../org/org-tables.ts";
 import type { RolePermissions } from "../org/role-permissions.ts";
 import { roleTable, userRoleTable } from "../org/role-tables.ts";
-import { recordAlias, scopedFrom } from "../records/record-json.ts";
+import { recordAlias, scopedFrom } from "../query/record-json.ts";
 import type { Scope } from "./access-grant.ts";
 import { loadAccess } from "./load-access.ts";
 import { restrictCompany } from "./restrict-company.ts";
@@ -14,31 +14,7 @@ import type { ScopePurpose } from "./record-scope.ts";
 import { shareTable } from "./share-table.ts";
 import { noRecord } from "../records/record-texts.ts";
 import { tr } from "../i18n/text.ts";
-
-interface Person {
-  id: string;
-  displayName: string;
-  department: { id: string; name: string } | null;
-}
-
-/** One reason, as data and in words of both languages. */
-export interface Reason {
-  code: string;
-  grants: boolean;
-  en: string;
-  "zh-CN": string;
-}
-
-export interface AccessExplanation {
-  user: Person & { username: string; isAdmin: boolean; isActive: boolean };
-  record: { entity: string; id: string; title: string | null; owner: Person | null };
-  visible: boolean;
-  canUpdate: boolean;
-  canDelete: boolean;
-  /** May reassign, share and unshare it: the owner's and the role scope's right, never a sharee's. */
-  canManage: boolean;
-  reasons: Reason[];
-}
+import type { AccessExplanation, Person, Reason } from "./access-explanation.ts";
 
 /**
  * Why a user can or cannot see a record, in words: admin, roles and the

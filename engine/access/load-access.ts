@@ -139,3 +139,10 @@ async function readAccess(db: Db, schema: string, userId: string): Promise<UserA
     grant,
   };
 }
+
+declare module "../http/app-env.ts" {
+  interface RequestVariables {
+    /** The session's user with their current department, for record scopes and shares. */
+    actor: Actor;
+  }
+}

@@ -1,7 +1,7 @@
 import type { CompanyContext } from "../companies/company-context.ts";
 import { hashJson } from "../metadata/hash-json.ts";
 import type { EntityDefinition } from "../metadata/metadata-types.ts";
-import { RecordValidators } from "../records/record-validator.ts";
+import { RecordValidators } from "../http/record-validator.ts";
 import type { AccessGrant, EntityGrant } from "./access-grant.ts";
 
 const views = new WeakMap<CompanyContext, Map<string, CompanyContext>>();

@@ -1,5 +1,5 @@
 import { sql } from "kysely";
-import type { EngineDeps } from "../engine-deps.ts";
+import type { CoreDeps } from "../companies/core-deps.ts";
 import { ApiError } from "../http/api-error.ts";
 import type { AppEnv } from "../http/app-env.ts";
 import type { Routes } from "../http/routes.ts";
@@ -29,7 +29,7 @@ const isVersion = (value: unknown): value is number =>
  * Company metadata changes (design brief §8 `/api/admin`). Each one is a new
  * overlay version, live on the next request of every user and process.
  */
-export function adminRoutes(routes: Routes, deps: EngineDeps) {
+export function adminRoutes(routes: Routes, deps: CoreDeps) {
   const entityOf = (overlay: CompanyOverlay, entity: string): EntityOverlay => {
     overlay.entities ??= {};
     return (overlay.entities[entity] ??= {});

@@ -1,5 +1,5 @@
 import { Type } from "@sinclair/typebox";
-import type { EngineDeps } from "../engine-deps.ts";
+import type { CoreDeps } from "../companies/core-deps.ts";
 import type { Routes } from "../http/routes.ts";
 import { moduleStates, switchModule } from "./switch-module.ts";
 import { requestAuthor } from "./overlay-writer.ts";
@@ -19,7 +19,7 @@ const moduleState = Type.Object({
  * `GET /api/admin/modules` and `PATCH /api/admin/modules/:key {on}`: the
  * engine's modules and whether each is on for the admin's company (P6, Y2).
  */
-export function moduleRoutes(routes: Routes, deps: EngineDeps) {
+export function moduleRoutes(routes: Routes, deps: CoreDeps) {
   routes.route(
     "GET",
     "",

@@ -1,4 +1,4 @@
-import type { EngineDeps } from "../engine-deps.ts";
+import type { CoreDeps } from "../companies/core-deps.ts";
 import { bodyChecker } from "../http/check-body.ts";
 import { readJsonObject } from "../http/read-json.ts";
 import type { Routes } from "../http/routes.ts";
@@ -17,7 +17,7 @@ const checkOptions = bodyChecker<CompanyOptions>({
  * editing in lists. A change is a new overlay version like any metadata
  * change: audited, live on everyone's next request, and undone by rollback.
  */
-export function optionsRoutes(routes: Routes, deps: EngineDeps) {
+export function optionsRoutes(routes: Routes, deps: CoreDeps) {
   routes.get("", "admin", (c) => c.json({ options: c.var.company.meta.options }));
   routes.patch("", "admin", async (c) => {
     const change = checkOptions(await readJsonObject(c));

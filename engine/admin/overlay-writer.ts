@@ -3,7 +3,7 @@ import type { Context } from "hono";
 import { appendAudit, auditOrigin, type AuditOrigin } from "../audit/audit-log.ts";
 import type { CompanyContext } from "../companies/company-context.ts";
 import type { AppEnv } from "../http/app-env.ts";
-import type { EngineDeps } from "../engine-deps.ts";
+import type { CoreDeps } from "../companies/core-deps.ts";
 import { ApiError } from "../http/api-error.ts";
 import { applyOverlay } from "../metadata/apply-overlay.ts";
 import { MetadataInvalidError, problemsText } from "../metadata/metadata-error.ts";
@@ -37,7 +37,7 @@ export const requestAuthor = (c: Context<AppEnv>, trustProxy: number): OverlayAu
 
 /** What a request changes: `writeOverlayBy` with the request's author. */
 export function writeOverlay(
-  deps: EngineDeps,
+  deps: CoreDeps,
   c: Context<AppEnv>,
   note: string,
   change: OverlayChange,
@@ -53,7 +53,7 @@ export function writeOverlay(
  * change is audited in the same transaction, with the overlay before and after.
  */
 export async function writeOverlayBy(
-  deps: EngineDeps,
+  deps: CoreDeps,
   author: OverlayAuthor,
   note: string,
   change: OverlayChange,

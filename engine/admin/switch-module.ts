@@ -1,5 +1,5 @@
 import type { CompanyContext } from "../companies/company-context.ts";
-import type { EngineDeps } from "../engine-deps.ts";
+import type { CoreDeps } from "../companies/core-deps.ts";
 import { ApiError } from "../http/api-error.ts";
 import { tr, type Text } from "../i18n/text.ts";
 import type { EffectiveMetadata } from "../metadata/metadata-types.ts";
@@ -42,7 +42,7 @@ const keys = (list: readonly { key: string }[]) => list.map((m) => m.key).join("
  * dependencies are off (409, naming them).
  */
 export async function switchModule(
-  deps: EngineDeps,
+  deps: CoreDeps,
   author: OverlayAuthor,
   key: string,
   on: boolean,

@@ -2,7 +2,7 @@ import { sql } from "kysely";
 import type { Db } from "../db/database.ts";
 import { tr } from "../i18n/text.ts";
 import type { EngineModule } from "../modules/engine-module.ts";
-import { auditTable, createAuditTable } from "./audit-table.ts";
+import { auditTable, createAuditTable, protectAuditTrail } from "./audit-table.ts";
 
 /**
  * With an owner role (DATABASE_OWNER_URL) the trail belongs to the owner,
@@ -26,4 +26,5 @@ export const auditModule: EngineModule = {
   version: "1.0.0",
   dependsOn: ["core"],
   companyMigrations: [{ name: "001-audit-trail", up: (tx, t) => createOwnTrail(tx, t.schema) }],
+  ownCompanyTables: protectAuditTrail,
 };

@@ -1,7 +1,7 @@
 import { sql, type SelectQueryBuilder } from "kysely";
 import type { CompanyContext } from "../companies/company-context.ts";
 import type { Db, DynamicTables } from "../db/database.ts";
-import type { EngineDeps } from "../engine-deps.ts";
+import type { ModuleDeps } from "../modules/engine-module.ts";
 import { localDateTime, neutralise } from "../export/export-cell.ts";
 import { downloadStream } from "../export/download-stream.ts";
 import type { ExportColumn } from "../export/export-columns.ts";
@@ -47,7 +47,7 @@ function nextDay(value: string): string {
  * changed; `GET /api/admin/audit/export` the same entries as CSV. Reading
  * only: the table itself refuses updates and deletes.
  */
-export function auditRoutes(routes: Routes, deps: EngineDeps, exports: ExportSlots) {
+export function auditRoutes(routes: Routes, deps: ModuleDeps, exports: ExportSlots) {
   routes.get("", "admin", async (c) => {
     const query = filtered(deps.database.db, c.var.company, c.req.query());
     const limit = count(c.req.query("limit"), "limit", 50, 200);

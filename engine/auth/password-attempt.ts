@@ -1,6 +1,6 @@
 import { ApiError } from "../http/api-error.ts";
 import type { LoginThrottle, ThrottleKey } from "./login-throttle.ts";
-import { PasswordCheckError, verifyPassword } from "./password.ts";
+import { PasswordCheckError, verifyPassword } from "../companies/password.ts";
 import { PasswordQueueBusy, type PasswordQueue } from "./password-queue.ts";
 import { tr } from "../i18n/text.ts";
 

@@ -4,7 +4,7 @@ import { viewAs, viewAsHeader } from "../access/view-as.ts";
 import { createMiddleware } from "hono/factory";
 import { ApiError } from "../http/api-error.ts";
 import type { AppEnv } from "../http/app-env.ts";
-import type { EngineDeps } from "../engine-deps.ts";
+import type { AuthDeps } from "./auth-deps.ts";
 import { useCompanyLocale } from "../i18n/request-locale.ts";
 import { tr } from "../i18n/text.ts";
 import { metaVersion } from "../meta/meta-view.ts";
@@ -17,7 +17,7 @@ import { validateSession } from "./sessions.ts";
  * session query also returns the company's metadata head, so a metadata
  * change made by another process is seen on the very next request.
  */
-export function requireSession(deps: EngineDeps) {
+export function requireSession(deps: AuthDeps) {
   return createMiddleware<AppEnv>(async function requireSession(c, next) {
     const token = parseToken(readSessionCookie(c, deps.secureCookies) ?? "");
     const company = token && (await deps.companies.find(token.company));

@@ -134,3 +134,9 @@ export async function validateSession(
 export async function deleteSession(db: Db, schema: string, id: string): Promise<void> {
   await db.deleteFrom(`${schema}.sys_session`).where("id", "=", id).execute();
 }
+
+declare module "../http/app-env.ts" {
+  interface RequestVariables {
+    session: ValidSession;
+  }
+}

@@ -1,4 +1,4 @@
-import { checkPasswordRules } from "../auth/password.ts";
+import { checkPasswordRules } from "./password.ts";
 import { checkCompanySettings } from "./company-settings.ts";
 import { checkSlug } from "./company-slug.ts";
 import type { NewCompany } from "./create-company.ts";

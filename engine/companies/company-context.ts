@@ -1,7 +1,7 @@
 import type { AccessGrant } from "../access/access-grant.ts";
 import type { FieldContext } from "../fields/field-type.ts";
 import type { EffectiveMetadata } from "../metadata/metadata-types.ts";
-import type { RecordValidators } from "../records/record-validator.ts";
+import type { RecordValidators } from "../http/record-validator.ts";
 import type { CompanySettings } from "./company-settings.ts";
 
 /** What a request of one company works with: its schema, settings and effective metadata. */
@@ -26,3 +26,10 @@ export interface CompanyContext {
 
 /** The company's whole metadata, whoever asks: for checks no user's view may narrow. */
 export const fullCompany = (company: CompanyContext) => company.unrestricted ?? company;
+
+declare module "../http/app-env.ts" {
+  interface RequestVariables {
+    /** The session's company, as the user's roles let them see it. */
+    company: CompanyContext;
+  }
+}

@@ -5,7 +5,7 @@ import { ApiError } from "../http/api-error.ts";
 import { applyOverlay } from "../metadata/apply-overlay.ts";
 import { MetadataInvalidError, problemsText } from "../metadata/metadata-error.ts";
 import type { BaseMetadata, EffectiveMetadata } from "../metadata/metadata-types.ts";
-import { RecordValidators } from "../records/record-validator.ts";
+import { RecordValidators } from "../http/record-validator.ts";
 import { syncCompanySchema, syncedMark } from "../sync/sync-company-schema.ts";
 import type { CompanyContext } from "./company-context.ts";
 import { applyMigrations, MigrationMismatchError } from "../modules/apply-migrations.ts";

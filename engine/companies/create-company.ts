@@ -1,8 +1,7 @@
 import { sql } from "kysely";
-import { protectAuditTrail } from "../audit/audit-table.ts";
 import type { Database } from "../db/database.ts";
 import { actAsEngine, createOwnedSchema } from "../db/schema-owner.ts";
-import { hashPassword } from "../auth/password.ts";
+import { hashPassword } from "./password.ts";
 import type { BaseMetadata } from "../metadata/metadata-types.ts";
 import { applyOverlay } from "../metadata/apply-overlay.ts";
 import { syncCompanySchema, syncedMark } from "../sync/sync-company-schema.ts";
@@ -28,7 +27,7 @@ export class CompanyInputError extends Error {}
  * metadata. Either all of it exists afterwards or none of it. With an owner
  * role (schema-owner.ts) the transaction is the owner's: it creates the
  * schema, the engine's role creates everything in it, and the owner takes
- * the audit trail last.
+ * last what modules hand it (`ownCompanyTables`: the audit trail).
  */
 export async function createCompany(
   database: Database,
@@ -94,6 +93,7 @@ export async function createCompany(
       })
       .where("id", "=", 1)
       .execute();
-    if (owner) await protectAuditTrail(tx, schema, owner);
+    if (owner)
+      for (const module of modules.ordered) await module.ownCompanyTables?.(tx, schema, owner);
   });
 }

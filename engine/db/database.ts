@@ -5,7 +5,7 @@ import pg from "pg";
 import { PGliteDialect } from "./pglite-dialect.ts";
 import { preparedTexts } from "./statement-cache.ts";
 import { pgTypeOids, textParsers } from "./type-parsers.ts";
-import { defaultExportLimits, exportIdleTimeoutMs } from "../export/export-limits.ts";
+import { defaultExportLimits, exportIdleTimeoutMs } from "./export-limits.ts";
 import { openSchemaOwner, type SchemaOwner } from "./schema-owner.ts";
 
 /**

@@ -6,7 +6,7 @@
  * @example
  * for (const { entity, records } of demoRecords(() => uuidv7())) await insertAll(entity, records);
  */
-import { regionByNames } from "../regions/region-tree.ts";
+import { regionByNames } from "../fields/region-tree.ts";
 import {
   activityContents,
   activityResults,

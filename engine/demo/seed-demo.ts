@@ -1,5 +1,6 @@
 import { unscopedActor } from "../access/load-access.ts";
-import type { EngineDeps } from "../engine-deps.ts";
+import { assignNumber } from "../numbering/assign-number.ts";
+import type { CoreDeps } from "../companies/core-deps.ts";
 import { createCompany } from "../companies/create-company.ts";
 import { defaultCompanySettings } from "../companies/company-settings.ts";
 import { RecordService } from "../records/record-service.ts";
@@ -17,7 +18,7 @@ export const demoLogin = {
  * go through the same validated path as API writes, so the demo can never
  * hold data the API would refuse.
  */
-export async function seedDemo(deps: EngineDeps): Promise<boolean> {
+export async function seedDemo(deps: CoreDeps): Promise<boolean> {
   if (await deps.companies.find(demoLogin.company)) return false;
   await createCompany(
     deps.database,
@@ -39,7 +40,7 @@ export async function seedDemo(deps: EngineDeps): Promise<boolean> {
     .executeTakeFirstOrThrow()) as { id: string };
   for (const { entity, records } of demoRecords(deps.newId)) {
     const service = new RecordService(
-      { db: deps.database.db, now: deps.now, newId: deps.newId },
+      { db: deps.database.db, now: deps.now, newId: deps.newId, assignOnCreate: assignNumber },
       company,
       entity,
       unscopedActor(admin.id),

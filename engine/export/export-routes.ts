@@ -1,10 +1,13 @@
+import { Type } from "@sinclair/typebox";
 import type { Context } from "hono";
 import { requireAction } from "../access/entity-actions.ts";
 import { dateInZone } from "../numbering/date-in-zone.ts";
-import { ApiError } from "../http/api-error.ts";
+import { documentedFrom } from "../http/documented-from.ts";
+import { withProblemText } from "../http/problem-text.ts";
+import { stringEnum } from "../http/string-enum.ts";
 import type { AppEnv } from "../http/app-env.ts";
 import type { Routes } from "../http/routes.ts";
-import { locales, type Locale } from "../metadata/metadata-types.ts";
+import { locales } from "../metadata/metadata-types.ts";
 import { planList } from "../query/plan-list.ts";
 import type { RecordService } from "../records/record-service.ts";
 import { downloadStream } from "./download-stream.ts";
@@ -25,6 +28,31 @@ const types = {
   xlsx: "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
 } as const;
 
+const exportQuery = Type.Object({
+  format: Type.Optional(
+    withProblemText(
+      stringEnum(["csv", "xlsx"] as const, { default: "csv", description: "The file's format." }),
+      () => tr("must be csv or xlsx"),
+    ),
+  ),
+  filter: Type.Optional(documentedFrom(Type.String(), "listFilter")),
+  sort: Type.Optional(documentedFrom(Type.String(), "listSort")),
+  q: Type.Optional(documentedFrom(Type.String(), "listSearch")),
+  columns: Type.Optional(
+    Type.String({
+      description: "Fields to export, comma-separated (default: the list's columns).",
+    }),
+  ),
+  lang: Type.Optional(
+    withProblemText(
+      stringEnum(locales, {
+        description: "Language of headers and labels (default: the company's).",
+      }),
+      () => tr("must be one of {locales}", { locales: locales.join(", ") }),
+    ),
+  ),
+});
+
 /** What exports need of the engine: where they read, and the slots that bound them. */
 export interface ExportDeps {
   database: Database;
@@ -37,7 +65,7 @@ export interface ExportDeps {
  * name (`columns=name,city,owner`), headers and enum labels in `lang` —
  * streamed a chunk at a time. Needs the role's export right, and a free
  * export slot (export-slots.ts); cut off when the client stalls or the
- * export runs too long (export-limits.ts).
+ * export runs too long (db/export-limits.ts).
  */
 export function exportRoutes(
   routes: Routes,
@@ -45,59 +73,74 @@ export function exportRoutes(
   service: (c: Context<AppEnv>) => RecordService,
 ) {
   const { stallMs, maxMs } = deps.slots.limits;
-  routes.get("/:entity/export", "session", async (c) => {
-    const records = service(c);
-    const { company } = c.var;
-    const def = records.definition;
-    requireAction(company, def.entity.key, "export");
-    const { format = "csv", filter, sort, q, columns, lang } = c.req.query();
-    if (format !== "csv" && format !== "xlsx")
-      throw ApiError.badRequest(
-        tr('format must be csv or xlsx, not "{format}"', { format: format.slice(0, 20) }),
-        {
-          format: format.slice(0, 20),
+  routes.route(
+    "GET",
+    "/:entity/export",
+    {
+      policy: "session",
+      perEntity: true,
+      operationId: "export",
+      summary: "Export {plural} as CSV or XLSX",
+      description:
+        "The list as the grid shows it (filter, q, sort, columns), streamed. Needs the export right.",
+      tags: [],
+      query: exportQuery,
+      responses: {
+        200: {
+          description: "The file, as an attachment.",
+          headers: {
+            "Content-Disposition": {
+              description: "`attachment`, named after the entity and the day.",
+              schema: Type.String(),
+            },
+          },
+          content: {
+            "text/csv": Type.String(),
+            [types.xlsx]: Type.String({ contentEncoding: "binary" }),
+          },
         },
-      );
-    const locale = (lang ?? company.settings.language) as Locale;
-    if (!locales.includes(locale))
-      throw ApiError.badRequest(
-        tr("lang must be one of {locales}", { locales: locales.join(", ") }),
-        {
-          lang: locale.slice(0, 20),
-        },
-      );
-    const plan = planList(company, def, { filter, sort, q });
-    const cols = exportColumns(def, locale, columns);
-    const cell = (col: (typeof cols)[number], record: Record<string, unknown>) =>
-      exportCell(company, def, locale, col.name, col.field, record);
-    const day = dateInZone(new Date(), company.settings.timezone);
-    const stamp = `${day.year}${String(day.month).padStart(2, "0")}${String(day.day).padStart(2, "0")}`;
-    const label = def.labels[locale].plural ?? def.entity.key;
-    const release = deps.slots.take(`${company.slug}/${c.var.actor.userId}`);
-    const writer =
-      format === "csv" ? writeCsv(cols, cell, stallMs) : writeXlsx(label, cols, cell, stallMs);
-    const deadline = Date.now() + maxMs;
-    const source = { database: deps.database, records, company, actor: c.var.actor };
-    // Written while the client reads; a failure midway can only cut the download short.
-    void (async () => {
-      try {
-        await readExport(source, plan, maxExportRows, (chunk) => {
-          if (Date.now() > deadline) throw new Error(`the export ran longer than ${maxMs} ms`);
-          return writer.write(chunk);
-        });
-        await writer.end();
-      } catch (err) {
-        if (!writer.stream.destroyed) console.error(`export of ${def.entity.key} failed`, err);
-        writer.fail(err as Error);
-      } finally {
-        release();
-      }
-    })();
-    const stream = writer.stream;
-    return c.body(downloadStream(stream), 200, {
-      "Content-Type": types[format],
-      "Content-Disposition": `attachment; filename="${def.entity.key}-${stamp}.${format}"; filename*=UTF-8''${encodeURIComponent(`${label}-${stamp}.${format}`)}`,
-      "Cache-Control": "no-store",
-    });
-  });
+      },
+      errors: [403, 429, 503],
+    },
+    async (c, { query: { format = "csv", filter, sort, q, columns, lang } }) => {
+      const records = service(c);
+      const { company } = c.var;
+      const def = records.definition;
+      requireAction(company, def.entity.key, "export");
+      const locale = lang ?? company.settings.language;
+      const plan = planList(company, def, { filter, sort, q });
+      const cols = exportColumns(def, locale, columns);
+      const cell = (col: (typeof cols)[number], record: Record<string, unknown>) =>
+        exportCell(company, def, locale, col.name, col.field, record);
+      const day = dateInZone(new Date(), company.settings.timezone);
+      const stamp = `${day.year}${String(day.month).padStart(2, "0")}${String(day.day).padStart(2, "0")}`;
+      const label = def.labels[locale].plural ?? def.entity.key;
+      const release = deps.slots.take(`${company.slug}/${c.var.actor.userId}`);
+      const writer =
+        format === "csv" ? writeCsv(cols, cell, stallMs) : writeXlsx(label, cols, cell, stallMs);
+      const deadline = Date.now() + maxMs;
+      const source = { database: deps.database, records, company, actor: c.var.actor };
+      // Written while the client reads; a failure midway can only cut the download short.
+      void (async () => {
+        try {
+          await readExport(source, plan, maxExportRows, (chunk) => {
+            if (Date.now() > deadline) throw new Error(`the export ran longer than ${maxMs} ms`);
+            return writer.write(chunk);
+          });
+          await writer.end();
+        } catch (err) {
+          if (!writer.stream.destroyed) console.error(`export of ${def.entity.key} failed`, err);
+          writer.fail(err as Error);
+        } finally {
+          release();
+        }
+      })();
+      const stream = writer.stream;
+      return c.body(downloadStream(stream), 200, {
+        "Content-Type": types[format],
+        "Content-Disposition": `attachment; filename="${def.entity.key}-${stamp}.${format}"; filename*=UTF-8''${encodeURIComponent(`${label}-${stamp}.${format}`)}`,
+        "Cache-Control": "no-store",
+      });
+    },
+  );
 }

@@ -3,7 +3,7 @@ import type { CompanyContext } from "../companies/company-context.ts";
 import type { Database } from "../db/database.ts";
 import { runListCursor } from "../query/compile-list.ts";
 import type { ListPlan } from "../query/list-plan.ts";
-import { toRecordJson, type RecordJson } from "../records/record-json.ts";
+import { toRecordJson, type RecordJson } from "../query/record-json.ts";
 import type { RecordService } from "../records/record-service.ts";
 
 /** Rows fetched per round trip: large enough to amortise it, small enough to stream. */

@@ -1,5 +1,5 @@
 import { ApiError } from "../http/api-error.ts";
-import type { ExportLimits } from "./export-limits.ts";
+import type { ExportLimits } from "../db/export-limits.ts";
 import { tr } from "../i18n/text.ts";
 
 /** Seconds a refused client is told to wait: exports free their slot when they end or stall. */

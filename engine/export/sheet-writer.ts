@@ -1,5 +1,5 @@
 import type { Readable } from "node:stream";
-import type { RecordJson } from "../records/record-json.ts";
+import type { RecordJson } from "../query/record-json.ts";
 
 /**
  * A file being written as the rows of an export arrive. `write` resolves once

@@ -1,6 +1,6 @@
 import { PassThrough } from "node:stream";
 import ExcelJS from "exceljs";
-import type { RecordJson } from "../records/record-json.ts";
+import type { RecordJson } from "../query/record-json.ts";
 import type { Cell } from "./export-cell.ts";
 import type { ExportColumn } from "./export-columns.ts";
 import type { SheetWriter } from "./sheet-writer.ts";

@@ -1,4 +1,4 @@
-import { findRegion, regionPrefix } from "../regions/region-tree.ts";
+import { findRegion, regionPrefix } from "./region-tree.ts";
 import type { FieldType } from "./field-type.ts";
 import { tr } from "../i18n/text.ts";
 

@@ -1,13 +1,14 @@
-import type { CompanyContext } from "../companies/company-context.ts";
-import type { Actor } from "../access/load-access.ts";
-import type { ValidSession } from "../auth/sessions.ts";
+/**
+ * The variables of a request, set by the session middleware. The core names
+ * none of their types: the part that owns each declares it here by
+ * augmentation (`company` in companies/company-context.ts, `session` in
+ * auth/sessions.ts, `actor` in access/load-access.ts), so that http/ imports
+ * no module and a plugin can add its own.
+ */
+// eslint-disable-next-line @typescript-eslint/no-empty-object-type -- filled by declaration merging
+export interface RequestVariables {}
 
-/** Typed context variables set by the session middleware. */
+/** Typed context of every route and middleware of the app. */
 export interface AppEnv {
-  Variables: {
-    company: CompanyContext;
-    session: ValidSession;
-    /** The session's user with their current department, for record scopes and shares. */
-    actor: Actor;
-  };
+  Variables: RequestVariables;
 }

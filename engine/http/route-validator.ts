@@ -6,21 +6,19 @@ import { AjvText } from "../i18n/ajv-text.ts";
 import { unknownField } from "../metadata/metadata-texts.ts";
 import { ApiError, type FieldProblem } from "./api-error.ts";
 import { fieldTexts } from "./field-texts.ts";
+import { problemTextOf } from "./problem-text.ts";
 import { readJsonObject } from "./read-json.ts";
 import type { RouteInput, RouteSpec } from "./route-spec.ts";
 
 // ajv-formats is CommonJS; under NodeNext its default export is the module object.
 const addFormats = addFormatsModule as unknown as typeof addFormatsModule.default;
 
-const strictAjv = () => {
-  const ajv = new Ajv({ allErrors: true, strict: true });
-  addFormats(ajv);
-  return ajv;
-};
+// Verbose: an error carries the schema that failed, whose own wording (problem-text.ts) wins.
 // TypeBox marks its schemas with symbol keys, which ajv never reads; strict mode sees none.
-const bodyAjv = strictAjv();
-// Params and query values are strings on the wire: converted to the schema's types.
-const textAjv = new Ajv({ allErrors: true, strict: true, coerceTypes: true });
+const bodyAjv = new Ajv({ allErrors: true, strict: true, verbose: true });
+addFormats(bodyAjv);
+// Params, query and header values are strings on the wire: converted to the schema's types.
+const textAjv = new Ajv({ allErrors: true, strict: true, verbose: true, coerceTypes: true });
 addFormats(textAjv);
 
 /** One problem per field, named as the request names it. */
@@ -34,10 +32,11 @@ function toProblem(e: ErrorObject): FieldProblem {
     };
   if (e.keyword === "required")
     return { field: params.missingProperty!, rule: "required", message: fieldTexts.required() };
+  const own = problemTextOf(e.parentSchema);
   return {
     field: e.instancePath.split("/")[1] ?? "",
     rule: e.keyword,
-    message: new AjvText(e),
+    message: own ? own(e.data) : new AjvText(e),
   };
 }
 
@@ -49,25 +48,39 @@ function check(validate: ValidateFunction | undefined, value: unknown): void {
   throw ApiError.invalidRequest(problems);
 }
 
+/** The declared headers present in the request, by their declared names. */
+function declaredHeaders(c: Context, names: string[]): Record<string, string> {
+  const headers: Record<string, string> = {};
+  for (const name of names) {
+    const value = c.req.header(name);
+    if (value !== undefined) headers[name] = value;
+  }
+  return headers;
+}
+
 /**
  * The request reader of one route, compiled once when the route is declared:
- * params, query and JSON body checked against the route's schemas (400 with
- * one problem per field, in the user's language), converted and typed.
+ * params, query, headers and JSON body checked against the route's schemas
+ * (400 with one problem per field, in the user's language), converted and typed.
  */
 export function routeInputReader<S extends RouteSpec>(
   spec: S,
 ): (c: Context) => Promise<RouteInput<S>> {
   const params = spec.params && textAjv.compile(spec.params);
   const query = spec.query && textAjv.compile(spec.query);
+  const headers = spec.headers && textAjv.compile(spec.headers);
+  const headerNames = Object.keys(spec.headers?.properties ?? {});
   const body = spec.body && bodyAjv.compile(spec.body);
   return async (c) => {
     const input = {
       params: { ...c.req.param() },
       query: { ...c.req.query() },
+      headers: declaredHeaders(c, headerNames),
       body: spec.body ? await readJsonObject(c) : undefined,
     };
     check(params, input.params);
     check(query, input.query);
+    check(headers, input.headers);
     check(body, input.body);
     return input as RouteInput<S>;
   };

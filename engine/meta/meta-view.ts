@@ -3,7 +3,7 @@ import type { CompanyContext } from "../companies/company-context.ts";
 import type { EntityDefinition } from "../metadata/metadata-types.ts";
 import type { FormLayout, Labels, ListLayout } from "../metadata/types.gen.ts";
 import { roleActions } from "../org/role-permissions.ts";
-import { visibleFields } from "../records/entity-fields.ts";
+import { visibleFields } from "../metadata/entity-fields.ts";
 
 /** Short form of the metadata hash sent as X-Meta-Version: the UI reloads its metadata when it changes. */
 export const metaVersion = (company: CompanyContext) => company.meta.hash.slice(0, 16);

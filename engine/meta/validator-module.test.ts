@@ -5,7 +5,7 @@ import { describe, expect, it } from "vitest";
 import { projectRoot } from "../boot.ts";
 import { createAjv } from "../fields/create-ajv.ts";
 import { loadBaseMetadata } from "../metadata/load-base-metadata.ts";
-import { entityPayloadSchema } from "../records/record-validator.ts";
+import { entityPayloadSchema } from "../http/record-validator.ts";
 import { validatorModule } from "./validator-module.ts";
 
 type Validate = ((data: unknown) => boolean) & { errors?: { instancePath: string }[] | null };

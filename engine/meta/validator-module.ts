@@ -3,7 +3,7 @@ import standaloneCodeModule from "ajv/dist/standalone/index.js";
 import { createAjv } from "../fields/create-ajv.ts";
 import type { FieldContext } from "../fields/field-type.ts";
 import type { EntityDefinition } from "../metadata/metadata-types.ts";
-import { entityPayloadSchema } from "../records/record-validator.ts";
+import { entityPayloadSchema } from "../http/record-validator.ts";
 
 // ajv's standalone entry is CommonJS; under NodeNext its default export is the module object.
 const standaloneCode = standaloneCodeModule as unknown as typeof standaloneCodeModule.default;

@@ -9,14 +9,14 @@ import { validatorModule } from "./validator-module.ts";
  * The UI asks for `?v=<X-Meta-Version>`; that exact version is immutable, so the
  * browser keeps it until the metadata changes and the UI asks for the next one.
  */
-export function serveValidators(c: Context<AppEnv>) {
+export function serveValidators(c: Context<AppEnv>, askedVersion: string | undefined) {
   const { company } = c.var;
   const version = metaVersion(company);
   const text = validatorModule(company.meta.entities, company.fieldContext);
   return c.body(text, 200, {
     "Content-Type": "text/javascript; charset=utf-8",
     "Cache-Control":
-      c.req.query("v") === version ? "private, max-age=31536000, immutable" : "private, no-cache",
+      askedVersion === version ? "private, max-age=31536000, immutable" : "private, no-cache",
     "X-Meta-Version": version,
   });
 }

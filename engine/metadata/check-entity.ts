@@ -1,6 +1,6 @@
 import { createAjv } from "../fields/create-ajv.ts";
 import { commonFieldProperties, getFieldType } from "../fields/registry.ts";
-import { checkNumberPattern } from "../numbering/check-number-pattern.ts";
+import { checkNumberPattern } from "./check-number-pattern.ts";
 import { pointer, type MetadataProblem } from "./metadata-error.ts";
 import {
   isSystemField,

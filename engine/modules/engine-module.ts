@@ -1,4 +1,5 @@
 import type { Database, Db } from "../db/database.ts";
+import type { SchemaOwner } from "../db/schema-owner.ts";
 import type { Routes } from "../http/routes.ts";
 import type { Text } from "../i18n/text.ts";
 
@@ -49,6 +50,12 @@ export interface EngineModule {
   readonly menus?: readonly string[];
   /** Its system tables in each company schema. */
   readonly companyMigrations?: readonly Migration[];
+  /**
+   * With an owner role (schema-owner.ts), what the owner takes of this
+   * module's tables in a new company's schema: the last step of the creating
+   * transaction, once every module's tables exist.
+   */
+  readonly ownCompanyTables?: (tx: Db, schema: string, owner: SchemaOwner) => Promise<void>;
   /** Its tables in the platform schema, shared by every company. */
   readonly platformMigrations?: readonly Migration[];
   /** Its HTTP routes, mounted under `prefix` and each declared with its schemas (`Routes.route`). */
@@ -67,6 +74,9 @@ export interface ModuleDeps {
   readonly database: Database;
   readonly now: () => Date;
   readonly newId: () => string;
-  /** How many reverse proxies append to X-Forwarded-For (for the audit trail's addresses). */
+  /**
+   * How many reverse proxies in front of the engine append to X-Forwarded-For
+   * (TRUST_PROXY; for the audit trail's addresses); 0 takes the socket's peer as the client.
+   */
   readonly trustProxy: number;
 }

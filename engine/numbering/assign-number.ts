@@ -2,7 +2,12 @@ import { sql } from "kysely";
 import type { Db } from "../db/database.ts";
 import type { EntityDefinition } from "../metadata/metadata-types.ts";
 import { dateInZone } from "./date-in-zone.ts";
-import { formatNumber, parsePattern, periodKey, type NumberPattern } from "./number-pattern.ts";
+import {
+  formatNumber,
+  parsePattern,
+  periodKey,
+  type NumberPattern,
+} from "../metadata/number-pattern.ts";
 import { numberSeriesTable } from "./number-series-table.ts";
 
 /** Patterns come from metadata, which changes rarely: parse each once per process. */

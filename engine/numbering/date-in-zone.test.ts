@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { dateInZone } from "./date-in-zone.ts";
-import { formatNumber, parsePattern } from "./number-pattern.ts";
+import { formatNumber, parsePattern } from "../metadata/number-pattern.ts";
 
 describe("dateInZone", () => {
   it("gives the calendar date in the company's zone, not UTC's", () => {

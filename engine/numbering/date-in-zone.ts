@@ -1,4 +1,4 @@
-import type { DateParts } from "./number-pattern.ts";
+import type { DateParts } from "../metadata/number-pattern.ts";
 
 /** Building a formatter costs far more than using one, and a process serves few time zones. */
 const formatters = new Map<string, Intl.DateTimeFormat>();

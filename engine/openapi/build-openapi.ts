@@ -1,4 +1,5 @@
 import type { CompanyContext } from "../companies/company-context.ts";
+import { companySchema } from "../companies/company-json-schema.ts";
 import { metaVersion } from "../meta/meta-view.ts";
 import { adminPaths } from "./admin-paths.ts";
 import { commonComponents, sessionScheme } from "./common-components.ts";
@@ -7,8 +8,6 @@ import { entitySchemas } from "./entity-schemas.ts";
 import { filterSchemas } from "./filter-schema.ts";
 import { metadataSchemas } from "./metadata-schemas.ts";
 import type { OpenApiDocument, Paths, Tag } from "./openapi-types.ts";
-import { staticPaths } from "./static-paths.ts";
-import { uiPaths } from "./ui-paths.ts";
 import type { DeclaredRoute } from "../http/routes.ts";
 import { routePaths } from "./route-paths.ts";
 
@@ -32,9 +31,12 @@ export function buildOpenApi(company: CompanyContext, options: OpenApiOptions): 
   const definitions = Object.values(company.meta.entities);
   const entityKeys = definitions.map((d) => d.entity.key);
   const common = commonComponents(options.secureCookies);
-  const fixed = staticPaths(entityKeys);
   const admin = adminPaths(entityKeys);
-  const ui = uiPaths();
+  const routes = routePaths(
+    (options.routes ?? []).filter((r) => !r.module || !company.modulesOff.has(r.module)),
+    { entities: definitions },
+    [companySchema],
+  );
   const tags: Tag[] = [
     { name: "auth", description: "Log in and out; who is logged in." },
     { name: "meta", description: "The company's effective metadata, and this document." },
@@ -61,23 +63,14 @@ export function buildOpenApi(company: CompanyContext, options: OpenApiOptions): 
     servers: [{ url: "/" }],
     security: [{ [sessionScheme]: [] }],
     tags,
-    paths: mergePaths(
-      fixed.paths,
-      ...definitions.map(entityPaths),
-      admin.paths,
-      ui.paths,
-      routePaths(
-        (options.routes ?? []).filter((r) => !r.module || !company.modulesOff.has(r.module)),
-      ),
-    ),
+    paths: mergePaths(...definitions.map(entityPaths), admin.paths, routes.paths),
     components: {
       ...common,
       schemas: {
         ...common.schemas,
-        ...fixed.schemas,
         ...metadataSchemas(entityKeys),
         ...admin.schemas,
-        ...ui.schemas,
+        ...routes.schemas,
         ...Object.assign(
           {},
           ...definitions.flatMap((def) => [

@@ -103,49 +103,6 @@ export const sessionHeaders = { "X-Meta-Version": headerRef("XMetaVersion") };
 const versionHeaderSchema: JsonSchema = { type: "string", pattern: '^(W/)?"?[0-9]{1,9}"?$' };
 
 /** Components shared by every path: the Error schema, error answers, headers, If-Match, the session scheme. */
-const shareSchema: JsonSchema = {
-  type: "object",
-  description: "A record shared with one user or one department, to read or to edit.",
-  required: ["id", "user", "department", "access", "subDepartments", "createdAt"],
-  properties: {
-    id: uuidSchema,
-    user: {
-      type: ["object", "null"],
-      required: ["id", "displayName"],
-      properties: { id: uuidSchema, displayName: { type: "string" } },
-    },
-    department: {
-      type: ["object", "null"],
-      required: ["id", "name"],
-      properties: { id: uuidSchema, name: { type: "string" } },
-    },
-    access: { type: "string", enum: ["read", "edit"] },
-    subDepartments: {
-      type: "boolean",
-      description: "A department share that also reaches every department below it.",
-    },
-    createdAt: { type: "string", format: "date-time" },
-  },
-};
-
-const shareRequestSchema: JsonSchema = {
-  type: "object",
-  description:
-    "Either `user` or `department`. Sharing again with the same one changes the access (and the reach).",
-  required: ["access"],
-  additionalProperties: false,
-  properties: {
-    user: uuidSchema,
-    department: uuidSchema,
-    access: { type: "string", enum: ["read", "edit"] },
-    subDepartments: {
-      type: "boolean",
-      default: false,
-      description: "With `department` only: the share also reaches every department below it.",
-    },
-  },
-};
-
 export function commonComponents(secureCookies: boolean) {
   const responses: Record<string, Response> = {};
   for (const [status, [description, code, message]] of Object.entries(errors)) {
@@ -204,8 +161,6 @@ export function commonComponents(secureCookies: boolean) {
   return {
     schemas: {
       Error: errorSchema,
-      Share: shareSchema,
-      ShareRequest: shareRequestSchema,
       HistoryEntry: historyEntrySchema,
     },
     responses,

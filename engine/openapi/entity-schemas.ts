@@ -1,7 +1,7 @@
 import type { FieldContext } from "../fields/field-type.ts";
 import type { EntityDefinition } from "../metadata/metadata-types.ts";
-import { readOnlyReason, visibleFields } from "../records/entity-fields.ts";
-import { displayedFields } from "../records/record-json.ts";
+import { readOnlyReason, visibleFields } from "../metadata/entity-fields.ts";
+import { displayedFields } from "../query/record-json.ts";
 import { uuidSchema } from "./common-components.ts";
 import { withArticle } from "./article.ts";
 import { entitySchemaNames, schemaRef } from "./component-names.ts";

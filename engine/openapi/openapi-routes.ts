@@ -1,5 +1,5 @@
-import type { Handler } from "hono";
-import type { AppEnv } from "../http/app-env.ts";
+import { Type } from "@sinclair/typebox";
+import type { Routes } from "../http/routes.ts";
 import type { OpenApiOptions } from "./build-openapi.ts";
 import { OpenApiCache } from "./openapi-cache.ts";
 
@@ -8,13 +8,35 @@ import { OpenApiCache } from "./openapi-cache.ts";
  * company, built once per metadata version.
  *
  * @example
- * app.get("/api/openapi.json", session, serveOpenApi({ secureCookies: false }));
+ * openApiRoutes(routes.under("/api/openapi.json"), { secureCookies: false, routes: routes.declared });
  */
-export function serveOpenApi(options: OpenApiOptions): Handler<AppEnv> {
+export function openApiRoutes(routes: Routes, options: OpenApiOptions) {
   const cache = new OpenApiCache(options);
-  return function serveOpenApi(c) {
-    return c.body(cache.get(c.var.company).json, 200, {
-      "Content-Type": "application/json; charset=UTF-8",
-    });
-  };
+  routes.route(
+    "GET",
+    "",
+    {
+      policy: "session",
+      operationId: "getOpenApi",
+      summary: "This document, generated from the company's effective metadata",
+      description:
+        "It changes with the metadata version (`info.version`, X-Meta-Version): a field an admin adds appears here, a hidden field disappears.",
+      tags: ["meta"],
+      responses: {
+        200: {
+          description: "An OpenAPI 3.1 document.",
+          schema: Type.Object({
+            openapi: Type.String(),
+            info: Type.Object({}),
+            paths: Type.Object({}),
+          }),
+        },
+      },
+      errors: [503],
+    },
+    (c) =>
+      c.body(cache.get(c.var.company).json, 200, {
+        "Content-Type": "application/json; charset=UTF-8",
+      }),
+  );
 }

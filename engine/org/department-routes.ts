@@ -1,7 +1,7 @@
 import { sql } from "kysely";
 import { audit } from "../audit/audit-log.ts";
 import type { Db } from "../db/database.ts";
-import type { EngineDeps } from "../engine-deps.ts";
+import type { ModuleDeps } from "../modules/engine-module.ts";
 import { ApiError } from "../http/api-error.ts";
 import { bodyChecker } from "../http/check-body.ts";
 import { readJsonObject } from "../http/read-json.ts";
@@ -32,7 +32,7 @@ interface DepartmentRow {
 }
 
 /** The departments of a company as a tree, depth-first, siblings by name, with their user counts. */
-async function departmentTree(deps: EngineDeps, schema: string) {
+async function departmentTree(deps: ModuleDeps, schema: string) {
   const rows = (await deps.database.db
     .selectFrom(`${schema}.${departmentTable}`)
     .select(["id", "name", "parent_id"])
@@ -72,7 +72,7 @@ async function departmentTree(deps: EngineDeps, schema: string) {
 }
 
 /** Departments (design brief §4, Y5): a tree company admins shape; users belong to one. */
-export function departmentRoutes(routes: Routes, deps: EngineDeps) {
+export function departmentRoutes(routes: Routes, deps: ModuleDeps) {
   const db = deps.database.db;
   const table = (schema: string) => `${schema}.${departmentTable}`;
   const find = async (q: Db, schema: string, id: string) =>

@@ -1,12 +1,12 @@
+import { Type } from "@sinclair/typebox";
 import { sql } from "kysely";
-import type { EngineDeps } from "../engine-deps.ts";
+import type { ModuleDeps } from "../modules/engine-module.ts";
 import { escapeLike } from "../query/escape-like.ts";
-import { ApiError } from "../http/api-error.ts";
 import type { Routes } from "../http/routes.ts";
 import { departmentTable } from "./org-tables.ts";
-import { tr } from "../i18n/text.ts";
 
-const maxLimit = 50;
+const uuid = Type.String({ format: "uuid" });
+const tags = ["meta"];
 
 /**
  * The company's people and departments as every signed-in user may see them,
@@ -17,59 +17,114 @@ const maxLimit = 50;
  * @example
  * GET /api/directory/users?q=王&limit=10 → {items: [{id, username, displayName, department}]}
  */
-export function directoryRoutes(routes: Routes, deps: EngineDeps) {
-  routes.get("/users", "session", async (c) => {
-    const schema = c.var.company.schema;
-    const q = (c.req.query("q") ?? "").trim();
-    const limit = limitOf(c.req.query("limit"));
-    let query = deps.database.db
-      .selectFrom(`${schema}.sys_user as u`)
-      .leftJoin(`${schema}.${departmentTable} as d`, "d.id", "u.department_id")
-      .select(["u.id", "u.username", "u.display_name", "d.id as department_id", "d.name"])
-      .where("u.is_active", "=", true);
-    if (q !== "") {
-      if (q.length > 100)
-        throw ApiError.badRequest(tr("q is longer than {max} characters", { max: 100 }));
-      const pattern = `%${escapeLike(q)}%`;
-      query = query.where((eb) =>
-        eb.or([eb("u.display_name", "ilike", pattern), eb("u.username", "ilike", pattern)]),
-      );
-    }
-    const rows = (await query.orderBy("u.display_name").orderBy("u.id").limit(limit).execute()) as {
-      id: string;
-      username: string;
-      display_name: string;
-      department_id: string | null;
-      name: string | null;
-    }[];
-    return c.json({
-      items: rows.map((r) => ({
-        id: r.id,
-        username: r.username,
-        displayName: r.display_name,
-        department: r.department_id ? { id: r.department_id, name: r.name! } : null,
-      })),
-    });
-  });
-  routes.get("/departments", "session", async (c) => {
-    const rows = (await deps.database.db
-      .selectFrom(`${c.var.company.schema}.${departmentTable}`)
-      .select(["id", "name", "parent_id"])
-      .orderBy(sql`name collate "C"`)
-      .orderBy("id")
-      .execute()) as { id: string; name: string; parent_id: string | null }[];
-    return c.json({ items: rows.map((r) => ({ id: r.id, name: r.name, parent: r.parent_id })) });
-  });
-}
-
-function limitOf(value: string | undefined): number {
-  if (value === undefined || value === "") return 20;
-  if (!/^\d{1,2}$/.test(value) || Number(value) < 1 || Number(value) > maxLimit)
-    throw ApiError.badRequest(
-      tr("limit must be a whole number from 1 to {max}", { max: maxLimit }),
-      {
-        limit: value.slice(0, 20),
+export function directoryRoutes(routes: Routes, deps: ModuleDeps) {
+  routes.route(
+    "GET",
+    "/users",
+    {
+      policy: "session",
+      operationId: "listDirectoryUsers",
+      summary: "Colleagues to assign records to or share them with",
+      description: "Active users only, with their department; no contact data or roles.",
+      tags,
+      query: Type.Object({
+        q: Type.Optional(
+          Type.String({
+            maxLength: 100,
+            description: "Part of a display name or username, case-insensitive.",
+          }),
+        ),
+        limit: Type.Optional(
+          Type.Integer({ minimum: 1, maximum: 50, default: 20, description: "At most this many." }),
+        ),
+      }),
+      responses: {
+        200: {
+          description: "Users in code-point order of their display names.",
+          schema: Type.Object({
+            items: Type.Array(
+              Type.Object({
+                id: uuid,
+                username: Type.String(),
+                displayName: Type.String(),
+                department: Type.Union([
+                  Type.Object({ id: uuid, name: Type.String() }),
+                  Type.Null(),
+                ]),
+              }),
+            ),
+          }),
+        },
       },
-    );
-  return Number(value);
+      errors: [503],
+    },
+    async (c, { query }) => {
+      const schema = c.var.company.schema;
+      const q = (query.q ?? "").trim();
+      let select = deps.database.db
+        .selectFrom(`${schema}.sys_user as u`)
+        .leftJoin(`${schema}.${departmentTable} as d`, "d.id", "u.department_id")
+        .select(["u.id", "u.username", "u.display_name", "d.id as department_id", "d.name"])
+        .where("u.is_active", "=", true);
+      if (q !== "") {
+        const pattern = `%${escapeLike(q)}%`;
+        select = select.where((eb) =>
+          eb.or([eb("u.display_name", "ilike", pattern), eb("u.username", "ilike", pattern)]),
+        );
+      }
+      const rows = (await select
+        .orderBy("u.display_name")
+        .orderBy("u.id")
+        .limit(query.limit ?? 20)
+        .execute()) as {
+        id: string;
+        username: string;
+        display_name: string;
+        department_id: string | null;
+        name: string | null;
+      }[];
+      return c.json({
+        items: rows.map((r) => ({
+          id: r.id,
+          username: r.username,
+          displayName: r.display_name,
+          department: r.department_id ? { id: r.department_id, name: r.name! } : null,
+        })),
+      });
+    },
+  );
+  routes.route(
+    "GET",
+    "/departments",
+    {
+      policy: "session",
+      operationId: "listDirectoryDepartments",
+      summary: "Departments to share records with",
+      tags,
+      responses: {
+        200: {
+          description: "Every department with its parent.",
+          schema: Type.Object({
+            items: Type.Array(
+              Type.Object({
+                id: uuid,
+                name: Type.String(),
+                parent: Type.Union([uuid, Type.Null()]),
+              }),
+            ),
+          }),
+        },
+      },
+      errors: [503],
+    },
+    async (c) => {
+      const rows = (await deps.database.db
+        .selectFrom(`${c.var.company.schema}.${departmentTable}`)
+        .select(["id", "name", "parent_id"])
+        .orderBy(sql`name collate "C"`)
+        .orderBy("id")
+        .execute()) as { id: string; name: string; parent_id: string | null }[];
+      return c.json({ items: rows.map((r) => ({ id: r.id, name: r.name, parent: r.parent_id })) });
+    },
+  );
 }

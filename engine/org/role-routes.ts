@@ -2,7 +2,7 @@ import { sql } from "kysely";
 import { audit } from "../audit/audit-log.ts";
 import type { CompanyContext } from "../companies/company-context.ts";
 import type { Db } from "../db/database.ts";
-import type { EngineDeps } from "../engine-deps.ts";
+import type { ModuleDeps } from "../modules/engine-module.ts";
 import { ApiError } from "../http/api-error.ts";
 import { bodyChecker } from "../http/check-body.ts";
 import { readJsonObject } from "../http/read-json.ts";
@@ -70,7 +70,7 @@ async function listRoles(db: Db, schema: string) {
 }
 
 /** Roles (Y6): named permission sets company admins define and give to users. */
-export function roleRoutes(routes: Routes, deps: EngineDeps) {
+export function roleRoutes(routes: Routes, deps: ModuleDeps) {
   const db = deps.database.db;
   const table = (schema: string) => `${schema}.${roleTable}`;
   const present = async (schema: string, id: string) =>

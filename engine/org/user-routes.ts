@@ -1,11 +1,11 @@
 import { sql } from "kysely";
 import type { Context } from "hono";
 import { audit } from "../audit/audit-log.ts";
-import { checkPasswordRules, hashPassword } from "../auth/password.ts";
+import { checkPasswordRules, hashPassword } from "../companies/password.ts";
 import { writeSessionCookie } from "../auth/session-cookie.ts";
 import { createSession } from "../auth/sessions.ts";
 import type { Db } from "../db/database.ts";
-import type { EngineDeps } from "../engine-deps.ts";
+import type { AuthDeps } from "../auth/auth-deps.ts";
 import { ApiError, type FieldProblem } from "../http/api-error.ts";
 import type { AppEnv } from "../http/app-env.ts";
 import { bodyChecker } from "../http/check-body.ts";
@@ -198,7 +198,7 @@ const usernameTaken = (username: string) =>
   });
 
 /** Users of a company (Y5): employee data, department, manager, admin flag, active or disabled. */
-export function userRoutes(routes: Routes, deps: EngineDeps) {
+export function userRoutes(routes: Routes, deps: AuthDeps) {
   const db = deps.database.db;
   const read = (schema: string, id: string) =>
     db

@@ -12,13 +12,7 @@ import { Slot, StatementCache } from "../db/statement-cache.ts";
 import type { Actor } from "../access/load-access.ts";
 import { scopeCondition } from "../access/record-scope.ts";
 import type { EntityDefinition } from "../metadata/metadata-types.ts";
-import {
-  recordAlias,
-  scopedFrom,
-  selectPage,
-  selectRecords,
-  type Row,
-} from "../records/record-json.ts";
+import { recordAlias, scopedFrom, selectPage, selectRecords, type Row } from "./record-json.ts";
 import type { ListPlan, Predicate, SortKey } from "./list-plan.ts";
 import { slotPlan } from "./slot-plan.ts";
 

@@ -1,5 +1,5 @@
 import { isSystemField, userEntity, type EntityDefinition } from "../metadata/metadata-types.ts";
-import { visibleFields } from "../records/entity-fields.ts";
+import { visibleFields } from "../metadata/entity-fields.ts";
 import { own } from "../metadata/own-key.ts";
 import type { FieldMetadata } from "../metadata/types.gen.ts";
 

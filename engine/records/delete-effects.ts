@@ -1,8 +1,8 @@
 import { fullCompany, type CompanyContext } from "../companies/company-context.ts";
 import type { Db } from "../db/database.ts";
-import { visibleFields } from "./entity-fields.ts";
+import { visibleFields } from "../metadata/entity-fields.ts";
 import { snapshot } from "./record-changes.ts";
-import type { Row } from "./record-json.ts";
+import type { Row } from "../query/record-json.ts";
 import type { RecordEntry } from "./record-trail.ts";
 
 /** Ids per statement of `in (…)`. */

@@ -1,4 +1,4 @@
-import type { Row } from "./record-json.ts";
+import type { Row } from "../query/record-json.ts";
 
 /**
  * The longest value the trail keeps, in characters of its JSON text: a long

@@ -5,8 +5,8 @@ import type { CompanyContext } from "../companies/company-context.ts";
 import type { Db } from "../db/database.ts";
 import { userEntity, type EntityDefinition } from "../metadata/metadata-types.ts";
 import { departmentTable } from "../org/org-tables.ts";
-import { visibleFields } from "./entity-fields.ts";
-import { recordAlias, scopedFrom } from "./record-json.ts";
+import { visibleFields } from "../metadata/entity-fields.ts";
+import { recordAlias, scopedFrom } from "../query/record-json.ts";
 
 /** The trail's actions about one record, as its history shows them. */
 export const historyActions = [

@@ -4,7 +4,7 @@ import { fullCompany, type CompanyContext } from "../companies/company-context.t
 import type { Db } from "../db/database.ts";
 import { ApiError, type FieldProblem } from "../http/api-error.ts";
 import { userEntity, type EntityDefinition } from "../metadata/metadata-types.ts";
-import { recordAlias, scopedFrom, type Row } from "./record-json.ts";
+import { recordAlias, scopedFrom, type Row } from "../query/record-json.ts";
 import { joinTexts, tr } from "../i18n/text.ts";
 import { noRecord } from "./record-texts.ts";
 

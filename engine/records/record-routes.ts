@@ -10,14 +10,22 @@ import { RecordTrail } from "./record-trail.ts";
 import { visibleEntity } from "../access/visible-entity.ts";
 import { id, parseIfMatch } from "./record-route-params.ts";
 import { batchRoutes } from "./batch-routes.ts";
-import { exportRoutes, type ExportDeps } from "../export/export-routes.ts";
-import { recordAccessRoutes } from "../access/record-access-routes.ts";
 import { tr } from "../i18n/text.ts";
 
 /** The generic records API of design brief §8, for every entity of the session's company. */
+/**
+ * Routes another module adds under an entity's records (export, sharing),
+ * given the request's record service; registered before the catch-all 404.
+ */
+export type RecordRoutesExtension = (
+  routes: Routes,
+  service: (c: Context<AppEnv>) => RecordService,
+) => void;
+
 export function recordRoutes(
   routes: Routes,
-  deps: RecordDeps & { trustProxy: number; exports: ExportDeps },
+  deps: RecordDeps & { trustProxy: number },
+  extensions: readonly RecordRoutesExtension[],
 ) {
   const service = (c: Context<AppEnv>) => {
     const entity = c.req.param("entity")!;
@@ -72,8 +80,7 @@ export function recordRoutes(
     return c.json(await service(c).history(c.req.param("id")!, page));
   });
   batchRoutes(routes, deps, service);
-  exportRoutes(routes, deps.exports, service);
-  recordAccessRoutes(routes, deps, service);
+  for (const extend of extensions) extend(routes, service);
   routes.add(["GET", "POST", "PUT", "PATCH", "DELETE"], "/:entity/:rest{.+}", "session", (c) => {
     throw ApiError.notFound(
       tr("no route {method} {path}", { method: c.req.method, path: c.req.path.slice(0, 200) }),

@@ -4,8 +4,7 @@ import type { Db } from "../db/database.ts";
 import { ApiError } from "../http/api-error.ts";
 import type { EntityDefinition } from "../metadata/metadata-types.ts";
 import { getFieldType } from "../fields/registry.ts";
-import { readOnlyReason, visibleFields } from "./entity-fields.ts";
-import { assignNumber } from "../numbering/assign-number.ts";
+import { readOnlyReason, visibleFields } from "../metadata/entity-fields.ts";
 import { runList } from "../query/compile-list.ts";
 import type { ListPlan } from "../query/list-plan.ts";
 import { requireAction, refuseReadOnlyByRole } from "../access/entity-actions.ts";
@@ -21,7 +20,7 @@ import {
   toRecordJson,
   type RecordJson,
   type Row,
-} from "./record-json.ts";
+} from "../query/record-json.ts";
 import { readHistory } from "./record-history.ts";
 import { checkReferences, refuseIfReferenced, requireActiveUser } from "./record-references.ts";
 import type { RecordEntry, RecordTrail } from "./record-trail.ts";
@@ -30,10 +29,23 @@ import { noRecord } from "./record-texts.ts";
 import { entityName } from "../metadata/metadata-texts.ts";
 import { tr, type Text } from "../i18n/text.ts";
 
+/**
+ * Values the server gives a new record in the create's transaction, last
+ * before the insert: the numbering module's document numbers.
+ */
+export type AssignOnCreate = (
+  tx: Db,
+  company: CompanyContext,
+  entity: string,
+  def: EntityDefinition,
+  now: Date,
+) => Promise<Record<string, unknown>>;
+
 export interface RecordDeps {
   db: Db;
   now: () => Date;
   newId: () => string;
+  assignOnCreate: AssignOnCreate;
 }
 
 /** Why a user who sees a record may not do something with it, in one place for translation. */
@@ -127,7 +139,7 @@ export class RecordService {
     return this.deps.db.transaction().execute(async (tx) => {
       await checkReferences(tx, this.company, this.#def, this.actor, values);
       // Last before the insert: the number's counter row stays locked until commit.
-      const number = await assignNumber(tx, this.company, this.entity, this.#def, now);
+      const number = await this.deps.assignOnCreate(tx, this.company, this.entity, this.#def, now);
       await mapConstraintErrors(this.entity, () =>
         tx
           .insertInto(this.#table)

@@ -3,7 +3,7 @@ import type { Actor } from "../access/load-access.ts";
 import { scopeCondition } from "../access/record-scope.ts";
 import type { CompanyContext } from "../companies/company-context.ts";
 import type { Db } from "../db/database.ts";
-import { visibleFields } from "./entity-fields.ts";
+import { visibleFields } from "../metadata/entity-fields.ts";
 
 /** Records of each entity that went along with a reassigned record. */
 export type MovedRecords = Record<string, string[]>;

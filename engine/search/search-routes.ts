@@ -1,5 +1,8 @@
+import { Type } from "@sinclair/typebox";
 import { ApiError } from "../http/api-error.ts";
+import { documentedFrom } from "../http/documented-from.ts";
 import type { Routes } from "../http/routes.ts";
+import { listLimits } from "../query/list-limits.ts";
 import { planList } from "../query/plan-list.ts";
 import { RecordService, type RecordDeps } from "../records/record-service.ts";
 import { RecordTrail } from "../records/record-trail.ts";
@@ -9,6 +12,18 @@ import { tr } from "../i18n/text.ts";
 const defaultPerEntity = 5;
 const maxPerEntity = 20;
 
+const groupSchema = Type.Object({
+  entity: documentedFrom(Type.String(), "entityKey"),
+  total: Type.Integer(),
+  items: Type.Array(
+    Type.Object({
+      id: Type.String({ format: "uuid" }),
+      title: Type.Union([Type.String(), Type.Null()]),
+      record: Type.Object({}),
+    }),
+  ),
+});
+
 /**
  * `GET /api/search?q=…&limit=5` (X8): one term over every entity the user may
  * read that has search fields, each answered by its own list statement (so
@@ -16,41 +31,66 @@ const maxPerEntity = 20;
  * in menu order: `{q, groups: [{entity, total, items: [{id, title, record}]}]}`.
  */
 export function searchRoutes(routes: Routes, deps: RecordDeps & { trustProxy: number }) {
-  routes.get("", "session", async (c) => {
-    const { company, actor } = c.var;
-    const q = (c.req.query("q") ?? "").trim();
-    if (q === "") throw ApiError.badRequest(tr("q is required: the text to look for"), { q: "" });
-    const limitText = c.req.query("limit") ?? String(defaultPerEntity);
-    if (!/^\d{1,2}$/.test(limitText) || Number(limitText) < 1 || Number(limitText) > maxPerEntity)
-      throw ApiError.badRequest(
-        tr("limit must be a whole number from 1 to {max}", { max: maxPerEntity }),
-        {
-          limit: limitText.slice(0, 20),
-        },
-      );
-    const menuOrder = company.meta.modules.modules.flatMap((m) => m.menu.map((i) => i.entity));
-    const entities = Object.values(company.meta.entities)
-      .filter((def) => (def.entity.search ?? []).length > 0)
-      .sort((a, b) => rank(menuOrder, a.entity.key) - rank(menuOrder, b.entity.key));
-    const groups = await Promise.all(
-      entities.map(async (def) => {
-        const trail = RecordTrail.of(c, deps.trustProxy);
-        const records = new RecordService(deps, company, def.entity.key, actor, trail);
-        const plan = planList(company, def, { q, limit: limitText });
-        const { items, total } = await records.list(plan);
-        return {
-          entity: def.entity.key,
-          total,
-          items: items.map((record) => ({
-            id: record.id,
-            title: record[def.entity.titleField] ?? null,
-            record,
-          })),
-        };
+  routes.route(
+    "GET",
+    "",
+    {
+      policy: "session",
+      operationId: "search",
+      summary: "Find records of every entity you may read, grouped by entity",
+      tags: ["meta"],
+      query: Type.Object({
+        q: Type.String({
+          minLength: 1,
+          maxLength: listLimits.text,
+          description: "Text looked for, case-insensitively, in each entity's search fields.",
+        }),
+        limit: Type.Optional(
+          Type.Integer({
+            minimum: 1,
+            maximum: maxPerEntity,
+            default: defaultPerEntity,
+            description: "Records per entity.",
+          }),
+        ),
       }),
-    );
-    return c.json({ q, groups: groups.filter((g) => g.total > 0) });
-  });
+      responses: {
+        200: {
+          description: "Entities with matches, in menu order; `total` counts every match.",
+          schema: Type.Object({ q: Type.String(), groups: Type.Array(groupSchema) }),
+        },
+      },
+      errors: [503],
+    },
+    async (c, { query }) => {
+      const { company, actor } = c.var;
+      const q = query.q.trim();
+      if (q === "") throw ApiError.badRequest(tr("q is required: the text to look for"), { q: "" });
+      const limit = String(query.limit ?? defaultPerEntity);
+      const menuOrder = company.meta.modules.modules.flatMap((m) => m.menu.map((i) => i.entity));
+      const entities = Object.values(company.meta.entities)
+        .filter((def) => (def.entity.search ?? []).length > 0)
+        .sort((a, b) => rank(menuOrder, a.entity.key) - rank(menuOrder, b.entity.key));
+      const groups = await Promise.all(
+        entities.map(async (def) => {
+          const trail = RecordTrail.of(c, deps.trustProxy);
+          const records = new RecordService(deps, company, def.entity.key, actor, trail);
+          const plan = planList(company, def, { q, limit });
+          const { items, total } = await records.list(plan);
+          return {
+            entity: def.entity.key,
+            total,
+            items: items.map((record) => ({
+              id: record.id,
+              title: record[def.entity.titleField] ?? null,
+              record,
+            })),
+          };
+        }),
+      );
+      return c.json({ q, groups: groups.filter((g) => g.total > 0) });
+    },
+  );
 }
 
 function rank(order: string[], key: string): number {

@@ -1,5 +1,5 @@
 import { sql, type RawBuilder } from "kysely";
-import type { CompanySettings } from "../companies/company-settings.ts";
+import type { Locale } from "../i18n/locale.ts";
 import type { Db } from "../db/database.ts";
 
 /** The collation every text column of a company's entity tables carries, in the company's schema. */
@@ -10,7 +10,7 @@ export const textCollation = "text_order";
  * by pinyin, Han before Latin), English by the root collation (letters
  * before case, so `apple` sits next to `Apple`, not after `Zebra`).
  */
-const icuLocales: Record<CompanySettings["language"], string> = {
+const icuLocales: Record<Locale, string> = {
   "zh-CN": "zh-u-co-pinyin",
   en: "und",
 };
@@ -42,7 +42,7 @@ export async function ensureTextCollation(tx: Db, schema: string): Promise<boole
   if (present) return false;
   const ref = textCollationRef(schema);
   if (icu) {
-    const locale = icuLocales[(language ?? "zh-CN") as CompanySettings["language"]] ?? "und";
+    const locale = icuLocales[(language ?? "zh-CN") as Locale] ?? "und";
     await sql`create collation ${ref} (provider = icu, locale = ${sql.lit(locale)})`.execute(tx);
   } else {
     await sql`create collation ${ref} from "C"`.execute(tx);

@@ -2,7 +2,7 @@ import { sql } from "kysely";
 import { afterEach, beforeAll, describe, expect, it } from "vitest";
 import { createApp } from "../../engine/app.ts";
 import { schemaOf } from "../../engine/companies/company-slug.ts";
-import type { ExportLimits } from "../../engine/export/export-limits.ts";
+import type { ExportLimits } from "../../engine/db/export-limits.ts";
 import { addStaffUser } from "../support/staff-user.ts";
 import { TestClient } from "../support/test-client.ts";
 import { testDbKind } from "../support/test-database.ts";

@@ -145,7 +145,7 @@ describe("a module's routes, declared once with their schemas", () => {
         pinned: { type: "boolean" },
       },
     });
-    expect(Object.keys(post.responses).sort()).toEqual(["201", "400", "401", "415"]);
+    expect(Object.keys(post.responses).sort()).toEqual(["201", "400", "401", "413", "415"]);
     const get = doc.paths["/api/x/memo/memos"].get;
     expect(get.parameters).toEqual([
       {

@@ -1,7 +1,7 @@
 import { sql } from "kysely";
 import { v7 as uuidv7 } from "uuid";
 import { beforeAll, describe, expect, it } from "vitest";
-import { hashPassword } from "../../engine/auth/password.ts";
+import { hashPassword } from "../../engine/companies/password.ts";
 import { TestClient, type TestResponse } from "../support/test-client.ts";
 import {
   testCompany,

@@ -2,7 +2,7 @@ import { sql } from "kysely";
 import { afterEach, beforeAll, describe, expect, it, vi } from "vitest";
 import { createApp } from "../../engine/app.ts";
 import { throttleRules } from "../../engine/auth/login-throttle.ts";
-import { argon2 } from "../../engine/auth/password.ts";
+import { argon2 } from "../../engine/companies/password.ts";
 import { PasswordQueue } from "../../engine/auth/password-queue.ts";
 import { addLoginUser } from "../support/login-user.ts";
 import { TestClient, type TestResponse } from "../support/test-client.ts";

@@ -1,7 +1,7 @@
 import { sql } from "kysely";
 import { beforeAll, describe, expect, it } from "vitest";
 import { createApp } from "../../engine/app.ts";
-import { hashPassword } from "../../engine/auth/password.ts";
+import { hashPassword } from "../../engine/companies/password.ts";
 import { defaultSessionPolicy } from "../../engine/auth/session-policy.ts";
 import { TestClient } from "../support/test-client.ts";
 import { testCompany, testEngine, type TestEngine } from "../support/test-engine.ts";

@@ -1,6 +1,6 @@
 import { afterEach, beforeAll, describe, expect, it, vi } from "vitest";
 import { throttleRules } from "../../engine/auth/login-throttle.ts";
-import { argon2 } from "../../engine/auth/password.ts";
+import { argon2 } from "../../engine/companies/password.ts";
 import { addLoginUser } from "../support/login-user.ts";
 import { TestClient, type TestResponse } from "../support/test-client.ts";
 import { testCompany, testEngine, type TestEngine } from "../support/test-engine.ts";

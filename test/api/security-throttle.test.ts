@@ -1,7 +1,7 @@
 import { sql } from "kysely";
 import { afterEach, beforeAll, describe, expect, it, vi } from "vitest";
 import { throttleRules } from "../../engine/auth/login-throttle.ts";
-import { argon2, hashPassword } from "../../engine/auth/password.ts";
+import { argon2, hashPassword } from "../../engine/companies/password.ts";
 import { TestClient, type TestResponse } from "../support/test-client.ts";
 import { testCompany, testEngine, type TestEngine } from "../support/test-engine.ts";
 

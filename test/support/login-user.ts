@@ -1,5 +1,5 @@
 import { sql } from "kysely";
-import { hashPassword } from "../../engine/auth/password.ts";
+import { hashPassword } from "../../engine/companies/password.ts";
 import type { TestEngine } from "./test-engine.ts";
 
 let users = 0;

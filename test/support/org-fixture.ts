@@ -1,6 +1,6 @@
 import { v7 as uuidv7 } from "uuid";
 import { expect } from "vitest";
-import { hashPassword } from "../../engine/auth/password.ts";
+import { hashPassword } from "../../engine/companies/password.ts";
 import { TestClient, type TestResponse } from "./test-client.ts";
 import type { TestCompany, TestEngine } from "./test-engine.ts";
 

@@ -1,5 +1,5 @@
 import { v7 as uuidv7 } from "uuid";
-import { hashPassword } from "../../engine/auth/password.ts";
+import { hashPassword } from "../../engine/companies/password.ts";
 import { roleActions, type RolePermissions } from "../../engine/org/role-permissions.ts";
 import type { TestEngine } from "./test-engine.ts";
 

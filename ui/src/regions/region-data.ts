@@ -1,6 +1,6 @@
 import { api } from "../api/http.ts";
 
-/** One administrative division as GET /api/regions answers it (engine/regions/region-tree.ts). */
+/** One administrative division as GET /api/regions answers it (engine/fields/region-tree.ts). */
 export interface Region {
   code: string;
   name: string;

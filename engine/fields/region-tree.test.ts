@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { regionField } from "../fields/region.field.ts";
+import { regionField } from "./region.field.ts";
 import {
   findRegion,
   regionByNames,

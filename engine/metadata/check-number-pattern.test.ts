@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { copyMetadataRoot, editJson } from "../../test/support/metadata-copy.ts";
-import { loadBaseMetadata } from "../metadata/load-base-metadata.ts";
-import { formatProblem, MetadataInvalidError } from "../metadata/metadata-error.ts";
+import { loadBaseMetadata } from "./load-base-metadata.ts";
+import { formatProblem, MetadataInvalidError } from "./metadata-error.ts";
 import { checkNumberPattern } from "./check-number-pattern.ts";
 
 describe("checkNumberPattern", () => {

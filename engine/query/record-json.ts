@@ -4,7 +4,7 @@ import type { Db, DynamicTables } from "../db/database.ts";
 import { userEntity, type EntityDefinition } from "../metadata/metadata-types.ts";
 import type { FieldType } from "../fields/field-type.ts";
 import { getFieldType } from "../fields/registry.ts";
-import { visibleFields } from "./entity-fields.ts";
+import { visibleFields } from "../metadata/entity-fields.ts";
 import { scopeCondition, type ActorValues, type ScopePurpose } from "../access/record-scope.ts";
 
 export type Row = Record<string, unknown>;

@@ -1,17 +1,17 @@
 import type { Ajv, ErrorObject, ValidateFunction } from "ajv";
 import { createAjv } from "../fields/create-ajv.ts";
-import { containsNul } from "../http/contains-nul.ts";
+import { containsNul } from "./contains-nul.ts";
 import type { FieldContext } from "../fields/field-type.ts";
 import { getFieldType } from "../fields/registry.ts";
-import type { FieldProblem } from "../http/api-error.ts";
+import type { FieldProblem } from "./api-error.ts";
 import { isSystemField, type EntityDefinition } from "../metadata/metadata-types.ts";
 import type { FieldMetadata } from "../metadata/types.gen.ts";
-import { readOnlyReason, visibleFields } from "./entity-fields.ts";
+import { readOnlyReason, visibleFields } from "../metadata/entity-fields.ts";
 import { own } from "../metadata/own-key.ts";
 import { tr } from "../i18n/text.ts";
 import { AjvText } from "../i18n/ajv-text.ts";
 import { valueTexts } from "../fields/value-texts.ts";
-import { fieldTexts } from "../http/field-texts.ts";
+import { fieldTexts } from "./field-texts.ts";
 import { unknownField } from "../metadata/metadata-texts.ts";
 
 export type WriteMode = "create" | "patch";
