@@ -49,15 +49,39 @@ export class Routes {
     readonly declared: DeclaredRoute[] = [],
     private readonly prefix = "",
     private readonly module?: string,
+    private readonly checks: readonly MiddlewareHandler<AppEnv>[] = [],
   ) {}
 
   under(prefix: string): Routes {
-    return new Routes(this.app, this.guards, this.declared, this.prefix + prefix, this.module);
+    return new Routes(
+      this.app,
+      this.guards,
+      this.declared,
+      this.prefix + prefix,
+      this.module,
+      this.checks,
+    );
   }
 
   /** The routes of a module, under its prefix, each remembered as the module's. */
   forModule(module: string, prefix: string): Routes {
     return new Routes(this.app, this.guards, this.declared, this.prefix + prefix, module);
+  }
+
+  /**
+   * These routes with a check that runs before their input is read: whether
+   * the user may reach the entity at all comes before what is wrong with the
+   * body (a 403 must not turn into a 400 that describes a hidden entity).
+   */
+  checkedBy(check: (c: Context<AppEnv>) => void): Routes {
+    const middleware: MiddlewareHandler<AppEnv> = async (c, next) => {
+      check(c);
+      await next();
+    };
+    return new Routes(this.app, this.guards, this.declared, this.prefix, this.module, [
+      ...this.checks,
+      middleware,
+    ]);
   }
 
   add(methods: Method[], path: string, policy: AccessPolicy, handler: Handler<AppEnv>): this {
@@ -70,6 +94,7 @@ export class Routes {
     const handlers: [...MiddlewareHandler<AppEnv>[], Handler<AppEnv>] = [
       ...this.guards[policy],
       ...(this.module ? [moduleSwitchedOn(this.module)] : []),
+      ...this.checks,
       handler,
     ];
     this.app.on(methods, [full], ...handlers);

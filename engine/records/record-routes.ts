@@ -79,8 +79,9 @@ export function recordRoutes(
     };
     return c.json(await service(c).history(c.req.param("id")!, page));
   });
-  batchRoutes(routes, deps, service);
-  for (const extend of extensions) extend(routes, service);
+  const reachable = routes.checkedBy((c) => void service(c));
+  batchRoutes(reachable, deps, service);
+  for (const extend of extensions) extend(reachable, service);
   routes.add(["GET", "POST", "PUT", "PATCH", "DELETE"], "/:entity/:rest{.+}", "session", (c) => {
     throw ApiError.notFound(
       tr("no route {method} {path}", { method: c.req.method, path: c.req.path.slice(0, 200) }),
