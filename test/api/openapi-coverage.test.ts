@@ -1,0 +1,70 @@
+import { beforeAll, describe, expect, it } from "vitest";
+import { routePolicies } from "../../engine/app.ts";
+import {
+  testCompany,
+  testEngine,
+  type TestCompany,
+  type TestEngine,
+} from "../support/test-engine.ts";
+
+/**
+ * A declared route as the paths of the OpenAPI document name it: `:id` (with
+ * or without a pattern) becomes `{id}`; the records API's `:entity` is one
+ * path per entity, so it matches any entity key.
+ */
+function documentedPattern(path: string): RegExp {
+  const parts = path.split("/").map((part) => {
+    if (!part.startsWith(":")) return part.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
+    const [, name] = /^:(\w+)(?:\{(.*)\})?$/.exec(part)!;
+    if (name === "entity") return "(?:[a-z][a-z0-9_]*|\\{entity\\})";
+    return "\\{\\w+\\}";
+  });
+  return new RegExp(`^${parts.join("/")}$`);
+}
+
+const uuidId = "{[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}}";
+const notYetDocumented = [
+  "GET /api/admin/options",
+  "PATCH /api/admin/options",
+  "GET /api/admin/departments",
+  "POST /api/admin/departments",
+  `PATCH /api/admin/departments/:id${uuidId}`,
+  `DELETE /api/admin/departments/:id${uuidId}`,
+  "GET /api/admin/users",
+  "POST /api/admin/users",
+  `PATCH /api/admin/users/:id${uuidId}`,
+  `POST /api/admin/users/:id${uuidId}/password`,
+  "GET /api/admin/roles",
+  "POST /api/admin/roles",
+  `PATCH /api/admin/roles/:id${uuidId}`,
+  `DELETE /api/admin/roles/:id${uuidId}`,
+  "GET /api/admin/audit",
+  "GET /api/admin/audit/export",
+];
+
+describe("the OpenAPI document covers the app", () => {
+  let engine: TestEngine;
+  let a: TestCompany;
+  beforeAll(async () => {
+    engine = await testEngine();
+    a = await testCompany(engine, "oacov");
+  });
+
+  it("documents every API route the app declares, for an admin", async () => {
+    const res = await a.admin.get("/api/openapi.json");
+    expect(res.status).toBe(200);
+    const paths = res.body.paths as Record<string, Record<string, unknown>>;
+    const missing = routePolicies(engine.app)
+      .filter((route) => route.path.startsWith("/api/"))
+      // The records API's catch-all only answers "no route" (404) inside /api/data.
+      .filter((route) => !route.path.endsWith("/:rest{.+}"))
+      .filter((route) => {
+        const pattern = documentedPattern(route.path);
+        const method = route.method.toLowerCase();
+        return !Object.entries(paths).some(([p, ops]) => pattern.test(p) && method in ops);
+      })
+      .map((route) => `${route.method} ${route.path}`);
+    // The admin routes not yet declared with route specs: this list only shrinks.
+    expect(missing).toEqual(notYetDocumented);
+  });
+});
