@@ -15,6 +15,7 @@ import { recordRoutes } from "./records/record-routes.ts";
 import { searchRoutes } from "./search/search-routes.ts";
 import { departmentRoutes } from "./org/department-routes.ts";
 import { userRoutes } from "./org/user-routes.ts";
+import { userCredentials } from "./auth/user-credentials.ts";
 import { roleRoutes } from "./org/role-routes.ts";
 import { whyRoutes } from "./access/why-routes.ts";
 import { recordAccessRoutes } from "./access/record-access-routes.ts";
@@ -103,7 +104,7 @@ export function createApp(deps: EngineDeps) {
   optionsRoutes(routes.under("/api/admin/options"), deps);
   moduleRoutes(routes.under("/api/admin/modules"), deps);
   departmentRoutes(routes.under("/api/admin/departments"), deps);
-  userRoutes(routes.under("/api/admin/users"), deps);
+  userRoutes(routes.under("/api/admin/users"), { ...deps, credentials: userCredentials(deps) });
   roleRoutes(routes.under("/api/admin/roles"), deps);
   whyRoutes(routes.under("/api/admin/access"), deps);
   directoryRoutes(routes.under("/api/directory"), deps);
