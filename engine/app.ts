@@ -82,10 +82,11 @@ export function createApp(deps: EngineDeps) {
 
   healthRoutes(routes.under("/api/health"), deps);
   authRoutes(routes.under("/api/auth"), deps);
-  metaRoutes(routes.under("/api/meta"));
+  metaRoutes(routes.under("/api/meta"), deps.modules.actionKeys);
   openApiRoutes(routes.under("/api/openapi.json"), {
     secureCookies: deps.secureCookies,
     routes: routes.declared,
+    actions: deps.modules.actionKeys,
   });
   const recordDeps = {
     db: deps.database.db,

@@ -10,9 +10,8 @@ import { withProblemText } from "./problem-text.ts";
 
 /** An id as the engine makes them (a lower-case UUID); `what` names it in the document. */
 export const idSchema = (description: string) =>
-  withProblemText(
-    Type.String({ format: "uuid", pattern: `^${uuidSource}$`, description }),
-    () => tr("must be an id (a lower-case UUID)"),
+  withProblemText(Type.String({ format: "uuid", pattern: `^${uuidSource}$`, description }), () =>
+    tr("must be an id (a lower-case UUID)"),
   );
 
 /** An id, or null to clear a reference. */

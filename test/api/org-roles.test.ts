@@ -42,6 +42,19 @@ function expectInvalid(res: TestResponse, ...pointers: string[]) {
   }
 }
 
+/** A 400 `invalid` from the route's schema: the permissions are ill-shaped at `pointer` (or below it). */
+function expectIllShaped(res: TestResponse, pointer: string) {
+  expect(res.status, res.text).toBe(400);
+  expect(res.body.error.code, res.text).toBe("invalid");
+  const problems = res.body.error.details.fields as { field: string; pointer?: string }[];
+  const hit = problems.some(
+    (p) =>
+      p.field === "permissions" &&
+      (p.pointer === pointer || (p.pointer ?? "").startsWith(`${pointer}/`)),
+  );
+  expect(hit, `${pointer} in ${res.text}`).toBe(true);
+}
+
 describe("roles", () => {
   let engine: TestEngine;
   let a: TestCompany;
@@ -115,33 +128,40 @@ describe("roles", () => {
 
   it("refuses each kind of invalid permissions, pointing at the problem", async () => {
     const only = (entity: string) => ({ modules: ["crm"], entities: { [entity]: reads({}) } });
+    // What the company's metadata does not have, or a grant that cannot work.
     const cases: [unknown, string][] = [
       [{ modules: ["crm", "hr"] }, "/modules/1"],
       [only("order"), "/entities/order"],
       [only("product"), "/entities/product"],
       [{ entities: { customer: reads({}) } }, "/entities/customer"],
-      [crm({ actions: ["read", "fly"], scope: "all" }), "/entities/customer/actions/1"],
       [crm({ actions: ["read", "update", "read"], scope: "all" }), "/entities/customer/actions"],
       [crm({ actions: ["create", "update"], scope: "all" }), "/entities/customer/actions"],
       [crm({ actions: ["read"] }), "/entities/customer"],
-      [crm({ actions: ["read"], scope: "company" }), "/entities/customer/scope"],
       [rules({ nmae: "hidden" }), "/entities/customer/fields/nmae"],
-      [rules({ code: "masked" }), "/entities/customer/fields/code"],
       [rules({ name: "hidden" }), "/entities/customer/fields/name"],
-      [{ modules: ["crm"], roles: [] }, "/roles"],
-      [crm(reads({ colour: "red" })), "/entities/customer/colour"],
     ];
     for (const [permissions, pointer] of cases) {
       expectInvalid(await tryPermissions(permissions), pointer);
+    }
+    // What the route's schema refuses: an action no module declares, a scope or rule that is none.
+    const shapes: [unknown, string][] = [
+      [crm({ actions: ["read", "fly"], scope: "all" }), "/entities/customer/actions/1"],
+      [crm({ actions: ["read"], scope: "company" }), "/entities/customer/scope"],
+      [rules({ code: "masked" }), "/entities/customer/fields/code"],
+      [{ modules: ["crm"], roles: [] }, "/roles"],
+      [crm(reads({ colour: "red" })), "/entities/customer/colour"],
+    ];
+    for (const [permissions, pointer] of shapes) {
+      expectIllShaped(await tryPermissions(permissions), pointer);
     }
     for (const permissions of [null, [], "all", { modules: "crm" }]) {
       expect((await tryPermissions(permissions)).status).toBe(400);
     }
     const several = await tryPermissions({
       modules: ["crm", "hr"],
-      entities: { customer: { actions: ["read"], scope: "x", fields: { nmae: "hidden" } } },
+      entities: { customer: { actions: ["update"], scope: "all", fields: { nmae: "hidden" } } },
     });
-    const pointers = ["/modules/1", "/entities/customer/scope", "/entities/customer/fields/nmae"];
+    const pointers = ["/modules/1", "/entities/customer/actions", "/entities/customer/fields/nmae"];
     expectInvalid(several, ...pointers);
     expect(several.body.error.details.problems.length).toBeGreaterThanOrEqual(3);
     // A read-only rule on the title field is fine; only hiding it is refused.
