@@ -3,6 +3,7 @@ import { v7 as uuidv7 } from "uuid";
 import { beforeAll, describe, expect, it } from "vitest";
 import { TestClient, type TestResponse } from "../support/test-client.ts";
 import {
+  sameSession,
   testCompany,
   testEngine,
   type TestCompany,
@@ -106,6 +107,41 @@ describe("roles", () => {
     expect(items.map((r) => r.key)).toEqual(["a_c", "ab", "auditor", "sales_rep"]);
     for (const item of items) expect(Object.keys(item).sort()).toEqual(roleKeys);
     expect(items.find((r) => r.key === "sales_rep")).toEqual(made[0]);
+  });
+
+  it("lists the actions the modules declare, in the user's language, and grants only those", async () => {
+    const en = await a.admin.get(`${url}/actions`);
+    expect(en.status, en.text).toBe(200);
+    const keys = en.body.items.map((i: { key: string }) => i.key);
+    expect([...keys].sort()).toEqual([...allActions].sort());
+    const label = (items: { key: string; label: string }[], key: string) =>
+      items.find((i) => i.key === key)?.label;
+    expect(label(en.body.items, "export")).toBe("Export");
+    expect(label(en.body.items, "batchDelete")).toBe("Batch delete");
+    const zh = sameSession(engine, a.admin);
+    zh.language = "zh-CN";
+    const zhItems = (await zh.get(`${url}/actions`)).body.items;
+    expect(zhItems.map((i: { key: string }) => i.key)).toEqual(keys);
+    expect(label(zhItems, "export")).toBe("导出");
+    expect(label(zhItems, "read")).toBe("查看");
+    // The document's role schema lists the same actions; a body with another is refused by it.
+    const doc = (await a.admin.get("/api/openapi.json")).body;
+    const grant = doc.components.schemas.RolePermissions.properties.entities;
+    expect(Object.values(grant.patternProperties ?? { any: grant.additionalProperties })).toEqual([
+      expect.objectContaining({
+        properties: expect.objectContaining({
+          actions: expect.objectContaining({ items: expect.objectContaining({ enum: keys }) }),
+        }),
+      }),
+    ]);
+    expectIllShaped(
+      await tryPermissions(crm({ actions: ["read", "archive"], scope: "all" })),
+      "/entities/customer/actions/1",
+    );
+    await addUser("actions.clerk");
+    const clerk = new TestClient(engine.app);
+    await clerk.login(a.slug, "actions.clerk", password);
+    expect((await clerk.get(`${url}/actions`)).status).toBe(403);
   });
 
   it("refuses bad keys, taken keys and bad names", async () => {
