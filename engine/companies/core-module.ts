@@ -13,8 +13,9 @@ export const coreModule: EngineModule = {
     { key: "create", label: tr("Create") },
     { key: "update", label: tr("Update") },
     { key: "delete", label: tr("Delete") },
-    { key: "import", label: tr("Import") },
-    { key: "print", label: tr("Print") },
+    // Their issues build them: kept in roles that grant them, not offered yet.
+    { key: "import", label: tr("Import"), offered: false },
+    { key: "print", label: tr("Print"), offered: false },
     { key: "batch", label: tr("Batch edit") },
     { key: "batchDelete", label: tr("Batch delete") },
   ],

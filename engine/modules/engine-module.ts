@@ -80,6 +80,11 @@ export interface PermissionAction {
   /** Stable, camelCase: `read`, `batchDelete`. */
   readonly key: string;
   readonly label: Text;
+  /**
+   * false for an action nothing does yet: roles that grant it keep it, the
+   * role screen does not offer it.
+   */
+  readonly offered?: boolean;
 }
 
 /** Where a module's routes live and how they are declared. */

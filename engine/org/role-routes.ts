@@ -122,13 +122,22 @@ export function roleRoutes(routes: Routes, deps: CoreDeps) {
             Type.Object({
               key: Type.String({ description: "As roles store it." }),
               label: Type.String({ description: "Its name, in your language." }),
+              offered: Type.Boolean({
+                description: "false while nothing does it: roles keep it, screens do not offer it.",
+              }),
             }),
           ),
         },
       },
     },
     (c) =>
-      c.json({ items: deps.modules.permissionActions.map(({ key, label }) => ({ key, label })) }),
+      c.json({
+        items: deps.modules.permissionActions.map(({ key, label, offered = true }) => ({
+          key,
+          label,
+          offered,
+        })),
+      }),
   );
 
   routes.route(
