@@ -29,10 +29,7 @@ const maxVersion = 2 ** 31 - 1;
 const isVersion = (value: number) => Number.isInteger(value) && value >= 0 && value <= maxVersion;
 
 const tags = ["admin"];
-const entityParam = documentedFrom(
-  Type.String({ description: "The entity's key." }),
-  "entityKey",
-);
+const entityParam = documentedFrom(Type.String({ description: "The entity's key." }), "entityKey");
 const fieldChanged = namedSchema(
   "FieldChanged",
   Type.Object({
