@@ -8,8 +8,11 @@ import { serveFieldTypes, serveValidators } from "./validator-routes.ts";
 
 const tags = ["meta"];
 
-/** The effective metadata of the session's company, as the UI and API clients read it. */
-export function metaRoutes(routes: Routes) {
+/**
+ * The effective metadata of the session's company, as the UI and API clients
+ * read it; `actions` are the installed modules' permission actions.
+ */
+export function metaRoutes(routes: Routes, actions: readonly string[]) {
   routes.route(
     "GET",
     "",
@@ -26,7 +29,10 @@ export function metaRoutes(routes: Routes) {
       },
       errors: [503],
     },
-    (c) => c.json(metaView(c.var.company), 200, { "X-Meta-Version": metaVersion(c.var.company) }),
+    (c) =>
+      c.json(metaView(c.var.company, actions), 200, {
+        "X-Meta-Version": metaVersion(c.var.company),
+      }),
   );
   routes.route(
     "GET",
@@ -98,7 +104,7 @@ export function metaRoutes(routes: Routes) {
     },
     (c, { params }) => {
       const def = visibleEntity(c.var.company, params.entity);
-      return c.json(entityView(def, c.var.company.access), 200, {
+      return c.json(entityView(def, c.var.company.access, actions), 200, {
         "X-Meta-Version": metaVersion(c.var.company),
       });
     },
