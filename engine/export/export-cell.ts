@@ -2,6 +2,7 @@ import type { CompanyContext } from "../companies/company-context.ts";
 import type { EntityDefinition, Locale } from "../metadata/metadata-types.ts";
 import type { FieldMetadata } from "../metadata/types.gen.ts";
 import type { RecordJson } from "../query/record-json.ts";
+import { tr } from "../i18n/text.ts";
 
 /** A cell as a spreadsheet user expects it: real numbers and dates in XLSX, text in CSV. */
 export type Cell =
@@ -27,7 +28,8 @@ export const neutralise = (text: string) => (formulaLike.test(text) ? `'${text}`
 
 const text = (value: string): Cell => ({ kind: "text", text: neutralise(value) });
 
-const yesNo: Record<Locale, [string, string]> = { "zh-CN": ["是", "否"], en: ["Yes", "No"] };
+const yes = tr("Yes");
+const no = tr("No");
 
 /**
  * Turns one value of a record into a cell: enum keys become their labels,
@@ -58,7 +60,7 @@ export function exportCell(
       return text(title ?? String(value));
     }
     case "boolean":
-      return { kind: "text", text: yesNo[locale][value ? 0 : 1] };
+      return { kind: "text", text: (value ? yes : no).in(locale) };
     case "integer":
       return { kind: "number", value: value as number, text: String(value), format: "0" };
     case "decimal":
