@@ -1,4 +1,4 @@
-import { isLocale, locales, type Locale } from "../i18n/locale.ts";
+import { defaultLocale, isLocale, locales, type Locale } from "../i18n/locale.ts";
 
 /** Settings fixed when a company is created (design brief §3). */
 export interface CompanySettings {
@@ -12,7 +12,7 @@ export const defaultCompanySettings: CompanySettings = {
   timezone: "Asia/Shanghai",
   currency: "CNY",
   currencyDecimals: 2,
-  language: "zh-CN",
+  language: defaultLocale,
 };
 
 /** Checks settings given on the command line; returns one message per wrong setting. */

@@ -6,6 +6,9 @@
 export const locales = ["zh-CN", "en"] as const;
 export type Locale = (typeof locales)[number];
 
+/** A new company's language, unless it is given another. */
+export const defaultLocale = "zh-CN" satisfies Locale;
+
 /** The language the code is written in: `tr()` templates are English and need no message file. */
 export const sourceLocale = "en" satisfies Locale;
 export type TranslatedLocale = Exclude<Locale, typeof sourceLocale>;
