@@ -49,7 +49,11 @@ export function entityLabel(entity: EntityView, plural = false): string {
 
 export function fieldLabel(entity: EntityView, field: string): string {
   if (systemFields.includes(field)) return t(`system.${field}` as MessageKey);
-  return entity.labels[locale()]?.fields?.[field] ?? entity.labels.en?.fields?.[field] ?? field;
+  return (
+    entity.labels[locale()]?.fields?.[field] ??
+    entity.labels[sourceLocale]?.fields?.[field] ??
+    field
+  );
 }
 
 export function optionLabel(entity: EntityView, field: string, option: string): string {
