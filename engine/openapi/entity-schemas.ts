@@ -9,6 +9,7 @@ import { fieldSchema } from "./field-schema.ts";
 import { localeLabels } from "./locale-labels.ts";
 import { nullable } from "./nullable.ts";
 import type { JsonSchema } from "./openapi-types.ts";
+import { refersToRecords } from "../fields/registry.ts";
 
 const userRefs = {
   owner: "The user who owns the record.",
@@ -117,7 +118,7 @@ export function entitySchemas(
 function displaySchema(def: EntityDefinition): JsonSchema {
   const refs = [
     ...visibleFields(def)
-      .filter(([, f]) => f.type === "reference")
+      .filter(([, f]) => refersToRecords(f))
       .map(([name]) => name),
     ...Object.keys(userRefs),
     ...displayedFields(def).map(([name]) => name),
