@@ -1,6 +1,6 @@
 import type { AccessGrant } from "../access/access-grant.ts";
 import type { CompanyContext } from "../companies/company-context.ts";
-import type { EntityDefinition } from "../metadata/metadata-types.ts";
+import { locales, type EntityDefinition, type Locale } from "../metadata/metadata-types.ts";
 import type { FormLayout, Labels, ListLayout } from "../metadata/types.gen.ts";
 import { visibleFields } from "../metadata/entity-fields.ts";
 
@@ -44,10 +44,12 @@ export function entityView(def: EntityDefinition, access: AccessGrant, actions: 
     form: hidden.size ? formWithout(def.form, hidden) : def.form,
     list: hidden.size ? listWithout(def.list, hidden) : def.list,
     labels: hidden.size
-      ? {
-          "zh-CN": labelsWithout(def.labels["zh-CN"], hidden, hiddenHelp(def.form, hidden)),
-          en: labelsWithout(def.labels.en, hidden, hiddenHelp(def.form, hidden)),
-        }
+      ? (Object.fromEntries(
+          locales.map((l) => [
+            l,
+            labelsWithout(def.labels[l], hidden, hiddenHelp(def.form, hidden)),
+          ]),
+        ) as Record<Locale, Labels>)
       : def.labels,
   };
 }
@@ -113,10 +115,9 @@ export function metaView(company: CompanyContext, actions: readonly string[]) {
     modules: meta.modules.modules.map((m) => ({
       key: m.key,
       icon: m.icon ?? null,
-      labels: {
-        "zh-CN": meta.labels["zh-CN"].modules?.[m.key] ?? m.key,
-        en: meta.labels.en.modules?.[m.key] ?? m.key,
-      },
+      labels: Object.fromEntries(
+        locales.map((l) => [l, meta.labels[l].modules?.[m.key] ?? m.key]),
+      ) as Record<Locale, string>,
       menu: m.menu.filter((item) => meta.entities[item.entity]),
     })),
     entities: Object.fromEntries(
