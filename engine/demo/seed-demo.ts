@@ -1,4 +1,4 @@
-import { unscopedActor } from "../access/load-access.ts";
+import { unscopedActor } from "../companies/actor.ts";
 import { assignNumber } from "../numbering/assign-number.ts";
 import type { CoreDeps } from "../companies/core-deps.ts";
 import { createCompany } from "../companies/create-company.ts";

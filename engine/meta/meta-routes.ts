@@ -1,5 +1,4 @@
 import { Type } from "@sinclair/typebox";
-import { visibleEntity } from "../access/visible-entity.ts";
 import { documentedFrom } from "../http/documented-from.ts";
 import { componentRef } from "../http/named-schema.ts";
 import type { Routes } from "../http/routes.ts";
@@ -95,9 +94,10 @@ export function metaRoutes(routes: Routes) {
       errors: [404, 503],
     },
     (c, { params }) => {
-      const def = visibleEntity(c.var.company, params.entity);
-      return c.json(entityView(def, c.var.company.access), 200, {
-        "X-Meta-Version": metaVersion(c.var.company),
+      const { company } = c.var;
+      const def = company.policy.visibleEntity(company, params.entity);
+      return c.json(entityView(def, company.policy), 200, {
+        "X-Meta-Version": metaVersion(company),
       });
     },
   );

@@ -1,5 +1,5 @@
-import type { AccessGrant } from "../access/access-grant.ts";
 import type { CompanyContext } from "../companies/company-context.ts";
+import type { RecordPolicy } from "../companies/record-policy.ts";
 import type { EntityDefinition } from "../metadata/metadata-types.ts";
 import type { FormLayout, Labels, ListLayout } from "../metadata/types.gen.ts";
 import { roleActions } from "../org/role-permissions.ts";
@@ -9,9 +9,8 @@ import { visibleFields } from "../metadata/entity-fields.ts";
 export const metaVersion = (company: CompanyContext) => company.meta.hash.slice(0, 16);
 
 /** What the user may do with an entity's records, for clients to offer only that. */
-export function entityActions(access: AccessGrant, entity: string): string[] {
-  if (access.kind === "all") return [...roleActions];
-  return [...(access.entities[entity]?.actions ?? [])];
+export function entityActions(policy: RecordPolicy, entity: string): string[] {
+  return roleActions.filter((action) => policy.allows(entity, action));
 }
 
 /**
@@ -19,7 +18,7 @@ export function entityActions(access: AccessGrant, entity: string): string[] {
  * user's roles — are left out of fields, layouts and labels, as if they did
  * not exist.
  */
-export function entityView(def: EntityDefinition, access: AccessGrant) {
+export function entityView(def: EntityDefinition, policy: RecordPolicy) {
   const hidden = new Set(
     Object.entries(def.entity.fields)
       .filter(([, f]) => f.hidden)
@@ -32,7 +31,7 @@ export function entityView(def: EntityDefinition, access: AccessGrant) {
     titleField: def.entity.titleField,
     search: (def.entity.search ?? []).filter((f) => !hidden.has(f)),
     numbering: numbering && !hidden.has(numbering.field) ? numbering : null,
-    actions: entityActions(access, def.entity.key),
+    actions: entityActions(policy, def.entity.key),
     fields: Object.fromEntries(visibleFields(def)),
     form: hidden.size ? formWithout(def.form, hidden) : def.form,
     list: hidden.size ? listWithout(def.list, hidden) : def.list,
@@ -113,7 +112,7 @@ export function metaView(company: CompanyContext) {
       menu: m.menu.filter((item) => meta.entities[item.entity]),
     })),
     entities: Object.fromEntries(
-      Object.entries(meta.entities).map(([key, def]) => [key, entityView(def, company.access)]),
+      Object.entries(meta.entities).map(([key, def]) => [key, entityView(def, company.policy)]),
     ),
   };
 }

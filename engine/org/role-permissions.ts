@@ -1,20 +1,12 @@
+import { recordActions } from "../companies/record-policy.ts";
 import type { EffectiveMetadata } from "../metadata/metadata-types.ts";
 import { pointer, type MetadataProblem } from "../metadata/metadata-error.ts";
 import { own } from "../metadata/own-key.ts";
 import { tr, type Text } from "../i18n/text.ts";
 import { unknownEntity, unknownField } from "../metadata/metadata-texts.ts";
 
-export const roleActions = [
-  "read",
-  "create",
-  "update",
-  "delete",
-  "export",
-  "import",
-  "print",
-  "batch",
-  "batchDelete",
-] as const;
+/** A role grants the actions the core asks its record policy about. */
+export const roleActions = recordActions;
 export const roleScopes = ["own", "department", "departmentTree", "all"] as const;
 export const fieldRules = ["hidden", "readOnly"] as const;
 

@@ -1,6 +1,5 @@
 import { Type, type Static } from "@sinclair/typebox";
 import type { Context } from "hono";
-import { requireAction } from "../access/entity-actions.ts";
 import { RecordAccess } from "../access/record-access.ts";
 import { oneTarget } from "../access/record-access-routes.ts";
 import { uuidSource } from "../fields/uuid-pattern.ts";
@@ -122,7 +121,12 @@ export function batchRoutes(
           ]);
       }
       const entity = records.definition.entity.key;
-      requireAction(c.var.company, entity, body.action === "delete" ? "batchDelete" : "batch");
+      const { company } = c.var;
+      company.policy.requireAction(
+        company,
+        entity,
+        body.action === "delete" ? "batchDelete" : "batch",
+      );
       const access = new RecordAccess(c, deps, records);
       let run: (id: string) => Promise<{ related?: number }>;
       if (body.action === "delete") run = (id) => records.delete(id, undefined).then(() => ({}));

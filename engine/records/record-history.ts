@@ -1,5 +1,5 @@
 import { sql, type SqlBool } from "kysely";
-import type { Actor } from "../access/load-access.ts";
+import type { Actor } from "../companies/actor.ts";
 import { auditTable } from "../audit/audit-table.ts";
 import type { CompanyContext } from "../companies/company-context.ts";
 import type { Db } from "../db/database.ts";

@@ -7,7 +7,6 @@ import { listLimits } from "../query/list-limits.ts";
 import { pagingNumber, planList } from "../query/plan-list.ts";
 import { RecordService, type RecordDeps } from "./record-service.ts";
 import { RecordTrail } from "./record-trail.ts";
-import { visibleEntity } from "../access/visible-entity.ts";
 import { id, parseIfMatch } from "./record-route-params.ts";
 import { batchRoutes } from "./batch-routes.ts";
 import { tr } from "../i18n/text.ts";
@@ -29,7 +28,7 @@ export function recordRoutes(
 ) {
   const service = (c: Context<AppEnv>) => {
     const entity = c.req.param("entity")!;
-    visibleEntity(c.var.company, entity);
+    c.var.company.policy.visibleEntity(c.var.company, entity);
     return new RecordService(
       deps,
       c.var.company,

@@ -1,5 +1,7 @@
 import { sql } from "kysely";
+import type { Actor } from "../companies/actor.ts";
 import { fullCompany, type CompanyContext } from "../companies/company-context.ts";
+import type { RecordAction, ScopePurpose } from "../companies/record-policy.ts";
 import type { Db } from "../db/database.ts";
 import { ApiError } from "../http/api-error.ts";
 import type { EntityDefinition } from "../metadata/metadata-types.ts";
@@ -7,9 +9,6 @@ import { getFieldType } from "../fields/registry.ts";
 import { readOnlyReason, visibleFields } from "../metadata/entity-fields.ts";
 import { runList } from "../query/compile-list.ts";
 import type { ListPlan } from "../query/list-plan.ts";
-import { requireAction, refuseReadOnlyByRole } from "../access/entity-actions.ts";
-import type { Actor } from "../access/load-access.ts";
-import type { ScopePurpose } from "../access/record-scope.ts";
 import { shareTable } from "../access/share-table.ts";
 import { mapConstraintErrors } from "./constraint-errors.ts";
 import { deleteEffects } from "./delete-effects.ts";
@@ -103,6 +102,10 @@ export class RecordService {
     return this.#trailFields.filter((name) => this.#def.entity.fields[name]?.hidden);
   }
 
+  #require(action: RecordAction) {
+    this.company.policy.requireAction(this.company, this.entity, action);
+  }
+
   #target(id: string) {
     return `${this.entity}/${id}`;
   }
@@ -130,8 +133,8 @@ export class RecordService {
 
   /** Creates a record; `id` is given only by seeding, which links records it creates together. */
   async create(body: Record<string, unknown>, id = this.deps.newId()): Promise<RecordJson> {
-    requireAction(this.company, this.entity, "create");
-    refuseReadOnlyByRole(this.company, this.entity, body);
+    this.#require("create");
+    this.company.policy.refuseReadOnly(this.company, this.entity, body);
     const { problems, values } = this.company.validators.for(this.entity).check(body, "create");
     if (problems.length > 0) throw ApiError.invalid(problems);
     this.#defaultsOutOfReach(values);
@@ -173,8 +176,8 @@ export class RecordService {
     body: Record<string, unknown>,
     expectedVersion: number,
   ): Promise<RecordJson> {
-    requireAction(this.company, this.entity, "update");
-    refuseReadOnlyByRole(this.company, this.entity, body);
+    this.#require("update");
+    this.company.policy.refuseReadOnly(this.company, this.entity, body);
     const { problems, values } = this.company.validators.for(this.entity).check(body, "patch");
     if (problems.length > 0) throw ApiError.invalid(problems);
     return this.deps.db.transaction().execute(async (tx) => {
@@ -205,7 +208,7 @@ export class RecordService {
     expectedVersion: number | undefined,
     related: boolean,
   ): Promise<ReassignedJson> {
-    requireAction(this.company, this.entity, "update");
+    this.#require("update");
     return this.deps.db.transaction().execute(async (tx) => {
       const before = await this.#requireInScope(tx, id, "manage");
       await requireActiveUser(tx, this.company, owner);
@@ -254,7 +257,7 @@ export class RecordService {
    * changes who sees a record, which clients holding it must notice.
    */
   async touch(tx: Db, id: string, expectedVersion: number | undefined): Promise<void> {
-    requireAction(this.company, this.entity, "update");
+    this.#require("update");
     await this.#requireInScope(tx, id, "manage");
     await this.#write(tx, id, {}, expectedVersion);
   }
@@ -307,7 +310,7 @@ export class RecordService {
   }
 
   async delete(id: string, expectedVersion: number | undefined): Promise<void> {
-    requireAction(this.company, this.entity, "delete");
+    this.#require("delete");
     await this.deps.db.transaction().execute(async (tx) => {
       const row = await this.#requireInScope(tx, id, "delete", this.#hiddenColumns);
       if (expectedVersion !== undefined && row.version !== expectedVersion) {
