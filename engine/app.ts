@@ -18,6 +18,8 @@ import { userRoutes } from "./org/user-routes.ts";
 import { roleRoutes } from "./org/role-routes.ts";
 import { whyRoutes } from "./access/why-routes.ts";
 import { recordAccessRoutes } from "./access/record-access-routes.ts";
+import { batchRoutes } from "./access/batch-routes.ts";
+import { dropShares } from "./access/drop-shares.ts";
 import { directoryRoutes } from "./org/directory-routes.ts";
 import { auditRoutes } from "./audit/audit-routes.ts";
 import { apiGate } from "./http/api-gate.ts";
@@ -92,8 +94,10 @@ export function createApp(deps: EngineDeps) {
     newId: deps.newId,
     trustProxy: deps.trustProxy,
     assignOnCreate: assignNumber,
+    recordsDeleted: dropShares,
   };
   recordRoutes(routes.under("/api/data"), recordDeps, [
+    (under, service) => batchRoutes(under, recordDeps, service),
     (under, service) =>
       exportRoutes(under, { database: deps.database, slots: exportSlots }, service),
     (under, service) => recordAccessRoutes(under, recordDeps, service),

@@ -1,3 +1,4 @@
+import { dropShares } from "../access/drop-shares.ts";
 import { unscopedActor } from "../companies/actor.ts";
 import { assignNumber } from "../numbering/assign-number.ts";
 import type { CoreDeps } from "../companies/core-deps.ts";
@@ -40,7 +41,13 @@ export async function seedDemo(deps: CoreDeps): Promise<boolean> {
     .executeTakeFirstOrThrow()) as { id: string };
   for (const { entity, records } of demoRecords(deps.newId)) {
     const service = new RecordService(
-      { db: deps.database.db, now: deps.now, newId: deps.newId, assignOnCreate: assignNumber },
+      {
+        db: deps.database.db,
+        now: deps.now,
+        newId: deps.newId,
+        assignOnCreate: assignNumber,
+        recordsDeleted: dropShares,
+      },
       company,
       entity,
       unscopedActor(admin.id),

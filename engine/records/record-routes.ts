@@ -8,12 +8,12 @@ import { pagingNumber, planList } from "../query/plan-list.ts";
 import { RecordService, type RecordDeps } from "./record-service.ts";
 import { RecordTrail } from "./record-trail.ts";
 import { id, parseIfMatch } from "./record-route-params.ts";
-import { batchRoutes } from "./batch-routes.ts";
 import { tr } from "../i18n/text.ts";
 
 /** The generic records API of design brief §8, for every entity of the session's company. */
 /**
- * Routes another module adds under an entity's records (export, sharing),
+ * Routes another module adds under an entity's records (batch actions,
+ * export, sharing),
  * given the request's record service; registered before the catch-all 404.
  */
 export type RecordRoutesExtension = (
@@ -79,7 +79,6 @@ export function recordRoutes(
     return c.json(await service(c).history(c.req.param("id")!, page));
   });
   const reachable = routes.checkedBy((c) => void service(c));
-  batchRoutes(reachable, deps, service);
   for (const extend of extensions) extend(reachable, service);
   routes.add(["GET", "POST", "PUT", "PATCH", "DELETE"], "/:entity/:rest{.+}", "session", (c) => {
     throw ApiError.notFound(

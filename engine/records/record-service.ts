@@ -9,7 +9,6 @@ import { getFieldType } from "../fields/registry.ts";
 import { readOnlyReason, visibleFields } from "../metadata/entity-fields.ts";
 import { runList } from "../query/compile-list.ts";
 import type { ListPlan } from "../query/list-plan.ts";
-import { shareTable } from "../access/share-table.ts";
 import { mapConstraintErrors } from "./constraint-errors.ts";
 import { deleteEffects } from "./delete-effects.ts";
 import { changes, snapshot } from "./record-changes.ts";
@@ -40,11 +39,22 @@ export type AssignOnCreate = (
   now: Date,
 ) => Promise<Record<string, unknown>>;
 
+/**
+ * What other modules do in a delete's transaction, given every record it
+ * took as `entity/id`, cascades included: the access module drops their shares.
+ */
+export type RecordsDeleted = (
+  tx: Db,
+  company: CompanyContext,
+  gone: ReadonlySet<string>,
+) => Promise<void>;
+
 export interface RecordDeps {
   db: Db;
   now: () => Date;
   newId: () => string;
   assignOnCreate: AssignOnCreate;
+  recordsDeleted: RecordsDeleted;
 }
 
 /** Why a user who sees a record may not do something with it, in one place for translation. */
@@ -328,15 +338,7 @@ export class RecordService {
       await mapConstraintErrors(this.entity, () =>
         tx.deleteFrom(this.#table).where("id", "=", id).execute(),
       );
-      // Shares of every record the delete took, cascades included.
-      for (const target of effects.gone) {
-        const [entity, recordId] = target.split("/") as [string, string];
-        await tx
-          .deleteFrom(`${this.company.schema}.${shareTable}`)
-          .where("entity", "=", entity)
-          .where("record_id", "=", recordId)
-          .execute();
-      }
+      await this.deps.recordsDeleted(tx, this.company, effects.gone);
       await this.#log(tx, this.deps.now(), [
         {
           action: "record_deleted",

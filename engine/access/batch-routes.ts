@@ -1,13 +1,13 @@
 import { Type, type Static } from "@sinclair/typebox";
 import type { Context } from "hono";
-import { RecordAccess } from "../access/record-access.ts";
-import { oneTarget } from "../access/record-access-routes.ts";
 import { uuidSource } from "../fields/uuid-pattern.ts";
 import { ApiError } from "../http/api-error.ts";
 import type { AppEnv } from "../http/app-env.ts";
 import { stringEnum } from "../http/string-enum.ts";
 import type { Routes } from "../http/routes.ts";
-import type { RecordDeps, RecordService } from "./record-service.ts";
+import type { RecordDeps, RecordService } from "../records/record-service.ts";
+import { RecordAccess } from "./record-access.ts";
+import { oneTarget } from "./record-access-routes.ts";
 import { tr } from "../i18n/text.ts";
 import { fieldTexts } from "../http/field-texts.ts";
 import type { Text } from "../i18n/text.ts";
