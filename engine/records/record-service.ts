@@ -19,7 +19,6 @@ import {
   type RecordJson,
   type Row,
 } from "../query/record-json.ts";
-import { readHistory } from "./record-history.ts";
 import { checkReferences, refuseIfReferenced, requireActiveUser } from "./record-references.ts";
 import type { RecordEntry, RecordTrail } from "./record-trail.ts";
 import { moveRelated, type MovedRecords } from "./related-records.ts";
@@ -270,12 +269,6 @@ export class RecordService {
     this.#require("update");
     await this.#requireInScope(tx, id, "manage");
     await this.#write(tx, id, {}, expectedVersion);
-  }
-
-  /** The record's history (404 unless the actor sees the record), as the actor may see it. */
-  async history(id: string, page: { limit: number; offset: number }) {
-    await this.requireVisible(this.deps.db, id);
-    return readHistory(this.deps.db, this.company, this.#def, this.actor, id, page);
   }
 
   /** Whether the actor can see the record, for routes about a record rather than its fields. */
