@@ -8,11 +8,12 @@ import { shareTable } from "./share-table.ts";
 /**
  * The condition that limits an entity's rows (under `alias`) to those the
  * actor may read, update or delete, or undefined when the user's roles (the
- * grant) open them all. Scopes follow the owner's current department: the owner is the
- * actor (own), one of the users of the actor's department (department), or
- * of it and every department below it (departmentTree) — sets gathered once
- * per request (load-access.ts) and bound as arrays, so that the condition is
- * cheap to plan and answered from the list indexes, which carry the owner.
+ * grant) open them all. Scopes follow the owner's current department: the
+ * owner is the actor (own), one of the users of the actor's department
+ * (department), or of it and every department below it (departmentTree) —
+ * sets gathered once per request (load-access.ts) and bound as arrays, so
+ * that the condition is cheap to plan and answered from the list indexes,
+ * which carry the owner.
  * Records shared with the actor, the actor's department, or a department
  * above it shared "with its sub-departments" are added, tested only for
  * entities the actor has shares in.
