@@ -9,11 +9,10 @@ import type { RecordTrail } from "./record-trail.ts";
 import { id, parseIfMatch } from "./record-route-params.ts";
 import { tr } from "../i18n/text.ts";
 
-/** The generic records API of design brief §8, for every entity of the session's company. */
 /**
  * Routes another module adds under an entity's records (history, batch
- * actions, export, sharing),
- * given the request's record service; registered before the catch-all 404.
+ * actions, export, sharing), given the request's record service; registered
+ * before the catch-all 404.
  */
 export type RecordRoutesExtension = (
   routes: Routes,
@@ -25,6 +24,7 @@ export interface RecordRouteDeps extends RecordDeps {
   trail: (c: Context<AppEnv>) => RecordTrail;
 }
 
+/** The generic records API of design brief §8, for every entity of the session's company. */
 export function recordRoutes(
   routes: Routes,
   deps: RecordRouteDeps,
