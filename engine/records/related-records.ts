@@ -3,6 +3,7 @@ import type { Actor } from "../companies/actor.ts";
 import type { CompanyContext } from "../companies/company-context.ts";
 import type { Db } from "../db/database.ts";
 import { visibleFields } from "../metadata/entity-fields.ts";
+import { refersToRecords } from "../fields/registry.ts";
 
 /** Records of each entity that went along with a reassigned record. */
 export type MovedRecords = Record<string, string[]>;
@@ -29,7 +30,7 @@ export async function moveRelated(
     a < b ? -1 : 1,
   )) {
     const fields = visibleFields(def)
-      .filter(([, f]) => f.type === "reference" && f.entity === target.entity)
+      .filter(([, f]) => refersToRecords(f) && f.entity === target.entity)
       .map(([name]) => name);
     if (fields.length === 0) continue;
     if (!company.policy.allows(key, "update")) continue;
