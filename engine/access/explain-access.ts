@@ -1,5 +1,6 @@
 import { sql } from "kysely";
 import { fullCompany, type CompanyContext } from "../companies/company-context.ts";
+import type { ScopePurpose } from "../companies/record-policy.ts";
 import type { Db } from "../db/database.ts";
 import { ApiError } from "../http/api-error.ts";
 import type { EntityDefinition } from "../metadata/metadata-types.ts";
@@ -10,7 +11,6 @@ import { recordAlias, scopedFrom } from "../query/record-json.ts";
 import type { Scope } from "./access-grant.ts";
 import { loadAccess } from "./load-access.ts";
 import { restrictCompany } from "./restrict-company.ts";
-import type { ScopePurpose } from "./record-scope.ts";
 import { shareTable } from "./share-table.ts";
 import { noRecord } from "../records/record-texts.ts";
 import { inEveryLocale, joinTexts, tr, verbatim, type Text } from "../i18n/text.ts";
