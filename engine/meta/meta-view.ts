@@ -24,7 +24,11 @@ export function entityActions(
  * user's roles — are left out of fields, layouts and labels, as if they did
  * not exist.
  */
-export function entityView(def: EntityDefinition, policy: RecordPolicy, actions: readonly string[]) {
+export function entityView(
+  def: EntityDefinition,
+  policy: RecordPolicy,
+  actions: readonly string[],
+) {
   const hidden = new Set(
     Object.entries(def.entity.fields)
       .filter(([, f]) => f.hidden)
