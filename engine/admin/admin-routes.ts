@@ -5,7 +5,12 @@ import type { AppEnv } from "../http/app-env.ts";
 import type { Routes } from "../http/routes.ts";
 import { readJsonObject } from "../http/read-json.ts";
 import { locales } from "../metadata/metadata-types.ts";
-import type { CompanyOverlay, EntityOverlay, FieldPatch, Labels } from "../metadata/types.gen.ts";
+import type {
+  CompanyOverlay,
+  EntityOverlay,
+  FieldPatch,
+  Labels,
+} from "../../metadata/types.gen.ts";
 import { writeOverlay } from "./overlay-writer.ts";
 import { own } from "../metadata/own-key.ts";
 import { columnRoom, maxColumns, type ColumnRoom } from "../sync/column-room.ts";

@@ -2,7 +2,7 @@ import type { CoreDeps } from "../companies/core-deps.ts";
 import { bodyChecker } from "../http/check-body.ts";
 import { readJsonObject } from "../http/read-json.ts";
 import type { Routes } from "../http/routes.ts";
-import type { CompanyOptions } from "../metadata/types.gen.ts";
+import type { CompanyOptions } from "../../metadata/types.gen.ts";
 import { writeOverlay } from "./overlay-writer.ts";
 
 const checkOptions = bodyChecker<CompanyOptions>({

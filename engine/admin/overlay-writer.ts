@@ -8,7 +8,7 @@ import { ApiError } from "../http/api-error.ts";
 import { applyOverlay } from "../metadata/apply-overlay.ts";
 import { MetadataInvalidError, problemsText } from "../metadata/metadata-error.ts";
 import type { EffectiveMetadata } from "../metadata/metadata-types.ts";
-import type { CompanyOverlay } from "../metadata/types.gen.ts";
+import type { CompanyOverlay } from "../../metadata/types.gen.ts";
 import type { Db } from "../db/database.ts";
 import { hashJson } from "../metadata/hash-json.ts";
 import { storageChanges } from "../metadata/storage-changes.ts";

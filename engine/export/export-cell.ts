@@ -1,6 +1,6 @@
 import type { CompanyContext } from "../companies/company-context.ts";
 import type { EntityDefinition, Locale } from "../metadata/metadata-types.ts";
-import type { FieldMetadata } from "../metadata/types.gen.ts";
+import type { FieldMetadata } from "../../metadata/types.gen.ts";
 import type { RecordJson } from "../query/record-json.ts";
 
 /** A cell as a spreadsheet user expects it: real numbers and dates in XLSX, text in CSV. */

@@ -1,7 +1,13 @@
 import type { AccessGrant } from "../access/access-grant.ts";
 import type { CompanyContext } from "../companies/company-context.ts";
 import type { EntityDefinition } from "../metadata/metadata-types.ts";
-import type { FormLayout, Labels, ListLayout } from "../metadata/types.gen.ts";
+import type {
+  EntityView,
+  FormLayout,
+  Labels,
+  ListLayout,
+  MetaView,
+} from "../../metadata/types.gen.ts";
 import { roleActions } from "../org/role-permissions.ts";
 import { visibleFields } from "../metadata/entity-fields.ts";
 
@@ -19,7 +25,7 @@ export function entityActions(access: AccessGrant, entity: string): string[] {
  * user's roles — are left out of fields, layouts and labels, as if they did
  * not exist.
  */
-export function entityView(def: EntityDefinition, access: AccessGrant) {
+export function entityView(def: EntityDefinition, access: AccessGrant): EntityView {
   const hidden = new Set(
     Object.entries(def.entity.fields)
       .filter(([, f]) => f.hidden)
@@ -96,7 +102,7 @@ function labelsWithout(labels: Labels, hidden: Set<string>, help: Set<string>): 
   };
 }
 
-export function metaView(company: CompanyContext) {
+export function metaView(company: CompanyContext): MetaView {
   const { meta } = company;
   return {
     version: metaVersion(company),

@@ -2,7 +2,7 @@ import { createEffect, createSignal, For, on, Show } from "solid-js";
 import { ApiFailure } from "../api/api-failure.ts";
 import { api } from "../api/http.ts";
 import { meta } from "../api/meta-store.ts";
-import type { EntityView } from "../api/meta-types.ts";
+import type { EntityView } from "../../../metadata/types.gen.ts";
 import { formatValue } from "../format/format-value.ts";
 import { toZonedLocal } from "../format/zoned-time.ts";
 import { entityLabel, fieldLabel, t, type MessageKey } from "../i18n/i18n.ts";

@@ -1,4 +1,5 @@
-import type { CompanySettings, EntityView, RecordData } from "../api/meta-types.ts";
+import type { CompanySettings, EntityView } from "../../../metadata/types.gen.ts";
+import type { RecordData } from "../api/meta-types.ts";
 import { locale, optionLabel, t } from "../i18n/i18n.ts";
 import { differsFromUser, toZonedLocal, zoneName } from "./zoned-time.ts";
 

@@ -1,5 +1,5 @@
 import { createSignal } from "solid-js";
-import type { EntityView, Locale } from "../api/meta-types.ts";
+import type { EntityView, Locale } from "../../../metadata/types.gen.ts";
 import en from "./en.json";
 import zhCN from "./zh-CN.json";
 import adminEn from "../admin/i18n/en.json";

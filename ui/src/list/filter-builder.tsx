@@ -2,18 +2,18 @@ import { For, Show } from "solid-js";
 import { createStore } from "solid-js/store";
 import { Dynamic } from "solid-js/web";
 import { fieldTypes } from "../api/meta-store.ts";
-import type { EntityView, FieldMeta } from "../api/meta-types.ts";
+import type { EntityView, FieldMetadata } from "../../../metadata/types.gen.ts";
 import { fieldLabel, t, type MessageKey } from "../i18n/i18n.ts";
 import { widgetFor } from "../form/widget-registry.ts";
 import { filterTree, type Condition } from "./filter-tree.ts";
 
-const systemFilterFields: Record<string, FieldMeta> = {
+const systemFilterFields: Record<string, FieldMetadata> = {
   createdAt: { type: "datetime" },
   updatedAt: { type: "datetime" },
 };
 
 /** The value input of an operator: a set for in/nin on options, a day for datetimes (whole days). */
-function valueField(field: FieldMeta, op: string): { meta: FieldMeta; widget?: string } {
+function valueField(field: FieldMetadata, op: string): { meta: FieldMetadata; widget?: string } {
   const many = op === "in" || op === "nin";
   if (field.type === "enum" || field.type === "multiEnum")
     return { meta: { ...field, required: true }, widget: many ? "multiSelect" : "select" };

@@ -1,6 +1,6 @@
 import { allows } from "../api/entity-actions.ts";
 import { meta as companyMeta } from "../api/meta-store.ts";
-import type { EntityView, FieldUi } from "../api/meta-types.ts";
+import type { EntityView, FieldUi } from "../../../metadata/types.gen.ts";
 
 /**
  * Whether a list cell may be edited in place: the company allows inline

@@ -1,4 +1,4 @@
-import type { Locale } from "../api/meta-types.ts";
+import type { Locale } from "../../../metadata/types.gen.ts";
 import { locale, setLocale, t } from "../i18n/i18n.ts";
 
 /** The zh-CN / en switch; every label on screen follows at once. */
