@@ -6,6 +6,7 @@ import type { RolePermissions } from "../org/role-permissions.ts";
 import { roleTable, userRoleTable } from "../org/role-tables.ts";
 import { grantsAll, mergeRoles, type AccessGrant } from "./access-grant.ts";
 import { shareTable } from "./share-table.ts";
+import { systemTables } from "../db/system-tables.ts";
 
 /** Who is asking, as record scopes and shares need it. */
 export interface Actor {
@@ -51,15 +52,6 @@ const maxMerged = 1000;
 const accesses = new Map<string, { version: number; access: UserAccess }>();
 const maxAccesses = 10_000;
 
-interface AccessRow {
-  department_id: string | null;
-  permissions: string;
-  department_users: string[];
-  tree_users: string[];
-  department_line: string[];
-  shared_entities: string[];
-}
-
 /**
  * The user's department and those above it, merged roles, the owners their
  * scopes open and the entities shared with them. Owners are gathered here, once, so that record
@@ -88,7 +80,7 @@ export async function loadAccess(
 }
 
 async function readAccess(db: Db, schema: string, userId: string): Promise<UserAccess> {
-  const [row] = await statements.run<AccessRow>(db, schema, [userId], () => {
+  const [row] = await statements.run(db, schema, [userId], () => {
     const t = (name: string) => sql.id(schema, name);
     // At most as deep as the tree: moves that would make a cycle are refused (org routes).
     const line = sql`with recursive up(id, parent_id) as (
@@ -96,8 +88,8 @@ async function readAccess(db: Db, schema: string, userId: string): Promise<UserA
         union all
         select p.id, p.parent_id from ${t(departmentTable)} p join up on p.id = up.parent_id)
       select id from up`;
-    return db
-      .selectFrom(`${schema}.sys_user as u`)
+    return systemTables(db, schema)
+      .selectFrom("sys_user as u")
       .select([
         "u.department_id",
         sql<string>`coalesce((select json_agg(r.permissions order by r.key)::text
@@ -117,7 +109,7 @@ async function readAccess(db: Db, schema: string, userId: string): Promise<UserA
           where s.user_id = u.id or s.department_id = u.department_id
             or (s.sub_departments and s.department_id in (${line})))`.as("shared_entities"),
       ])
-      .where("u.id", "=", new Slot(0));
+      .where("u.id", "=", sql<string>`${new Slot(0)}`);
   });
   const text = row?.permissions ?? "[]";
   let grant = merged.get(text);
