@@ -28,6 +28,7 @@ import { moveRelated, type MovedRecords } from "./related-records.ts";
 import { noRecord } from "./record-texts.ts";
 import { entityName } from "../metadata/metadata-texts.ts";
 import { tr, type Text } from "../i18n/text.ts";
+import { systemTables } from "../db/system-tables.ts";
 
 /**
  * Values the server gives a new record in the create's transaction, last
@@ -328,8 +329,8 @@ export class RecordService {
       // Shares of every record the delete took, cascades included.
       for (const target of effects.gone) {
         const [entity, recordId] = target.split("/") as [string, string];
-        await tx
-          .deleteFrom(`${this.company.schema}.${shareTable}`)
+        await systemTables(tx, this.company.schema)
+          .deleteFrom(shareTable)
           .where("entity", "=", entity)
           .where("record_id", "=", recordId)
           .execute();
