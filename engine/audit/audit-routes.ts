@@ -2,7 +2,7 @@ import { sql, type SelectQueryBuilder } from "kysely";
 import type { CompanyContext } from "../companies/company-context.ts";
 import type { Db, DynamicTables } from "../db/database.ts";
 import type { ModuleDeps } from "../modules/engine-module.ts";
-import { localDateTime, neutralise } from "../export/export-cell.ts";
+import { localDateTime, neutralise } from "../fields/spreadsheet-cell.ts";
 import { downloadStream } from "../export/download-stream.ts";
 import type { ExportColumn } from "../export/export-columns.ts";
 import type { ExportSlots } from "../export/export-slots.ts";

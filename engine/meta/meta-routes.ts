@@ -55,17 +55,19 @@ export function metaRoutes(routes: Routes) {
     {
       policy: "session",
       operationId: "getFieldTypes",
-      summary: "Each field type's filter operators and default widget",
+      summary: "Each field type's filter operators, default widget, sorting and references",
       tags,
       responses: {
         200: {
-          description: "Field type → `{operators, widget}`.",
+          description: "Field type → `{operators, widget, sortable, refersToRecords}`.",
           schema: Type.Object(
             {},
             {
               additionalProperties: Type.Object({
                 operators: Type.Array(Type.String()),
                 widget: Type.String(),
+                sortable: Type.Boolean(),
+                refersToRecords: Type.Boolean(),
               }),
             },
           ),
