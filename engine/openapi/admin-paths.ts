@@ -51,7 +51,7 @@ export function adminPaths(entityKeys: string[]): DocumentPart {
       FieldChanged: {
         type: "object",
         required: ["key", "field", "metaVersion"],
-        properties: { key: { type: "string" }, field: schemaRef("FieldMetadata"), metaVersion },
+        properties: { key: { type: "string" }, field: schemaRef("FieldDefinition"), metaVersion },
       },
     },
     paths: {

@@ -35,6 +35,8 @@ export function metadataSchemas(entityKeys: string[]): Record<string, JsonSchema
   return {
     ...meta,
     ...narrowed,
+    // The name routes refer to for a field of the effective metadata.
+    FieldDefinition: schemaRef("FieldMetadata"),
     NewField: {
       type: "object",
       description: "A company's own field: its key, its definition and its labels.",
