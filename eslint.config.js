@@ -9,7 +9,7 @@ export default tseslint.config(
       ".tmp/",
       "dist/",
       "ui/dist/",
-      "engine/metadata/types.gen.ts",
+      "metadata/types.gen.ts",
     ],
   },
   js.configs.recommended,
