@@ -1,6 +1,7 @@
-import { sql, type SelectQueryBuilder } from "kysely";
+import { sql, type Selectable, type SelectQueryBuilder } from "kysely";
 import type { CompanyContext } from "../companies/company-context.ts";
-import type { Db, DynamicTables } from "../db/database.ts";
+import type { Db } from "../db/database.ts";
+import { systemTables, type SystemTables } from "../db/system-tables.ts";
 import type { ModuleDeps } from "../modules/engine-module.ts";
 import { localDateTime, neutralise } from "../fields/spreadsheet-cell.ts";
 import { downloadStream } from "../export/download-stream.ts";
@@ -10,20 +11,10 @@ import { writeCsv } from "../export/write-csv.ts";
 import { ApiError, type FieldProblem } from "../http/api-error.ts";
 import type { Routes } from "../http/routes.ts";
 import { auditChanges } from "./audit-diff.ts";
-import { auditTable } from "./audit-table.ts";
+import { auditTable, type AuditTable } from "./audit-table.ts";
 import { tr } from "../i18n/text.ts";
 
-interface AuditRow {
-  id: number;
-  at: string;
-  actor_id: string | null;
-  actor: string | null;
-  action: string;
-  target: string | null;
-  detail: unknown;
-  ip: string | null;
-  user_agent: string | null;
-}
+type AuditRow = Selectable<AuditTable>;
 
 const day = /^(\d{4})-(\d{2})-(\d{2})$/;
 const instant = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d{1,6})?)?(Z|[+-]\d{2}:\d{2})$/;
@@ -54,9 +45,7 @@ export function auditRoutes(routes: Routes, deps: ModuleDeps, exports: ExportSlo
     const offset = count(c.req.query("offset"), "offset", 0, 1_000_000);
     const [rows, total] = await Promise.all([
       page(query, limit, offset),
-      query.select(sql<number>`count(*)`.as("n")).executeTakeFirstOrThrow() as Promise<{
-        n: number;
-      }>,
+      query.select(sql<number>`count(*)`.as("n")).executeTakeFirstOrThrow(),
     ]);
     return c.json({ items: rows.map(toJson), total: total.n });
   });
@@ -106,9 +95,9 @@ function filtered(
   db: Db,
   company: CompanyContext,
   q: Record<string, string>,
-): SelectQueryBuilder<DynamicTables, string, object> {
+): SelectQueryBuilder<SystemTables, typeof auditTable, object> {
   const problems: FieldProblem[] = [];
-  let query = db.selectFrom(`${company.schema}.${auditTable}`);
+  let query = systemTables(db, company.schema).selectFrom(auditTable);
   if (q.action) {
     const actions = q.action.split(",").map((a) => a.trim());
     if (actions.some((a) => !/^[a-z_]{1,40}$/.test(a)))
@@ -132,9 +121,13 @@ function filtered(
     if (date && realDay(value)) {
       // A bare date is the company's local day; `to` takes its whole day in.
       const bound = name === "to" ? nextDay(value) : value;
-      query = query.where("at", op, sql`cast(${bound} as date)::timestamp at time zone ${tz}`);
+      query = query.where(
+        "at",
+        op,
+        sql<string>`cast(${bound} as date)::timestamp at time zone ${tz}`,
+      );
     } else if (instant.test(value) && !Number.isNaN(Date.parse(value))) {
-      query = query.where("at", op, new Date(value));
+      query = query.where("at", op, new Date(value).toISOString());
     } else {
       problems.push({
         field: name,
@@ -148,7 +141,7 @@ function filtered(
 }
 
 function page(
-  query: SelectQueryBuilder<DynamicTables, string, object>,
+  query: SelectQueryBuilder<SystemTables, typeof auditTable, object>,
   limit: number,
   offset: number,
 ) {
@@ -158,7 +151,7 @@ function page(
     .orderBy("id", "desc")
     .limit(limit)
     .offset(offset)
-    .execute() as Promise<AuditRow[]>;
+    .execute();
 }
 
 function toJson(r: AuditRow) {

@@ -8,7 +8,6 @@ import {
 } from "../db/schema-owner.ts";
 import type { Generated } from "kysely";
 import type { Json, Timestamp } from "../db/system-tables.ts";
-import type { AuditAction } from "./audit-log.ts";
 
 export const auditTable = "sys_audit";
 /** A record's history is read by target, newest first; trails older than it get it on their next load. */
@@ -109,7 +108,7 @@ export interface AuditTable {
   at: Timestamp;
   actor_id: string | null;
   actor: string | null;
-  action: AuditAction;
+  action: string;
   target: string | null;
   detail: Json<Record<string, unknown>>;
   ip: string | null;
