@@ -3,14 +3,7 @@ import tseslint from "typescript-eslint";
 
 export default tseslint.config(
   {
-    ignores: [
-      "node_modules/",
-      "data/",
-      ".tmp/",
-      "dist/",
-      "ui/dist/",
-      "engine/metadata/types.gen.ts",
-    ],
+    ignores: ["node_modules/", "data/", ".tmp/", "dist/", "ui/dist/", "metadata/types.gen.ts"],
   },
   js.configs.recommended,
   ...tseslint.configs.recommended,

@@ -5,17 +5,15 @@ import type { Db } from "../db/database.ts";
 import { ApiError } from "../http/api-error.ts";
 import type { EntityDefinition } from "../metadata/metadata-types.ts";
 import { departmentTable } from "../org/org-tables.ts";
-import type { RolePermissions } from "../org/role-permissions.ts";
-import { roleTable, userRoleTable } from "../org/role-tables.ts";
 import { recordAlias, scopedFrom } from "../query/record-json.ts";
 import type { Scope } from "./access-grant.ts";
 import { loadAccess } from "./load-access.ts";
 import { restrictCompany } from "./restrict-company.ts";
-import { shareTable } from "./share-table.ts";
 import { noRecord } from "../records/record-texts.ts";
 import { inEveryLocale, joinTexts, tr, verbatim, type Text } from "../i18n/text.ts";
 import { entitiesName } from "../metadata/metadata-texts.ts";
 import type { AccessExplanation, Person, Reason } from "./access-explanation.ts";
+import { systemTables } from "../db/system-tables.ts";
 
 /**
  * Why a user can or cannot see a record, in words: admin, roles and the
@@ -106,13 +104,13 @@ async function explainRoles(
   const module = def.entity.module;
   const records = entitiesName(def);
   const name = user.displayName;
-  const roles = (await db
-    .selectFrom(`${schema}.${userRoleTable} as ur`)
-    .innerJoin(`${schema}.${roleTable} as r`, "r.id", "ur.role_id")
+  const roles = await systemTables(db, schema)
+    .selectFrom("sys_user_role as ur")
+    .innerJoin("sys_role as r", "r.id", "ur.role_id")
     .select(["r.name", "r.permissions"])
     .where("ur.user_id", "=", user.id)
     .orderBy(sql`r.key collate "C"`)
-    .execute()) as { name: string; permissions: RolePermissions }[];
+    .execute();
   if (roles.length === 0) {
     say("noRoles", false, tr("{user} has no role, so sees no records at all.", { user: name }));
     return;
@@ -227,10 +225,10 @@ function isBelow(id: string, ancestor: string, parents: Map<string, string | nul
 }
 
 async function departmentParents(db: Db, schema: string): Promise<Map<string, string | null>> {
-  const rows = (await db
-    .selectFrom(`${schema}.${departmentTable}`)
+  const rows = await systemTables(db, schema)
+    .selectFrom(departmentTable)
     .select(["id", "parent_id"])
-    .execute()) as { id: string; parent_id: string | null }[];
+    .execute();
   return new Map(rows.map((r) => [r.id, r.parent_id]));
 }
 
@@ -242,19 +240,13 @@ async function explainShares(
   user: Person,
   say: Say,
 ) {
-  const shares = (await db
-    .selectFrom(`${schema}.${shareTable} as s`)
-    .leftJoin(`${schema}.${departmentTable} as d`, "d.id", "s.department_id")
+  const shares = await systemTables(db, schema)
+    .selectFrom("sys_share as s")
+    .leftJoin("sys_department as d", "d.id", "s.department_id")
     .select(["s.user_id", "s.department_id", "d.name", "s.access", "s.sub_departments"])
     .where("s.entity", "=", entity)
     .where("s.record_id", "=", recordId)
-    .execute()) as {
-    user_id: string | null;
-    department_id: string | null;
-    name: string | null;
-    access: string;
-    sub_departments: boolean;
-  }[];
+    .execute();
   const parents = shares.some((s) => s.sub_departments)
     ? await departmentParents(db, schema)
     : new Map<string, string | null>();
@@ -310,9 +302,9 @@ async function person(
   schema: string,
   id: string,
 ): Promise<(Person & { username: string; isAdmin: boolean; isActive: boolean }) | undefined> {
-  const row = (await db
-    .selectFrom(`${schema}.sys_user as u`)
-    .leftJoin(`${schema}.${departmentTable} as d`, "d.id", "u.department_id")
+  const row = await systemTables(db, schema)
+    .selectFrom("sys_user as u")
+    .leftJoin("sys_department as d", "d.id", "u.department_id")
     .select([
       "u.id",
       "u.username",
@@ -323,17 +315,7 @@ async function person(
       "d.name as department_name",
     ])
     .where("u.id", "=", id)
-    .executeTakeFirst()) as
-    | {
-        id: string;
-        username: string;
-        display_name: string;
-        is_admin: boolean;
-        is_active: boolean;
-        department_id: string | null;
-        department_name: string | null;
-      }
-    | undefined;
+    .executeTakeFirst();
   if (!row) return undefined;
   return {
     id: row.id,

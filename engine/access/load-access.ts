@@ -7,6 +7,7 @@ import type { RolePermissions } from "../org/role-permissions.ts";
 import { roleTable, userRoleTable } from "../org/role-tables.ts";
 import { grantsAll, mergeRoles, type AccessGrant } from "./access-grant.ts";
 import { shareTable } from "./share-table.ts";
+import { systemTables } from "../db/system-tables.ts";
 
 export interface UserAccess {
   actor: Actor;
@@ -19,15 +20,6 @@ const maxMerged = 1000;
 /** Each user's access as of a version of their company's access counter (access-state-table.ts). */
 const accesses = new Map<string, { version: number; access: UserAccess }>();
 const maxAccesses = 10_000;
-
-interface AccessRow {
-  department_id: string | null;
-  permissions: string;
-  department_users: string[];
-  tree_users: string[];
-  department_line: string[];
-  shared_entities: string[];
-}
 
 /**
  * The user's department and those above it, merged roles, the owners their
@@ -57,7 +49,7 @@ export async function loadAccess(
 }
 
 async function readAccess(db: Db, schema: string, userId: string): Promise<UserAccess> {
-  const [row] = await statements.run<AccessRow>(db, schema, [userId], () => {
+  const [row] = await statements.run(db, schema, [userId], () => {
     const t = (name: string) => sql.id(schema, name);
     // At most as deep as the tree: moves that would make a cycle are refused (org routes).
     const line = sql`with recursive up(id, parent_id) as (
@@ -65,8 +57,8 @@ async function readAccess(db: Db, schema: string, userId: string): Promise<UserA
         union all
         select p.id, p.parent_id from ${t(departmentTable)} p join up on p.id = up.parent_id)
       select id from up`;
-    return db
-      .selectFrom(`${schema}.sys_user as u`)
+    return systemTables(db, schema)
+      .selectFrom("sys_user as u")
       .select([
         "u.department_id",
         sql<string>`coalesce((select json_agg(r.permissions order by r.key)::text
@@ -86,7 +78,7 @@ async function readAccess(db: Db, schema: string, userId: string): Promise<UserA
           where s.user_id = u.id or s.department_id = u.department_id
             or (s.sub_departments and s.department_id in (${line})))`.as("shared_entities"),
       ])
-      .where("u.id", "=", new Slot(0));
+      .where("u.id", "=", sql<string>`${new Slot(0)}`);
   });
   const text = row?.permissions ?? "[]";
   let grant = merged.get(text);

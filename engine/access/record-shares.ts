@@ -7,6 +7,7 @@ import type { RecordService } from "../records/record-service.ts";
 import { shareTable } from "./share-table.ts";
 import { tr } from "../i18n/text.ts";
 import { noRecord } from "../records/record-texts.ts";
+import { systemTables } from "../db/system-tables.ts";
 
 export type ShareAccess = "read" | "edit";
 
@@ -42,10 +43,6 @@ export class RecordShares {
     private readonly now: () => Date,
   ) {}
 
-  get #table() {
-    return `${this.company.schema}.${shareTable}`;
-  }
-
   async list(id: string): Promise<ShareJson[]> {
     await this.records.requireVisible(this.db, id);
     return this.#list(this.db, id);
@@ -62,23 +59,23 @@ export class RecordShares {
     return this.db.transaction().execute(async (tx) => {
       await this.records.touch(tx, id, expectedVersion);
       await this.#checkTarget(tx, target);
-      const existing = (await tx
-        .selectFrom(this.#table)
+      const existing = await systemTables(tx, this.company.schema)
+        .selectFrom(shareTable)
         .select("id")
         .where("entity", "=", this.entity)
         .where("record_id", "=", id)
         .where(target.user ? "user_id" : "department_id", "=", target.user ?? target.department!)
-        .executeTakeFirst()) as { id: string } | undefined;
+        .executeTakeFirst();
       const shareId = existing?.id ?? this.newId();
       if (existing) {
-        await tx
-          .updateTable(this.#table)
+        await systemTables(tx, this.company.schema)
+          .updateTable(shareTable)
           .set({ access: target.access, sub_departments: !!target.subDepartments })
           .where("id", "=", shareId)
           .execute();
       } else {
-        await tx
-          .insertInto(this.#table)
+        await systemTables(tx, this.company.schema)
+          .insertInto(shareTable)
           .values({
             id: shareId,
             entity: this.entity,
@@ -110,20 +107,23 @@ export class RecordShares {
         throw ApiError.notFound(
           tr("this {entity} has no share {share}", { entity: this.entity, share: shareId }),
         );
-      await tx.deleteFrom(this.#table).where("id", "=", shareId).execute();
+      await systemTables(tx, this.company.schema)
+        .deleteFrom(shareTable)
+        .where("id", "=", shareId)
+        .execute();
       await audit(tx, share);
     });
   }
 
   async #checkTarget(tx: Db, target: ShareTarget): Promise<void> {
     const [table, id, what] = target.user
-      ? ["sys_user", target.user, "user"]
-      : [departmentTable, target.department!, "department"];
-    const found = (await tx
-      .selectFrom(`${this.company.schema}.${table}`)
+      ? (["sys_user", target.user, "user"] as const)
+      : ([departmentTable, target.department!, "department"] as const);
+    const found = await systemTables(tx, this.company.schema)
+      .selectFrom(table)
       .select("id")
       .where("id", "=", id)
-      .executeTakeFirst()) as { id: string } | undefined;
+      .executeTakeFirst();
     if (!found) {
       throw ApiError.invalidRequest([
         {
@@ -137,10 +137,10 @@ export class RecordShares {
 
   async #list(db: Db, id: string): Promise<ShareJson[]> {
     const schema = this.company.schema;
-    const rows = (await db
-      .selectFrom(`${this.#table} as s`)
-      .leftJoin(`${schema}.sys_user as u`, "u.id", "s.user_id")
-      .leftJoin(`${schema}.${departmentTable} as d`, "d.id", "s.department_id")
+    const rows = await systemTables(db, schema)
+      .selectFrom("sys_share as s")
+      .leftJoin("sys_user as u", "u.id", "s.user_id")
+      .leftJoin("sys_department as d", "d.id", "s.department_id")
       .select([
         "s.id",
         "s.user_id",
@@ -155,16 +155,7 @@ export class RecordShares {
       .where("s.record_id", "=", id)
       .orderBy("s.created_at")
       .orderBy("s.id")
-      .execute()) as {
-      id: string;
-      user_id: string | null;
-      display_name: string | null;
-      department_id: string | null;
-      name: string | null;
-      access: ShareAccess;
-      sub_departments: boolean;
-      created_at: string;
-    }[];
+      .execute();
     return rows.map((r) => ({
       id: r.id,
       user: r.user_id ? { id: r.user_id, displayName: r.display_name! } : null,

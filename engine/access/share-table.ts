@@ -1,6 +1,7 @@
 import { sql } from "kysely";
 import type { Db } from "../db/database.ts";
 import { departmentTable } from "../org/org-tables.ts";
+import type { Defaulted, Timestamp } from "../db/system-tables.ts";
 
 export const shareTable = "sys_share";
 
@@ -49,4 +50,23 @@ export async function addShareSubDepartments(tx: Db, schema: string): Promise<vo
     check (not "sub_departments" or "department_id" is not null)`.execute(tx);
   await sql`create index if not exists ${sql.id(`${shareTable}_sub_departments_idx`)} on ${shares}
     ("department_id", "entity") where "sub_departments"`.execute(tx);
+}
+
+declare module "../db/system-tables.ts" {
+  interface SystemTables {
+    [shareTable]: ShareTable;
+  }
+}
+
+/** A record shared with a user or a department (record-shares.ts). */
+export interface ShareTable {
+  id: string;
+  entity: string;
+  record_id: string;
+  user_id: string | null;
+  department_id: string | null;
+  access: "read" | "edit";
+  sub_departments: Defaulted<boolean>;
+  created_by: string;
+  created_at: Timestamp;
 }

@@ -9,6 +9,7 @@ import { normalizePath } from "../http/api-gate.ts";
 import { loadAccess, type UserAccess } from "./load-access.ts";
 import { tr } from "../i18n/text.ts";
 import { noRecord } from "../records/record-texts.ts";
+import { systemTables } from "../db/system-tables.ts";
 
 /** The request header with which an admin previews the API as another user sees it. */
 export const viewAsHeader = "X-View-As";
@@ -56,11 +57,11 @@ export async function viewAs(
     throw ApiError.badRequest(tr("{header} must be a user id", { header: viewAsHeader }), {
       [viewAsHeader]: userId.slice(0, 40),
     });
-  const user = (await deps.database.db
-    .selectFrom(`${company.schema}.sys_user`)
+  const user = await systemTables(deps.database.db, company.schema)
+    .selectFrom("sys_user")
     .select(["id", "username", "is_admin"])
     .where("id", "=", userId)
-    .executeTakeFirst()) as { id: string; username: string; is_admin: boolean } | undefined;
+    .executeTakeFirst();
   if (!user) throw ApiError.notFound(noRecord(tr("user"), userId));
   await audit(deps.database.db, company.schema, c, deps.now(), deps.trustProxy, {
     action: "viewed_as",

@@ -15,12 +15,18 @@ import {
   newFieldShape,
 } from "../metadata/field-body-schemas.ts";
 import type { Locale } from "../metadata/metadata-types.ts";
-import type { CompanyOverlay, EntityOverlay, FieldPatch, Labels } from "../metadata/types.gen.ts";
+import type {
+  CompanyOverlay,
+  EntityOverlay,
+  FieldPatch,
+  Labels,
+} from "../../metadata/types.gen.ts";
 import { writeOverlay } from "./overlay-writer.ts";
 import { own } from "../metadata/own-key.ts";
 import { columnRoom, maxColumns, type ColumnRoom } from "../sync/column-room.ts";
 import { tr } from "../i18n/text.ts";
 import { unknownEntity } from "../metadata/metadata-texts.ts";
+import { systemTables } from "../db/system-tables.ts";
 
 const noOverlayVersion = (version: string) => tr("no overlay version {version}", { version });
 
@@ -86,9 +92,9 @@ export function adminRoutes(routes: Routes, deps: CoreDeps) {
     },
     async (c) => {
       const { company } = c.var;
-      const versions = await deps.database.db
-        .selectFrom(`${company.schema}.sys_meta_version as v`)
-        .leftJoin(`${company.schema}.sys_user as u`, "u.id", "v.created_by")
+      const versions = await systemTables(deps.database.db, company.schema)
+        .selectFrom("sys_meta_version as v")
+        .leftJoin("sys_user as u", "u.id", "v.created_by")
         .select(["v.version", "v.note", "v.created_at as createdAt", "u.username as createdBy"])
         .orderBy("v.version", "desc")
         .execute();
@@ -126,8 +132,8 @@ export function adminRoutes(routes: Routes, deps: CoreDeps) {
     },
     async (c, { params: { version } }) => {
       const row = isVersion(version)
-        ? await deps.database.db
-            .selectFrom(`${c.var.company.schema}.sys_meta_version`)
+        ? await systemTables(deps.database.db, c.var.company.schema)
+            .selectFrom("sys_meta_version")
             .select(["version", "note", "overlay"])
             .where("version", "=", version)
             .executeTakeFirst()
@@ -319,11 +325,11 @@ export function adminRoutes(routes: Routes, deps: CoreDeps) {
         c,
         `roll back to version ${version}`,
         async (_overlay, tx) => {
-          const row = (await tx
-            .selectFrom(`${c.var.company.schema}.sys_meta_version`)
+          const row = await systemTables(tx, c.var.company.schema)
+            .selectFrom("sys_meta_version")
             .select("overlay")
             .where("version", "=", version)
-            .executeTakeFirst()) as { overlay: CompanyOverlay } | undefined;
+            .executeTakeFirst();
           if (!row) throw ApiError.notFound(noOverlayVersion(String(version)));
           return row.overlay;
         },

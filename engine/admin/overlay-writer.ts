@@ -8,12 +8,13 @@ import { ApiError } from "../http/api-error.ts";
 import { applyOverlay } from "../metadata/apply-overlay.ts";
 import { MetadataInvalidError, problemsText } from "../metadata/metadata-error.ts";
 import type { EffectiveMetadata } from "../metadata/metadata-types.ts";
-import type { CompanyOverlay } from "../metadata/types.gen.ts";
+import type { CompanyOverlay } from "../../metadata/types.gen.ts";
 import type { Db } from "../db/database.ts";
 import { hashJson } from "../metadata/hash-json.ts";
 import { storageChanges } from "../metadata/storage-changes.ts";
 import { syncCompanySchema, syncedMark } from "../sync/sync-company-schema.ts";
 import { tr } from "../i18n/text.ts";
+import { systemTables } from "../db/system-tables.ts";
 
 export type OverlayChange = (
   overlay: CompanyOverlay,
@@ -63,16 +64,16 @@ export async function writeOverlayBy(
   const schema = company.schema;
   const meta = await deps.database.db.transaction().execute(async (tx) => {
     await sql`select pg_advisory_xact_lock(hashtext(${schema}))`.execute(tx);
-    const { head } = (await tx
-      .selectFrom(`${schema}.sys_meta_state`)
+    const { head } = await systemTables(tx, schema)
+      .selectFrom("sys_meta_state")
       .select("head")
       .where("id", "=", 1)
-      .executeTakeFirstOrThrow()) as { head: number };
-    const { overlay } = (await tx
-      .selectFrom(`${schema}.sys_meta_version`)
+      .executeTakeFirstOrThrow();
+    const { overlay } = await systemTables(tx, schema)
+      .selectFrom("sys_meta_version")
       .select("overlay")
       .where("version", "=", head)
-      .executeTakeFirstOrThrow()) as { overlay: CompanyOverlay };
+      .executeTakeFirstOrThrow();
     const next = await change(structuredClone(overlay), tx);
     if (hashJson(next) === hashJson(overlay)) return company.meta;
     const version = head + 1;
@@ -90,8 +91,8 @@ export async function writeOverlayBy(
         { problems: err.problems },
       );
     }
-    await tx
-      .insertInto(`${schema}.sys_meta_version`)
+    await systemTables(tx, schema)
+      .insertInto("sys_meta_version")
       .values({
         version,
         overlay: JSON.stringify(next),
@@ -111,8 +112,8 @@ export async function writeOverlayBy(
     await syncCompanySchema(tx, schema, effective, company.fieldContext).catch((err: unknown) => {
       throw existingDataConflict(err, effective) ?? err;
     });
-    await tx
-      .updateTable(`${schema}.sys_meta_state`)
+    await systemTables(tx, schema)
+      .updateTable("sys_meta_state")
       .set({
         head: version,
         synced_hash: syncedMark(effective.hash),

@@ -2,6 +2,7 @@ import type { Context } from "hono";
 import type { Db } from "../db/database.ts";
 import { clientAddress } from "../http/client-address.ts";
 import { auditTable } from "./audit-table.ts";
+import { systemTables } from "../db/system-tables.ts";
 
 export type AuditAction =
   | "login"
@@ -76,8 +77,8 @@ export async function appendAudit(
   entries: readonly AuditEntry[],
 ): Promise<void> {
   for (let i = 0; i < entries.length; i += auditChunk) {
-    await db
-      .insertInto(`${schema}.${auditTable}`)
+    await systemTables(db, schema)
+      .insertInto(auditTable)
       .values(
         entries.slice(i, i + auditChunk).map((entry) => ({
           at,

@@ -1,7 +1,8 @@
 import { Type } from "@sinclair/typebox";
-import { sql, type SelectQueryBuilder } from "kysely";
+import { sql, type Selectable, type SelectQueryBuilder } from "kysely";
 import type { CompanyContext } from "../companies/company-context.ts";
-import type { Db, DynamicTables } from "../db/database.ts";
+import type { Db } from "../db/database.ts";
+import { systemTables, type SystemTables } from "../db/system-tables.ts";
 import type { ModuleDeps } from "../modules/engine-module.ts";
 import { localDateTime, neutralise } from "../fields/spreadsheet-cell.ts";
 import { downloadStream } from "../export/download-stream.ts";
@@ -13,20 +14,10 @@ import type { Routes } from "../http/routes.ts";
 import { namedSchema } from "../http/named-schema.ts";
 import { withProblemText } from "../http/problem-text.ts";
 import { auditChanges } from "./audit-diff.ts";
-import { auditTable } from "./audit-table.ts";
+import { auditTable, type AuditTable } from "./audit-table.ts";
 import { tr } from "../i18n/text.ts";
 
-interface AuditRow {
-  id: number;
-  at: string;
-  actor_id: string | null;
-  actor: string | null;
-  action: string;
-  target: string | null;
-  detail: unknown;
-  ip: string | null;
-  user_agent: string | null;
-}
+type AuditRow = Selectable<AuditTable>;
 
 const day = /^(\d{4})-(\d{2})-(\d{2})$/;
 const instant = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d{1,6})?)?(Z|[+-]\d{2}:\d{2})$/;
@@ -138,9 +129,7 @@ export function auditRoutes(routes: Routes, deps: ModuleDeps, exports: ExportSlo
       const query = filtered(deps.database.db, c.var.company, q);
       const [rows, total] = await Promise.all([
         page(query, q.limit ?? 50, q.offset ?? 0),
-        query.select(sql<number>`count(*)`.as("n")).executeTakeFirstOrThrow() as Promise<{
-          n: number;
-        }>,
+        query.select(sql<number>`count(*)`.as("n")).executeTakeFirstOrThrow(),
       ]);
       return c.json({ items: rows.map(toJson), total: total.n });
     },
@@ -218,9 +207,9 @@ function filtered(
   db: Db,
   company: CompanyContext,
   q: Filters,
-): SelectQueryBuilder<DynamicTables, string, object> {
+): SelectQueryBuilder<SystemTables, typeof auditTable, object> {
   const problems: FieldProblem[] = [];
-  let query = db.selectFrom(`${company.schema}.${auditTable}`);
+  let query = systemTables(db, company.schema).selectFrom(auditTable);
   if (q.action)
     query = query.where(
       "action",
@@ -240,9 +229,13 @@ function filtered(
     if (date && realDay(value)) {
       // A bare date is the company's local day; `to` takes its whole day in.
       const bound = name === "to" ? nextDay(value) : value;
-      query = query.where("at", op, sql`cast(${bound} as date)::timestamp at time zone ${tz}`);
+      query = query.where(
+        "at",
+        op,
+        sql<string>`cast(${bound} as date)::timestamp at time zone ${tz}`,
+      );
     } else if (!date && !Number.isNaN(Date.parse(value))) {
-      query = query.where("at", op, new Date(value));
+      query = query.where("at", op, new Date(value).toISOString());
     } else {
       // The right shape, but no such day or time (2026-02-30, 25:61).
       problems.push({ field: name, rule: "format", message: notAWhen() });
@@ -253,7 +246,7 @@ function filtered(
 }
 
 function page(
-  query: SelectQueryBuilder<DynamicTables, string, object>,
+  query: SelectQueryBuilder<SystemTables, typeof auditTable, object>,
   limit: number,
   offset: number,
 ) {
@@ -263,7 +256,7 @@ function page(
     .orderBy("id", "desc")
     .limit(limit)
     .offset(offset)
-    .execute() as Promise<AuditRow[]>;
+    .execute();
 }
 
 function toJson(r: AuditRow) {

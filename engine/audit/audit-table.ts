@@ -6,6 +6,8 @@ import {
   createOwnedSchema,
   type SchemaOwner,
 } from "../db/schema-owner.ts";
+import type { Generated } from "kysely";
+import type { Json, Timestamp } from "../db/system-tables.ts";
 
 export const auditTable = "sys_audit";
 /** A record's history is read by target, newest first; trails older than it get it on their next load. */
@@ -92,4 +94,23 @@ export async function protectAuditTrails(database: Database): Promise<void> {
       await protectAuditTrail(tx, schema, owner);
     });
   }
+}
+
+declare module "../db/system-tables.ts" {
+  interface SystemTables {
+    [auditTable]: AuditTable;
+  }
+}
+
+/** One entry of the append-only trail (audit-log.ts). */
+export interface AuditTable {
+  id: Generated<number>;
+  at: Timestamp;
+  actor_id: string | null;
+  actor: string | null;
+  action: string;
+  target: string | null;
+  detail: Json<Record<string, unknown>>;
+  ip: string | null;
+  user_agent: string | null;
 }

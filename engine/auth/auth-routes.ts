@@ -15,6 +15,7 @@ import { clearSessionCookie, writeSessionCookie } from "./session-cookie.ts";
 import { createSession, deleteSession } from "./sessions.ts";
 import { tr } from "../i18n/text.ts";
 import { useCompanyLocale } from "../i18n/request-locale.ts";
+import { systemTables, platformTables } from "../db/system-tables.ts";
 
 /** The longest username a company can have (the username pattern of user creation). */
 const maxUsernameLength = 64;
@@ -100,11 +101,11 @@ export function authRoutes(routes: Routes, deps: AuthDeps) {
           if (company) useCompanyLocale(company.settings.language);
           context = company && (await deps.companies.get(company));
           user = context
-            ? ((await db
-                .selectFrom(`${context.schema}.sys_user`)
+            ? await systemTables(db, context.schema)
+                .selectFrom("sys_user")
                 .select(["id", "username", "password_hash", "is_active"])
                 .where("username", "=", username)
-                .executeTakeFirst()) as typeof user)
+                .executeTakeFirst()
             : undefined;
           return user?.is_active ? user.password_hash : undefined;
         },
@@ -158,8 +159,8 @@ export function authRoutes(routes: Routes, deps: AuthDeps) {
     },
     async (c) => {
       if (!deps.listCompanies) throw ApiError.notFound(tr("companies are not listed here"));
-      const rows = await db
-        .selectFrom("platform.company")
+      const rows = await platformTables(db)
+        .selectFrom("company")
         .select(["slug", "name"])
         .orderBy("slug")
         .execute();
@@ -258,11 +259,11 @@ export function authRoutes(routes: Routes, deps: AuthDeps) {
         now,
         storedHash: async () =>
           (
-            (await db
-              .selectFrom(`${company.schema}.sys_user`)
+            await systemTables(db, company.schema)
+              .selectFrom("sys_user")
               .select("password_hash")
               .where("id", "=", session.user.id)
-              .executeTakeFirstOrThrow()) as { password_hash: string }
+              .executeTakeFirstOrThrow()
           ).password_hash,
       });
       if (outcome === "broken") throw passwordCheckFailed();
@@ -276,13 +277,13 @@ export function authRoutes(routes: Routes, deps: AuthDeps) {
         ]);
       const hash = await deps.passwordQueue.run(() => hashPassword(newPassword));
       await db.transaction().execute(async (tx) => {
-        await tx
-          .updateTable(`${company.schema}.sys_user`)
+        await systemTables(tx, company.schema)
+          .updateTable("sys_user")
           .set({ password_hash: hash })
           .where("id", "=", session.user.id)
           .execute();
-        await tx
-          .deleteFrom(`${company.schema}.sys_session`)
+        await systemTables(tx, company.schema)
+          .deleteFrom("sys_session")
           .where("user_id", "=", session.user.id)
           .execute();
         await audit(tx, company.schema, c, now, deps.trustProxy, {

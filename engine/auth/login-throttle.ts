@@ -1,5 +1,6 @@
 import { sql } from "kysely";
 import type { Db } from "../db/database.ts";
+import { platformTables } from "../db/system-tables.ts";
 
 /** Attempts allowed within the window before a key is blocked, and how the block grows. */
 export interface ThrottleRule {
@@ -72,17 +73,18 @@ export class LoginThrottle {
 
   /** Seconds until the last of these keys is unblocked, or 0 when none is blocked. */
   async retryAfter(keys: ThrottleKey[], now: Date): Promise<number> {
-    const rows = await this.db
-      .selectFrom("platform.login_throttle")
+    const rows = await platformTables(this.db)
+      .selectFrom("login_throttle")
       .select("blocked_until")
       .where(
         "key",
         "in",
         keys.map((k) => k.key),
       )
-      .where("blocked_until", ">", now)
+      .where("blocked_until", ">", now.toISOString())
+      .$narrowType<{ blocked_until: string }>()
       .execute();
-    const until = Math.max(0, ...rows.map((r) => Date.parse(r.blocked_until as string)));
+    const until = Math.max(0, ...rows.map((r) => Date.parse(r.blocked_until)));
     return until > 0 ? Math.ceil((until - now.getTime()) / 1000) : 0;
   }
 
@@ -108,7 +110,10 @@ export class LoginThrottle {
   async succeed(reservations: Reservation[]): Promise<void> {
     const accounts = reservations.filter((r) => r.kind === "account").map((r) => r.key);
     if (accounts.length > 0)
-      await this.db.deleteFrom("platform.login_throttle").where("key", "in", accounts).execute();
+      await platformTables(this.db)
+        .deleteFrom("login_throttle")
+        .where("key", "in", accounts)
+        .execute();
     await this.release(reservations.filter((r) => r.kind !== "account"));
   }
 }

@@ -10,6 +10,7 @@ import {
   secretMatches,
   type SessionToken,
 } from "./session-token.ts";
+import { systemTables } from "../db/system-tables.ts";
 
 export interface SessionUser {
   id: string;
@@ -45,8 +46,8 @@ export async function createSession(
   now: Date,
 ): Promise<string> {
   const token = newSessionToken(company);
-  await db
-    .insertInto(`${schema}.sys_session`)
+  await systemTables(db, schema)
+    .insertInto("sys_session")
     .values({
       id: token.id,
       secret_hash: hashSecret(token.secret),
@@ -56,19 +57,6 @@ export async function createSession(
     })
     .execute();
   return formatToken(token);
-}
-
-interface SessionRow {
-  secret_hash: Uint8Array;
-  created_at: string;
-  last_seen_at: string;
-  user_id: string;
-  username: string;
-  display_name: string;
-  is_admin: boolean;
-  is_active: boolean;
-  head: number;
-  access_version: number;
 }
 
 const statements = new StatementCache();
@@ -82,10 +70,10 @@ export async function validateSession(
   policy: SessionPolicy,
 ): Promise<ValidSession | undefined> {
   // Every request runs this: compiled once per company schema, rebound per token.
-  const [row] = await statements.run<SessionRow>(db, schema, [token.id], () =>
-    db
-      .selectFrom(`${schema}.sys_session as s`)
-      .innerJoin(`${schema}.sys_user as u`, "u.id", "s.user_id")
+  const [row] = await statements.run(db, schema, [token.id], () =>
+    systemTables(db, schema)
+      .selectFrom("sys_session as s")
+      .innerJoin("sys_user as u", "u.id", "s.user_id")
       .select([
         "s.secret_hash",
         "s.created_at",
@@ -100,7 +88,7 @@ export async function validateSession(
           "access_version",
         ),
       ])
-      .where("s.id", "=", new Slot(0)),
+      .where("s.id", "=", sql<string>`${new Slot(0)}`),
   );
   if (!row || !secretMatches(token.secret, row.secret_hash)) return undefined;
   const t = now.getTime();
@@ -112,8 +100,8 @@ export async function validateSession(
     return undefined;
   }
   if (t - Date.parse(row.last_seen_at) > touchAfterMs(policy)) {
-    await db
-      .updateTable(`${schema}.sys_session`)
+    await systemTables(db, schema)
+      .updateTable("sys_session")
       .set({ last_seen_at: now })
       .where("id", "=", token.id)
       .execute();
@@ -132,7 +120,7 @@ export async function validateSession(
 }
 
 export async function deleteSession(db: Db, schema: string, id: string): Promise<void> {
-  await db.deleteFrom(`${schema}.sys_session`).where("id", "=", id).execute();
+  await systemTables(db, schema).deleteFrom("sys_session").where("id", "=", id).execute();
 }
 
 declare module "../http/app-env.ts" {

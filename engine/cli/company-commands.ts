@@ -1,6 +1,6 @@
 import { createCompany, type NewCompany } from "../companies/create-company.ts";
-import type { CompanySettings } from "../companies/company-settings.ts";
 import type { EngineDeps } from "../engine-deps.ts";
+import { platformTables } from "../db/system-tables.ts";
 
 /** `company create`, its arguments already checked (cli-arguments.ts). */
 export async function companyCreate(deps: EngineDeps, company: NewCompany): Promise<void> {
@@ -12,16 +12,11 @@ export async function companyCreate(deps: EngineDeps, company: NewCompany): Prom
 }
 
 export async function companyList(deps: EngineDeps): Promise<void> {
-  const rows = (await deps.database.db
-    .selectFrom("platform.company")
+  const rows = await platformTables(deps.database.db)
+    .selectFrom("company")
     .select(["slug", "name", "settings", "created_at"])
     .orderBy("slug")
-    .execute()) as {
-    slug: string;
-    name: string;
-    settings: CompanySettings;
-    created_at: string;
-  }[];
+    .execute();
   if (rows.length === 0) {
     console.log("no companies yet: npm run cli -- company create <slug> ...");
     return;

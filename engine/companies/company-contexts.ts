@@ -15,6 +15,7 @@ import { unrestrictedPolicy } from "./record-policy.ts";
 import { tr } from "../i18n/text.ts";
 import { switchedOff, withoutModules } from "../modules/module-switches.ts";
 import { checkModuleMenus } from "../modules/check-module-menus.ts";
+import { systemTables, platformTables } from "../db/system-tables.ts";
 
 interface CompanyRow {
   slug: string;
@@ -55,11 +56,11 @@ export class CompanyContexts {
     if (checkSlug(slug) !== undefined) return undefined;
     const known = this.#rows.get(slug);
     if (known) return known;
-    const row = (await this.db
-      .selectFrom("platform.company")
+    const row = await platformTables(this.db)
+      .selectFrom("company")
       .select(["slug", "schema_name", "name", "settings"])
       .where("slug", "=", slug)
-      .executeTakeFirst()) as CompanyRow | undefined;
+      .executeTakeFirst();
     if (row) this.#rows.set(slug, row);
     return row;
   }
@@ -144,21 +145,16 @@ async function loadEffective(
   base: BaseMetadata,
   fieldContext: { currencyDecimals: number },
 ) {
-  const state = (await tx
-    .selectFrom(`${schema}.sys_meta_state`)
+  const state = await systemTables(tx, schema)
+    .selectFrom("sys_meta_state")
     .selectAll()
     .where("id", "=", 1)
-    .executeTakeFirstOrThrow()) as {
-    head: number;
-    synced_hash: string | null;
-    good_metadata: EffectiveMetadata | null;
-    error: string | null;
-  };
-  const { overlay } = (await tx
-    .selectFrom(`${schema}.sys_meta_version`)
+    .executeTakeFirstOrThrow();
+  const { overlay } = await systemTables(tx, schema)
+    .selectFrom("sys_meta_version")
     .select("overlay")
     .where("version", "=", state.head)
-    .executeTakeFirstOrThrow()) as { overlay: unknown };
+    .executeTakeFirstOrThrow();
 
   let meta: EffectiveMetadata;
   try {
@@ -173,8 +169,8 @@ async function loadEffective(
         }),
       );
     if (state.error !== err.message) {
-      await tx
-        .updateTable(`${schema}.sys_meta_state`)
+      await systemTables(tx, schema)
+        .updateTable("sys_meta_state")
         .set({ error: err.message })
         .where("id", "=", 1)
         .execute();
@@ -185,8 +181,8 @@ async function loadEffective(
     await syncCompanySchema(tx, schema, meta, fieldContext);
   }
   if (syncedMark(meta.hash) !== state.synced_hash || state.error !== null) {
-    await tx
-      .updateTable(`${schema}.sys_meta_state`)
+    await systemTables(tx, schema)
+      .updateTable("sys_meta_state")
       .set({
         synced_hash: syncedMark(meta.hash),
         good_hash: meta.hash,

@@ -1,5 +1,6 @@
 import { sql } from "kysely";
 import type { Db } from "../db/database.ts";
+import { systemTables } from "../db/system-tables.ts";
 
 /**
  * The engine's own tables every company schema has before any module's:
@@ -51,13 +52,13 @@ export async function createCoreTables(tx: Db, schema: string): Promise<void> {
     .addColumn("good_metadata", "jsonb")
     .addColumn("error", "text")
     .execute();
-  await tx
-    .insertInto(`${schema}.sys_meta_version`)
+  await systemTables(tx, schema)
+    .insertInto("sys_meta_version")
     .values({ version: 0, overlay: "{}", note: "empty overlay" })
     .onConflict((oc) => oc.doNothing())
     .execute();
-  await tx
-    .insertInto(`${schema}.sys_meta_state`)
+  await systemTables(tx, schema)
+    .insertInto("sys_meta_state")
     .values({ id: 1, head: 0 })
     .onConflict((oc) => oc.doNothing())
     .execute();

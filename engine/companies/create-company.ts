@@ -10,6 +10,7 @@ import type { ModuleSet } from "../modules/module-set.ts";
 import { checkNewCompany } from "./check-new-company.ts";
 import type { CompanySettings } from "./company-settings.ts";
 import { schemaOf } from "./company-slug.ts";
+import { systemTables, platformTables } from "../db/system-tables.ts";
 
 export interface NewCompany {
   slug: string;
@@ -44,8 +45,8 @@ export async function createCompany(
   const owner = database.owner;
   await (owner?.db ?? database.db).transaction().execute(async (tx) => {
     await sql`select pg_advisory_xact_lock(hashtext(${schema}))`.execute(tx);
-    const taken = await tx
-      .selectFrom("platform.company")
+    const taken = await platformTables(tx)
+      .selectFrom("company")
       .select("slug")
       .where("slug", "=", input.slug)
       .executeTakeFirst();
@@ -60,8 +61,8 @@ export async function createCompany(
     } else {
       await tx.schema.createSchema(schema).execute();
     }
-    await tx
-      .insertInto("platform.company")
+    await platformTables(tx)
+      .insertInto("company")
       .values({
         slug: input.slug,
         schema_name: schema,
@@ -70,8 +71,8 @@ export async function createCompany(
       })
       .execute();
     await applyMigrations(tx, schema, modules, "company");
-    await tx
-      .insertInto(`${schema}.sys_user`)
+    await systemTables(tx, schema)
+      .insertInto("sys_user")
       .values({
         id: newId(),
         username: input.admin.username,
@@ -84,8 +85,8 @@ export async function createCompany(
     await syncCompanySchema(tx, schema, meta, {
       currencyDecimals: input.settings.currencyDecimals,
     });
-    await tx
-      .updateTable(`${schema}.sys_meta_state`)
+    await systemTables(tx, schema)
+      .updateTable("sys_meta_state")
       .set({
         synced_hash: syncedMark(meta.hash),
         good_hash: meta.hash,

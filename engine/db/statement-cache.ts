@@ -62,7 +62,7 @@ export class StatementCache {
     db: Db,
     key: string,
     values: readonly unknown[],
-    build: () => Compilable,
+    build: () => Compilable<R>,
   ): Promise<R[]> {
     const { sql, slots } = this.compile(key, build);
     const result = await db.executeQuery<R>(

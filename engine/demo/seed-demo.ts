@@ -7,6 +7,7 @@ import { createCompany } from "../companies/create-company.ts";
 import { defaultCompanySettings } from "../companies/company-settings.ts";
 import { RecordService } from "../records/record-service.ts";
 import { demoRecords } from "./demo-data.ts";
+import { systemTables } from "../db/system-tables.ts";
 
 export const demoLogin = {
   company: "demo",
@@ -34,11 +35,11 @@ export async function seedDemo(deps: CoreDeps): Promise<boolean> {
     deps.newId,
   );
   const company = await deps.companies.get((await deps.companies.find(demoLogin.company))!);
-  const admin = (await deps.database.db
-    .selectFrom(`${company.schema}.sys_user`)
+  const admin = await systemTables(deps.database.db, company.schema)
+    .selectFrom("sys_user")
     .select("id")
     .where("username", "=", demoLogin.username)
-    .executeTakeFirstOrThrow()) as { id: string };
+    .executeTakeFirstOrThrow();
   for (const { entity, records } of demoRecords(deps.newId)) {
     const service = new RecordService(
       {

@@ -2,7 +2,7 @@ import type { CompanyContext } from "../companies/company-context.ts";
 import { getFieldType } from "../fields/registry.ts";
 import { emptyCell, textCell, type Cell } from "../fields/spreadsheet-cell.ts";
 import type { EntityDefinition, Locale } from "../metadata/metadata-types.ts";
-import type { FieldMetadata } from "../metadata/types.gen.ts";
+import type { FieldMetadata } from "../../metadata/types.gen.ts";
 import type { RecordJson } from "../query/record-json.ts";
 import { tr } from "../i18n/text.ts";
 

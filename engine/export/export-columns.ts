@@ -1,6 +1,6 @@
 import { ApiError } from "../http/api-error.ts";
 import type { EntityDefinition, Locale } from "../metadata/metadata-types.ts";
-import type { FieldMetadata } from "../metadata/types.gen.ts";
+import type { FieldMetadata } from "../../metadata/types.gen.ts";
 import { queryableField } from "../query/queryable-fields.ts";
 import { tr, type Text } from "../i18n/text.ts";
 import { unknownField } from "../metadata/metadata-texts.ts";

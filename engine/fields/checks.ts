@@ -1,4 +1,4 @@
-import type { FieldMetadata } from "../metadata/types.gen.ts";
+import type { FieldMetadata } from "../../metadata/types.gen.ts";
 import { tr, type Text } from "../i18n/text.ts";
 
 /** Shared rules of `FieldType.check`; each returns one message per broken rule, keyed by property. */

@@ -1,4 +1,4 @@
-import type { FieldMetadata } from "../metadata/types.gen.ts";
+import type { FieldMetadata } from "../../metadata/types.gen.ts";
 import type { JsonSchema } from "./field-type.ts";
 import { tr, type Text } from "../i18n/text.ts";
 

@@ -1,5 +1,5 @@
 import { decimalCell } from "./spreadsheet-cell.ts";
-import type { FieldMetadata } from "../metadata/types.gen.ts";
+import type { FieldMetadata } from "../../metadata/types.gen.ts";
 import type { FieldType } from "./field-type.ts";
 import { checkRange } from "./checks.ts";
 import { checkDecimalBounds, decimalSchema, expectsDecimal } from "./decimal-string.ts";

@@ -1,5 +1,5 @@
 import type { Text } from "../i18n/text.ts";
-import type { FieldMetadata } from "../metadata/types.gen.ts";
+import type { FieldMetadata } from "../../metadata/types.gen.ts";
 import type { Cell } from "./spreadsheet-cell.ts";
 
 /** Company settings a field type may depend on (money takes the currency's scale). */

@@ -1,7 +1,7 @@
 import { readdirSync } from "node:fs";
 import { createAjv } from "./create-ajv.ts";
 import { describe, expect, it } from "vitest";
-import type { FieldMetadata } from "../metadata/types.gen.ts";
+import type { FieldMetadata } from "../../metadata/types.gen.ts";
 import type { FieldContext } from "./field-type.ts";
 import { commonFieldProperties, fieldTypes, getFieldType } from "./registry.ts";
 

@@ -1,4 +1,4 @@
-import type { FieldMetadata } from "../metadata/types.gen.ts";
+import type { FieldMetadata } from "../../metadata/types.gen.ts";
 import type { FieldType } from "./field-type.ts";
 import { booleanField } from "./boolean.field.ts";
 import { dateField } from "./date.field.ts";

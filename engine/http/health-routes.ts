@@ -2,6 +2,7 @@ import { Type } from "@sinclair/typebox";
 import type { Database } from "../db/database.ts";
 import type { Routes } from "./routes.ts";
 import { stringEnum } from "./string-enum.ts";
+import { platformTables } from "../db/system-tables.ts";
 
 /** `GET /api/health`, open to anyone: whether the engine and its database answer. */
 export function healthRoutes(routes: Routes, deps: { database: Database }) {
@@ -24,7 +25,11 @@ export function healthRoutes(routes: Routes, deps: { database: Database }) {
       },
     },
     async (c) => {
-      await deps.database.db.selectFrom("platform.company").select("slug").limit(1).execute();
+      await platformTables(deps.database.db)
+        .selectFrom("company")
+        .select("slug")
+        .limit(1)
+        .execute();
       return c.json({ status: "ok", database: deps.database.kind });
     },
   );

@@ -5,7 +5,7 @@ import type { FieldContext } from "../fields/field-type.ts";
 import { getFieldType } from "../fields/registry.ts";
 import type { FieldProblem } from "./api-error.ts";
 import { isSystemField, type EntityDefinition } from "../metadata/metadata-types.ts";
-import type { FieldMetadata } from "../metadata/types.gen.ts";
+import type { FieldMetadata } from "../../metadata/types.gen.ts";
 import { readOnlyReason, visibleFields } from "../metadata/entity-fields.ts";
 import { own } from "../metadata/own-key.ts";
 import { tr } from "../i18n/text.ts";

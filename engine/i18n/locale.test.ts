@@ -25,11 +25,23 @@ describe("pickLocale", () => {
 });
 
 describe("the locale list", () => {
-  it("is the one the overlay meta-schema accepts (a JSON file editors read, so kept equal here)", () => {
-    const file = path.resolve(import.meta.dirname, "../../metadata/schema/overlay.schema.json");
-    const schema = JSON.parse(readFileSync(file, "utf8")) as {
-      definitions: { locale: { enum: string[] } };
+  // The meta-schemas are JSON files that editors and the type generator read, so they name the locales too.
+  const schemaFile = (name: string) =>
+    JSON.parse(
+      readFileSync(path.resolve(import.meta.dirname, "../../metadata/schema", name), "utf8"),
+    ) as {
+      definitions: Record<string, { enum?: string[]; required?: string[]; properties?: object }>;
     };
-    expect(schema.definitions.locale.enum).toEqual([...locales]);
+
+  it("is the one the meta-schemas accept", () => {
+    expect(schemaFile("definitions.schema.json").definitions.locale!.enum).toEqual([...locales]);
+  });
+
+  it("is the one every text of the meta view comes in", () => {
+    const { definitions } = schemaFile("meta-view.schema.json");
+    for (const name of ["localizedLabels", "localizedText"]) {
+      expect(definitions[name]!.required, name).toEqual([...locales]);
+      expect(Object.keys(definitions[name]!.properties!), name).toEqual([...locales]);
+    }
   });
 });

@@ -1,7 +1,13 @@
 import type { CompanyContext } from "../companies/company-context.ts";
 import type { RecordPolicy } from "../companies/record-policy.ts";
 import { locales, type EntityDefinition, type Locale } from "../metadata/metadata-types.ts";
-import type { FormLayout, Labels, ListLayout } from "../metadata/types.gen.ts";
+import type {
+  EntityView,
+  FormLayout,
+  Labels,
+  ListLayout,
+  MetaView,
+} from "../../metadata/types.gen.ts";
 import { visibleFields } from "../metadata/entity-fields.ts";
 
 /** Short form of the metadata hash sent as X-Meta-Version: the UI reloads its metadata when it changes. */
@@ -28,7 +34,7 @@ export function entityView(
   def: EntityDefinition,
   policy: RecordPolicy,
   actions: readonly string[],
-) {
+): EntityView {
   const hidden = new Set(
     Object.entries(def.entity.fields)
       .filter(([, f]) => f.hidden)
@@ -107,7 +113,7 @@ function labelsWithout(labels: Labels, hidden: Set<string>, help: Set<string>): 
   };
 }
 
-export function metaView(company: CompanyContext, actions: readonly string[]) {
+export function metaView(company: CompanyContext, actions: readonly string[]): MetaView {
   const { meta } = company;
   return {
     version: metaVersion(company),

@@ -10,7 +10,12 @@ import {
   type Locale,
 } from "./metadata-types.ts";
 import { metaSchemas } from "./meta-schemas.ts";
-import type { CompanyOverlay, EntityOverlay, FieldMetadata, Labels } from "./types.gen.ts";
+import type {
+  CompanyOverlay,
+  EntityOverlay,
+  FieldMetadata,
+  Labels,
+} from "../../metadata/types.gen.ts";
 import { own } from "./own-key.ts";
 import { storageProperties } from "./storage-changes.ts";
 import { tr, type Text } from "../i18n/text.ts";

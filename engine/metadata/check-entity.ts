@@ -10,7 +10,7 @@ import {
   type EntityDefinition,
   type EntityPart,
 } from "./metadata-types.ts";
-import type { FieldMetadata } from "./types.gen.ts";
+import type { FieldMetadata } from "../../metadata/types.gen.ts";
 import { own } from "./own-key.ts";
 import { AjvText } from "../i18n/ajv-text.ts";
 import { tr, type Text } from "../i18n/text.ts";

@@ -2,7 +2,7 @@ import { getFieldType, refersToRecords } from "../fields/registry.ts";
 import type { Locate } from "./check-entity.ts";
 import { pointer, type MetadataProblem } from "./metadata-error.ts";
 import { userEntity, type EntityDefinition } from "./metadata-types.ts";
-import type { FieldMetadata } from "./types.gen.ts";
+import type { FieldMetadata } from "../../metadata/types.gen.ts";
 import { own } from "./own-key.ts";
 import { tr, type Text } from "../i18n/text.ts";
 

@@ -1,7 +1,7 @@
 import { readFileSync } from "node:fs";
 import path from "node:path";
 import { Type, type TSchema } from "@sinclair/typebox";
-import type { CompanyOptions } from "./types.gen.ts";
+import type { CompanyOptions } from "../../metadata/types.gen.ts";
 
 const metaSchema = JSON.parse(
   readFileSync(

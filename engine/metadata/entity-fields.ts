@@ -1,5 +1,5 @@
 import type { EntityDefinition } from "./metadata-types.ts";
-import type { FieldMetadata } from "./types.gen.ts";
+import type { FieldMetadata } from "../../metadata/types.gen.ts";
 import { tr, type Text } from "../i18n/text.ts";
 
 const visible = new WeakMap<EntityDefinition, readonly [string, FieldMetadata][]>();

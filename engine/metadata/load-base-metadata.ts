@@ -12,7 +12,7 @@ import {
   type Locale,
 } from "./metadata-types.ts";
 import { metaSchemas, type MetaSchemaName } from "./meta-schemas.ts";
-import type { Labels, ModulesMetadata, CompanyOptions } from "./types.gen.ts";
+import type { Labels, ModulesMetadata, CompanyOptions } from "../../metadata/types.gen.ts";
 import { own } from "./own-key.ts";
 import { tr } from "../i18n/text.ts";
 import { unknownEntity } from "./metadata-texts.ts";

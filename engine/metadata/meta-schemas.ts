@@ -1,11 +1,8 @@
-import { readFileSync, readdirSync } from "node:fs";
-import path from "node:path";
 import { Ajv, type ErrorObject, type ValidateFunction } from "ajv";
 import type { MetadataProblem } from "./metadata-error.ts";
 import { AjvText } from "../i18n/ajv-text.ts";
 import { tr } from "../i18n/text.ts";
-
-const schemaDir = path.resolve(import.meta.dirname, "../../metadata/schema");
+import { metaSchemaFiles } from "./meta-schema-files.ts";
 
 export type MetaSchemaName =
   "entity" | "form" | "list" | "labels" | "modules" | "options" | "overlay";
@@ -18,9 +15,7 @@ class MetaSchemas {
     const ajv = new Ajv({ allErrors: true, strict: true, strictRequired: false });
     // json-schema-to-typescript's keyword: it types a definition, it does not validate.
     ajv.addKeyword("tsType");
-    for (const file of readdirSync(schemaDir).filter((f) => f.endsWith(".schema.json"))) {
-      ajv.addSchema(JSON.parse(readFileSync(path.join(schemaDir, file), "utf8")) as object);
-    }
+    for (const schema of metaSchemaFiles().values()) ajv.addSchema(schema);
     for (const name of [
       "entity",
       "form",

@@ -5,7 +5,7 @@ import type {
   Labels,
   ListLayout,
   ModulesMetadata,
-} from "./types.gen.ts";
+} from "../../metadata/types.gen.ts";
 
 import { locales, type Locale } from "../i18n/locale.ts";
 

@@ -2,7 +2,7 @@ import type { FieldContext } from "../fields/field-type.ts";
 import { getFieldType, refersToRecords } from "../fields/registry.ts";
 import { locales, type EntityDefinition } from "../metadata/metadata-types.ts";
 import { own } from "../metadata/own-key.ts";
-import type { FieldMetadata } from "../metadata/types.gen.ts";
+import type { FieldMetadata } from "../../metadata/types.gen.ts";
 import { readOnlyReason } from "../metadata/entity-fields.ts";
 import { withArticle } from "./article.ts";
 import { localeLabels } from "./locale-labels.ts";

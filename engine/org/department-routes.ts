@@ -11,6 +11,7 @@ import { departmentTable } from "./org-tables.ts";
 import { orgTransaction } from "./org-transaction.ts";
 import { tr } from "../i18n/text.ts";
 import { noRecord } from "../records/record-texts.ts";
+import { systemTables } from "../db/system-tables.ts";
 
 const tags = ["admin"];
 const name = Type.String({ minLength: 1, maxLength: 100, pattern: "\\S" });
@@ -35,16 +36,16 @@ interface DepartmentRow {
 
 /** The departments of a company as a tree, depth-first, siblings by name, with their user counts. */
 async function departmentTree(deps: ModuleDeps, schema: string) {
-  const rows = (await deps.database.db
-    .selectFrom(`${schema}.${departmentTable}`)
+  const rows = await systemTables(deps.database.db, schema)
+    .selectFrom(departmentTable)
     .select(["id", "name", "parent_id"])
-    .execute()) as DepartmentRow[];
-  const counts = (await deps.database.db
-    .selectFrom(`${schema}.sys_user`)
+    .execute();
+  const counts = await systemTables(deps.database.db, schema)
+    .selectFrom("sys_user")
     .select(["department_id", sql<number>`count(*)`.as("n")])
     .where("department_id", "is not", null)
     .groupBy("department_id")
-    .execute()) as { department_id: string; n: number }[];
+    .execute();
   const userCount = new Map(counts.map((c) => [c.department_id, Number(c.n)]));
   const children = new Map<string | null, DepartmentRow[]>();
   for (const r of rows) children.set(r.parent_id, [...(children.get(r.parent_id) ?? []), r]);
@@ -76,13 +77,12 @@ async function departmentTree(deps: ModuleDeps, schema: string) {
 /** Departments (design brief §4, Y5): a tree company admins shape; users belong to one. */
 export function departmentRoutes(routes: Routes, deps: ModuleDeps) {
   const db = deps.database.db;
-  const table = (schema: string) => `${schema}.${departmentTable}`;
   const find = async (q: Db, schema: string, id: string) =>
-    (await q
-      .selectFrom(table(schema))
+    await systemTables(q, schema)
+      .selectFrom(departmentTable)
       .select(["id", "name", "parent_id"])
       .where("id", "=", id)
-      .executeTakeFirst()) as DepartmentRow | undefined;
+      .executeTakeFirst();
   const present = async (schema: string, id: string) =>
     (await departmentTree(deps, schema)).find((d) => d.id === id)!;
   const siblingTaken = async (
@@ -92,8 +92,8 @@ export function departmentRoutes(routes: Routes, deps: ModuleDeps) {
     parent: string | null,
     except?: string,
   ) => {
-    let query = q
-      .selectFrom(table(schema))
+    let query = systemTables(q, schema)
+      .selectFrom(departmentTable)
       .select("id")
       .where(sql`lower(name)`, "=", nameValue.trim().toLowerCase());
     query =
@@ -156,8 +156,8 @@ export function departmentRoutes(routes: Routes, deps: ModuleDeps) {
       await orgTransaction(db, company.schema, async (tx) => {
         if (parent && !(await find(tx, company.schema, parent))) throw unknownParent();
         await siblingTaken(tx, company.schema, body.name, parent);
-        await tx
-          .insertInto(table(company.schema))
+        await systemTables(tx, company.schema)
+          .insertInto(departmentTable)
           .values({ id, name: body.name.trim(), parent_id: parent, created_at: deps.now() })
           .execute();
         await audit(tx, company.schema, c, deps.now(), deps.trustProxy, {
@@ -214,8 +214,8 @@ export function departmentRoutes(routes: Routes, deps: ModuleDeps) {
         }
         const newName = body.name?.trim() ?? current.name;
         await siblingTaken(tx, company.schema, newName, parent, id);
-        await tx
-          .updateTable(table(company.schema))
+        await systemTables(tx, company.schema)
+          .updateTable(departmentTable)
           .set({ name: newName, parent_id: parent })
           .where("id", "=", id)
           .execute();
@@ -250,13 +250,13 @@ export function departmentRoutes(routes: Routes, deps: ModuleDeps) {
       await orgTransaction(db, company.schema, async (tx) => {
         const current = await find(tx, company.schema, id);
         if (!current) throw ApiError.notFound(noRecord(tr("department"), id));
-        const child = await tx
-          .selectFrom(table(company.schema))
+        const child = await systemTables(tx, company.schema)
+          .selectFrom(departmentTable)
           .select("id")
           .where("parent_id", "=", id)
           .executeTakeFirst();
-        const member = await tx
-          .selectFrom(`${company.schema}.sys_user`)
+        const member = await systemTables(tx, company.schema)
+          .selectFrom("sys_user")
           .select("id")
           .where("department_id", "=", id)
           .executeTakeFirst();
@@ -270,7 +270,10 @@ export function departmentRoutes(routes: Routes, deps: ModuleDeps) {
               : tr('department "{name}" still has users; move them first', { name: current.name }),
           );
         }
-        await tx.deleteFrom(table(company.schema)).where("id", "=", id).execute();
+        await systemTables(tx, company.schema)
+          .deleteFrom(departmentTable)
+          .where("id", "=", id)
+          .execute();
         await audit(tx, company.schema, c, deps.now(), deps.trustProxy, {
           action: "department_deleted",
           actor: session.user,

@@ -4,6 +4,7 @@ import type { ModuleDeps } from "../modules/engine-module.ts";
 import { escapeLike } from "../query/escape-like.ts";
 import type { Routes } from "../http/routes.ts";
 import { departmentTable } from "./org-tables.ts";
+import { systemTables } from "../db/system-tables.ts";
 
 const uuid = Type.String({ format: "uuid" });
 const tags = ["meta"];
@@ -61,9 +62,9 @@ export function directoryRoutes(routes: Routes, deps: ModuleDeps) {
     async (c, { query }) => {
       const schema = c.var.company.schema;
       const q = (query.q ?? "").trim();
-      let select = deps.database.db
-        .selectFrom(`${schema}.sys_user as u`)
-        .leftJoin(`${schema}.${departmentTable} as d`, "d.id", "u.department_id")
+      let select = systemTables(deps.database.db, schema)
+        .selectFrom("sys_user as u")
+        .leftJoin("sys_department as d", "d.id", "u.department_id")
         .select(["u.id", "u.username", "u.display_name", "d.id as department_id", "d.name"])
         .where("u.is_active", "=", true);
       if (q !== "") {
@@ -118,12 +119,12 @@ export function directoryRoutes(routes: Routes, deps: ModuleDeps) {
       errors: [503],
     },
     async (c) => {
-      const rows = (await deps.database.db
-        .selectFrom(`${c.var.company.schema}.${departmentTable}`)
+      const rows = await systemTables(deps.database.db, c.var.company.schema)
+        .selectFrom(departmentTable)
         .select(["id", "name", "parent_id"])
         .orderBy(sql`name collate "C"`)
         .orderBy("id")
-        .execute()) as { id: string; name: string; parent_id: string | null }[];
+        .execute();
       return c.json({ items: rows.map((r) => ({ id: r.id, name: r.name, parent: r.parent_id })) });
     },
   );

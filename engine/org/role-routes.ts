@@ -18,6 +18,7 @@ import {
 import { roleTable, userRoleTable } from "./role-tables.ts";
 import { tr } from "../i18n/text.ts";
 import { noRecord } from "../records/record-texts.ts";
+import { systemTables } from "../db/system-tables.ts";
 
 const tags = ["admin"];
 const name = Type.String({ minLength: 1, maxLength: 100, pattern: "\\S" });
@@ -40,28 +41,20 @@ function validPermissions(value: RolePermissions, company: CompanyContext): Role
 }
 
 async function listRoles(db: Db, schema: string) {
-  return (
-    (await db
-      .selectFrom(`${schema}.${roleTable} as r`)
-      .select([
-        "r.id",
-        "r.key",
-        "r.name",
-        "r.permissions",
-        sql<number>`(select count(*) from ${sql.table(`${schema}.${userRoleTable}`)} ur where ur.role_id = r.id)`.as(
-          "userCount",
-        ),
-      ])
-      // Code-point order, so that every database collation lists roles alike.
-      .orderBy(sql`r.key collate "C"`)
-      .execute()) as {
-      id: string;
-      key: string;
-      name: string;
-      permissions: RolePermissions;
-      userCount: number;
-    }[]
-  );
+  return await systemTables(db, schema)
+    .selectFrom("sys_role as r")
+    .select([
+      "r.id",
+      "r.key",
+      "r.name",
+      "r.permissions",
+      sql<number>`(select count(*) from ${sql.table(`${schema}.${userRoleTable}`)} ur where ur.role_id = r.id)`.as(
+        "userCount",
+      ),
+    ])
+    // Code-point order, so that every database collation lists roles alike.
+    .orderBy(sql`r.key collate "C"`)
+    .execute();
 }
 
 /** Roles (Y6): named permission sets company admins define and give to users. */
@@ -78,17 +71,14 @@ export function roleRoutes(routes: Routes, deps: CoreDeps) {
       userCount: Type.Integer({ minimum: 0, description: "Users given this role." }),
     }),
   );
-  const table = (schema: string) => `${schema}.${roleTable}`;
   const present = async (schema: string, id: string) =>
     (await listRoles(db, schema)).find((r) => r.id === id)!;
   const find = (q: Db, schema: string, id: string) =>
-    q
-      .selectFrom(table(schema))
+    systemTables(q, schema)
+      .selectFrom(roleTable)
       .select(["id", "key", "name", "permissions"])
       .where("id", "=", id)
-      .executeTakeFirst() as Promise<
-      { id: string; key: string; name: string; permissions: RolePermissions } | undefined
-    >;
+      .executeTakeFirst();
 
   routes.route(
     "GET",
@@ -168,8 +158,8 @@ export function roleRoutes(routes: Routes, deps: CoreDeps) {
       const id = deps.newId();
       await orgTransaction(db, company.schema, async (tx) => {
         if (
-          await tx
-            .selectFrom(table(company.schema))
+          await systemTables(tx, company.schema)
+            .selectFrom(roleTable)
             .select("id")
             .where("key", "=", body.key)
             .executeTakeFirst()
@@ -182,8 +172,8 @@ export function roleRoutes(routes: Routes, deps: CoreDeps) {
             },
           );
         }
-        await tx
-          .insertInto(table(company.schema))
+        await systemTables(tx, company.schema)
+          .insertInto(roleTable)
           .values({
             id,
             key: body.key,
@@ -232,7 +222,11 @@ export function roleRoutes(routes: Routes, deps: CoreDeps) {
         if (permissions !== undefined) set.permissions = JSON.stringify(permissions);
         // A change that changes nothing is not written, nor audited.
         if (Object.keys(set).length === 0) return;
-        await tx.updateTable(table(company.schema)).set(set).where("id", "=", id).execute();
+        await systemTables(tx, company.schema)
+          .updateTable(roleTable)
+          .set(set)
+          .where("id", "=", id)
+          .execute();
         await audit(tx, company.schema, c, deps.now(), deps.trustProxy, {
           action: "role_changed",
           actor: session.user,
@@ -264,8 +258,8 @@ export function roleRoutes(routes: Routes, deps: CoreDeps) {
       await orgTransaction(db, company.schema, async (tx) => {
         const before = await find(tx, company.schema, id);
         if (!before) throw ApiError.notFound(noRecord(tr("role"), id));
-        const holder = await tx
-          .selectFrom(`${company.schema}.${userRoleTable}`)
+        const holder = await systemTables(tx, company.schema)
+          .selectFrom(userRoleTable)
           .select("user_id")
           .where("role_id", "=", id)
           .executeTakeFirst();
@@ -276,7 +270,7 @@ export function roleRoutes(routes: Routes, deps: CoreDeps) {
               key: before.key,
             }),
           );
-        await tx.deleteFrom(table(company.schema)).where("id", "=", id).execute();
+        await systemTables(tx, company.schema).deleteFrom(roleTable).where("id", "=", id).execute();
         await audit(tx, company.schema, c, deps.now(), deps.trustProxy, {
           action: "role_deleted",
           actor: session.user,

@@ -13,6 +13,9 @@ import { orgTransaction } from "./org-transaction.ts";
 import type { OrgDeps } from "./org-deps.ts";
 import { noRecord } from "../records/record-texts.ts";
 import { tr } from "../i18n/text.ts";
+import { systemTables } from "../db/system-tables.ts";
+import type { Selectable, Updateable } from "kysely";
+import type { UserTable } from "../companies/core-table-types.ts";
 
 const tags = ["admin"];
 const optionalText = (max: number) => Type.Union([Type.String({ maxLength: max }), Type.Null()]);
@@ -86,7 +89,7 @@ const columns = [
   "is_active",
   "created_at",
 ] as const;
-type UserRow = Record<(typeof columns)[number] | "roles", unknown>;
+type UserRow = Pick<Selectable<UserTable>, (typeof columns)[number]> & { roles: string[] };
 
 /** The user's role ids, sorted, as one column of the user's row. */
 const rolesOf = (schema: string) =>
@@ -96,8 +99,8 @@ const rolesOf = (schema: string) =>
 /** Replaces a user's roles, refusing ids that name no role. */
 async function setRoles(tx: Db, schema: string, userId: string, roles: string[]): Promise<void> {
   if (roles.length > 0) {
-    const found = await tx
-      .selectFrom(`${schema}.${roleTable}`)
+    const found = await systemTables(tx, schema)
+      .selectFrom(roleTable)
       .select("id")
       .where("id", "in", roles)
       .execute();
@@ -112,10 +115,10 @@ async function setRoles(tx: Db, schema: string, userId: string, roles: string[])
       ]);
     }
   }
-  await tx.deleteFrom(`${schema}.${userRoleTable}`).where("user_id", "=", userId).execute();
+  await systemTables(tx, schema).deleteFrom(userRoleTable).where("user_id", "=", userId).execute();
   if (roles.length > 0) {
-    await tx
-      .insertInto(`${schema}.${userRoleTable}`)
+    await systemTables(tx, schema)
+      .insertInto(userRoleTable)
       .values(roles.map((role_id) => ({ user_id: userId, role_id })))
       .execute();
   }
@@ -145,8 +148,8 @@ async function employeeColumns(
 ) {
   const problems: FieldProblem[] = [];
   if (body.department) {
-    const found = await db
-      .selectFrom(`${schema}.${departmentTable}`)
+    const found = await systemTables(db, schema)
+      .selectFrom(departmentTable)
       .select("id")
       .where("id", "=", body.department)
       .executeTakeFirst();
@@ -169,11 +172,11 @@ async function employeeColumns(
         });
         break;
       }
-      const row = (await db
-        .selectFrom(`${schema}.sys_user`)
+      const row = await systemTables(db, schema)
+        .selectFrom("sys_user")
         .select("manager_id")
         .where("id", "=", at)
-        .executeTakeFirst()) as { manager_id: string | null } | undefined;
+        .executeTakeFirst();
       if (!row) {
         if (at === body.manager)
           problems.push({
@@ -187,7 +190,7 @@ async function employeeColumns(
     }
   }
   if (problems.length > 0) throw ApiError.invalidRequest(problems);
-  const set: Record<string, unknown> = {};
+  const set: Updateable<UserTable> = {};
   if (body.displayName !== undefined) set.display_name = body.displayName.trim();
   if (body.email !== undefined) set.email = body.email;
   if (body.phone !== undefined) set.phone = body.phone;
@@ -207,12 +210,12 @@ const usernameTaken = (username: string) =>
 export function userRoutes(routes: Routes, deps: OrgDeps) {
   const db = deps.database.db;
   const read = (schema: string, id: string) =>
-    db
-      .selectFrom(`${schema}.sys_user as u`)
+    systemTables(db, schema)
+      .selectFrom("sys_user as u")
       .select([...columns])
       .select(rolesOf(schema))
       .where("id", "=", id)
-      .executeTakeFirst() as Promise<UserRow | undefined>;
+      .executeTakeFirst();
   const existing = async (schema: string, id: string) => {
     const row = await read(schema, id);
     if (!row) throw ApiError.notFound(noRecord(tr("user"), id));
@@ -241,13 +244,13 @@ export function userRoutes(routes: Routes, deps: OrgDeps) {
       errors: [503],
     },
     async (c) => {
-      const rows = (await db
-        .selectFrom(`${c.var.company.schema}.sys_user as u`)
+      const rows = await systemTables(db, c.var.company.schema)
+        .selectFrom("sys_user as u")
         .select([...columns])
         .select(rolesOf(c.var.company.schema))
         // Code-point order, so that every database collation lists users alike.
         .orderBy(sql`username collate "C"`)
-        .execute()) as UserRow[];
+        .execute();
       return c.json({ items: rows.map(toJson) });
     },
   );
@@ -270,19 +273,20 @@ export function userRoutes(routes: Routes, deps: OrgDeps) {
       const id = deps.newId();
       const passwordHash = await deps.credentials.hash(body.password);
       await orgTransaction(db, company.schema, async (tx) => {
-        const taken = await tx
-          .selectFrom(`${company.schema}.sys_user`)
+        const taken = await systemTables(tx, company.schema)
+          .selectFrom("sys_user")
           .select("id")
           .where("username", "=", body.username)
           .executeTakeFirst();
         if (taken) throw usernameTaken(body.username);
         const set = await employeeColumns(tx, company.schema, body, undefined);
-        await tx
-          .insertInto(`${company.schema}.sys_user`)
+        await systemTables(tx, company.schema)
+          .insertInto("sys_user")
           .values({
             ...set,
             id,
             username: body.username,
+            display_name: body.displayName.trim(),
             password_hash: passwordHash,
             created_at: deps.now(),
           })
@@ -330,16 +334,16 @@ export function userRoutes(routes: Routes, deps: OrgDeps) {
         if (body.isActive !== undefined) set.is_active = body.isActive;
         if (body.roles) await setRoles(tx, company.schema, before.id as string, body.roles);
         if (Object.keys(set).length > 0) {
-          await tx
-            .updateTable(`${company.schema}.sys_user`)
+          await systemTables(tx, company.schema)
+            .updateTable("sys_user")
             .set(set)
             .where("id", "=", before.id)
             .execute();
         }
         // A disabled user's sessions would fail on their next request anyway; removing them is tidier.
         if (body.isActive === false) {
-          await tx
-            .deleteFrom(`${company.schema}.sys_session`)
+          await systemTables(tx, company.schema)
+            .deleteFrom("sys_session")
             .where("user_id", "=", before.id)
             .execute();
         }
@@ -388,13 +392,13 @@ export function userRoutes(routes: Routes, deps: OrgDeps) {
       passwordProblem(password);
       const passwordHash = await deps.credentials.hash(password);
       await db.transaction().execute(async (tx) => {
-        await tx
-          .updateTable(`${company.schema}.sys_user`)
+        await systemTables(tx, company.schema)
+          .updateTable("sys_user")
           .set({ password_hash: passwordHash })
           .where("id", "=", user.id)
           .execute();
-        await tx
-          .deleteFrom(`${company.schema}.sys_session`)
+        await systemTables(tx, company.schema)
+          .deleteFrom("sys_session")
           .where("user_id", "=", user.id)
           .execute();
         await audit(tx, company.schema, c, deps.now(), deps.trustProxy, {

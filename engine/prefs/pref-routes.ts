@@ -1,11 +1,10 @@
-import type { Context } from "hono";
 import type { ModuleDeps } from "../modules/engine-module.ts";
 import { ApiError } from "../http/api-error.ts";
-import type { AppEnv } from "../http/app-env.ts";
 import { Type } from "@sinclair/typebox";
 import type { Routes } from "../http/routes.ts";
 import { userPrefTable } from "./user-pref-table.ts";
 import { tr } from "../i18n/text.ts";
+import { systemTables } from "../db/system-tables.ts";
 
 /** Preferences are small settings, not storage: a list's columns take a few hundred bytes. */
 export const maxPrefBytes = 16 * 1024;
@@ -42,7 +41,6 @@ const common = { policy: "session", tags: ["ui"], params: keyParams } as const;
  */
 export function prefRoutes(routes: Routes, deps: ModuleDeps) {
   const db = deps.database.db;
-  const table = (c: Context<AppEnv>) => `${c.var.company.schema}.${userPrefTable}`;
 
   routes.route(
     "GET",
@@ -54,12 +52,12 @@ export function prefRoutes(routes: Routes, deps: ModuleDeps) {
       responses: { 200: { description: "The value, or null.", schema: prefAnswer } },
     },
     async (c, { params: { key } }) => {
-      const row = (await db
-        .selectFrom(table(c))
+      const row = await systemTables(db, c.var.company.schema)
+        .selectFrom(userPrefTable)
         .select("value")
         .where("user_id", "=", c.var.actor.userId)
         .where("key", "=", key)
-        .executeTakeFirst()) as { value: unknown } | undefined;
+        .executeTakeFirst();
       return c.json({ key, value: row?.value ?? null });
     },
   );
@@ -103,23 +101,24 @@ export function prefRoutes(routes: Routes, deps: ModuleDeps) {
       const row = { user_id: userId, key, value: text, updated_at: deps.now() };
       await db.transaction().execute(async (tx) => {
         // Concurrent PUTs of one user queue here, so that none can pass the count together.
-        await tx
-          .selectFrom(`${c.var.company.schema}.sys_user`)
+        const prefs = systemTables(tx, c.var.company.schema);
+        await prefs
+          .selectFrom("sys_user")
           .select("id")
           .where("id", "=", userId)
           .forNoKeyUpdate()
           .execute();
-        const { kept, known } = (await tx
-          .selectFrom(table(c))
+        const { kept, known } = await prefs
+          .selectFrom(userPrefTable)
           .select((eb) => [
             eb.fn.countAll<number>().as("kept"),
             eb.fn.countAll<number>().filterWhere("key", "=", key).as("known"),
           ])
           .where("user_id", "=", userId)
-          .executeTakeFirstOrThrow()) as { kept: number; known: number };
+          .executeTakeFirstOrThrow();
         if (known === 0 && kept >= maxPrefKeys) throw tooManyPrefs(key);
-        await tx
-          .insertInto(table(c))
+        await prefs
+          .insertInto(userPrefTable)
           .values(row)
           .onConflict((oc) =>
             oc.columns(["user_id", "key"]).doUpdateSet({ value: text, updated_at: row.updated_at }),
@@ -140,8 +139,8 @@ export function prefRoutes(routes: Routes, deps: ModuleDeps) {
       responses: { 204: { description: "Forgotten." } },
     },
     async (c, { params: { key } }) => {
-      await db
-        .deleteFrom(table(c))
+      await systemTables(db, c.var.company.schema)
+        .deleteFrom(userPrefTable)
         .where("user_id", "=", c.var.actor.userId)
         .where("key", "=", key)
         .execute();

@@ -1,5 +1,6 @@
 import { sql } from "kysely";
 import type { Db } from "../db/database.ts";
+import type { Json, Timestamp } from "../db/system-tables.ts";
 
 /** Each user's UI preferences (a list's hidden and ordered columns…), one JSON value per key. */
 export const userPrefTable = "sys_user_pref";
@@ -16,4 +17,18 @@ export async function createUserPrefTable(tx: Db, schema: string): Promise<void>
     "updated_at" timestamptz not null,
     primary key ("user_id", "key")
   )`.execute(tx);
+}
+
+declare module "../db/system-tables.ts" {
+  interface SystemTables {
+    [userPrefTable]: UserPrefTable;
+  }
+}
+
+/** One UI preference of one user. */
+export interface UserPrefTable {
+  user_id: string;
+  key: string;
+  value: Json<unknown>;
+  updated_at: Timestamp;
 }

@@ -2,7 +2,7 @@ import type { ValidateFunction } from "ajv";
 import { createAjv } from "../fields/create-ajv.ts";
 import type { FieldContext } from "../fields/field-type.ts";
 import { getFieldType } from "../fields/registry.ts";
-import type { FieldMetadata } from "../metadata/types.gen.ts";
+import type { FieldMetadata } from "../../metadata/types.gen.ts";
 import { AjvText } from "../i18n/ajv-text.ts";
 import { tr, type Text } from "../i18n/text.ts";
 import { valueTexts } from "../fields/value-texts.ts";

@@ -3,7 +3,7 @@ import { getFieldType } from "../fields/registry.ts";
 import { ApiError } from "../http/api-error.ts";
 import { containsNul } from "../http/contains-nul.ts";
 import type { EntityDefinition } from "../metadata/metadata-types.ts";
-import type { FieldMetadata } from "../metadata/types.gen.ts";
+import type { FieldMetadata } from "../../metadata/types.gen.ts";
 import { checkFilterValue } from "./filter-values.ts";
 import { limitExceeded, listLimits } from "./list-limits.ts";
 import type { Predicate } from "./list-plan.ts";

@@ -1,7 +1,7 @@
 import { isSystemField, userEntity, type EntityDefinition } from "../metadata/metadata-types.ts";
 import { visibleFields } from "../metadata/entity-fields.ts";
 import { own } from "../metadata/own-key.ts";
-import type { FieldMetadata } from "../metadata/types.gen.ts";
+import type { FieldMetadata } from "../../metadata/types.gen.ts";
 import { getFieldType } from "../fields/registry.ts";
 
 /** System fields as the filter and sort see them. */

@@ -8,6 +8,7 @@ import { recordAlias, scopedFrom, type Row } from "../query/record-json.ts";
 import { joinTexts, tr } from "../i18n/text.ts";
 import { noRecord } from "./record-texts.ts";
 import { refersToRecords } from "../fields/registry.ts";
+import { systemTables } from "../db/system-tables.ts";
 
 /** The refusal of a reference that breaks its field's `filterBy`, in one place for translation. */
 const filterByMessage = (target: string, pairs: readonly [string, string][]) =>
@@ -92,11 +93,11 @@ function missing(field: string, entity: string, value: unknown): FieldProblem {
 
 /** A new owner must be an active user of the company: else a 400 on `owner`. */
 export async function requireActiveUser(tx: Db, company: CompanyContext, owner: string) {
-  const user = (await tx
-    .selectFrom(`${company.schema}.${userEntity.table}`)
+  const user = await systemTables(tx, company.schema)
+    .selectFrom(userEntity.table)
     .select(["id", "is_active"])
     .where("id", "=", owner)
-    .executeTakeFirst()) as { is_active: boolean } | undefined;
+    .executeTakeFirst();
   if (user?.is_active) return;
   throw ApiError.invalidRequest([
     {

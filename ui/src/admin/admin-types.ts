@@ -1,4 +1,4 @@
-import type { Locale } from "../api/meta-types.ts";
+import type { Locale } from "../../../metadata/types.gen.ts";
 
 /** The answers of the engine's admin API (engine/org, engine/access, engine/audit) as the screens read them. */
 

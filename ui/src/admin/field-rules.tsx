@@ -1,5 +1,5 @@
 import { For } from "solid-js";
-import type { EntityView } from "../api/meta-types.ts";
+import type { EntityView } from "../../../metadata/types.gen.ts";
 import { t } from "../i18n/i18n.ts";
 import type { FieldRule, PermissionProblem } from "./admin-types.ts";
 import { problemPlace } from "./role-draft.ts";

@@ -1,5 +1,5 @@
 import { createSignal, For, Show } from "solid-js";
-import type { EntityView, MetaView } from "../api/meta-types.ts";
+import type { EntityView, MetaView } from "../../../metadata/types.gen.ts";
 import { entityLabel, fieldLabel, locale, t } from "../i18n/i18n.ts";
 import {
   roleScopes,

@@ -1,4 +1,4 @@
-import type { MetaView } from "../api/meta-types.ts";
+import type { MetaView } from "../../../metadata/types.gen.ts";
 import { entityLabel, fieldLabel, locale, t, type MessageKey } from "../i18n/i18n.ts";
 import type { FieldRule, PermissionProblem, RolePermissions, RoleScope } from "./admin-types.ts";
 

@@ -1,4 +1,4 @@
-import type { EntityView } from "./meta-types.ts";
+import type { EntityView } from "../../../metadata/types.gen.ts";
 
 /**
  * Whether the server says this user may do `action` on the entity's records.

@@ -1,6 +1,7 @@
 import { createSignal } from "solid-js";
 import { api, onMetaVersion } from "./http.ts";
-import type { FieldTypes, MetaView } from "./meta-types.ts";
+import type { MetaView } from "../../../metadata/types.gen.ts";
+import type { FieldTypes } from "./meta-types.ts";
 import { loadValidators, type ValidateFn } from "./validators.ts";
 
 const [meta, setMeta] = createSignal<MetaView>();

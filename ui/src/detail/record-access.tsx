@@ -2,7 +2,7 @@ import { createSignal, Show } from "solid-js";
 import { ApiFailure } from "../api/api-failure.ts";
 import { allows } from "../api/entity-actions.ts";
 import { api } from "../api/http.ts";
-import type { EntityView } from "../api/meta-types.ts";
+import type { EntityView } from "../../../metadata/types.gen.ts";
 import { previewing } from "../admin/preview-state.ts";
 import { t } from "../i18n/i18n.ts";
 import { BatchTargetDialog, type BatchTarget } from "../list/batch-target-dialog.tsx";

@@ -2,7 +2,7 @@ import { createEffect, createSignal, For, on, Show } from "solid-js";
 import { ApiFailure } from "../api/api-failure.ts";
 import { api } from "../api/http.ts";
 import { meta } from "../api/meta-store.ts";
-import type { EntityView } from "../api/meta-types.ts";
+import type { EntityView } from "../../../metadata/types.gen.ts";
 import { refersToRecords } from "../fields/refers-to-records.ts";
 import { formatValue } from "../format/format-field.ts";
 import { toZonedLocal } from "../format/zoned-time.ts";

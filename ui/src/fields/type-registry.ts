@@ -1,5 +1,6 @@
 import { fieldTypes } from "../api/meta-store.ts";
-import type { CompanySettings, EntityView, FieldMeta, RecordData } from "../api/meta-types.ts";
+import type { CompanySettings, EntityView, FieldMetadata } from "../../../metadata/types.gen.ts";
+import type { RecordData } from "../api/meta-types.ts";
 import { optionLabel, t } from "../i18n/i18n.ts";
 import { formatDecimal, formatInstant } from "../format/format-value.ts";
 
@@ -7,14 +8,14 @@ import { formatDecimal, formatInstant } from "../format/format-value.ts";
 export interface FormatContext {
   readonly entity: EntityView;
   readonly field: string;
-  readonly meta: FieldMeta;
+  readonly meta: FieldMetadata;
   readonly record: RecordData;
   readonly settings: CompanySettings;
 }
 
 /** An input for a filter value: a field definition to type it with and, optionally, its widget. */
 export interface FilterInput {
-  readonly meta: FieldMeta;
+  readonly meta: FieldMetadata;
   readonly widget?: string;
 }
 
@@ -34,7 +35,7 @@ export interface UiFieldType {
   /** Its own input where its default widget's name is shared with another type. */
   readonly widget?: string;
   /** The input of a filter value; `many` for in/nin (default: the field's own input, optional). */
-  filterInput?(field: FieldMeta, many: boolean): FilterInput;
+  filterInput?(field: FieldMetadata, many: boolean): FilterInput;
   /** A filter value from its input as the list API takes it (default: unchanged). */
   filterValue?(value: unknown): unknown;
 }
@@ -42,7 +43,7 @@ export interface UiFieldType {
 const displayed = (value: unknown, cx: FormatContext) =>
   cx.record._display?.[cx.field] ?? String(value);
 
-const optionsFilter = (field: FieldMeta, many: boolean): FilterInput => ({
+const optionsFilter = (field: FieldMetadata, many: boolean): FilterInput => ({
   meta: { ...field, required: true },
   widget: many ? "multiSelect" : "select",
 });
@@ -85,13 +86,13 @@ export const uiFieldType = (type: string | undefined): UiFieldType =>
   (type !== undefined && Object.hasOwn(uiFieldTypes, type) ? uiFieldTypes[type] : undefined) ?? {};
 
 /** A field holding an instant, as system fields such as `createdAt` are. */
-export const instantField: FieldMeta = { type: "datetime" };
+export const instantField: FieldMetadata = { type: "datetime" };
 
 /**
  * The input of a filter value. Without one of its type's own, in/nin on
  * anything but a reference (whose picker takes several) is typed as text.
  */
-export function filterInput(field: FieldMeta, many: boolean): FilterInput {
+export function filterInput(field: FieldMetadata, many: boolean): FilterInput {
   const own = uiFieldType(field.type).filterInput;
   if (own) return own(field, many);
   if (many && fieldTypes()[field.type]?.refersToRecords !== true)

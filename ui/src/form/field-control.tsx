@@ -1,7 +1,8 @@
 import { Dynamic } from "solid-js/web";
 import { Show } from "solid-js";
 import { fieldTypes } from "../api/meta-store.ts";
-import type { EntityView, FieldUi, RecordData } from "../api/meta-types.ts";
+import type { EntityView, FieldUi } from "../../../metadata/types.gen.ts";
+import type { RecordData } from "../api/meta-types.ts";
 import { fieldLabel, helpText } from "../i18n/i18n.ts";
 import { widgetFor } from "./widget-registry.ts";
 

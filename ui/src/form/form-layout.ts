@@ -1,4 +1,4 @@
-import type { EntityView, FieldUi } from "../api/meta-types.ts";
+import type { EntityView, FieldUi } from "../../../metadata/types.gen.ts";
 
 export interface LayoutSection {
   /** Key of labels#/sections; undefined for fields no section names. */

@@ -1,5 +1,6 @@
 import { For, Show } from "solid-js";
-import type { EntityView, RecordData } from "../api/meta-types.ts";
+import type { EntityView } from "../../../metadata/types.gen.ts";
+import type { RecordData } from "../api/meta-types.ts";
 import { sectionLabel } from "../i18n/i18n.ts";
 import { FieldControl } from "./field-control.tsx";
 import { formLayout } from "./form-layout.ts";

@@ -1,5 +1,5 @@
 import type { FieldProblem } from "../api/api-failure.ts";
-import type { EntityView } from "../api/meta-types.ts";
+import type { EntityView } from "../../../metadata/types.gen.ts";
 import type { ValidateFn } from "../api/validators.ts";
 import { hasMessage, t } from "../i18n/i18n.ts";
 

@@ -1,4 +1,5 @@
-import type { EntityView, FieldMeta, FieldUi, RecordData } from "../api/meta-types.ts";
+import type { EntityView, FieldMetadata, FieldUi } from "../../../metadata/types.gen.ts";
+import type { RecordData } from "../api/meta-types.ts";
 
 /**
  * What every widget receives. Widgets hold no state of their own beyond what
@@ -12,7 +13,7 @@ export interface WidgetProps {
   /** Id of the visible label, for group widgets (radios, checkboxes) to name themselves by. */
   labelId: string;
   entity: EntityView;
-  field: FieldMeta;
+  field: FieldMetadata;
   ui: FieldUi;
   value: unknown;
   onChange: (value: unknown) => void;

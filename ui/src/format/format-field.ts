@@ -1,4 +1,5 @@
-import type { CompanySettings, EntityView, RecordData } from "../api/meta-types.ts";
+import type { CompanySettings, EntityView } from "../../../metadata/types.gen.ts";
+import type { RecordData } from "../api/meta-types.ts";
 import { uiFieldType } from "../fields/type-registry.ts";
 import { formatInstant } from "./format-value.ts";
 

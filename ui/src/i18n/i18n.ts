@@ -1,5 +1,5 @@
 import { createSignal } from "solid-js";
-import type { EntityView } from "../api/meta-types.ts";
+import type { EntityView } from "../../../metadata/types.gen.ts";
 import {
   isLocale,
   locales,

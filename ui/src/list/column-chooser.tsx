@@ -1,5 +1,5 @@
 import { createEffect, createSignal, For, onCleanup, Show } from "solid-js";
-import type { EntityView } from "../api/meta-types.ts";
+import type { EntityView } from "../../../metadata/types.gen.ts";
 import { fieldLabel, t } from "../i18n/i18n.ts";
 import { candidateColumns } from "./column-prefs.ts";
 

@@ -1,5 +1,5 @@
 import { api } from "../api/http.ts";
-import type { EntityView } from "../api/meta-types.ts";
+import type { EntityView } from "../../../metadata/types.gen.ts";
 import { uiFieldType } from "../fields/type-registry.ts";
 
 const systemColumns = ["owner", "createdAt", "updatedAt", "createdBy", "updatedBy"];

@@ -2,13 +2,13 @@ import { For, Show } from "solid-js";
 import { createStore } from "solid-js/store";
 import { Dynamic } from "solid-js/web";
 import { fieldTypes } from "../api/meta-store.ts";
-import type { EntityView, FieldMeta } from "../api/meta-types.ts";
+import type { EntityView, FieldMetadata } from "../../../metadata/types.gen.ts";
 import { fieldLabel, t, type MessageKey } from "../i18n/i18n.ts";
 import { widgetFor } from "../form/widget-registry.ts";
 import { filterInput, instantField, uiFieldType } from "../fields/type-registry.ts";
 import { filterTree, type Condition } from "./filter-tree.ts";
 
-const systemFilterFields: Record<string, FieldMeta> = {
+const systemFilterFields: Record<string, FieldMetadata> = {
   createdAt: instantField,
   updatedAt: instantField,
 };

@@ -1,6 +1,6 @@
 import { allows } from "../api/entity-actions.ts";
 import { meta as companyMeta } from "../api/meta-store.ts";
-import type { EntityView, FieldUi } from "../api/meta-types.ts";
+import type { EntityView, FieldUi } from "../../../metadata/types.gen.ts";
 import { uiFieldType } from "../fields/type-registry.ts";
 
 /**

@@ -1,6 +1,7 @@
 import { createEffect, createSignal, For, Show } from "solid-js";
 import { fieldTypes, meta } from "../api/meta-store.ts";
-import type { EntityView, RecordData } from "../api/meta-types.ts";
+import type { EntityView } from "../../../metadata/types.gen.ts";
+import type { RecordData } from "../api/meta-types.ts";
 import { fieldLabel, t } from "../i18n/i18n.ts";
 import { uiFieldType } from "../fields/type-registry.ts";
 import { formatValue } from "../format/format-field.ts";
