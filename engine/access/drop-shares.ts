@@ -1,5 +1,6 @@
 import type { CompanyContext } from "../companies/company-context.ts";
 import type { Db } from "../db/database.ts";
+import { systemTables } from "../db/system-tables.ts";
 import type { RecordsDeleted } from "../records/record-service.ts";
 import { shareTable } from "./share-table.ts";
 
@@ -11,8 +12,8 @@ export const dropShares: RecordsDeleted = async (
 ) => {
   for (const target of gone) {
     const [entity, recordId] = target.split("/") as [string, string];
-    await tx
-      .deleteFrom(`${company.schema}.${shareTable}`)
+    await systemTables(tx, company.schema)
+      .deleteFrom(shareTable)
       .where("entity", "=", entity)
       .where("record_id", "=", recordId)
       .execute();

@@ -2,6 +2,7 @@ import { sql, type SqlBool } from "kysely";
 import type { Actor } from "../companies/actor.ts";
 import type { CompanyContext } from "../companies/company-context.ts";
 import type { Db } from "../db/database.ts";
+import { systemTables } from "../db/system-tables.ts";
 import { userEntity, type EntityDefinition } from "../metadata/metadata-types.ts";
 import { visibleFields } from "../metadata/entity-fields.ts";
 import { recordAlias, scopedFrom } from "../query/record-json.ts";
@@ -84,14 +85,14 @@ export async function readHistory(
     select 1 from jsonb_object_keys(coalesce(a.detail -> 'before', '{}'::jsonb)
       || coalesce(a.detail -> 'after', '{}'::jsonb)) k
     where k = any(cast(${fields} as text[]))))`;
-  const entries = db
-    .selectFrom(`${schema}.${auditTable} as a`)
+  const entries = systemTables(db, schema)
+    .selectFrom(`${auditTable} as a`)
     .where("a.target", "=", `${def.entity.key}/${id}`)
     .where("a.action", "in", [...historyActions])
     .where(() => seen);
   const [rows, total] = await Promise.all([
     entries
-      .leftJoin(`${schema}.${userEntity.table} as u`, "u.id", "a.actor_id")
+      .leftJoin("sys_user as u", "u.id", "a.actor_id")
       .select([
         "a.id",
         sql<string>`a.at`.as("at"),
@@ -105,10 +106,9 @@ export async function readHistory(
       .orderBy("a.id", "desc")
       .limit(page.limit)
       .offset(page.offset)
-      .execute() as Promise<TrailRow[]>,
-    entries.select(sql<number>`count(*)::int8`.as("n")).executeTakeFirstOrThrow() as Promise<{
-      n: number;
-    }>,
+      .$narrowType<{ action: HistoryEntry["action"]; detail: Values }>()
+      .execute(),
+    entries.select(sql<number>`count(*)::int8`.as("n")).executeTakeFirstOrThrow(),
   ]);
   const titles = await new TitleFinder(db, company, actor, departmentTable).find(def, fields, rows);
   return { items: rows.map((row) => toEntry(row, def, fields, titles)), total: total.n };
