@@ -1,5 +1,6 @@
 import { readFileSync } from "node:fs";
 import path from "node:path";
+import { projectRoot } from "../project/project-root.ts";
 import type { Locale } from "./locale.ts";
 import { currentLocale } from "./request-locale.ts";
 
@@ -9,10 +10,9 @@ import { currentLocale } from "./request-locale.ts";
  * `catalog.test.ts` fails when a template used in the engine has none.
  */
 const catalogs: Record<Exclude<Locale, "en">, Record<string, string>> = {
-  "zh-CN": JSON.parse(readFileSync(path.join(import.meta.dirname, "zh-CN.json"), "utf8")) as Record<
-    string,
-    string
-  >,
+  "zh-CN": JSON.parse(
+    readFileSync(path.join(projectRoot, "engine/i18n/zh-CN.json"), "utf8"),
+  ) as Record<string, string>,
 };
 
 export type TextParam = string | number | bigint | Text;

@@ -4,8 +4,9 @@ import { Ajv, type ErrorObject, type ValidateFunction } from "ajv";
 import type { MetadataProblem } from "./metadata-error.ts";
 import { AjvText } from "../i18n/ajv-text.ts";
 import { tr } from "../i18n/text.ts";
+import { projectRoot } from "../project/project-root.ts";
 
-const schemaDir = path.resolve(import.meta.dirname, "../../metadata/schema");
+const schemaDir = path.join(projectRoot, "metadata/schema");
 
 export type MetaSchemaName =
   "entity" | "form" | "list" | "labels" | "modules" | "options" | "overlay";

@@ -1,6 +1,6 @@
 import { spawn } from "node:child_process";
 import { describe, expect, it } from "vitest";
-import { projectRoot } from "../../engine/boot.ts";
+import { projectRoot } from "../../engine/project/project-root.ts";
 import { demoLogin } from "../../engine/demo/seed-demo.ts";
 import { testDatabase, testDbKind } from "../support/test-database.ts";
 
