@@ -15,6 +15,7 @@ import { recordRoutes } from "./records/record-routes.ts";
 import { searchRoutes } from "./search/search-routes.ts";
 import { departmentRoutes } from "./org/department-routes.ts";
 import { userRoutes } from "./org/user-routes.ts";
+import { userCredentials } from "./auth/user-credentials.ts";
 import { roleRoutes } from "./org/role-routes.ts";
 import { whyRoutes } from "./access/why-routes.ts";
 import { recordAccessRoutes } from "./access/record-access-routes.ts";
@@ -81,10 +82,11 @@ export function createApp(deps: EngineDeps) {
 
   healthRoutes(routes.under("/api/health"), deps);
   authRoutes(routes.under("/api/auth"), deps);
-  metaRoutes(routes.under("/api/meta"));
+  metaRoutes(routes.under("/api/meta"), deps.modules.actionKeys);
   openApiRoutes(routes.under("/api/openapi.json"), {
     secureCookies: deps.secureCookies,
     routes: routes.declared,
+    actions: deps.modules.actionKeys,
   });
   const recordDeps = {
     db: deps.database.db,
@@ -103,7 +105,7 @@ export function createApp(deps: EngineDeps) {
   optionsRoutes(routes.under("/api/admin/options"), deps);
   moduleRoutes(routes.under("/api/admin/modules"), deps);
   departmentRoutes(routes.under("/api/admin/departments"), deps);
-  userRoutes(routes.under("/api/admin/users"), deps);
+  userRoutes(routes.under("/api/admin/users"), { ...deps, credentials: userCredentials(deps) });
   roleRoutes(routes.under("/api/admin/roles"), deps);
   whyRoutes(routes.under("/api/admin/access"), deps);
   directoryRoutes(routes.under("/api/directory"), deps);

@@ -7,6 +7,7 @@ import { numberingModule } from "./numbering/numbering-module.ts";
 import { orgModule } from "./org/org-module.ts";
 import { prefsModule } from "./prefs/prefs-module.ts";
 import { crmModule } from "./crm/crm-module.ts";
+import { exportModule } from "./export/export-module.ts";
 import { salesModule } from "./sales/sales-module.ts";
 
 /** The engine's own modules: the composition root, the one place that lists them. */
@@ -18,6 +19,7 @@ export const engineModules = [
   orgModule,
   accessModule,
   prefsModule,
+  exportModule,
   crmModule,
   salesModule,
 ] as const;

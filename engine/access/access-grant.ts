@@ -1,7 +1,8 @@
 import type { RolePermissions } from "../org/role-permissions.ts";
-import { roleActions, roleScopes } from "../org/role-permissions.ts";
+import { roleScopes } from "../org/role-permissions.ts";
 
-export type Action = (typeof roleActions)[number];
+/** A permission action's key, as the modules declare them (`ModuleSet.permissionActions`). */
+export type Action = string;
 export type Scope = (typeof roleScopes)[number];
 export type FieldRule = "hidden" | "readOnly";
 
@@ -71,7 +72,7 @@ export function mergeRoles(roles: readonly RolePermissions[]): AccessGrant {
       else if (weight === ruleWeight.readOnly) fields[name] = "readOnly";
     }
     entities[entity] = {
-      actions: new Set(roleActions.filter((a) => actions.has(a))),
+      actions: new Set([...actions].sort()),
       scope,
       fields,
     };

@@ -5,7 +5,8 @@ import { tr, verbatim, type Text } from "../i18n/text.ts";
 import { entityName } from "../metadata/metadata-texts.ts";
 import { own } from "../metadata/own-key.ts";
 
-const refusals: Record<Action, (entity: Text) => Text> = {
+/** The refusals of the engine's own actions; another module's action is refused by its key. */
+const refusals: Readonly<Record<Action, (entity: Text) => Text>> = {
   read: (entity) => tr("you may not read {entity} records", { entity }),
   create: (entity) => tr("you may not create {entity} records", { entity }),
   update: (entity) => tr("you may not change {entity} records", { entity }),
@@ -19,7 +20,11 @@ const refusals: Record<Action, (entity: Text) => Text> = {
 
 /** Why a user's roles refuse an action on an entity's records, the entity named by its label. */
 export function actionRefused(company: CompanyContext, action: Action, entity: string): Text {
-  return refusals[action](named(company, entity));
+  const name = named(company, entity);
+  const refusal = Object.hasOwn(refusals, action) ? refusals[action] : undefined;
+  return refusal
+    ? refusal(name)
+    : tr('you may not "{action}" {entity} records', { action, entity: name });
 }
 
 function named(company: CompanyContext, entity: string): Text {

@@ -1,10 +1,20 @@
+import { Type } from "@sinclair/typebox";
 import { sql } from "kysely";
 import type { CoreDeps } from "../companies/core-deps.ts";
 import { ApiError } from "../http/api-error.ts";
 import type { AppEnv } from "../http/app-env.ts";
 import type { Routes } from "../http/routes.ts";
-import { readJsonObject } from "../http/read-json.ts";
-import { locales } from "../metadata/metadata-types.ts";
+import { metaVersionSchema } from "../http/common-schemas.ts";
+import { documentedFrom } from "../http/documented-from.ts";
+import { componentRef, namedSchema } from "../http/named-schema.ts";
+import { withProblemText } from "../http/problem-text.ts";
+import {
+  customFieldKey,
+  fieldChangeShape,
+  labelsChangeShape,
+  newFieldShape,
+} from "../metadata/field-body-schemas.ts";
+import type { Locale } from "../metadata/metadata-types.ts";
 import type { CompanyOverlay, EntityOverlay, FieldPatch, Labels } from "../metadata/types.gen.ts";
 import { writeOverlay } from "./overlay-writer.ts";
 import { own } from "../metadata/own-key.ts";
@@ -13,17 +23,22 @@ import { tr } from "../i18n/text.ts";
 import { unknownEntity } from "../metadata/metadata-texts.ts";
 
 const noOverlayVersion = (version: string) => tr("no overlay version {version}", { version });
-const unknownLocale = (locale: string) =>
-  tr('unknown locale "{locale}": use {locales}', {
-    locale: locale.slice(0, 20),
-    locales: locales.join(", "),
-  });
 
-const customKey = /^x_[a-z][a-z0-9_]{0,45}$/;
 /** Overlay versions are PostgreSQL integers; a number beyond names no version and must not reach SQL. */
 const maxVersion = 2 ** 31 - 1;
-const isVersion = (value: unknown): value is number =>
-  typeof value === "number" && Number.isInteger(value) && value >= 0 && value <= maxVersion;
+const isVersion = (value: number) => Number.isInteger(value) && value >= 0 && value <= maxVersion;
+
+const tags = ["admin"];
+const entityParam = documentedFrom(Type.String({ description: "The entity's key." }), "entityKey");
+const fieldChanged = namedSchema(
+  "FieldChanged",
+  Type.Object({
+    key: Type.String(),
+    field: componentRef("FieldDefinition"),
+    metaVersion: metaVersionSchema,
+  }),
+);
+const changeErrors = [404, 409, 503] as const;
 
 /**
  * Company metadata changes (design brief §8 `/api/admin`). Each one is a new
@@ -38,155 +53,284 @@ export function adminRoutes(routes: Routes, deps: CoreDeps) {
     if (!own(c.var.company.meta.entities, entity)) throw ApiError.notFound(unknownEntity(entity));
   };
 
-  routes.get("/metadata", "admin", async (c) => {
-    const { company } = c.var;
-    const versions = await deps.database.db
-      .selectFrom(`${company.schema}.sys_meta_version as v`)
-      .leftJoin(`${company.schema}.sys_user as u`, "u.id", "v.created_by")
-      .select(["v.version", "v.note", "v.created_at as createdAt", "u.username as createdBy"])
-      .orderBy("v.version", "desc")
-      .execute();
-    return c.json({
-      head: company.meta.overlayVersion,
-      metaVersion: company.meta.hash.slice(0, 16),
-      error: company.metadataError ?? null,
-      versions,
-    });
-  });
-
-  routes.get("/metadata/versions/:version{[0-9]+}", "admin", async (c) => {
-    const version = Number(c.req.param("version")!);
-    const row = isVersion(version)
-      ? await deps.database.db
-          .selectFrom(`${c.var.company.schema}.sys_meta_version`)
-          .select(["version", "note", "overlay"])
-          .where("version", "=", version)
-          .executeTakeFirst()
-      : undefined;
-    if (!row) throw ApiError.notFound(noOverlayVersion(c.req.param("version")!.slice(0, 20)));
-    return c.json(row);
-  });
-
-  routes.post("/entities/:entity/fields", "admin", async (c) => {
-    const entity = c.req.param("entity")!;
-    requireEntity(c, entity);
-    const { key, labels, ...field } = await readJsonObject(c);
-    if (typeof key !== "string" || !customKey.test(key)) {
-      throw ApiError.invalidRequest([
-        {
-          field: "key",
-          rule: "pattern",
-          message: tr(
-            "a custom field key starts with x_ followed by lower-case letters, digits or _ (for example x_wechat)",
-          ),
+  routes.route(
+    "GET",
+    "/metadata",
+    {
+      policy: "admin",
+      operationId: "getAdminMetadata",
+      summary:
+        "The overlay head, the metadata version, its error (if any) and every overlay version",
+      tags,
+      responses: {
+        200: {
+          description: "The company's metadata history.",
+          schema: Type.Object({
+            head: Type.Integer(),
+            metaVersion: Type.String(),
+            error: Type.Union([Type.String(), Type.Null()], {
+              description: "Why the company runs on its last good metadata, when it does.",
+            }),
+            versions: Type.Array(
+              Type.Object({
+                version: Type.Integer(),
+                note: Type.Union([Type.String(), Type.Null()]),
+                createdAt: Type.String({ format: "date-time" }),
+                createdBy: Type.Union([Type.String(), Type.Null()], { description: "A username." }),
+              }),
+            ),
+          }),
         },
-      ]);
-    }
-    const meta = await writeOverlay(deps, c, `add field ${entity}.${key}`, async (overlay, tx) => {
-      const used =
-        await sql`select 1 from information_schema.columns where table_schema = ${c.var.company.schema} and table_name = ${entity} and column_name = ${key}`.execute(
-          tx,
-        );
-      if (used.rows.length > 0 || own(c.var.company.meta.entities[entity]!.entity.fields, key)) {
-        throw ApiError.conflict(
-          "key_used",
-          tr(
-            'the key "{key}" was already used on {entity}; a key is never reused, choose another',
-            {
-              key,
-              entity,
-            },
+      },
+      errors: [503],
+    },
+    async (c) => {
+      const { company } = c.var;
+      const versions = await deps.database.db
+        .selectFrom(`${company.schema}.sys_meta_version as v`)
+        .leftJoin(`${company.schema}.sys_user as u`, "u.id", "v.created_by")
+        .select(["v.version", "v.note", "v.created_at as createdAt", "u.username as createdBy"])
+        .orderBy("v.version", "desc")
+        .execute();
+      return c.json({
+        head: company.meta.overlayVersion,
+        metaVersion: company.meta.hash.slice(0, 16),
+        error: company.metadataError ?? null,
+        versions,
+      });
+    },
+  );
+
+  routes.route(
+    "GET",
+    "/metadata/versions/:version{[0-9]+}",
+    {
+      policy: "admin",
+      operationId: "getOverlayVersion",
+      summary: "One overlay version",
+      tags,
+      params: Type.Object({
+        version: Type.Integer({ minimum: 0, description: "An overlay version number." }),
+      }),
+      responses: {
+        200: {
+          description: "The overlay: the company's sparse changes to the base metadata.",
+          schema: Type.Object({
+            version: Type.Integer(),
+            note: Type.Union([Type.String(), Type.Null()]),
+            overlay: Type.Object({}),
+          }),
+        },
+      },
+      errors: [404, 503],
+    },
+    async (c, { params: { version } }) => {
+      const row = isVersion(version)
+        ? await deps.database.db
+            .selectFrom(`${c.var.company.schema}.sys_meta_version`)
+            .select(["version", "note", "overlay"])
+            .where("version", "=", version)
+            .executeTakeFirst()
+        : undefined;
+      if (!row) throw ApiError.notFound(noOverlayVersion(String(version).slice(0, 20)));
+      return c.json(row);
+    },
+  );
+
+  routes.route(
+    "POST",
+    "/entities/:entity/fields",
+    {
+      policy: "admin",
+      operationId: "addField",
+      summary: "Add a company's own field (x_…), with its column",
+      tags,
+      params: Type.Object({ entity: entityParam }),
+      body: documentedFrom(
+        newFieldShape(
+          withProblemText(customFieldKey, () =>
+            tr(
+              "a custom field key starts with x_ followed by lower-case letters, digits or _ (for example x_wechat)",
+            ),
           ),
+        ),
+        "newField",
+      ),
+      responses: {
+        201: { description: "The change, live from the next request on.", schema: fieldChanged },
+      },
+      errors: [...changeErrors],
+    },
+    async (c, { params: { entity }, body }) => {
+      requireEntity(c, entity);
+      const { key, labels, ...field } = body as { key: string; labels?: FieldLabels };
+      const meta = await writeOverlay(
+        deps,
+        c,
+        `add field ${entity}.${key}`,
+        async (overlay, tx) => {
+          const used =
+            await sql`select 1 from information_schema.columns where table_schema = ${c.var.company.schema} and table_name = ${entity} and column_name = ${key}`.execute(
+              tx,
+            );
+          if (
+            used.rows.length > 0 ||
+            own(c.var.company.meta.entities[entity]!.entity.fields, key)
+          ) {
+            throw ApiError.conflict(
+              "key_used",
+              tr(
+                'the key "{key}" was already used on {entity}; a key is never reused, choose another',
+                {
+                  key,
+                  entity,
+                },
+              ),
+            );
+          }
+          const room = await columnRoom(tx, c.var.company.schema, entity);
+          if (room.left < 1) throw noColumnLeft(entity, room);
+          const eo = entityOf(overlay, entity);
+          eo.fields = { ...eo.fields, [key]: field as FieldPatch };
+          applyFieldLabels(eo, key, labels);
+          return overlay;
+        },
+      );
+      return c.json(
+        {
+          key,
+          field: meta.entities[entity]!.entity.fields[key],
+          metaVersion: meta.hash.slice(0, 16),
+        },
+        201,
+      );
+    },
+  );
+
+  routes.route(
+    "PATCH",
+    "/entities/:entity/fields/:field",
+    {
+      policy: "admin",
+      operationId: "changeField",
+      summary: "Change a field: hide it, make it required, add options, relabel it",
+      tags,
+      params: Type.Object({
+        entity: entityParam,
+        field: Type.String({ description: "The field's key (hidden fields included)." }),
+      }),
+      body: documentedFrom(fieldChangeShape, "fieldChange"),
+      responses: {
+        200: { description: "The change, live from the next request on.", schema: fieldChanged },
+      },
+      errors: [...changeErrors],
+    },
+    async (c, { params: { entity, field: key }, body }) => {
+      requireEntity(c, entity);
+      const { labels, ...patch } = body as { labels?: FieldLabels };
+      if (!own(c.var.company.meta.entities[entity]!.entity.fields, key))
+        throw ApiError.notFound(
+          tr('unknown field "{field}" of entity "{entity}"', { field: key, entity }),
         );
-      }
-      const room = await columnRoom(tx, c.var.company.schema, entity);
-      if (room.left < 1) throw noColumnLeft(entity, room);
-      const eo = entityOf(overlay, entity);
-      eo.fields = { ...eo.fields, [key]: field as FieldPatch };
-      applyFieldLabels(eo, key, labels);
-      return overlay;
-    });
-    return c.json(
-      {
+      const meta = await writeOverlay(deps, c, `change field ${entity}.${key}`, (overlay) => {
+        const eo = entityOf(overlay, entity);
+        eo.fields = { ...eo.fields, [key]: { ...eo.fields?.[key], ...(patch as FieldPatch) } };
+        applyFieldLabels(eo, key, labels);
+        return overlay;
+      });
+      return c.json({
         key,
         field: meta.entities[entity]!.entity.fields[key],
         metaVersion: meta.hash.slice(0, 16),
-      },
-      201,
-    );
-  });
+      });
+    },
+  );
 
-  routes.patch("/entities/:entity/fields/:field", "admin", async (c) => {
-    const entity = c.req.param("entity")!;
-    const key = c.req.param("field")!;
-    requireEntity(c, entity);
-    const { labels, ...patch } = await readJsonObject(c);
-    if (!own(c.var.company.meta.entities[entity]!.entity.fields, key))
-      throw ApiError.notFound(
-        tr('unknown field "{field}" of entity "{entity}"', { field: key, entity }),
-      );
-    const meta = await writeOverlay(deps, c, `change field ${entity}.${key}`, (overlay) => {
-      const eo = entityOf(overlay, entity);
-      eo.fields = { ...eo.fields, [key]: { ...eo.fields?.[key], ...(patch as FieldPatch) } };
-      applyFieldLabels(eo, key, labels);
-      return overlay;
-    });
-    return c.json({
-      key,
-      field: meta.entities[entity]!.entity.fields[key],
-      metaVersion: meta.hash.slice(0, 16),
-    });
-  });
-
-  routes.patch("/entities/:entity/labels", "admin", async (c) => {
-    const entity = c.req.param("entity")!;
-    requireEntity(c, entity);
-    const body = await readJsonObject(c);
-    for (const locale of Object.keys(body)) {
-      if (!(locales as readonly string[]).includes(locale))
-        throw ApiError.badRequest(unknownLocale(locale));
-    }
-    const meta = await writeOverlay(deps, c, `change labels of ${entity}`, (overlay) => {
-      const eo = entityOf(overlay, entity);
-      for (const [locale, patch] of Object.entries(body) as [(typeof locales)[number], Labels][]) {
-        eo.labels ??= {};
-        eo.labels[locale] = mergeSparse(eo.labels[locale] ?? {}, patch);
-      }
-      return overlay;
-    });
-    return c.json({ labels: meta.entities[entity]!.labels, metaVersion: meta.hash.slice(0, 16) });
-  });
-
-  routes.post("/metadata/rollback", "admin", async (c) => {
-    const { version } = await readJsonObject(c);
-    if (!isVersion(version)) {
-      throw ApiError.invalidRequest([
-        {
-          field: "version",
-          rule: "type",
-          message: tr(
-            "must be the overlay version to return to: a whole number from 0 to the head ({head})",
-            { head: c.var.company.meta.overlayVersion },
-          ),
+  routes.route(
+    "PATCH",
+    "/entities/:entity/labels",
+    {
+      policy: "admin",
+      operationId: "changeLabels",
+      summary: "Change an entity's labels, per locale, key by key",
+      tags,
+      params: Type.Object({ entity: entityParam }),
+      body: documentedFrom(labelsChangeShape, "localizedLabels"),
+      responses: {
+        200: {
+          description: "The change, live from the next request on.",
+          schema: Type.Object({
+            labels: componentRef("LocalizedLabels"),
+            metaVersion: metaVersionSchema,
+          }),
         },
-      ]);
-    }
-    const meta = await writeOverlay(
-      deps,
-      c,
-      `roll back to version ${version}`,
-      async (_overlay, tx) => {
-        const row = (await tx
-          .selectFrom(`${c.var.company.schema}.sys_meta_version`)
-          .select("overlay")
-          .where("version", "=", version)
-          .executeTakeFirst()) as { overlay: CompanyOverlay } | undefined;
-        if (!row) throw ApiError.notFound(noOverlayVersion(String(version)));
-        return row.overlay;
       },
-    );
-    return c.json({ head: meta.overlayVersion, metaVersion: meta.hash.slice(0, 16) });
-  });
+      errors: [...changeErrors],
+    },
+    async (c, { params: { entity }, body }) => {
+      requireEntity(c, entity);
+      const meta = await writeOverlay(deps, c, `change labels of ${entity}`, (overlay) => {
+        const eo = entityOf(overlay, entity);
+        for (const [locale, patch] of Object.entries(body) as [Locale, Labels][]) {
+          eo.labels ??= {};
+          eo.labels[locale] = mergeSparse(eo.labels[locale] ?? {}, patch);
+        }
+        return overlay;
+      });
+      return c.json({ labels: meta.entities[entity]!.labels, metaVersion: meta.hash.slice(0, 16) });
+    },
+  );
+
+  routes.route(
+    "POST",
+    "/metadata/rollback",
+    {
+      policy: "admin",
+      operationId: "rollbackMetadata",
+      summary: "Return to an earlier overlay version (written as a new version)",
+      tags,
+      body: Type.Object(
+        { version: Type.Integer({ description: "The overlay version to return to." }) },
+        { additionalProperties: false },
+      ),
+      responses: {
+        200: {
+          description: "The change, live from the next request on.",
+          schema: Type.Object({ head: Type.Integer(), metaVersion: metaVersionSchema }),
+        },
+      },
+      errors: [...changeErrors],
+    },
+    async (c, { body: { version } }) => {
+      if (!isVersion(version)) {
+        throw ApiError.invalidRequest([
+          {
+            field: "version",
+            rule: "type",
+            message: tr(
+              "must be the overlay version to return to: a whole number from 0 to the head ({head})",
+              { head: c.var.company.meta.overlayVersion },
+            ),
+          },
+        ]);
+      }
+      const meta = await writeOverlay(
+        deps,
+        c,
+        `roll back to version ${version}`,
+        async (_overlay, tx) => {
+          const row = (await tx
+            .selectFrom(`${c.var.company.schema}.sys_meta_version`)
+            .select("overlay")
+            .where("version", "=", version)
+            .executeTakeFirst()) as { overlay: CompanyOverlay } | undefined;
+          if (!row) throw ApiError.notFound(noOverlayVersion(String(version)));
+          return row.overlay;
+        },
+      );
+      return c.json({ head: meta.overlayVersion, metaVersion: meta.hash.slice(0, 16) });
+    },
+  );
 }
 
 /** The 409 of a field that would take a table beyond PostgreSQL's column limit. */
@@ -201,21 +345,14 @@ function noColumnLeft(entity: string, room: ColumnRoom): ApiError {
   );
 }
 
+type FieldLabels = Partial<Record<Locale, string>>;
+
 /** `labels: {"zh-CN": "微信", "en": "WeChat"}` on a field request sets the field's label per locale. */
-function applyFieldLabels(eo: EntityOverlay, key: string, labels: unknown): void {
-  if (labels === undefined) return;
-  if (!labels || typeof labels !== "object")
-    throw ApiError.badRequest(
-      tr("labels must be an object such as {example}", {
-        example: '{"zh-CN": "微信", "en": "WeChat"}',
-      }),
-    );
-  for (const [locale, text] of Object.entries(labels)) {
-    if (!(locales as readonly string[]).includes(locale))
-      throw ApiError.badRequest(unknownLocale(locale));
+function applyFieldLabels(eo: EntityOverlay, key: string, labels: FieldLabels | undefined): void {
+  for (const [locale, text] of Object.entries(labels ?? {}) as [Locale, string][]) {
     eo.labels ??= {};
-    const l = (eo.labels[locale as (typeof locales)[number]] ??= {});
-    l.fields = { ...l.fields, [key]: text as string };
+    const l = (eo.labels[locale] ??= {});
+    l.fields = { ...l.fields, [key]: text };
   }
 }
 

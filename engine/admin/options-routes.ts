@@ -1,16 +1,11 @@
+import { Type } from "@sinclair/typebox";
 import type { CoreDeps } from "../companies/core-deps.ts";
-import { bodyChecker } from "../http/check-body.ts";
-import { readJsonObject } from "../http/read-json.ts";
+import { metaVersionSchema } from "../http/common-schemas.ts";
 import type { Routes } from "../http/routes.ts";
-import type { CompanyOptions } from "../metadata/types.gen.ts";
+import { companyOptionsChange, companyOptionsSchema } from "../metadata/company-options-schema.ts";
 import { writeOverlay } from "./overlay-writer.ts";
 
-const checkOptions = bodyChecker<CompanyOptions>({
-  type: "object",
-  additionalProperties: false,
-  minProperties: 1,
-  properties: { inlineEdit: { type: "boolean" } },
-});
+const tags = ["admin"];
 
 /**
  * `GET|PATCH /api/admin/options` (Y2): the company's switches, such as inline
@@ -18,14 +13,50 @@ const checkOptions = bodyChecker<CompanyOptions>({
  * change: audited, live on everyone's next request, and undone by rollback.
  */
 export function optionsRoutes(routes: Routes, deps: CoreDeps) {
-  routes.get("", "admin", (c) => c.json({ options: c.var.company.meta.options }));
-  routes.patch("", "admin", async (c) => {
-    const change = checkOptions(await readJsonObject(c));
-    const names = Object.keys(change).join(", ");
-    const meta = await writeOverlay(deps, c, `change options: ${names}`, (overlay) => {
-      overlay.options = { ...overlay.options, ...change };
-      return overlay;
-    });
-    return c.json({ options: meta.options, metaVersion: meta.hash.slice(0, 16) });
-  });
+  routes.route(
+    "GET",
+    "",
+    {
+      policy: "admin",
+      operationId: "getOptions",
+      summary: "The company's options",
+      tags,
+      responses: {
+        200: {
+          description: "Options not set have their defaults.",
+          schema: Type.Object({ options: companyOptionsSchema }),
+        },
+      },
+      errors: [503],
+    },
+    (c) => c.json({ options: c.var.company.meta.options }),
+  );
+  routes.route(
+    "PATCH",
+    "",
+    {
+      policy: "admin",
+      operationId: "changeOptions",
+      summary: "Change some of the company's options",
+      description:
+        "A metadata version: audited, live from the next request on, undone by rollback.",
+      tags,
+      body: companyOptionsChange,
+      responses: {
+        200: {
+          description: "The options after the change.",
+          schema: Type.Object({ options: companyOptionsSchema, metaVersion: metaVersionSchema }),
+        },
+      },
+      errors: [409, 503],
+    },
+    async (c, { body: change }) => {
+      const names = Object.keys(change).join(", ");
+      const meta = await writeOverlay(deps, c, `change options: ${names}`, (overlay) => {
+        overlay.options = { ...overlay.options, ...change };
+        return overlay;
+      });
+      return c.json({ options: meta.options, metaVersion: meta.hash.slice(0, 16) });
+    },
+  );
 }

@@ -1,14 +1,17 @@
+import { Type } from "@sinclair/typebox";
 import { sql, type SelectQueryBuilder } from "kysely";
 import type { CompanyContext } from "../companies/company-context.ts";
 import type { Db, DynamicTables } from "../db/database.ts";
 import type { ModuleDeps } from "../modules/engine-module.ts";
-import { localDateTime, neutralise } from "../export/export-cell.ts";
+import { localDateTime, neutralise } from "../fields/spreadsheet-cell.ts";
 import { downloadStream } from "../export/download-stream.ts";
 import type { ExportColumn } from "../export/export-columns.ts";
 import type { ExportSlots } from "../export/export-slots.ts";
 import { writeCsv } from "../export/write-csv.ts";
 import { ApiError, type FieldProblem } from "../http/api-error.ts";
 import type { Routes } from "../http/routes.ts";
+import { namedSchema } from "../http/named-schema.ts";
+import { withProblemText } from "../http/problem-text.ts";
 import { auditChanges } from "./audit-diff.ts";
 import { auditTable } from "./audit-table.ts";
 import { tr } from "../i18n/text.ts";
@@ -40,6 +43,54 @@ function nextDay(value: string): string {
   return new Date(Date.UTC(y, m - 1, d + 1)).toISOString().slice(0, 10);
 }
 
+const actionNames = "[a-z_]{1,40}";
+const notAWhen = () =>
+  tr("must be a date such as 2026-11-27 or an instant such as 2026-11-27T08:00:00Z");
+const when = withProblemText(
+  Type.String({
+    pattern: `^(${day.source.slice(1, -1)}|${instant.source.slice(1, -1)})$`,
+    description:
+      "A day in the company's time zone (`2026-11-27`, `to` includes it) or an instant (`2026-11-27T08:00:00Z`).",
+  }),
+  notAWhen,
+);
+const filters = {
+  action: Type.Optional(
+    withProblemText(
+      Type.String({
+        pattern: `^\\s*${actionNames}\\s*(,\\s*${actionNames}\\s*)*$`,
+        description: "Action names, comma-separated: `role_created,role_changed`.",
+      }),
+      () => tr("must be action names such as login,role_changed"),
+    ),
+  ),
+  actor: Type.Optional(Type.String({ maxLength: 200, description: "A username." })),
+  target: Type.Optional(Type.String({ maxLength: 200, description: "What it acted on: an id." })),
+  from: Type.Optional(when),
+  to: Type.Optional(when),
+};
+type Filters = { [K in keyof typeof filters]?: string };
+
+const entry = namedSchema(
+  "AuditEntry",
+  Type.Object({
+    id: Type.Integer(),
+    at: Type.String({ format: "date-time" }),
+    actor: Type.Union([Type.String(), Type.Null()], { description: "A username." }),
+    actorId: Type.Union([Type.String(), Type.Null()]),
+    action: Type.String({ description: "`login`, `role_changed`, `record_created`…" }),
+    target: Type.Union([Type.String(), Type.Null()]),
+    detail: Type.Unknown({ description: "What the action recorded, as it recorded it." }),
+    changes: Type.Array(
+      Type.Object({ path: Type.String(), before: Type.Unknown(), after: Type.Unknown() }),
+      { description: "What it changed, leaf by leaf." },
+    ),
+    ip: Type.Union([Type.String(), Type.Null()]),
+    userAgent: Type.Union([Type.String(), Type.Null()]),
+  }),
+);
+const tags = ["admin"];
+
 /**
  * The audit trail for company admins (issue "Organisation and permissions
  * 2/2"): `GET /api/admin/audit?action=a,b&actor=&target=&from=&to=&limit=&offset=`
@@ -48,77 +99,134 @@ function nextDay(value: string): string {
  * only: the table itself refuses updates and deletes.
  */
 export function auditRoutes(routes: Routes, deps: ModuleDeps, exports: ExportSlots) {
-  routes.get("", "admin", async (c) => {
-    const query = filtered(deps.database.db, c.var.company, c.req.query());
-    const limit = count(c.req.query("limit"), "limit", 50, 200);
-    const offset = count(c.req.query("offset"), "offset", 0, 1_000_000);
-    const [rows, total] = await Promise.all([
-      page(query, limit, offset),
-      query.select(sql<number>`count(*)`.as("n")).executeTakeFirstOrThrow() as Promise<{
-        n: number;
-      }>,
-    ]);
-    return c.json({ items: rows.map(toJson), total: total.n });
-  });
-  routes.get("/export", "admin", (c) => {
-    const query = filtered(deps.database.db, c.var.company, c.req.query());
-    const timezone = c.var.company.settings.timezone;
-    const columns: ExportColumn[] = ["at", "actor", "action", "target", "changes", "ip"].map(
-      (name) => ({ name, header: name, field: { type: "text" }, width: 20 }),
-    );
-    const text = (column: ExportColumn, entry: Record<string, unknown>) => {
-      const value = entry[column.name];
-      if (column.name === "at") return localDateTime(value as string, timezone);
-      const shown =
-        column.name === "changes"
-          ? (value as { path: string; before: unknown; after: unknown }[])
-              .map((ch) => `${ch.path}: ${JSON.stringify(ch.before)} → ${JSON.stringify(ch.after)}`)
-              .join("\n")
-          : ((value as string | null) ?? "");
-      return { kind: "text" as const, text: neutralise(shown) };
-    };
-    // Bounded like record exports: it also lasts as long as its client takes to read.
-    const release = exports.take(`${c.var.company.slug}/${c.var.actor.userId}`);
-    const writer = writeCsv(columns, text, exports.limits.stallMs);
-    void (async () => {
-      try {
-        for (let offset = 0; ; offset += 1000) {
-          const chunk = await page(query, 1000, offset);
-          if (chunk.length > 0) await writer.write(chunk.map(toJson));
-          if (chunk.length < 1000) break;
+  routes.route(
+    "GET",
+    "",
+    {
+      policy: "admin",
+      operationId: "listAudit",
+      summary: "The audit trail, newest first",
+      tags,
+      query: Type.Object({
+        ...filters,
+        limit: Type.Optional(
+          Type.Integer({
+            minimum: 0,
+            maximum: 200,
+            default: 50,
+            description: "At most this many.",
+          }),
+        ),
+        offset: Type.Optional(
+          Type.Integer({
+            minimum: 0,
+            maximum: 1_000_000,
+            default: 0,
+            description: "Skip this many.",
+          }),
+        ),
+      }),
+      responses: {
+        200: {
+          description: "A page of entries, and how many match.",
+          schema: Type.Object({ items: Type.Array(entry), total: Type.Integer() }),
+        },
+      },
+      errors: [503],
+    },
+    async (c, { query: q }) => {
+      const query = filtered(deps.database.db, c.var.company, q);
+      const [rows, total] = await Promise.all([
+        page(query, q.limit ?? 50, q.offset ?? 0),
+        query.select(sql<number>`count(*)`.as("n")).executeTakeFirstOrThrow() as Promise<{
+          n: number;
+        }>,
+      ]);
+      return c.json({ items: rows.map(toJson), total: total.n });
+    },
+  );
+  routes.route(
+    "GET",
+    "/export",
+    {
+      policy: "admin",
+      operationId: "exportAudit",
+      summary: "The audit trail as a CSV file",
+      description: "The entries the same filters list, newest first, streamed.",
+      tags,
+      query: Type.Object(filters),
+      responses: {
+        200: {
+          description: "The file, as an attachment named audit.csv.",
+          headers: {
+            "Content-Disposition": {
+              description: '`attachment; filename="audit.csv"`.',
+              schema: Type.String(),
+            },
+          },
+          content: { "text/csv": Type.String() },
+        },
+      },
+      errors: [429, 503],
+    },
+    (c, { query: q }) => {
+      const query = filtered(deps.database.db, c.var.company, q);
+      const timezone = c.var.company.settings.timezone;
+      const columns: ExportColumn[] = ["at", "actor", "action", "target", "changes", "ip"].map(
+        (name) => ({ name, header: name, field: { type: "text" }, width: 20 }),
+      );
+      const text = (column: ExportColumn, entry: Record<string, unknown>) => {
+        const value = entry[column.name];
+        if (column.name === "at") return localDateTime(value as string, timezone);
+        const shown =
+          column.name === "changes"
+            ? (value as { path: string; before: unknown; after: unknown }[])
+                .map(
+                  (ch) => `${ch.path}: ${JSON.stringify(ch.before)} → ${JSON.stringify(ch.after)}`,
+                )
+                .join("\n")
+            : ((value as string | null) ?? "");
+        return { kind: "text" as const, text: neutralise(shown) };
+      };
+      // Bounded like record exports: it also lasts as long as its client takes to read.
+      const release = exports.take(`${c.var.company.slug}/${c.var.actor.userId}`);
+      const writer = writeCsv(columns, text, exports.limits.stallMs);
+      void (async () => {
+        try {
+          for (let offset = 0; ; offset += 1000) {
+            const chunk = await page(query, 1000, offset);
+            if (chunk.length > 0) await writer.write(chunk.map(toJson));
+            if (chunk.length < 1000) break;
+          }
+          await writer.end();
+        } catch (err) {
+          writer.fail(err as Error);
+        } finally {
+          release();
         }
-        await writer.end();
-      } catch (err) {
-        writer.fail(err as Error);
-      } finally {
-        release();
-      }
-    })();
-    return c.body(downloadStream(writer.stream), 200, {
-      "Content-Type": "text/csv; charset=UTF-8",
-      "Content-Disposition": 'attachment; filename="audit.csv"',
-      "Cache-Control": "no-store",
-    });
-  });
+      })();
+      return c.body(downloadStream(writer.stream), 200, {
+        "Content-Type": "text/csv; charset=UTF-8",
+        "Content-Disposition": 'attachment; filename="audit.csv"',
+        "Cache-Control": "no-store",
+      });
+    },
+  );
 }
 
 function filtered(
   db: Db,
   company: CompanyContext,
-  q: Record<string, string>,
+  q: Filters,
 ): SelectQueryBuilder<DynamicTables, string, object> {
   const problems: FieldProblem[] = [];
   let query = db.selectFrom(`${company.schema}.${auditTable}`);
-  if (q.action) {
-    const actions = q.action.split(",").map((a) => a.trim());
-    if (actions.some((a) => !/^[a-z_]{1,40}$/.test(a)))
-      problems.push({
-        field: "action",
-        rule: "format",
-        message: tr("must be action names such as login,role_changed"),
-      });
-    else query = query.where("action", "in", actions);
-  }
+  if (q.action)
+    query = query.where(
+      "action",
+      "in",
+      q.action.split(",").map((a) => a.trim()),
+    );
   if (q.actor) query = query.where("actor", "=", q.actor);
   if (q.target) query = query.where("target", "=", q.target);
   const tz = company.settings.timezone;
@@ -133,14 +241,11 @@ function filtered(
       // A bare date is the company's local day; `to` takes its whole day in.
       const bound = name === "to" ? nextDay(value) : value;
       query = query.where("at", op, sql`cast(${bound} as date)::timestamp at time zone ${tz}`);
-    } else if (instant.test(value) && !Number.isNaN(Date.parse(value))) {
+    } else if (!date && !Number.isNaN(Date.parse(value))) {
       query = query.where("at", op, new Date(value));
     } else {
-      problems.push({
-        field: name,
-        rule: "format",
-        message: tr("must be a date such as 2026-11-27 or an instant such as 2026-11-27T08:00:00Z"),
-      });
+      // The right shape, but no such day or time (2026-02-30, 25:61).
+      problems.push({ field: name, rule: "format", message: notAWhen() });
     }
   }
   if (problems.length > 0) throw ApiError.invalidRequest(problems);
@@ -174,13 +279,4 @@ function toJson(r: AuditRow) {
     ip: r.ip,
     userAgent: r.user_agent,
   };
-}
-
-function count(value: string | undefined, name: string, fallback: number, max: number): number {
-  if (value === undefined || value === "") return fallback;
-  if (!/^\d{1,7}$/.test(value) || Number(value) > max)
-    throw ApiError.badRequest(tr("{name} must be a whole number from 0 to {max}", { name, max }), {
-      [name]: value.slice(0, 20),
-    });
-  return Number(value);
 }

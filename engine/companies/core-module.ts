@@ -8,6 +8,17 @@ export const coreModule: EngineModule = {
   label: tr("Core"),
   description: tr("Companies, metadata, records and their schemas."),
   version: "1.0.0",
+  permissionActions: [
+    { key: "read", label: tr("Read") },
+    { key: "create", label: tr("Create") },
+    { key: "update", label: tr("Update") },
+    { key: "delete", label: tr("Delete") },
+    // Their issues build them: kept in roles that grant them, not offered yet.
+    { key: "import", label: tr("Import"), offered: false },
+    { key: "print", label: tr("Print"), offered: false },
+    { key: "batch", label: tr("Batch edit") },
+    { key: "batchDelete", label: tr("Batch delete") },
+  ],
   companyMigrations: [{ name: "001-core-tables", up: (tx, t) => createCoreTables(tx, t.schema) }],
   platformMigrations: [
     { name: "001-company-registry", up: (tx, t) => createCompanyRegistry(tx, t.schema) },

@@ -1,7 +1,7 @@
 import { PassThrough } from "node:stream";
 import type { CellValue } from "exceljs";
 import type { RecordJson } from "../query/record-json.ts";
-import type { Cell } from "./export-cell.ts";
+import type { Cell } from "../fields/spreadsheet-cell.ts";
 import type { ExportColumn } from "./export-columns.ts";
 import type { SheetWriter } from "./sheet-writer.ts";
 import { waitForReader } from "./wait-for-reader.ts";

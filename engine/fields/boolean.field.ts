@@ -7,5 +7,7 @@ export const booleanField: FieldType = {
   sqlType: () => "boolean",
   jsonSchema: () => ({ type: "boolean" }),
   operators: equalityOperators,
+  sortable: true,
+  toCell: (v, _f, cx) => ({ kind: "text", text: cx.yesNo[v ? 0 : 1] }),
   widget: "checkbox",
 };

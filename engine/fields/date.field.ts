@@ -11,5 +11,12 @@ export const dateField: FieldType = {
   jsonSchema: () => ({ type: "string", format: "date", pattern: "^[1-9][0-9]{3}-" }),
   expects: () => tr('a date such as "2024-05-01" (years 1000–9999)'),
   operators: orderedOperators,
+  sortable: true,
+  toCell: (v) => ({
+    kind: "date",
+    value: new Date(`${v as string}T00:00:00Z`),
+    text: v as string,
+    format: "yyyy-mm-dd",
+  }),
   widget: "date",
 };

@@ -1,3 +1,4 @@
+import { localDateTime } from "./spreadsheet-cell.ts";
 import type { FieldType } from "./field-type.ts";
 import { orderedOperators } from "./operator-sets.ts";
 import { tr } from "../i18n/text.ts";
@@ -20,6 +21,9 @@ export const datetimeField: FieldType = {
   }),
   expects: () => tr('a date and time with a zone such as "2024-05-01T09:30:00Z" (years 1000–9999)'),
   operators: orderedOperators,
+  sortable: true,
+  filtersByLocalDay: true,
+  toCell: (v, _f, cx) => localDateTime(v as string, cx.timezone),
   widget: "datetime",
   toDb: (v) => new Date(v as string),
 };

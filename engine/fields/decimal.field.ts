@@ -1,3 +1,4 @@
+import { decimalCell } from "./spreadsheet-cell.ts";
 import type { FieldMetadata } from "../metadata/types.gen.ts";
 import type { FieldType } from "./field-type.ts";
 import { checkRange } from "./checks.ts";
@@ -25,5 +26,7 @@ export const decimalField: FieldType = {
   expects: (f) => expectsDecimal(precisionOf(f), scaleOf(f)),
   checkValue: (v, f) => checkDecimalBounds(v, f),
   operators: orderedOperators,
+  sortable: true,
+  toCell: (v, f) => decimalCell(v as string, scaleOf(f)),
   widget: "number",
 };

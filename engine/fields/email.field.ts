@@ -10,5 +10,7 @@ export const emailField: FieldType = {
   jsonSchema: (f) => ({ type: "string", format: "email", maxLength: f.maxLength ?? 254 }),
   expects: () => tr("an email address such as someone@example.com"),
   operators: textOperators,
+  sortable: true,
+  searchable: true,
   widget: "email",
 };

@@ -1,3 +1,4 @@
+import { textCell } from "./spreadsheet-cell.ts";
 import type { FieldType } from "./field-type.ts";
 import { checkOptions } from "./checks.ts";
 import { equalityOperators } from "./operator-sets.ts";
@@ -12,5 +13,7 @@ export const enumField: FieldType = {
   jsonSchema: (f) => ({ type: "string", enum: f.options ?? [] }),
   expects: (f) => tr("one of {options}", { options: (f.options ?? []).join(", ") }),
   operators: equalityOperators,
+  sortable: true,
+  toCell: (v, _f, cx) => textCell(cx.optionLabel(v as string)),
   widget: "select",
 };

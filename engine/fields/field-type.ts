@@ -1,9 +1,23 @@
 import type { Text } from "../i18n/text.ts";
 import type { FieldMetadata } from "../metadata/types.gen.ts";
+import type { Cell } from "./spreadsheet-cell.ts";
 
 /** Company settings a field type may depend on (money takes the currency's scale). */
 export interface FieldContext {
   readonly currencyDecimals: number;
+}
+
+/** What turning a value into a spreadsheet cell may need besides the value. */
+export interface CellContext {
+  readonly ctx: FieldContext;
+  /** The company's timezone, in which instants are written down. */
+  readonly timezone: string;
+  /** An option key's label in the export's language. */
+  optionLabel(key: string): string;
+  /** The value's text in the record's `_display`, if the record has one. */
+  readonly display: string | undefined;
+  /** "Yes" and "No" in the export's language. */
+  readonly yesNo: readonly [string, string];
 }
 
 /** Operators of the list filter (design brief §8). */
@@ -58,6 +72,22 @@ export interface FieldType {
   readonly expects?: (field: FieldMetadata, ctx: FieldContext) => Text;
   /** Filter operators offered for this type. */
   readonly operators: readonly FilterOperator[];
+  /** Lists may sort by it; arrays and JSON have no order a user would expect. */
+  readonly sortable: boolean;
+  /** The list's `q` and the search box may look inside it: text a user types. */
+  readonly searchable?: boolean;
+  /** Its value is the id of a record of the field's `entity`: a foreign key, a title in `_display`. */
+  readonly refersToRecords?: boolean;
+  /**
+   * Its value is a set of elements: a filter value is one element, `in` means
+   * "has any of", and an empty set is empty whether stored as null or as [].
+   */
+  readonly holdsSet?: boolean;
+  /**
+   * An instant: a filter value that is a bare date means that whole day in the
+   * company's timezone.
+   */
+  readonly filtersByLocalDay?: boolean;
   /** Default UI widget (form.json's `ui:widget` may choose another). */
   readonly widget: string;
   /**
@@ -72,6 +102,10 @@ export interface FieldType {
    * (a region's names for its code); types without it show the value itself.
    */
   display?(value: unknown): string | undefined;
+  /** A sentence the OpenAPI description of field `name` adds: how to read or filter its values. */
+  apiNote?(name: string): string;
+  /** The spreadsheet cell of a non-null value (default: its text). */
+  toCell?(value: unknown, field: FieldMetadata, cx: CellContext): Cell;
   /** The SQL `LIKE` prefix of the values inside `value`, for the `within` operator. */
   withinPrefix?(value: string): string;
 }

@@ -17,5 +17,7 @@ export const integerField: FieldType = {
     maximum: Math.min(f.maximum ?? Number.MAX_SAFE_INTEGER, Number.MAX_SAFE_INTEGER),
   }),
   operators: orderedOperators,
+  sortable: true,
+  toCell: (v) => ({ kind: "number", value: v as number, text: String(v), format: "0" }),
   widget: "number",
 };

@@ -1,3 +1,4 @@
+import { textCell } from "./spreadsheet-cell.ts";
 import type { FieldType } from "./field-type.ts";
 import { presenceOperators } from "./operator-sets.ts";
 
@@ -8,6 +9,8 @@ export const jsonField: FieldType = {
   sqlType: () => "jsonb",
   jsonSchema: () => ({}),
   operators: presenceOperators,
+  sortable: false,
+  toCell: (v) => textCell(JSON.stringify(v)),
   widget: "json",
   // Drivers would send a JS array as a Postgres array and a string as raw JSON text.
   toDb: (v) => JSON.stringify(v),

@@ -16,5 +16,7 @@ export const longTextField: FieldType = {
     ...(f.minLength === undefined ? {} : { minLength: f.minLength }),
   }),
   operators: longTextOperators,
+  sortable: true,
+  searchable: true,
   widget: "textarea",
 };

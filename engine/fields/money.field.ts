@@ -1,3 +1,4 @@
+import { decimalCell } from "./spreadsheet-cell.ts";
 import type { FieldType } from "./field-type.ts";
 import { checkRange } from "./checks.ts";
 import { checkDecimalBounds, decimalSchema, expectsDecimal } from "./decimal-string.ts";
@@ -18,5 +19,7 @@ export const moneyField: FieldType = {
   expects: (_f, ctx) => expectsDecimal(precision, ctx.currencyDecimals),
   checkValue: (v, f) => checkDecimalBounds(v, f),
   operators: orderedOperators,
+  sortable: true,
+  toCell: (v, _f, cx) => decimalCell(v as string, cx.ctx.currencyDecimals),
   widget: "money",
 };

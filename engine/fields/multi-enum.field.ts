@@ -1,3 +1,4 @@
+import { emptyCell, textCell } from "./spreadsheet-cell.ts";
 import type { FieldType } from "./field-type.ts";
 import { checkOptions } from "./checks.ts";
 import { setOperators } from "./operator-sets.ts";
@@ -17,5 +18,11 @@ export const multiEnumField: FieldType = {
   expects: (f) =>
     tr("a list of distinct options among {options}", { options: (f.options ?? []).join(", ") }),
   operators: setOperators,
+  sortable: false,
+  holdsSet: true,
+  toCell: (v, _f, cx) =>
+    (v as string[]).length === 0
+      ? emptyCell
+      : textCell((v as string[]).map((k) => cx.optionLabel(k)).join("; ")),
   widget: "multiSelect",
 };

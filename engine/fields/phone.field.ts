@@ -18,5 +18,7 @@ export const phoneField: FieldType = {
   }),
   expects: () => tr("a phone number such as +86 571 8888 1234"),
   operators: textOperators,
+  sortable: true,
+  searchable: true,
   widget: "phone",
 };

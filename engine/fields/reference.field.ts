@@ -1,3 +1,4 @@
+import { textCell } from "./spreadsheet-cell.ts";
 import type { FieldType } from "./field-type.ts";
 import { equalityOperators } from "./operator-sets.ts";
 import { uuidSchema } from "./uuid-pattern.ts";
@@ -23,5 +24,8 @@ export const referenceField: FieldType = {
   }),
   expects: () => tr("the id of a record, a lower-case UUID"),
   operators: equalityOperators,
+  sortable: true,
+  refersToRecords: true,
+  toCell: (v, _f, cx) => textCell(cx.display ?? String(v)),
   widget: "reference",
 };

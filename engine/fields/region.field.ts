@@ -1,3 +1,4 @@
+import { textCell } from "./spreadsheet-cell.ts";
 import { findRegion, regionPrefix } from "./region-tree.ts";
 import type { FieldType } from "./field-type.ts";
 import { tr } from "../i18n/text.ts";
@@ -15,6 +16,8 @@ export const regionField: FieldType = {
   expects: () => tr("a six-digit GB/T 2260 region code such as 330106"),
   // `within` first: "customers in 浙江" is what a user filters a region by.
   operators: ["within", "eq", "ne", "isNull"],
+  sortable: true,
+  toCell: (v, _f, cx) => textCell(cx.display ?? String(v)),
   widget: "region",
   checkValue: (value) =>
     typeof value === "string" && !findRegion(value)
@@ -22,4 +25,6 @@ export const regionField: FieldType = {
       : undefined,
   display: (value) => findRegion(String(value))?.path.join(" "),
   withinPrefix: regionPrefix,
+  apiNote: (name) =>
+    `Its names are in \`_display.${name}\`; filter with \`within\` for everything inside a region.`,
 };

@@ -51,3 +51,7 @@ export const fieldTypes: ReadonlyMap<string, FieldType> = new Map(
 export function getFieldType(name: string): FieldType | undefined {
   return fieldTypes.get(name);
 }
+
+/** Whether a field holds the id of a record of its `entity` (a reference). */
+export const refersToRecords = (field: Pick<FieldMetadata, "type">) =>
+  getFieldType(field.type)?.refersToRecords === true;

@@ -16,5 +16,7 @@ export const textField: FieldType = {
     ...(f.minLength === undefined ? {} : { minLength: f.minLength }),
   }),
   operators: textOperators,
+  sortable: true,
+  searchable: true,
   widget: "text",
 };

@@ -15,5 +15,7 @@ export const urlField: FieldType = {
   }),
   expects: () => tr("a web address such as https://example.com"),
   operators: textOperators,
+  sortable: true,
+  searchable: true,
   widget: "url",
 };

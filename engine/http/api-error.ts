@@ -6,6 +6,8 @@ export interface FieldProblem {
   field: string;
   rule: string;
   message: Text;
+  /** Where within the field's value, when the problem is below it: `/entities/customer/scope`. */
+  pointer?: string;
 }
 
 /**
@@ -67,6 +69,8 @@ export class ApiError extends Error {
 
 const summary = (problems: FieldProblem[]) =>
   joinTexts(
-    problems.map((p) => tr("{field}: {message}", { field: p.field, message: p.message })),
+    problems.map((p) =>
+      tr("{field}: {message}", { field: p.field + (p.pointer ?? ""), message: p.message }),
+    ),
     "; ",
   );

@@ -2,12 +2,20 @@ import type { TSchema } from "@sinclair/typebox";
 
 /**
  * What the OpenAPI document writes from the company's metadata in place of a
- * route's schema (openapi/route-paths.ts): the company's entity keys, and for
+ * route's schema (openapi/route-paths.ts): the company's entity keys, for
  * a route of each entity (`perEntity`) that entity's record and the list
- * parameters it accepts.
+ * parameters it accepts, and the field definitions and labels of its
+ * metadata (checked in full against the meta-schemas with the change).
  */
 export type MetadataSchema =
-  "entityKey" | "entityRecord" | "listFilter" | "listSort" | "listSearch";
+  | "entityKey"
+  | "entityRecord"
+  | "listFilter"
+  | "listSort"
+  | "listSearch"
+  | "newField"
+  | "fieldChange"
+  | "localizedLabels";
 
 const sourceKey = Symbol("documented from");
 

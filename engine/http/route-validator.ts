@@ -21,30 +21,30 @@ addFormats(bodyAjv);
 const textAjv = new Ajv({ allErrors: true, strict: true, verbose: true, coerceTypes: true });
 addFormats(textAjv);
 
-/** One problem per field, named as the request names it. */
+/**
+ * One problem per field, named as the request names it; a value below the
+ * field (`permissions/entities/customer/scope`) is pointed at within it.
+ */
 function toProblem(e: ErrorObject): FieldProblem {
   const params = e.params as { additionalProperty?: string; missingProperty?: string };
+  const path = e.instancePath.split("/").slice(1);
+  const named = params.additionalProperty ?? params.missingProperty;
+  if (named !== undefined) path.push(named);
+  const [field = "", ...below] = path;
+  const at = below.length > 0 ? { pointer: `/${below.join("/")}` } : {};
   if (e.keyword === "additionalProperties")
-    return {
-      field: params.additionalProperty!,
-      rule: "unknown",
-      message: unknownField(params.additionalProperty!),
-    };
+    return { field, rule: "unknown", message: unknownField(named!), ...at };
   if (e.keyword === "required")
-    return { field: params.missingProperty!, rule: "required", message: fieldTexts.required() };
+    return { field, rule: "required", message: fieldTexts.required(), ...at };
   const own = problemTextOf(e.parentSchema);
-  return {
-    field: e.instancePath.split("/")[1] ?? "",
-    rule: e.keyword,
-    message: own ? own(e.data) : new AjvText(e),
-  };
+  return { field, rule: e.keyword, message: own ? own(e.data) : new AjvText(e), ...at };
 }
 
 function check(validate: ValidateFunction | undefined, value: unknown): void {
   if (!validate || validate(value)) return;
   const problems: FieldProblem[] = [];
   for (const p of (validate.errors ?? []).map(toProblem))
-    if (!problems.some((q) => q.field === p.field)) problems.push(p);
+    if (!problems.some((q) => q.field === p.field && q.pointer === p.pointer)) problems.push(p);
   throw ApiError.invalidRequest(problems);
 }
 

@@ -8,8 +8,11 @@ import { serveFieldTypes, serveValidators } from "./validator-routes.ts";
 
 const tags = ["meta"];
 
-/** The effective metadata of the session's company, as the UI and API clients read it. */
-export function metaRoutes(routes: Routes) {
+/**
+ * The effective metadata of the session's company, as the UI and API clients
+ * read it; `actions` are the installed modules' permission actions.
+ */
+export function metaRoutes(routes: Routes, actions: readonly string[]) {
   routes.route(
     "GET",
     "",
@@ -26,7 +29,10 @@ export function metaRoutes(routes: Routes) {
       },
       errors: [503],
     },
-    (c) => c.json(metaView(c.var.company), 200, { "X-Meta-Version": metaVersion(c.var.company) }),
+    (c) =>
+      c.json(metaView(c.var.company, actions), 200, {
+        "X-Meta-Version": metaVersion(c.var.company),
+      }),
   );
   routes.route(
     "GET",
@@ -55,17 +61,19 @@ export function metaRoutes(routes: Routes) {
     {
       policy: "session",
       operationId: "getFieldTypes",
-      summary: "Each field type's filter operators and default widget",
+      summary: "Each field type's filter operators, default widget, sorting and references",
       tags,
       responses: {
         200: {
-          description: "Field type → `{operators, widget}`.",
+          description: "Field type → `{operators, widget, sortable, refersToRecords}`.",
           schema: Type.Object(
             {},
             {
               additionalProperties: Type.Object({
                 operators: Type.Array(Type.String()),
                 widget: Type.String(),
+                sortable: Type.Boolean(),
+                refersToRecords: Type.Boolean(),
               }),
             },
           ),
@@ -96,7 +104,7 @@ export function metaRoutes(routes: Routes) {
     },
     (c, { params }) => {
       const def = visibleEntity(c.var.company, params.entity);
-      return c.json(entityView(def, c.var.company.access), 200, {
+      return c.json(entityView(def, c.var.company.access, actions), 200, {
         "X-Meta-Version": metaVersion(c.var.company),
       });
     },

@@ -2,16 +2,23 @@ import type { AccessGrant } from "../access/access-grant.ts";
 import type { CompanyContext } from "../companies/company-context.ts";
 import type { EntityDefinition } from "../metadata/metadata-types.ts";
 import type { FormLayout, Labels, ListLayout } from "../metadata/types.gen.ts";
-import { roleActions } from "../org/role-permissions.ts";
 import { visibleFields } from "../metadata/entity-fields.ts";
 
 /** Short form of the metadata hash sent as X-Meta-Version: the UI reloads its metadata when it changes. */
 export const metaVersion = (company: CompanyContext) => company.meta.hash.slice(0, 16);
 
-/** What the user may do with an entity's records, for clients to offer only that. */
-export function entityActions(access: AccessGrant, entity: string): string[] {
-  if (access.kind === "all") return [...roleActions];
-  return [...(access.entities[entity]?.actions ?? [])];
+/**
+ * What the user may do with an entity's records, for clients to offer only
+ * that, in the order of `actions` (the installed modules' permission actions).
+ */
+export function entityActions(
+  access: AccessGrant,
+  entity: string,
+  actions: readonly string[],
+): string[] {
+  if (access.kind === "all") return [...actions];
+  const granted = access.entities[entity]?.actions;
+  return actions.filter((a) => granted?.has(a));
 }
 
 /**
@@ -19,7 +26,7 @@ export function entityActions(access: AccessGrant, entity: string): string[] {
  * user's roles — are left out of fields, layouts and labels, as if they did
  * not exist.
  */
-export function entityView(def: EntityDefinition, access: AccessGrant) {
+export function entityView(def: EntityDefinition, access: AccessGrant, actions: readonly string[]) {
   const hidden = new Set(
     Object.entries(def.entity.fields)
       .filter(([, f]) => f.hidden)
@@ -32,7 +39,7 @@ export function entityView(def: EntityDefinition, access: AccessGrant) {
     titleField: def.entity.titleField,
     search: (def.entity.search ?? []).filter((f) => !hidden.has(f)),
     numbering: numbering && !hidden.has(numbering.field) ? numbering : null,
-    actions: entityActions(access, def.entity.key),
+    actions: entityActions(access, def.entity.key, actions),
     fields: Object.fromEntries(visibleFields(def)),
     form: hidden.size ? formWithout(def.form, hidden) : def.form,
     list: hidden.size ? listWithout(def.list, hidden) : def.list,
@@ -96,7 +103,7 @@ function labelsWithout(labels: Labels, hidden: Set<string>, help: Set<string>): 
   };
 }
 
-export function metaView(company: CompanyContext) {
+export function metaView(company: CompanyContext, actions: readonly string[]) {
   const { meta } = company;
   return {
     version: metaVersion(company),
@@ -113,7 +120,10 @@ export function metaView(company: CompanyContext) {
       menu: m.menu.filter((item) => meta.entities[item.entity]),
     })),
     entities: Object.fromEntries(
-      Object.entries(meta.entities).map(([key, def]) => [key, entityView(def, company.access)]),
+      Object.entries(meta.entities).map(([key, def]) => [
+        key,
+        entityView(def, company.access, actions),
+      ]),
     ),
   };
 }

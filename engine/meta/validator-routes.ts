@@ -22,12 +22,21 @@ export function serveValidators(c: Context<AppEnv>, askedVersion: string | undef
 }
 
 /**
- * GET /api/meta/field-types: per field type, the filter operators and default
- * widget, so the UI's filter builder offers exactly what the query compiler accepts.
+ * GET /api/meta/field-types: per field type, the filter operators, default
+ * widget, whether lists sort by it and whether it refers to records, so the UI
+ * offers exactly what the query compiler accepts and never decides it itself.
  */
 export function serveFieldTypes(c: Context<AppEnv>) {
   const types = Object.fromEntries(
-    [...fieldTypes.values()].map((t) => [t.name, { operators: t.operators, widget: t.widget }]),
+    [...fieldTypes.values()].map((t) => [
+      t.name,
+      {
+        operators: t.operators,
+        widget: t.widget,
+        sortable: t.sortable,
+        refersToRecords: t.refersToRecords === true,
+      },
+    ]),
   );
   return c.json(types, 200, { "Cache-Control": "private, max-age=3600" });
 }

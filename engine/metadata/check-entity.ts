@@ -1,5 +1,6 @@
 import { createAjv } from "../fields/create-ajv.ts";
 import { commonFieldProperties, getFieldType } from "../fields/registry.ts";
+import { textField } from "../fields/text.field.ts";
 import { checkNumberPattern } from "./check-number-pattern.ts";
 import { pointer, type MetadataProblem } from "./metadata-error.ts";
 import {
@@ -17,8 +18,6 @@ import { unknownEntity, unknownField } from "./metadata-texts.ts";
 
 /** Maps a place in an entity part to where it came from (a base file, an overlay version). */
 export type Locate = (part: EntityPart, pointer: string) => { source: string; pointer: string };
-
-const textLike = new Set(["text", "longText", "email", "phone", "url"]);
 
 /**
  * Rules a meta-schema cannot express: field types exist and take only their
@@ -61,7 +60,7 @@ export function checkEntity(
     );
   entity.search?.forEach((f, i) => {
     if (!has(f)) report("entity", pointer("search", i), unknownField(f));
-    else if (!textLike.has(fields[f]!.type))
+    else if (getFieldType(fields[f]!.type)?.searchable !== true)
       report(
         "entity",
         pointer("search", i),
@@ -77,7 +76,7 @@ export function checkEntity(
   if (entity.numbering) {
     const f = entity.numbering.field;
     if (!has(f)) report("entity", "/numbering/field", unknownField(f));
-    else if (fields[f]!.type !== "text")
+    else if (fields[f]!.type !== textField.name)
       report(
         "entity",
         "/numbering/field",

@@ -1,4 +1,4 @@
-import { getFieldType } from "../fields/registry.ts";
+import { getFieldType, refersToRecords } from "../fields/registry.ts";
 import type { Locate } from "./check-entity.ts";
 import { pointer, type MetadataProblem } from "./metadata-error.ts";
 import { userEntity, type EntityDefinition } from "./metadata-types.ts";
@@ -6,8 +6,7 @@ import type { FieldMetadata } from "./types.gen.ts";
 import { own } from "./own-key.ts";
 import { tr, type Text } from "../i18n/text.ts";
 
-const describe = (f: FieldMetadata) =>
-  f.type === "reference" ? `reference to ${f.entity}` : f.type;
+const describe = (f: FieldMetadata) => (refersToRecords(f) ? `reference to ${f.entity}` : f.type);
 
 /**
  * A reference's `filterBy` names, per pair, a field of the target entity and
@@ -28,7 +27,7 @@ export function checkFilterBy(
   const problems: MetadataProblem[] = [];
   const fields = entities[key]!.entity.fields;
   for (const [name, field] of Object.entries(fields)) {
-    if (!field.filterBy || field.type !== "reference") continue;
+    if (!field.filterBy || !refersToRecords(field)) continue;
     const report = (rule: Text, ...at: string[]) =>
       problems.push({ ...locate("entity", pointer("fields", name, "filterBy", ...at)), rule });
     if (field.entity === userEntity.key) {

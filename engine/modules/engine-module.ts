@@ -60,6 +60,31 @@ export interface EngineModule {
   readonly platformMigrations?: readonly Migration[];
   /** Its HTTP routes, mounted under `prefix` and each declared with its schemas (`Routes.route`). */
   readonly routes?: ModuleRoutes;
+  /**
+   * What roles may grant on an entity's records thanks to this module. The
+   * union over the installed modules (`ModuleSet.permissionActions`) is the
+   * one list: role bodies are checked against it, the document and the role
+   * screen (`GET /api/admin/roles/actions`) show it.
+   */
+  readonly permissionActions?: readonly PermissionAction[];
+}
+
+/**
+ * Something a role may grant on an entity's records: its key, stored in
+ * roles and checked by the routes that do it, and its name for admins.
+ *
+ * @example
+ * { key: "export", label: tr("Export") }
+ */
+export interface PermissionAction {
+  /** Stable, camelCase: `read`, `batchDelete`. */
+  readonly key: string;
+  readonly label: Text;
+  /**
+   * false for an action nothing does yet: roles that grant it keep it, the
+   * role screen does not offer it.
+   */
+  readonly offered?: boolean;
 }
 
 /** Where a module's routes live and how they are declared. */

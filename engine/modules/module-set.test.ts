@@ -39,4 +39,20 @@ describe("ModuleSet", () => {
       /names two migrations alike/,
     );
   });
+
+  it("unites the modules' permission actions in dependency order, refusing one declared twice", () => {
+    const action = (key: string) => ({ key, label: verbatim(key) });
+    const set = new ModuleSet([
+      { ...m("export", ["core"]), permissionActions: [action("export")] },
+      { ...m("core"), permissionActions: [action("read"), action("update")] },
+    ]);
+    expect(set.actionKeys).toEqual(["read", "update", "export"]);
+    expect(
+      () =>
+        new ModuleSet([
+          { ...m("core"), permissionActions: [action("read")] },
+          { ...m("x_read", ["core"]), permissionActions: [action("read")] },
+        ]),
+    ).toThrow(/two modules declare the permission action "read"/);
+  });
 });

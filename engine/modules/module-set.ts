@@ -1,4 +1,4 @@
-import type { EngineModule } from "./engine-module.ts";
+import type { EngineModule, PermissionAction } from "./engine-module.ts";
 
 /** A module list that cannot be used: a duplicate key, an unknown dependency, or a cycle. */
 export class ModuleSetError extends Error {}
@@ -33,6 +33,19 @@ export class ModuleSet {
           throw new ModuleSetError(`module "${m.key}" depends on "${d}", which is not installed`);
     this.#byKey = byKey;
     this.ordered = dependencyOrder(modules, byKey);
+    this.permissionActions = this.ordered.flatMap((m) => m.permissionActions ?? []);
+    const keys = this.permissionActions.map((a) => a.key);
+    const twice = keys.find((key, i) => keys.indexOf(key) !== i);
+    if (twice !== undefined)
+      throw new ModuleSetError(`two modules declare the permission action "${twice}"`);
+  }
+
+  /** Every action a role may grant, module by module in dependency order. */
+  readonly permissionActions: readonly PermissionAction[];
+
+  /** The keys of `permissionActions`. */
+  get actionKeys(): string[] {
+    return this.permissionActions.map((a) => a.key);
   }
 
   get(key: string): EngineModule | undefined {

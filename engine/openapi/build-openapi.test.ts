@@ -14,6 +14,7 @@ import {
 } from "../../test/api/openapi-checks.ts";
 import { buildOpenApi } from "./build-openapi.ts";
 import { OpenApiCache } from "./openapi-cache.ts";
+import { defaultModules } from "../engine-modules.ts";
 
 const base = loadBaseMetadata(path.resolve(import.meta.dirname, "../.."));
 
@@ -34,9 +35,10 @@ function company(overlay: unknown = {}, currencyDecimals = 2): CompanyContext {
 }
 
 const entities = Object.keys(base.entities);
+const actions = defaultModules().actionKeys;
 
 describe("buildOpenApi", () => {
-  const doc = buildOpenApi(company(), { secureCookies: false }) as any;
+  const doc = buildOpenApi(company(), { secureCookies: false, actions }) as any;
 
   it("is a valid OpenAPI 3.1 document whose schemas are strict JSON Schema 2020-12", async () => {
     expect(doc.openapi).toBe("3.1.0");
@@ -95,7 +97,7 @@ describe("buildOpenApi", () => {
   });
 
   it("follows the company: money's scale, hidden fields, the cookie's name", () => {
-    const yen = buildOpenApi(company({}, 0), { secureCookies: true }) as any;
+    const yen = buildOpenApi(company({}, 0), { secureCookies: true, actions }) as any;
     expect(yen.components.schemas.customer.properties.creditLimit.pattern).not.toContain(".");
     expect(doc.components.schemas.customer.properties.creditLimit.pattern).toContain("{1,2}");
     expect(yen.components.securitySchemes.session).toMatchObject({
@@ -106,7 +108,7 @@ describe("buildOpenApi", () => {
     expect(doc.components.securitySchemes.session.name).toBe("sid");
     const hidden = buildOpenApi(
       company({ entities: { customer: { fields: { fax: { hidden: true } } } } }),
-      { secureCookies: false },
+      { secureCookies: false, actions },
     );
     expect(JSON.stringify(hidden.components.schemas.customer)).not.toContain('"fax"');
     expect(JSON.stringify(hidden.components.schemas.customerFilter)).not.toContain('"fax"');
@@ -141,7 +143,7 @@ describe("buildOpenApi", () => {
 describe("OpenApiCache", () => {
   it("builds a company's document once per context, that is once per metadata version", () => {
     let builds = 0;
-    const cache = new OpenApiCache({ secureCookies: false }, (c, o) => {
+    const cache = new OpenApiCache({ secureCookies: false, actions }, (c, o) => {
       builds++;
       return buildOpenApi(c, o);
     });

@@ -1,7 +1,6 @@
 import type { CompanyContext } from "../companies/company-context.ts";
 import { companySchema } from "../companies/company-json-schema.ts";
 import { metaVersion } from "../meta/meta-view.ts";
-import { adminPaths } from "./admin-paths.ts";
 import { commonComponents, sessionScheme } from "./common-components.ts";
 import { entityPaths } from "./entity-paths.ts";
 import { entitySchemas } from "./entity-schemas.ts";
@@ -16,6 +15,8 @@ export interface OpenApiOptions {
   secureCookies: boolean;
   /** The app's routes: those declared with schemas document themselves (route-paths.ts). */
   routes?: readonly DeclaredRoute[];
+  /** The installed modules' permission actions (`ModuleSet.actionKeys`), what an entity's `actions` may hold. */
+  actions: readonly string[];
 }
 
 /**
@@ -31,7 +32,6 @@ export function buildOpenApi(company: CompanyContext, options: OpenApiOptions): 
   const definitions = Object.values(company.meta.entities);
   const entityKeys = definitions.map((d) => d.entity.key);
   const common = commonComponents(options.secureCookies);
-  const admin = adminPaths(entityKeys);
   const routes = routePaths(
     (options.routes ?? []).filter((r) => !r.module || !company.modulesOff.has(r.module)),
     { entities: definitions },
@@ -63,13 +63,12 @@ export function buildOpenApi(company: CompanyContext, options: OpenApiOptions): 
     servers: [{ url: "/" }],
     security: [{ [sessionScheme]: [] }],
     tags,
-    paths: mergePaths(...definitions.map(entityPaths), admin.paths, routes.paths),
+    paths: mergePaths(...definitions.map(entityPaths), routes.paths),
     components: {
       ...common,
       schemas: {
         ...common.schemas,
-        ...metadataSchemas(entityKeys),
-        ...admin.schemas,
+        ...metadataSchemas(entityKeys, options.actions),
         ...routes.schemas,
         ...Object.assign(
           {},

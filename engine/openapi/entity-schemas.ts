@@ -8,6 +8,7 @@ import { entitySchemaNames, schemaRef } from "./component-names.ts";
 import { fieldSchema } from "./field-schema.ts";
 import { nullable } from "./nullable.ts";
 import type { JsonSchema } from "./openapi-types.ts";
+import { refersToRecords } from "../fields/registry.ts";
 
 const userRefs = {
   owner: "The user who owns the record.",
@@ -117,7 +118,7 @@ export function entitySchemas(
 function displaySchema(def: EntityDefinition): JsonSchema {
   const refs = [
     ...visibleFields(def)
-      .filter(([, f]) => f.type === "reference")
+      .filter(([, f]) => refersToRecords(f))
       .map(([name]) => name),
     ...Object.keys(userRefs),
     ...displayedFields(def).map(([name]) => name),

@@ -1,5 +1,5 @@
 import type { FieldContext } from "../fields/field-type.ts";
-import { getFieldType } from "../fields/registry.ts";
+import { getFieldType, refersToRecords } from "../fields/registry.ts";
 import { locales, type EntityDefinition } from "../metadata/metadata-types.ts";
 import { own } from "../metadata/own-key.ts";
 import type { FieldMetadata } from "../metadata/types.gen.ts";
@@ -42,7 +42,7 @@ export function fieldSchema(
     ...(zh === undefined ? {} : { "x-label-zh-CN": zh }),
     "x-field-type": field.type,
   };
-  if (field.type === "reference") out["x-reference"] = field.entity;
+  if (refersToRecords(field)) out["x-reference"] = field.entity;
   if (field.options) out["x-enum-labels"] = optionLabels(def, name, field.options);
   if (mode === "record" && readOnlyReason(def, name, field)) out.readOnly = true;
   if (mode === "write" && field.default !== undefined) out.default = field.default;
@@ -61,16 +61,15 @@ function describe(
   if (help) parts.push(help);
   const reason = readOnlyReason(def, name, field);
   if (reason) parts.push(`Read-only: ${reason}.`);
-  const expects = getFieldType(field.type)!.expects?.(field, ctx);
+  const type = getFieldType(field.type)!;
+  const expects = type.expects?.(field, ctx);
   if (expects) parts.push(`Expects ${expects}.`);
-  if (field.type === "reference")
+  if (type.refersToRecords)
     parts.push(
       `The id of ${withArticle(field.entity!)} record; its title is in \`_display.${name}\`.`,
     );
-  if (field.type === "region")
-    parts.push(
-      `Its names are in \`_display.${name}\`; filter with \`within\` for everything inside a region.`,
-    );
+  const note = type.apiNote?.(name);
+  if (note) parts.push(note);
   if (field.options) {
     const labels = own(def.labels.en.options, name) ?? {};
     parts.push(

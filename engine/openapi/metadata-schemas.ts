@@ -1,4 +1,3 @@
-import { roleActions } from "../org/role-permissions.ts";
 import { fieldTypes } from "../fields/registry.ts";
 import { locales, userEntity } from "../metadata/metadata-types.ts";
 import { schemaRef } from "./component-names.ts";
@@ -6,10 +5,14 @@ import type { JsonSchema } from "./openapi-types.ts";
 
 /**
  * Schemas of metadata as `/api/meta` answers it and `/api/admin` takes it.
- * Field types and entity keys come from the registry and the company's
- * metadata, so the document lists exactly what this company can use.
+ * Field types, entity keys and actions come from the registry, the company's
+ * metadata and the installed modules, so the document lists exactly what
+ * this company can use.
  */
-export function metadataSchemas(entityKeys: string[]): Record<string, JsonSchema> {
+export function metadataSchemas(
+  entityKeys: string[],
+  actions: readonly string[],
+): Record<string, JsonSchema> {
   const textMap = { type: "object", additionalProperties: { type: "string" } };
   const fieldProperties: Record<string, JsonSchema> = {
     type: { type: "string", enum: [...fieldTypes.keys()], description: "A field type." },
@@ -131,7 +134,7 @@ export function metadataSchemas(entityKeys: string[]): Record<string, JsonSchema
         actions: {
           type: "array",
           description: "What you may do with its records; offer nothing else.",
-          items: { type: "string", enum: [...roleActions] },
+          items: { type: "string", enum: [...actions] },
         },
         numbering: {
           anyOf: [

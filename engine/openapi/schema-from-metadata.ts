@@ -15,6 +15,8 @@ function listParameter(name: string, scope: RouteScope): JsonSchema {
   };
 }
 
+const describedBy = ({ description }: JsonSchema) => (description ? { description } : {});
+
 function entityOf(scope: RouteScope) {
   if (!scope.entity) throw new Error("a schema of the route's entity, on a route of no entity");
   return scope.entity;
@@ -41,5 +43,11 @@ export function schemaFromMetadata(
       return listParameter("sort", scope);
     case "listSearch":
       return listParameter("q", scope);
+    case "newField":
+      return { ...schemaRef("NewField"), ...describedBy(declared) };
+    case "fieldChange":
+      return { ...schemaRef("FieldChange"), ...describedBy(declared) };
+    case "localizedLabels":
+      return { ...schemaRef("LocalizedLabels"), ...describedBy(declared) };
   }
 }

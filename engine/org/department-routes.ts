@@ -1,29 +1,31 @@
+import { Type } from "@sinclair/typebox";
 import { sql } from "kysely";
 import { audit } from "../audit/audit-log.ts";
 import type { Db } from "../db/database.ts";
 import type { ModuleDeps } from "../modules/engine-module.ts";
 import { ApiError } from "../http/api-error.ts";
-import { bodyChecker } from "../http/check-body.ts";
-import { readJsonObject } from "../http/read-json.ts";
+import { idParams, idPath, idSchema, itemsOf, nullableId } from "../http/common-schemas.ts";
+import { namedSchema } from "../http/named-schema.ts";
 import type { Routes } from "../http/routes.ts";
 import { departmentTable } from "./org-tables.ts";
 import { orgTransaction } from "./org-transaction.ts";
-import { uuidSchema, uuidSource } from "../fields/uuid-pattern.ts";
 import { tr } from "../i18n/text.ts";
 import { noRecord } from "../records/record-texts.ts";
 
-const name = { type: "string", minLength: 1, maxLength: 100, pattern: "\\S" };
-const checkCreate = bodyChecker<{ name: string; parent?: string | null }>({
-  type: "object",
-  additionalProperties: false,
-  required: ["name"],
-  properties: { name, parent: { anyOf: [uuidSchema, { type: "null" }] } },
-});
-const checkPatch = bodyChecker<{ name?: string; parent?: string | null }>({
-  type: "object",
-  additionalProperties: false,
-  properties: { name, parent: { anyOf: [uuidSchema, { type: "null" }] } },
-});
+const tags = ["admin"];
+const name = Type.String({ minLength: 1, maxLength: 100, pattern: "\\S" });
+const parent = nullableId("The parent department's id; null for a top-level one.");
+const params = idParams("The department's id.");
+const department = namedSchema(
+  "Department",
+  Type.Object({
+    id: idSchema("The department's id."),
+    name: Type.String(),
+    parent: Type.Union([idSchema("The parent's id."), Type.Null()]),
+    depth: Type.Integer({ minimum: 0, description: "0 for a top-level department." }),
+    userCount: Type.Integer({ minimum: 0, description: "Users in this department itself." }),
+  }),
+);
 
 interface DepartmentRow {
   id: string;
@@ -116,113 +118,167 @@ export function departmentRoutes(routes: Routes, deps: ModuleDeps) {
       { field: "parent", rule: "reference", message: tr("no department with this id") },
     ]);
 
-  routes.get("", "admin", async (c) =>
-    c.json({ items: await departmentTree(deps, c.var.company.schema) }),
+  routes.route(
+    "GET",
+    "",
+    {
+      policy: "admin",
+      operationId: "listDepartments",
+      summary: "The company's departments as a tree",
+      tags,
+      responses: {
+        200: {
+          description: "Depth-first, siblings by name, each with its user count.",
+          schema: itemsOf(department),
+        },
+      },
+      errors: [503],
+    },
+    async (c) => c.json({ items: await departmentTree(deps, c.var.company.schema) }),
   );
 
-  routes.post("", "admin", async (c) => {
-    const { company, session } = c.var;
-    const body = checkCreate(await readJsonObject(c));
-    const parent = body.parent ?? null;
-    const id = deps.newId();
-    await orgTransaction(db, company.schema, async (tx) => {
-      if (parent && !(await find(tx, company.schema, parent))) throw unknownParent();
-      await siblingTaken(tx, company.schema, body.name, parent);
-      await tx
-        .insertInto(table(company.schema))
-        .values({ id, name: body.name.trim(), parent_id: parent, created_at: deps.now() })
-        .execute();
-      await audit(tx, company.schema, c, deps.now(), deps.trustProxy, {
-        action: "department_created",
-        actor: session.user,
-        target: id,
-        detail: { name: body.name.trim(), parent },
+  routes.route(
+    "POST",
+    "",
+    {
+      policy: "admin",
+      operationId: "createDepartment",
+      summary: "Add a department",
+      tags,
+      body: Type.Object({ name, parent: Type.Optional(parent) }, { additionalProperties: false }),
+      responses: { 201: { description: "The department.", schema: department } },
+      errors: [409, 503],
+    },
+    async (c, { body }) => {
+      const { company, session } = c.var;
+      const parent = body.parent ?? null;
+      const id = deps.newId();
+      await orgTransaction(db, company.schema, async (tx) => {
+        if (parent && !(await find(tx, company.schema, parent))) throw unknownParent();
+        await siblingTaken(tx, company.schema, body.name, parent);
+        await tx
+          .insertInto(table(company.schema))
+          .values({ id, name: body.name.trim(), parent_id: parent, created_at: deps.now() })
+          .execute();
+        await audit(tx, company.schema, c, deps.now(), deps.trustProxy, {
+          action: "department_created",
+          actor: session.user,
+          target: id,
+          detail: { name: body.name.trim(), parent },
+        });
       });
-    });
-    return c.json(await present(company.schema, id), 201);
-  });
+      return c.json(await present(company.schema, id), 201);
+    },
+  );
 
-  routes.patch(`/:id{${uuidSource}}`, "admin", async (c) => {
-    const { company, session } = c.var;
-    const id = c.req.param("id")!;
-    const body = checkPatch(await readJsonObject(c));
-    await orgTransaction(db, company.schema, async (tx) => {
-      const current = await find(tx, company.schema, id);
-      if (!current) throw ApiError.notFound(noRecord(tr("department"), id));
-      const parent = body.parent === undefined ? current.parent_id : body.parent;
-      if (body.parent) {
-        if (!(await find(tx, company.schema, body.parent))) throw unknownParent();
-        // Walk up from the new parent: reaching this department would close a loop.
-        for (
-          let at: string | null = body.parent;
-          at;
-          at = (await find(tx, company.schema, at))?.parent_id ?? null
-        ) {
-          if (at === id) {
-            throw ApiError.invalidRequest([
-              {
-                field: "parent",
-                rule: "cycle",
-                message: tr("would place the department inside itself"),
-              },
-            ]);
+  routes.route(
+    "PATCH",
+    idPath,
+    {
+      policy: "admin",
+      operationId: "changeDepartment",
+      summary: "Rename a department or move it under another",
+      tags,
+      params,
+      body: Type.Object(
+        { name: Type.Optional(name), parent: Type.Optional(parent) },
+        { additionalProperties: false },
+      ),
+      responses: { 200: { description: "The department.", schema: department } },
+      errors: [404, 409, 503],
+    },
+    async (c, { params: { id }, body }) => {
+      const { company, session } = c.var;
+      await orgTransaction(db, company.schema, async (tx) => {
+        const current = await find(tx, company.schema, id);
+        if (!current) throw ApiError.notFound(noRecord(tr("department"), id));
+        const parent = body.parent === undefined ? current.parent_id : body.parent;
+        if (body.parent) {
+          if (!(await find(tx, company.schema, body.parent))) throw unknownParent();
+          // Walk up from the new parent: reaching this department would close a loop.
+          for (
+            let at: string | null = body.parent;
+            at;
+            at = (await find(tx, company.schema, at))?.parent_id ?? null
+          ) {
+            if (at === id) {
+              throw ApiError.invalidRequest([
+                {
+                  field: "parent",
+                  rule: "cycle",
+                  message: tr("would place the department inside itself"),
+                },
+              ]);
+            }
           }
         }
-      }
-      const newName = body.name?.trim() ?? current.name;
-      await siblingTaken(tx, company.schema, newName, parent, id);
-      await tx
-        .updateTable(table(company.schema))
-        .set({ name: newName, parent_id: parent })
-        .where("id", "=", id)
-        .execute();
-      await audit(tx, company.schema, c, deps.now(), deps.trustProxy, {
-        action: "department_changed",
-        actor: session.user,
-        target: id,
-        detail: {
-          before: { name: current.name, parent: current.parent_id },
-          after: { name: newName, parent },
-        },
+        const newName = body.name?.trim() ?? current.name;
+        await siblingTaken(tx, company.schema, newName, parent, id);
+        await tx
+          .updateTable(table(company.schema))
+          .set({ name: newName, parent_id: parent })
+          .where("id", "=", id)
+          .execute();
+        await audit(tx, company.schema, c, deps.now(), deps.trustProxy, {
+          action: "department_changed",
+          actor: session.user,
+          target: id,
+          detail: {
+            before: { name: current.name, parent: current.parent_id },
+            after: { name: newName, parent },
+          },
+        });
       });
-    });
-    return c.json(await present(company.schema, id));
-  });
+      return c.json(await present(company.schema, id));
+    },
+  );
 
-  routes.delete(`/:id{${uuidSource}}`, "admin", async (c) => {
-    const { company, session } = c.var;
-    const id = c.req.param("id")!;
-    await orgTransaction(db, company.schema, async (tx) => {
-      const current = await find(tx, company.schema, id);
-      if (!current) throw ApiError.notFound(noRecord(tr("department"), id));
-      const child = await tx
-        .selectFrom(table(company.schema))
-        .select("id")
-        .where("parent_id", "=", id)
-        .executeTakeFirst();
-      const member = await tx
-        .selectFrom(`${company.schema}.sys_user`)
-        .select("id")
-        .where("department_id", "=", id)
-        .executeTakeFirst();
-      if (child || member) {
-        throw ApiError.conflict(
-          "in_use",
-          child
-            ? tr('department "{name}" still has sub-departments; move them first', {
-                name: current.name,
-              })
-            : tr('department "{name}" still has users; move them first', { name: current.name }),
-        );
-      }
-      await tx.deleteFrom(table(company.schema)).where("id", "=", id).execute();
-      await audit(tx, company.schema, c, deps.now(), deps.trustProxy, {
-        action: "department_deleted",
-        actor: session.user,
-        target: id,
-        detail: { name: current.name, parent: current.parent_id },
+  routes.route(
+    "DELETE",
+    idPath,
+    {
+      policy: "admin",
+      operationId: "deleteDepartment",
+      summary: "Delete a department that has no sub-departments and no users",
+      tags,
+      params,
+      responses: { 204: { description: "Deleted." } },
+      errors: [404, 409, 503],
+    },
+    async (c, { params: { id } }) => {
+      const { company, session } = c.var;
+      await orgTransaction(db, company.schema, async (tx) => {
+        const current = await find(tx, company.schema, id);
+        if (!current) throw ApiError.notFound(noRecord(tr("department"), id));
+        const child = await tx
+          .selectFrom(table(company.schema))
+          .select("id")
+          .where("parent_id", "=", id)
+          .executeTakeFirst();
+        const member = await tx
+          .selectFrom(`${company.schema}.sys_user`)
+          .select("id")
+          .where("department_id", "=", id)
+          .executeTakeFirst();
+        if (child || member) {
+          throw ApiError.conflict(
+            "in_use",
+            child
+              ? tr('department "{name}" still has sub-departments; move them first', {
+                  name: current.name,
+                })
+              : tr('department "{name}" still has users; move them first', { name: current.name }),
+          );
+        }
+        await tx.deleteFrom(table(company.schema)).where("id", "=", id).execute();
+        await audit(tx, company.schema, c, deps.now(), deps.trustProxy, {
+          action: "department_deleted",
+          actor: session.user,
+          target: id,
+          detail: { name: current.name, parent: current.parent_id },
+        });
       });
-    });
-    return c.body(null, 204);
-  });
+      return c.body(null, 204);
+    },
+  );
 }

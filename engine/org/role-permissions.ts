@@ -1,20 +1,12 @@
+import { Type, type TSchema, type TUnsafe } from "@sinclair/typebox";
+import { namedSchema } from "../http/named-schema.ts";
+import { stringEnum } from "../http/string-enum.ts";
 import type { EffectiveMetadata } from "../metadata/metadata-types.ts";
 import { pointer, type MetadataProblem } from "../metadata/metadata-error.ts";
 import { own } from "../metadata/own-key.ts";
 import { tr, type Text } from "../i18n/text.ts";
 import { unknownEntity, unknownField } from "../metadata/metadata-texts.ts";
 
-export const roleActions = [
-  "read",
-  "create",
-  "update",
-  "delete",
-  "export",
-  "import",
-  "print",
-  "batch",
-  "batchDelete",
-] as const;
 export const roleScopes = ["own", "department", "departmentTree", "all"] as const;
 export const fieldRules = ["hidden", "readOnly"] as const;
 
@@ -28,56 +20,76 @@ export interface RolePermissions {
   entities?: Record<
     string,
     {
-      actions?: (typeof roleActions)[number][];
+      actions?: string[];
       scope?: (typeof roleScopes)[number];
       fields?: Record<string, (typeof fieldRules)[number]>;
     }
   >;
 }
 
-const isObject = (v: unknown): v is Record<string, unknown> =>
-  !!v && typeof v === "object" && !Array.isArray(v);
+/**
+ * The shape of a permission set, its actions those the installed modules
+ * declare (`ModuleSet.actionKeys`): role bodies are checked with it and the
+ * document shows it. What it names is checked against the company's
+ * metadata by `checkRolePermissions`.
+ */
+export function rolePermissionsSchema(actions: readonly string[]) {
+  const grant = Type.Object(
+    {
+      actions: Type.Optional(
+        Type.Array(stringEnum(actions), { description: "Every other action needs read." }),
+      ),
+      scope: Type.Optional(
+        stringEnum(roleScopes, {
+          description: "Whose records: by the owner's department, or all. Needed with actions.",
+        }),
+      ),
+      fields: Type.Optional(
+        Type.Record(Type.String(), stringEnum(fieldRules), {
+          description: "Fields hidden or read-only for this role, by key.",
+        }),
+      ),
+    },
+    { additionalProperties: false },
+  );
+  return namedSchema(
+    "RolePermissions",
+    Type.Object(
+      {
+        modules: Type.Optional(
+          Type.Array(Type.String(), { description: "The modules (menus) the role shows." }),
+        ),
+        entities: Type.Optional(
+          Type.Record(Type.String(), grant, { description: "What the role grants per entity." }),
+        ),
+      },
+      { additionalProperties: false, description: "Anything not granted is denied." },
+    ),
+  ) as TSchema as TUnsafe<RolePermissions>;
+}
 
 /**
- * Problems of a permission set against a company's effective metadata, each
- * with its JSON pointer. An unknown module, entity, action or field is an
- * error, never a silent allow.
+ * Problems of a well-shaped permission set (`rolePermissionsSchema`) against
+ * a company's effective metadata, each with its JSON pointer. An unknown
+ * module, entity or field is an error, never a silent allow.
  */
-export function checkRolePermissions(value: unknown, meta: EffectiveMetadata): MetadataProblem[] {
+export function checkRolePermissions(
+  value: RolePermissions,
+  meta: EffectiveMetadata,
+): MetadataProblem[] {
   const problems: MetadataProblem[] = [];
   const report = (ptr: string, rule: Text) =>
     problems.push({ source: "permissions", pointer: ptr, rule });
-  const unknownKeys = (o: Record<string, unknown>, allowed: string[], at: string) => {
-    for (const k of Object.keys(o))
-      if (!allowed.includes(k))
-        report(at + pointer(k), tr('unknown property "{property}"', { property: k }));
-  };
-  if (!isObject(value)) {
-    report("", tr("permissions must be an object"));
-    return problems;
-  }
-  unknownKeys(value, ["modules", "entities"], "");
   const moduleKeys = new Set(meta.modules.modules.map((m) => m.key));
-  const modules = value.modules;
-  if (modules !== undefined && !Array.isArray(modules))
-    report("/modules", tr("modules must be an array of module keys"));
   const visible = new Set<string>();
-  if (Array.isArray(modules)) {
-    modules.forEach((m, i) => {
-      if (typeof m !== "string" || !moduleKeys.has(m))
-        report(pointer("modules", i), tr("unknown module {module}", { module: JSON.stringify(m) }));
-      else if (visible.has(m))
-        report(pointer("modules", i), tr('module "{module}" is listed twice', { module: m }));
-      else visible.add(m);
-    });
-  }
-  const entities = value.entities;
-  if (entities === undefined) return problems;
-  if (!isObject(entities)) {
-    report("/entities", tr("entities must be an object keyed by entity"));
-    return problems;
-  }
-  for (const [key, grant] of Object.entries(entities)) {
+  (value.modules ?? []).forEach((m, i) => {
+    if (!moduleKeys.has(m))
+      report(pointer("modules", i), tr("unknown module {module}", { module: JSON.stringify(m) }));
+    else if (visible.has(m))
+      report(pointer("modules", i), tr('module "{module}" is listed twice', { module: m }));
+    else visible.add(m);
+  });
+  for (const [key, grant] of Object.entries(value.entities ?? {})) {
     const at = pointer("entities", key);
     const def = own(meta.entities, key);
     if (!def) {
@@ -92,67 +104,27 @@ export function checkRolePermissions(value: unknown, meta: EffectiveMetadata): M
           module: def.entity.module,
         }),
       );
-    if (!isObject(grant)) {
-      report(at, tr("an entity's grant must be an object with actions, scope and fields"));
-      continue;
-    }
-    unknownKeys(grant, ["actions", "scope", "fields"], at);
     const actions = grant.actions ?? [];
-    if (!Array.isArray(actions)) report(`${at}/actions`, tr("actions must be an array"));
-    else {
-      const seen = new Set<string>();
-      actions.forEach((a, i) => {
-        if (!(roleActions as readonly unknown[]).includes(a))
-          report(
-            `${at}${pointer("actions", i)}`,
-            tr("unknown action {action}; use {actions}", {
-              action: JSON.stringify(a),
-              actions: roleActions.join(", "),
-            }),
-          );
-        else if (seen.has(a as string))
-          report(
-            `${at}${pointer("actions", i)}`,
-            tr('action "{action}" is listed twice', { action: String(a) }),
-          );
-        seen.add(a as string);
-      });
-      if (actions.length > 0 && !seen.has("read"))
-        report(`${at}/actions`, tr("every other action needs read"));
-      if (actions.length > 0 && grant.scope === undefined)
-        report(`${at}/scope`, tr("a role that grants actions must say their scope"));
-    }
-    if (grant.scope !== undefined && !(roleScopes as readonly unknown[]).includes(grant.scope)) {
-      report(
-        `${at}/scope`,
-        tr("unknown scope {scope}; use {scopes}", {
-          scope: JSON.stringify(grant.scope),
-          scopes: roleScopes.join(", "),
-        }),
-      );
-    }
-    if (grant.fields === undefined) continue;
-    if (!isObject(grant.fields)) {
-      report(`${at}/fields`, tr("fields must be an object of field rules"));
-      continue;
-    }
-    for (const [name, rule] of Object.entries(grant.fields)) {
+    const seen = new Set<string>();
+    actions.forEach((a, i) => {
+      if (seen.has(a))
+        report(
+          `${at}${pointer("actions", i)}`,
+          tr('action "{action}" is listed twice', { action: a }),
+        );
+      seen.add(a);
+    });
+    if (actions.length > 0 && !seen.has("read"))
+      report(`${at}/actions`, tr("every other action needs read"));
+    if (actions.length > 0 && grant.scope === undefined)
+      report(`${at}/scope`, tr("a role that grants actions must say their scope"));
+    for (const [name, rule] of Object.entries(grant.fields ?? {})) {
       const fieldAt = `${at}${pointer("fields", name)}`;
       const field = own(def.entity.fields, name);
       if (!field || field.hidden) report(fieldAt, unknownField(name));
-      else if (!(fieldRules as readonly unknown[]).includes(rule))
-        report(
-          fieldAt,
-          tr("unknown field rule {rule}; use hidden or readOnly", { rule: JSON.stringify(rule) }),
-        );
       else if (rule === "hidden" && name === def.entity.titleField)
         report(fieldAt, tr('the title field "{field}" cannot be hidden', { field: name }));
-      else if (
-        field.required &&
-        field.default === undefined &&
-        Array.isArray(grant.actions) &&
-        grant.actions.includes("create")
-      )
+      else if (field.required && field.default === undefined && seen.has("create"))
         // Records this role creates could never have it.
         report(
           fieldAt,

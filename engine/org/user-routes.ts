@@ -1,71 +1,77 @@
+import { Type, type Static, type TOptional, type TSchema } from "@sinclair/typebox";
 import { sql } from "kysely";
-import type { Context } from "hono";
 import { audit } from "../audit/audit-log.ts";
-import { checkPasswordRules, hashPassword } from "../companies/password.ts";
-import { writeSessionCookie } from "../auth/session-cookie.ts";
-import { createSession } from "../auth/sessions.ts";
+import { checkPasswordRules } from "../companies/password.ts";
 import type { Db } from "../db/database.ts";
-import type { AuthDeps } from "../auth/auth-deps.ts";
 import { ApiError, type FieldProblem } from "../http/api-error.ts";
-import type { AppEnv } from "../http/app-env.ts";
-import { bodyChecker } from "../http/check-body.ts";
-import { readJsonObject } from "../http/read-json.ts";
+import { idParams, idPath, idSchema, itemsOf, nullableId } from "../http/common-schemas.ts";
+import { namedSchema } from "../http/named-schema.ts";
 import type { Routes } from "../http/routes.ts";
 import { departmentTable } from "./org-tables.ts";
 import { roleTable, userRoleTable } from "./role-tables.ts";
 import { orgTransaction } from "./org-transaction.ts";
-import { uuidSchema, uuidSource } from "../fields/uuid-pattern.ts";
+import type { OrgDeps } from "./org-deps.ts";
 import { noRecord } from "../records/record-texts.ts";
 import { tr } from "../i18n/text.ts";
 
-const optionalText = (max: number) => ({
-  anyOf: [{ type: "string", maxLength: max }, { type: "null" }],
-});
+const tags = ["admin"];
+const optionalText = (max: number) => Type.Union([Type.String({ maxLength: max }), Type.Null()]);
 const employee = {
-  displayName: { type: "string", minLength: 1, maxLength: 100, pattern: "\\S" },
-  email: { anyOf: [{ type: "string", format: "email", maxLength: 254 }, { type: "null" }] },
+  displayName: Type.String({ minLength: 1, maxLength: 100, pattern: "\\S" }),
+  email: Type.Union([Type.String({ format: "email", maxLength: 254 }), Type.Null()]),
   phone: optionalText(32),
   title: optionalText(100),
-  department: { anyOf: [uuidSchema, { type: "null" }] },
-  manager: { anyOf: [uuidSchema, { type: "null" }] },
-  isAdmin: { type: "boolean" },
-  roles: { type: "array", uniqueItems: true, maxItems: 100, items: uuidSchema },
+  department: nullableId("The user's department."),
+  manager: nullableId("The user's manager, another user."),
+  isAdmin: Type.Boolean({ description: "A company admin: may do everything, here too." }),
+  roles: Type.Array(idSchema("A role's id."), {
+    uniqueItems: true,
+    maxItems: 100,
+    description: "The user's roles (replaced as a whole).",
+  }),
 };
+const optional = <T extends Record<string, TSchema>>(properties: T) =>
+  Object.fromEntries(Object.entries(properties).map(([k, v]) => [k, Type.Optional(v)])) as {
+    [K in keyof T]: TOptional<T[K]>;
+  };
 
-interface EmployeeFields {
-  displayName?: string;
-  email?: string | null;
-  phone?: string | null;
-  title?: string | null;
-  department?: string | null;
-  manager?: string | null;
-  isAdmin?: boolean;
-  roles?: string[];
-}
-
-const checkCreate = bodyChecker<
-  EmployeeFields & { username: string; password: string; displayName: string }
->({
-  type: "object",
-  additionalProperties: false,
-  required: ["username", "password", "displayName"],
-  properties: {
-    username: { type: "string", pattern: "^[a-zA-Z0-9_.@-]{1,64}$" },
-    password: { type: "string" },
-    ...employee,
+const createBody = Type.Object(
+  {
+    username: Type.String({ pattern: "^[a-zA-Z0-9_.@-]{1,64}$" }),
+    password: Type.String({ description: "Checked against the password rules." }),
+    ...optional(employee),
+    displayName: employee.displayName,
   },
-});
-const checkPatch = bodyChecker<EmployeeFields & { isActive?: boolean }>({
-  type: "object",
-  additionalProperties: false,
-  properties: { ...employee, isActive: { type: "boolean" } },
-});
-const checkReset = bodyChecker<{ password: string }>({
-  type: "object",
-  additionalProperties: false,
-  required: ["password"],
-  properties: { password: { type: "string" } },
-});
+  { additionalProperties: false },
+);
+const patchBody = Type.Object(
+  {
+    ...optional(employee),
+    isActive: Type.Optional(
+      Type.Boolean({ description: "false disables the user and ends their sessions." }),
+    ),
+  },
+  { additionalProperties: false },
+);
+const params = idParams("The user's id.");
+const userSchema = namedSchema(
+  "User",
+  Type.Object({
+    id: idSchema("The user's id."),
+    username: Type.String(),
+    displayName: Type.Union([Type.String(), Type.Null()]),
+    email: Type.Union([Type.String(), Type.Null()]),
+    phone: Type.Union([Type.String(), Type.Null()]),
+    title: Type.Union([Type.String(), Type.Null()]),
+    department: Type.Union([idSchema("The user's department."), Type.Null()]),
+    manager: Type.Union([idSchema("The user's manager."), Type.Null()]),
+    isAdmin: Type.Boolean(),
+    isActive: Type.Boolean(),
+    createdAt: Type.String({ format: "date-time" }),
+    roles: Type.Array(idSchema("A role's id."), { description: "Sorted." }),
+  }),
+);
+type EmployeeFields = Static<typeof patchBody>;
 
 const columns = [
   "id",
@@ -198,7 +204,7 @@ const usernameTaken = (username: string) =>
   });
 
 /** Users of a company (Y5): employee data, department, manager, admin flag, active or disabled. */
-export function userRoutes(routes: Routes, deps: AuthDeps) {
+export function userRoutes(routes: Routes, deps: OrgDeps) {
   const db = deps.database.db;
   const read = (schema: string, id: string) =>
     db
@@ -207,9 +213,8 @@ export function userRoutes(routes: Routes, deps: AuthDeps) {
       .select(rolesOf(schema))
       .where("id", "=", id)
       .executeTakeFirst() as Promise<UserRow | undefined>;
-  const existing = async (c: Context<AppEnv>) => {
-    const id = c.req.param("id")!;
-    const row = await read(c.var.company.schema, id);
+  const existing = async (schema: string, id: string) => {
+    const row = await read(schema, id);
     if (!row) throw ApiError.notFound(noRecord(tr("user"), id));
     return row;
   };
@@ -219,129 +224,188 @@ export function userRoutes(routes: Routes, deps: AuthDeps) {
       throw ApiError.invalidRequest([{ field: "password", rule: "passwordRules", message: rule }]);
   };
 
-  routes.get("", "admin", async (c) => {
-    const rows = (await db
-      .selectFrom(`${c.var.company.schema}.sys_user as u`)
-      .select([...columns])
-      .select(rolesOf(c.var.company.schema))
-      // Code-point order, so that every database collation lists users alike.
-      .orderBy(sql`username collate "C"`)
-      .execute()) as UserRow[];
-    return c.json({ items: rows.map(toJson) });
-  });
-
-  routes.post("", "admin", async (c) => {
-    const { company, session } = c.var;
-    const body = checkCreate(await readJsonObject(c));
-    passwordProblem(body.password);
-    const id = deps.newId();
-    const passwordHash = await deps.passwordQueue.run(() => hashPassword(body.password));
-    await orgTransaction(db, company.schema, async (tx) => {
-      const taken = await tx
-        .selectFrom(`${company.schema}.sys_user`)
-        .select("id")
-        .where("username", "=", body.username)
-        .executeTakeFirst();
-      if (taken) throw usernameTaken(body.username);
-      const set = await employeeColumns(tx, company.schema, body, undefined);
-      await tx
-        .insertInto(`${company.schema}.sys_user`)
-        .values({
-          ...set,
-          id,
-          username: body.username,
-          password_hash: passwordHash,
-          created_at: deps.now(),
-        })
-        .execute();
-      if (body.roles) await setRoles(tx, company.schema, id, body.roles);
-      const { password: _password, ...detail } = body;
-      await audit(tx, company.schema, c, deps.now(), deps.trustProxy, {
-        action: "user_created",
-        actor: session.user,
-        target: id,
-        detail,
-      });
-    });
-    return c.json(toJson((await read(company.schema, id))!), 201);
-  });
-
-  routes.patch(`/:id{${uuidSource}}`, "admin", async (c) => {
-    const { company, session } = c.var;
-    const before = await existing(c);
-    const body = checkPatch(await readJsonObject(c));
-    if (before.id === session.user.id && (body.isActive === false || body.isAdmin === false)) {
-      throw ApiError.invalidRequest([
-        {
-          field: body.isActive === false ? "isActive" : "isAdmin",
-          rule: "self",
-          message: tr("an admin cannot disable themself or drop their own admin rights"),
+  routes.route(
+    "GET",
+    "",
+    {
+      policy: "admin",
+      operationId: "listUsers",
+      summary: "The company's users",
+      tags,
+      responses: {
+        200: {
+          description: "Every user, by username in code-point order.",
+          schema: itemsOf(userSchema),
         },
-      ]);
-    }
-    await orgTransaction(db, company.schema, async (tx) => {
-      const set = await employeeColumns(tx, company.schema, body, before.id as string);
-      if (body.isActive !== undefined) set.is_active = body.isActive;
-      if (body.roles) await setRoles(tx, company.schema, before.id as string, body.roles);
-      if (Object.keys(set).length > 0) {
+      },
+      errors: [503],
+    },
+    async (c) => {
+      const rows = (await db
+        .selectFrom(`${c.var.company.schema}.sys_user as u`)
+        .select([...columns])
+        .select(rolesOf(c.var.company.schema))
+        // Code-point order, so that every database collation lists users alike.
+        .orderBy(sql`username collate "C"`)
+        .execute()) as UserRow[];
+      return c.json({ items: rows.map(toJson) });
+    },
+  );
+
+  routes.route(
+    "POST",
+    "",
+    {
+      policy: "admin",
+      operationId: "createUser",
+      summary: "Add a user, with a first password",
+      tags,
+      body: createBody,
+      responses: { 201: { description: "The user.", schema: userSchema } },
+      errors: [409, 429, 503],
+    },
+    async (c, { body }) => {
+      const { company, session } = c.var;
+      passwordProblem(body.password);
+      const id = deps.newId();
+      const passwordHash = await deps.credentials.hash(body.password);
+      await orgTransaction(db, company.schema, async (tx) => {
+        const taken = await tx
+          .selectFrom(`${company.schema}.sys_user`)
+          .select("id")
+          .where("username", "=", body.username)
+          .executeTakeFirst();
+        if (taken) throw usernameTaken(body.username);
+        const set = await employeeColumns(tx, company.schema, body, undefined);
+        await tx
+          .insertInto(`${company.schema}.sys_user`)
+          .values({
+            ...set,
+            id,
+            username: body.username,
+            password_hash: passwordHash,
+            created_at: deps.now(),
+          })
+          .execute();
+        if (body.roles) await setRoles(tx, company.schema, id, body.roles);
+        const { password: _password, ...detail } = body;
+        await audit(tx, company.schema, c, deps.now(), deps.trustProxy, {
+          action: "user_created",
+          actor: session.user,
+          target: id,
+          detail,
+        });
+      });
+      return c.json(toJson((await read(company.schema, id))!), 201);
+    },
+  );
+
+  routes.route(
+    "PATCH",
+    idPath,
+    {
+      policy: "admin",
+      operationId: "changeUser",
+      summary: "Change a user's employee data, roles, admin flag, or disable them",
+      tags,
+      params,
+      body: patchBody,
+      responses: { 200: { description: "The user.", schema: userSchema } },
+      errors: [404, 503],
+    },
+    async (c, { params: { id }, body }) => {
+      const { company, session } = c.var;
+      const before = await existing(company.schema, id);
+      if (before.id === session.user.id && (body.isActive === false || body.isAdmin === false)) {
+        throw ApiError.invalidRequest([
+          {
+            field: body.isActive === false ? "isActive" : "isAdmin",
+            rule: "self",
+            message: tr("an admin cannot disable themself or drop their own admin rights"),
+          },
+        ]);
+      }
+      await orgTransaction(db, company.schema, async (tx) => {
+        const set = await employeeColumns(tx, company.schema, body, before.id as string);
+        if (body.isActive !== undefined) set.is_active = body.isActive;
+        if (body.roles) await setRoles(tx, company.schema, before.id as string, body.roles);
+        if (Object.keys(set).length > 0) {
+          await tx
+            .updateTable(`${company.schema}.sys_user`)
+            .set(set)
+            .where("id", "=", before.id)
+            .execute();
+        }
+        // A disabled user's sessions would fail on their next request anyway; removing them is tidier.
+        if (body.isActive === false) {
+          await tx
+            .deleteFrom(`${company.schema}.sys_session`)
+            .where("user_id", "=", before.id)
+            .execute();
+        }
+        await audit(tx, company.schema, c, deps.now(), deps.trustProxy, {
+          action: "user_changed",
+          actor: session.user,
+          target: before.id as string,
+          detail: { before: toJson(before), change: body },
+        });
+      });
+      return c.json(toJson((await read(company.schema, before.id as string))!));
+    },
+  );
+
+  routes.route(
+    "POST",
+    `${idPath}/password`,
+    {
+      policy: "admin",
+      operationId: "resetUserPassword",
+      summary: "Give a user a new password, ending their sessions",
+      description:
+        "An admin who resets their own password stays logged in: the answer sets a new session cookie.",
+      tags,
+      params,
+      body: Type.Object(
+        { password: Type.String({ description: "Checked against the password rules." }) },
+        { additionalProperties: false },
+      ),
+      responses: {
+        204: {
+          description: "Reset.",
+          headers: {
+            "Set-Cookie": {
+              description: "The admin's new session, when they reset their own password.",
+              schema: Type.String(),
+            },
+          },
+        },
+      },
+      errors: [404, 429, 503],
+    },
+    async (c, { params: { id }, body: { password } }) => {
+      const { company, session } = c.var;
+      const user = await existing(company.schema, id);
+      passwordProblem(password);
+      const passwordHash = await deps.credentials.hash(password);
+      await db.transaction().execute(async (tx) => {
         await tx
           .updateTable(`${company.schema}.sys_user`)
-          .set(set)
-          .where("id", "=", before.id)
+          .set({ password_hash: passwordHash })
+          .where("id", "=", user.id)
           .execute();
-      }
-      // A disabled user's sessions would fail on their next request anyway; removing them is tidier.
-      if (body.isActive === false) {
         await tx
           .deleteFrom(`${company.schema}.sys_session`)
-          .where("user_id", "=", before.id)
+          .where("user_id", "=", user.id)
           .execute();
-      }
-      await audit(tx, company.schema, c, deps.now(), deps.trustProxy, {
-        action: "user_changed",
-        actor: session.user,
-        target: before.id as string,
-        detail: { before: toJson(before), change: body },
+        await audit(tx, company.schema, c, deps.now(), deps.trustProxy, {
+          action: "user_password_reset",
+          actor: session.user,
+          target: user.id as string,
+        });
       });
-    });
-    return c.json(toJson((await read(company.schema, before.id as string))!));
-  });
-
-  routes.post(`/:id{${uuidSource}}/password`, "admin", async (c) => {
-    const { company, session } = c.var;
-    const user = await existing(c);
-    const { password } = checkReset(await readJsonObject(c));
-    passwordProblem(password);
-    const passwordHash = await deps.passwordQueue.run(() => hashPassword(password));
-    await db.transaction().execute(async (tx) => {
-      await tx
-        .updateTable(`${company.schema}.sys_user`)
-        .set({ password_hash: passwordHash })
-        .where("id", "=", user.id)
-        .execute();
-      await tx.deleteFrom(`${company.schema}.sys_session`).where("user_id", "=", user.id).execute();
-      await audit(tx, company.schema, c, deps.now(), deps.trustProxy, {
-        action: "user_password_reset",
-        actor: session.user,
-        target: user.id as string,
-      });
-    });
-    // An admin resetting their own password stays logged in, as with a password change.
-    if (user.id === session.user.id) {
-      const token = await createSession(
-        db,
-        company.schema,
-        company.slug,
-        session.user.id,
-        deps.now(),
-      );
-      writeSessionCookie(
-        c,
-        token,
-        deps.secureCookies,
-        Math.floor(deps.sessionPolicy.absoluteMs / 1000),
-      );
-    }
-    return c.body(null, 204);
-  });
+      // An admin resetting their own password stays logged in, as with a password change.
+      if (user.id === session.user.id) await deps.credentials.renewSession(c);
+      return c.body(null, 204);
+    },
+  );
 }

@@ -38,7 +38,7 @@ export function checkFilterValue(
       ...unbounded
     } = field;
     const schema = type.jsonSchema(unbounded, ctx);
-    validate = ajv.compile(field.type === "multiEnum" ? (schema.items as object) : schema);
+    validate = ajv.compile(type.holdsSet ? (schema.items as object) : schema);
     byScale.set(ctx.currencyDecimals, validate);
   }
   if (validate(value)) return undefined;

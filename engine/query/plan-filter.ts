@@ -122,7 +122,7 @@ function operator(
       throw bad(at, tr("{field} {problem}", { field: column, problem }), { field: column });
     return v;
   };
-  const days = field.type === "datetime" && isDateOnly(value);
+  const days = type(field).filtersByLocalDay === true && isDateOnly(value);
   const dayRange = (from: string | null, to: string | null): Predicate => ({
     kind: "dayRange",
     column,
@@ -134,7 +134,7 @@ function operator(
     case "isNull": {
       if (typeof value !== "boolean") throw bad(path, tr("isNull takes true or false"));
       // An empty multi-enum is empty whether stored as null or as [].
-      return field.type === "multiEnum"
+      return type(field).holdsSet
         ? { kind: "emptyArray", column, empty: value }
         : { kind: "isNull", column, isNull: value };
     }
@@ -172,7 +172,7 @@ function operator(
           }),
         );
       value.forEach((v, i) => check(v, `${path}/${i}`));
-      if (field.type === "multiEnum")
+      if (type(field).holdsSet)
         return { kind: "overlaps", column, values: value as string[], negate: op === "nin" };
       return { kind: "in", column, values: value, negate: op === "nin" };
     }
@@ -191,7 +191,7 @@ function operator(
     case "between": {
       if (!Array.isArray(value) || value.length !== 2)
         throw bad(path, tr("between takes [from, to]"));
-      if (field.type === "datetime" && isDateOnly(value[0]) && isDateOnly(value[1])) {
+      if (type(field).filtersByLocalDay && isDateOnly(value[0]) && isDateOnly(value[1])) {
         value.forEach((v, i) => check(`${String(v)}T00:00:00Z`, `${path}/${i}`));
         return dayRange(value[0], nextDay(value[1]));
       }

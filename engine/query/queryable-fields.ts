@@ -2,6 +2,7 @@ import { isSystemField, userEntity, type EntityDefinition } from "../metadata/me
 import { visibleFields } from "../metadata/entity-fields.ts";
 import { own } from "../metadata/own-key.ts";
 import type { FieldMetadata } from "../metadata/types.gen.ts";
+import { getFieldType } from "../fields/registry.ts";
 
 /** System fields as the filter and sort see them. */
 const systemFieldTypes: Record<string, FieldMetadata> = {
@@ -29,6 +30,5 @@ export function queryableFields(def: EntityDefinition): [string, FieldMetadata][
   return [...visibleFields(def), ...Object.entries(systemFieldTypes)];
 }
 
-/** Arrays and JSON have no order a user would expect. */
-export const isSortable = (field: FieldMetadata) =>
-  field.type !== "json" && field.type !== "multiEnum";
+/** Whether a list may sort by the field, as its type says. */
+export const isSortable = (field: FieldMetadata) => getFieldType(field.type)?.sortable === true;

@@ -3,7 +3,7 @@ import type { CompanyContext } from "../companies/company-context.ts";
 import type { Db, DynamicTables } from "../db/database.ts";
 import { userEntity, type EntityDefinition } from "../metadata/metadata-types.ts";
 import type { FieldType } from "../fields/field-type.ts";
-import { getFieldType } from "../fields/registry.ts";
+import { getFieldType, refersToRecords } from "../fields/registry.ts";
 import { visibleFields } from "../metadata/entity-fields.ts";
 import { scopeCondition, type ActorValues, type ScopePurpose } from "../access/record-scope.ts";
 
@@ -23,7 +23,7 @@ const displayPrefix = "_display.";
  */
 function references(company: CompanyContext, def: EntityDefinition) {
   const fields = visibleFields(def)
-    .filter(([, f]) => f.type === "reference")
+    .filter(([, f]) => refersToRecords(f))
     .map(([name, f]) => [name, f.entity!] as const);
   return [...fields, ...userRefs.map((r) => [r, userEntity.key] as const)].map(([name, target]) =>
     target === userEntity.key
@@ -171,7 +171,7 @@ function referenceNames(def: EntityDefinition): readonly string[] {
   if (!names) {
     names = [
       ...visibleFields(def)
-        .filter(([, f]) => f.type === "reference")
+        .filter(([, f]) => refersToRecords(f))
         .map(([n]) => n),
       ...userRefs,
     ];

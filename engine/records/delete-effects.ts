@@ -4,6 +4,7 @@ import { visibleFields } from "../metadata/entity-fields.ts";
 import { snapshot } from "./record-changes.ts";
 import type { Row } from "../query/record-json.ts";
 import type { RecordEntry } from "./record-trail.ts";
+import { refersToRecords } from "../fields/registry.ts";
 
 /** Ids per statement of `in (…)`. */
 const chunk = 1000;
@@ -31,7 +32,7 @@ export async function deleteEffects(
     for (const [target, ids] of frontier) {
       for (const [key, def] of Object.entries(entities)) {
         for (const [name, field] of Object.entries(def.entity.fields)) {
-          if (field.type !== "reference" || field.entity !== target) continue;
+          if (!refersToRecords(field) || field.entity !== target) continue;
           const action = field.onDelete ?? "restrict";
           if (action === "restrict") continue;
           const columns = [...visibleFields(def).map(([n]) => n), "owner"];

@@ -7,6 +7,7 @@ import { userEntity, type EntityDefinition } from "../metadata/metadata-types.ts
 import { departmentTable } from "../org/org-tables.ts";
 import { visibleFields } from "../metadata/entity-fields.ts";
 import { recordAlias, scopedFrom } from "../query/record-json.ts";
+import { refersToRecords } from "../fields/registry.ts";
 
 /** The trail's actions about one record, as its history shows them. */
 export const historyActions = [
@@ -176,7 +177,7 @@ function toEntry(
 function referenceTarget(def: EntityDefinition, field: string): string | undefined {
   if (field === "owner") return userEntity.key;
   const f = def.entity.fields[field];
-  return f?.type === "reference" ? f.entity : undefined;
+  return f && refersToRecords(f) ? f.entity : undefined;
 }
 
 /** `entity/id` → title, `user/id` → display name, `department/id` → name. */

@@ -7,6 +7,7 @@ import { userEntity, type EntityDefinition } from "../metadata/metadata-types.ts
 import { recordAlias, scopedFrom, type Row } from "../query/record-json.ts";
 import { joinTexts, tr } from "../i18n/text.ts";
 import { noRecord } from "./record-texts.ts";
+import { refersToRecords } from "../fields/registry.ts";
 
 /** The refusal of a reference that breaks its field's `filterBy`, in one place for translation. */
 const filterByMessage = (target: string, pairs: readonly [string, string][]) =>
@@ -40,7 +41,7 @@ export async function checkReferences(
   const full = fullCompany(company).meta.entities[def.entity.key]!.entity.fields;
   const after = (name: string) => (name in values ? values[name] : current[name]);
   for (const [name, field] of Object.entries(def.entity.fields)) {
-    if (field.type !== "reference" || field.hidden) continue;
+    if (!refersToRecords(field) || field.hidden) continue;
     const filterBy = Object.entries(full[name]?.filterBy ?? {});
     const written = name in values || filterBy.some(([, source]) => source in values);
     const value = after(name);
@@ -124,7 +125,7 @@ export async function refuseIfReferenced(
   for (const [key, def] of Object.entries(fullCompany(company).meta.entities)) {
     for (const [name, field] of Object.entries(def.entity.fields)) {
       if (
-        field.type !== "reference" ||
+        !refersToRecords(field) ||
         field.entity !== entity ||
         (field.onDelete ?? "restrict") !== "restrict"
       )

@@ -4,6 +4,7 @@ import { scopeCondition } from "../access/record-scope.ts";
 import type { CompanyContext } from "../companies/company-context.ts";
 import type { Db } from "../db/database.ts";
 import { visibleFields } from "../metadata/entity-fields.ts";
+import { refersToRecords } from "../fields/registry.ts";
 
 /** Records of each entity that went along with a reassigned record. */
 export type MovedRecords = Record<string, string[]>;
@@ -31,7 +32,7 @@ export async function moveRelated(
     a < b ? -1 : 1,
   )) {
     const fields = visibleFields(def)
-      .filter(([, f]) => f.type === "reference" && f.entity === target.entity)
+      .filter(([, f]) => refersToRecords(f) && f.entity === target.entity)
       .map(([name]) => name);
     if (fields.length === 0) continue;
     if (access.kind !== "all" && !access.entities[key]?.actions.has("update")) continue;

@@ -2,7 +2,7 @@ import { createHash } from "node:crypto";
 import { sql, type RawBuilder } from "kysely";
 import type { Db } from "../db/database.ts";
 import type { FieldContext } from "../fields/field-type.ts";
-import { getFieldType } from "../fields/registry.ts";
+import { getFieldType, refersToRecords } from "../fields/registry.ts";
 import { userEntity, type EffectiveMetadata } from "../metadata/metadata-types.ts";
 import {
   collateTextColumns,
@@ -76,14 +76,14 @@ export async function syncCompanySchema(
     const columns = existing.columns.get(key)!;
     const toCollate: string[] = [];
     for (const [name, field] of Object.entries(def.entity.fields)) {
-      const type = getFieldType(field.type)!.sqlType(field, ctx);
+      const column = getFieldType(field.type)!.sqlType(field, ctx);
       if (columns.has(name)) {
-        if (type === "text" && uncollated.get(key)?.has(name)) toCollate.push(name);
+        if (column === "text" && uncollated.get(key)?.has(name)) toCollate.push(name);
         continue;
       }
       // Nullable always: adding one is instant, and `required` is enforced by the API's schema.
-      const collate = type === "text" ? sql`collate ${textCollationRef(schema)}` : sql``;
-      await sql`alter table ${table} add column ${sql.id(name)} ${sql.raw(type)} ${collate}`.execute(
+      const collate = column === "text" ? sql`collate ${textCollationRef(schema)}` : sql``;
+      await sql`alter table ${table} add column ${sql.id(name)} ${sql.raw(column)} ${collate}`.execute(
         tx,
       );
       report.added.push(`${key}.${name}`);
@@ -110,8 +110,7 @@ export async function syncCompanySchema(
     for (const [name, field] of Object.entries(def.entity.fields)) {
       if (field.unique)
         wanted.push({ name: indexName(key, [name], "key"), columns: [name], unique: true });
-      if (field.type === "reference")
-        wanted.push({ name: indexName(key, [name]), columns: [name] });
+      if (refersToRecords(field)) wanted.push({ name: indexName(key, [name]), columns: [name] });
     }
     for (const index of wanted) {
       if (existing.indexes.has(index.name)) continue;
@@ -126,7 +125,7 @@ export async function syncCompanySchema(
     }
 
     for (const [name, field] of Object.entries(def.entity.fields)) {
-      if (field.type !== "reference") continue;
+      if (!refersToRecords(field)) continue;
       const fk = indexName(key, [name], "fkey");
       if (existing.constraints.has(fk)) continue;
       const target = field.entity === userEntity.key ? userTable : sql.id(schema, field.entity!);

@@ -39,6 +39,25 @@ describe("messages in the user's language", () => {
     expect(english.body.error.message).toBe("invalid record: salePrice: must be at least 0");
   });
 
+  it("says what is wrong with an admin route's body, checked from its route's schema", async () => {
+    const body = { name: 5, colour: "red" };
+    const chinese = await zh.post("/api/admin/departments", body);
+    expect(chinese.status, chinese.text).toBe(400);
+    expect(chinese.body.error.details.fields).toEqual([
+      { field: "colour", rule: "unknown", message: "未知字段“colour”" },
+      { field: "name", rule: "type", message: "应当是 string 类型" },
+    ]);
+    const english = await en.post("/api/admin/departments", body);
+    expect(english.body.error.details.fields).toEqual([
+      { field: "colour", rule: "unknown", message: 'unknown field "colour"' },
+      { field: "name", rule: "type", message: "must be string" },
+    ]);
+    expect(english.body.error.message).toBe(
+      'invalid request: colour: unknown field "colour"; name: must be string',
+    );
+    expect(chinese.body.error.message).toContain("未知字段“colour”");
+  });
+
   it("speaks the company's language to a client that asks for none", async () => {
     const fromZhCompany = await unasked.post("/api/data/product", negativePrice);
     expect(fromZhCompany.body.error.details.fields[0].message).toBe("不能小于 0");

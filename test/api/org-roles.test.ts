@@ -3,6 +3,7 @@ import { v7 as uuidv7 } from "uuid";
 import { beforeAll, describe, expect, it } from "vitest";
 import { TestClient, type TestResponse } from "../support/test-client.ts";
 import {
+  sameSession,
   testCompany,
   testEngine,
   type TestCompany,
@@ -40,6 +41,19 @@ function expectInvalid(res: TestResponse, ...pointers: string[]) {
     const hit = problems.some((p) => p.pointer === want || p.pointer.startsWith(`${want}/`));
     expect(hit, `${want} in ${res.text}`).toBe(true);
   }
+}
+
+/** A 400 `invalid` from the route's schema: the permissions are ill-shaped at `pointer` (or below it). */
+function expectIllShaped(res: TestResponse, pointer: string) {
+  expect(res.status, res.text).toBe(400);
+  expect(res.body.error.code, res.text).toBe("invalid");
+  const problems = res.body.error.details.fields as { field: string; pointer?: string }[];
+  const hit = problems.some(
+    (p) =>
+      p.field === "permissions" &&
+      (p.pointer === pointer || (p.pointer ?? "").startsWith(`${pointer}/`)),
+  );
+  expect(hit, `${pointer} in ${res.text}`).toBe(true);
 }
 
 describe("roles", () => {
@@ -95,6 +109,41 @@ describe("roles", () => {
     expect(items.find((r) => r.key === "sales_rep")).toEqual(made[0]);
   });
 
+  it("lists the actions the modules declare, in the user's language, and grants only those", async () => {
+    const en = await a.admin.get(`${url}/actions`);
+    expect(en.status, en.text).toBe(200);
+    const keys = en.body.items.map((i: { key: string }) => i.key);
+    expect([...keys].sort()).toEqual([...allActions].sort());
+    const label = (items: { key: string; label: string }[], key: string) =>
+      items.find((i) => i.key === key)?.label;
+    expect(label(en.body.items, "export")).toBe("Export");
+    expect(label(en.body.items, "batchDelete")).toBe("Batch delete");
+    const zh = sameSession(engine, a.admin);
+    zh.language = "zh-CN";
+    const zhItems = (await zh.get(`${url}/actions`)).body.items;
+    expect(zhItems.map((i: { key: string }) => i.key)).toEqual(keys);
+    expect(label(zhItems, "export")).toBe("导出");
+    expect(label(zhItems, "read")).toBe("查看");
+    // The document's role schema lists the same actions; a body with another is refused by it.
+    const doc = (await a.admin.get("/api/openapi.json")).body;
+    const grant = doc.components.schemas.RolePermissions.properties.entities;
+    expect(Object.values(grant.patternProperties ?? { any: grant.additionalProperties })).toEqual([
+      expect.objectContaining({
+        properties: expect.objectContaining({
+          actions: expect.objectContaining({ items: expect.objectContaining({ enum: keys }) }),
+        }),
+      }),
+    ]);
+    expectIllShaped(
+      await tryPermissions(crm({ actions: ["read", "archive"], scope: "all" })),
+      "/entities/customer/actions/1",
+    );
+    await addUser("actions.clerk");
+    const clerk = new TestClient(engine.app);
+    await clerk.login(a.slug, "actions.clerk", password);
+    expect((await clerk.get(`${url}/actions`)).status).toBe(403);
+  });
+
   it("refuses bad keys, taken keys and bad names", async () => {
     for (const key of ["", "Admin", "1st", "_x", "a-b", "a b", "a".repeat(41), "角色", 7, null]) {
       expectProblem(await a.admin.post(url, { key, name: "Bad", permissions: {} }), "key");
@@ -115,33 +164,40 @@ describe("roles", () => {
 
   it("refuses each kind of invalid permissions, pointing at the problem", async () => {
     const only = (entity: string) => ({ modules: ["crm"], entities: { [entity]: reads({}) } });
+    // What the company's metadata does not have, or a grant that cannot work.
     const cases: [unknown, string][] = [
       [{ modules: ["crm", "hr"] }, "/modules/1"],
       [only("order"), "/entities/order"],
       [only("product"), "/entities/product"],
       [{ entities: { customer: reads({}) } }, "/entities/customer"],
-      [crm({ actions: ["read", "fly"], scope: "all" }), "/entities/customer/actions/1"],
       [crm({ actions: ["read", "update", "read"], scope: "all" }), "/entities/customer/actions"],
       [crm({ actions: ["create", "update"], scope: "all" }), "/entities/customer/actions"],
       [crm({ actions: ["read"] }), "/entities/customer"],
-      [crm({ actions: ["read"], scope: "company" }), "/entities/customer/scope"],
       [rules({ nmae: "hidden" }), "/entities/customer/fields/nmae"],
-      [rules({ code: "masked" }), "/entities/customer/fields/code"],
       [rules({ name: "hidden" }), "/entities/customer/fields/name"],
-      [{ modules: ["crm"], roles: [] }, "/roles"],
-      [crm(reads({ colour: "red" })), "/entities/customer/colour"],
     ];
     for (const [permissions, pointer] of cases) {
       expectInvalid(await tryPermissions(permissions), pointer);
+    }
+    // What the route's schema refuses: an action no module declares, a scope or rule that is none.
+    const shapes: [unknown, string][] = [
+      [crm({ actions: ["read", "fly"], scope: "all" }), "/entities/customer/actions/1"],
+      [crm({ actions: ["read"], scope: "company" }), "/entities/customer/scope"],
+      [rules({ code: "masked" }), "/entities/customer/fields/code"],
+      [{ modules: ["crm"], roles: [] }, "/roles"],
+      [crm(reads({ colour: "red" })), "/entities/customer/colour"],
+    ];
+    for (const [permissions, pointer] of shapes) {
+      expectIllShaped(await tryPermissions(permissions), pointer);
     }
     for (const permissions of [null, [], "all", { modules: "crm" }]) {
       expect((await tryPermissions(permissions)).status).toBe(400);
     }
     const several = await tryPermissions({
       modules: ["crm", "hr"],
-      entities: { customer: { actions: ["read"], scope: "x", fields: { nmae: "hidden" } } },
+      entities: { customer: { actions: ["update"], scope: "all", fields: { nmae: "hidden" } } },
     });
-    const pointers = ["/modules/1", "/entities/customer/scope", "/entities/customer/fields/nmae"];
+    const pointers = ["/modules/1", "/entities/customer/actions", "/entities/customer/fields/nmae"];
     expectInvalid(several, ...pointers);
     expect(several.body.error.details.problems.length).toBeGreaterThanOrEqual(3);
     // A read-only rule on the title field is fine; only hiding it is refused.

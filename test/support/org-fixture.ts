@@ -7,16 +7,17 @@ import type { TestCompany, TestEngine } from "./test-engine.ts";
 export const memberPassword = "member-password-1";
 let passwordHash: Promise<string> | undefined;
 
+/** Every permission action, in the order the modules declare them: the core's, then export's. */
 export const allActions = [
   "read",
   "create",
   "update",
   "delete",
-  "export",
   "import",
   "print",
   "batch",
   "batchDelete",
+  "export",
 ] as const;
 
 /** A deterministic PRNG (mulberry32), so that a failing sample can be replayed. */

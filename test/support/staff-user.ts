@@ -1,6 +1,6 @@
 import { v7 as uuidv7 } from "uuid";
 import { hashPassword } from "../../engine/companies/password.ts";
-import { roleActions, type RolePermissions } from "../../engine/org/role-permissions.ts";
+import type { RolePermissions } from "../../engine/org/role-permissions.ts";
 import type { TestEngine } from "./test-engine.ts";
 
 /** A role that opens every module and every entity of the company, with every action, to all records. */
@@ -11,7 +11,7 @@ export async function everythingRole(engine: TestEngine, slug: string): Promise<
     entities: Object.fromEntries(
       Object.keys(company.meta.entities).map((e) => [
         e,
-        { actions: [...roleActions], scope: "all" },
+        { actions: engine.deps.modules.actionKeys, scope: "all" },
       ]),
     ),
   };

@@ -23,24 +23,14 @@ export interface AdminUser {
   roles: string[];
 }
 
-export const roleActions = [
-  "read",
-  "create",
-  "update",
-  "delete",
-  "export",
-  "import",
-  "print",
-  "batch",
-  "batchDelete",
-] as const;
-export type RoleAction = (typeof roleActions)[number];
-/**
- * The actions the permission matrix offers: import and print have nothing
- * behind them yet (their issues build them), so they are not offered; a
- * stored role that grants them keeps them when it is saved again.
- */
-export const offeredActions = roleActions.filter((a) => a !== "import" && a !== "print");
+/** What a role may grant on records, as `GET /api/admin/roles/actions` lists it (the engine's modules declare them). */
+export interface PermissionAction {
+  key: string;
+  /** Its name, in the language the screen asked for. */
+  label: string;
+  /** false while nothing does it: a role keeps it, the matrix does not offer it. */
+  offered: boolean;
+}
 export const roleScopes = ["own", "department", "departmentTree", "all"] as const;
 export type RoleScope = (typeof roleScopes)[number];
 export type FieldRule = "hidden" | "readOnly";
@@ -50,7 +40,7 @@ export interface RolePermissions {
   modules?: string[];
   entities?: Record<
     string,
-    { actions?: RoleAction[]; scope?: RoleScope; fields?: Record<string, FieldRule> }
+    { actions?: string[]; scope?: RoleScope; fields?: Record<string, FieldRule> }
   >;
 }
 

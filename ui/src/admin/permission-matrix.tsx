@@ -2,28 +2,28 @@ import { createSignal, For, Show } from "solid-js";
 import type { EntityView, MetaView } from "../api/meta-types.ts";
 import { entityLabel, fieldLabel, locale, t } from "../i18n/i18n.ts";
 import {
-  offeredActions,
-  roleActions,
   roleScopes,
+  type PermissionAction,
   type PermissionProblem,
-  type RoleAction,
   type RoleScope,
 } from "./admin-types.ts";
 import { FieldRules } from "./field-rules.tsx";
-import { actionLabel, problemPlace, scopeLabel, type RoleDraft } from "./role-draft.ts";
+import { problemPlace, scopeLabel, type RoleDraft } from "./role-draft.ts";
 
 /**
  * The role's grants as a matrix: per module a "visible" box, per entity of
- * it the actions, the scope and (folded) its field rules. Server problems
- * show on the row they point at.
+ * it the actions (those the engine lists and offers), the scope and
+ * (folded) its field rules. Server problems show on the row they point at.
  */
 export function PermissionMatrix(props: {
   meta: MetaView;
+  actions: PermissionAction[];
   draft: RoleDraft;
   problems: PermissionProblem[];
   update: (change: (draft: RoleDraft) => void) => void;
 }) {
   const [open, setOpen] = createSignal(new Set<string>());
+  const offered = () => props.actions.filter((a) => a.offered);
   const toggleOpen = (key: string) => {
     const next = new Set(open());
     if (next.has(key)) next.delete(key);
@@ -52,7 +52,7 @@ export function PermissionMatrix(props: {
       return place.module !== undefined && props.draft.modules[place.module] === module;
     });
 
-  const setAction = (entity: string, action: RoleAction, on: boolean) =>
+  const setAction = (entity: string, action: string, on: boolean) =>
     props.update((d) => {
       const grant = d.entities[entity]!;
       const module = props.meta.entities[entity]!.module;
@@ -61,8 +61,8 @@ export function PermissionMatrix(props: {
         grant.actions = action === "read" ? [] : grant.actions.filter((a) => a !== action);
         return;
       }
-      const wanted = new Set([...grant.actions, action, "read" as const]);
-      grant.actions = roleActions.filter((a) => wanted.has(a));
+      const wanted = new Set([...grant.actions, action, "read"]);
+      grant.actions = props.actions.map((a) => a.key).filter((a) => wanted.has(a));
       // The narrowest scope to start from; the module must show for the entity to.
       if (!grant.scope) grant.scope = "own";
       if (!d.modules.includes(module)) d.modules.push(module);
@@ -85,14 +85,14 @@ export function PermissionMatrix(props: {
               )}
             </For>
           </th>
-          <For each={offeredActions}>
+          <For each={offered()}>
             {(action) => (
               <td class="check">
                 <input
                   type="checkbox"
-                  aria-label={`${name()}: ${actionLabel(action)}`}
-                  checked={grant().actions.includes(action)}
-                  onChange={(e) => setAction(entity.key, action, e.currentTarget.checked)}
+                  aria-label={`${name()}: ${action.label}`}
+                  checked={grant().actions.includes(action.key)}
+                  onChange={(e) => setAction(entity.key, action.key, e.currentTarget.checked)}
                 />
               </td>
             )}
@@ -138,7 +138,7 @@ export function PermissionMatrix(props: {
         </tr>
         <Show when={open().has(entity.key)}>
           <tr id={`rules-${entity.key}`} class="rules-row">
-            <td colSpan={offeredActions.length + 3}>
+            <td colSpan={offered().length + 3}>
               <FieldRules
                 entity={entity}
                 rules={grant().fields}
@@ -168,7 +168,7 @@ export function PermissionMatrix(props: {
         <thead>
           <tr>
             <th scope="col">{t("admin.roles.entity")}</th>
-            <For each={offeredActions}>{(a) => <th scope="col">{actionLabel(a)}</th>}</For>
+            <For each={offered()}>{(a) => <th scope="col">{a.label}</th>}</For>
             <th scope="col">{t("admin.roles.scope")}</th>
             <th scope="col">{t("admin.roles.fieldRules")}</th>
           </tr>
@@ -177,7 +177,7 @@ export function PermissionMatrix(props: {
           {(module) => (
             <tbody>
               <tr class="module-row">
-                <th scope="rowgroup" colSpan={offeredActions.length + 3}>
+                <th scope="rowgroup" colSpan={offered().length + 3}>
                   <label class="choice">
                     <input
                       type="checkbox"

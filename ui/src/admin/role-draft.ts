@@ -1,16 +1,10 @@
 import type { MetaView } from "../api/meta-types.ts";
 import { entityLabel, fieldLabel, locale, t, type MessageKey } from "../i18n/i18n.ts";
-import type {
-  FieldRule,
-  PermissionProblem,
-  RoleAction,
-  RolePermissions,
-  RoleScope,
-} from "./admin-types.ts";
+import type { FieldRule, PermissionProblem, RolePermissions, RoleScope } from "./admin-types.ts";
 
 /** One entity's grant as the matrix edits it: no scope yet is "". */
 export interface EntityDraft {
-  actions: RoleAction[];
+  actions: string[];
   scope: RoleScope | "";
   fields: Record<string, FieldRule>;
 }
@@ -88,5 +82,4 @@ export function problemWhere(problem: PermissionProblem, draft: RoleDraft, meta:
   return name;
 }
 
-export const actionLabel = (a: RoleAction) => t(`admin.action.${a}` as MessageKey);
 export const scopeLabel = (s: RoleScope) => t(`admin.scope.${s}` as MessageKey);

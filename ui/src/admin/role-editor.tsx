@@ -1,11 +1,11 @@
-import { createSignal, For, onCleanup, Show } from "solid-js";
+import { createResource, createSignal, For, onCleanup, Show } from "solid-js";
 import { createStore, produce } from "solid-js/store";
 import { ApiFailure } from "../api/api-failure.ts";
 import { api } from "../api/http.ts";
 import { meta } from "../api/meta-store.ts";
-import { t } from "../i18n/i18n.ts";
+import { locale, t } from "../i18n/i18n.ts";
 import { guardLeaving } from "../router/router.ts";
-import type { PermissionProblem, Role } from "./admin-types.ts";
+import type { PermissionAction, PermissionProblem, Role } from "./admin-types.ts";
 import { PermissionMatrix } from "./permission-matrix.tsx";
 import { draftOf, permissionsOf, problemWhere, type RoleDraft } from "./role-draft.ts";
 import { FormFooter } from "./form-footer.tsx";
@@ -26,6 +26,10 @@ export function RoleEditor(props: {
   const [draft, setDraft] = createStore<RoleDraft>(draftOf(props.role?.permissions ?? {}, meta()!));
   const [problems, setProblems] = createSignal<PermissionProblem[]>([]);
   const [failure, setFailure] = createSignal("");
+  // The engine's list, named in the screen's language: asked again when the language changes.
+  const [actions] = createResource(locale, () =>
+    api<{ items: PermissionAction[] }>("GET", "/api/admin/roles/actions").then((r) => r.items),
+  );
   const update = (change: (d: RoleDraft) => void) => setDraft(produce(change));
   const snapshot = () => JSON.stringify([key(), name(), draft]);
   const initial = snapshot();
@@ -92,7 +96,17 @@ export function RoleEditor(props: {
           />
         </div>
       </div>
-      <PermissionMatrix meta={meta()!} draft={draft} problems={problems()} update={update} />
+      <Show when={actions.latest}>
+        {(list) => (
+          <PermissionMatrix
+            meta={meta()!}
+            actions={list()}
+            draft={draft}
+            problems={problems()}
+            update={update}
+          />
+        )}
+      </Show>
       <Show when={problems().length > 0}>
         <div role="alert" class="banner">
           <p>{t("admin.roles.invalid")}</p>

@@ -93,7 +93,10 @@ export interface MetaView {
 }
 
 /** GET /api/meta/field-types: what the query compiler accepts per type. */
-export type FieldTypes = Record<string, { operators: string[]; widget: string }>;
+export type FieldTypes = Record<
+  string,
+  { operators: string[]; widget: string; sortable: boolean; refersToRecords: boolean }
+>;
 
 /** A record as the data API answers it. */
 export type RecordData = Record<string, unknown> & {

@@ -4,6 +4,7 @@ import { allows } from "../api/entity-actions.ts";
 import { api } from "../api/http.ts";
 import { meta } from "../api/meta-store.ts";
 import type { RecordData } from "../api/meta-types.ts";
+import { refersToRecords } from "../fields/refers-to-records.ts";
 import { entityLabel, t } from "../i18n/i18n.ts";
 import { navigate } from "../router/router.ts";
 import { paths } from "../router/routes.ts";
@@ -32,7 +33,7 @@ export function DetailPage(props: { entity: string; id: string }) {
   const related = () =>
     Object.values(meta()!.entities).flatMap((other) =>
       Object.entries(other.fields)
-        .filter(([, f]) => f.type === "reference" && f.entity === props.entity)
+        .filter(([, f]) => refersToRecords(f) && f.entity === props.entity)
         .map(([field]) => ({ entity: other, field })),
     );
   const remove = async () => {

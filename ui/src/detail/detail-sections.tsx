@@ -2,7 +2,7 @@ import { For } from "solid-js";
 import { meta } from "../api/meta-store.ts";
 import type { EntityView, RecordData } from "../api/meta-types.ts";
 import { fieldLabel, sectionLabel, t } from "../i18n/i18n.ts";
-import { formatValue } from "../format/format-value.ts";
+import { formatValue } from "../format/format-field.ts";
 import { formLayout } from "../form/form-layout.ts";
 import "./detail.css";
 

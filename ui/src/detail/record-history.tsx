@@ -3,7 +3,8 @@ import { ApiFailure } from "../api/api-failure.ts";
 import { api } from "../api/http.ts";
 import { meta } from "../api/meta-store.ts";
 import type { EntityView } from "../api/meta-types.ts";
-import { formatValue } from "../format/format-value.ts";
+import { refersToRecords } from "../fields/refers-to-records.ts";
+import { formatValue } from "../format/format-field.ts";
 import { toZonedLocal } from "../format/zoned-time.ts";
 import { entityLabel, fieldLabel, t, type MessageKey } from "../i18n/i18n.ts";
 import type { FieldChange, HistoryEntry, HistoryPage } from "./history-types.ts";
@@ -54,7 +55,7 @@ export function RecordHistory(props: { entity: EntityView; id: string; version?:
   const when = (at: string) => toZonedLocal(at, settings().timezone).replace("T", " ");
   const who = (e: HistoryEntry) => e.actor?.name || t("records.history.someone");
   const isReference = (field: string) =>
-    field === "owner" || props.entity.fields[field]?.type === "reference";
+    field === "owner" || refersToRecords(props.entity.fields[field]);
   const shown = (c: FieldChange, side: "before" | "after", truncated: boolean) => {
     const value = c[side];
     if (value === null || value === undefined || value === "") return t("common.none");

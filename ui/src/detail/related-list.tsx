@@ -3,6 +3,7 @@ import { ApiFailure } from "../api/api-failure.ts";
 import { allows } from "../api/entity-actions.ts";
 import { api } from "../api/http.ts";
 import type { EntityView, RecordData } from "../api/meta-types.ts";
+import { refersToRecords } from "../fields/refers-to-records.ts";
 import { entityLabel, fieldLabel, t } from "../i18n/i18n.ts";
 import { RecordTable } from "../list/record-table.tsx";
 import { navigate } from "../router/router.ts";
@@ -30,7 +31,7 @@ export function RelatedList(props: { entity: EntityView; field: string; id: stri
       (c) => c.field !== props.field && (props.entity.fields[c.field] || c.field === "owner"),
     );
   const title = () => {
-    const others = Object.values(props.entity.fields).filter((f) => f.type === "reference");
+    const others = Object.values(props.entity.fields).filter(refersToRecords);
     const label = entityLabel(props.entity, true);
     // Two links to the same entity (e.g. two customers) need the field's name to tell them apart.
     return others.length > 1 &&

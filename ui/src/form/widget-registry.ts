@@ -1,4 +1,5 @@
 import type { Component } from "solid-js";
+import { uiFieldType } from "../fields/type-registry.ts";
 import type { WidgetProps } from "./widget-props.ts";
 import { CheckboxWidget } from "./widgets/checkbox-widget.tsx";
 import { CheckboxesWidget } from "./widgets/checkboxes-widget.tsx";
@@ -49,18 +50,16 @@ export const widgets: Record<string, Component<WidgetProps>> = {
   json: JsonWidget,
 };
 
-/** Field types whose default widget name is shared with another type but needs its own input. */
-const byType: Record<string, string> = { integer: "integer" };
-
 /** The widget of a field: its `ui:widget` when known, else its type's default (from the server). */
 export function widgetFor(
   type: string,
   uiWidget: string | undefined,
   typeWidget: string | undefined,
 ) {
+  const ownWidget = uiFieldType(type).widget;
   return (
     (uiWidget && widgets[uiWidget]) ||
-    (byType[type] && widgets[byType[type]]) ||
+    (ownWidget && widgets[ownWidget]) ||
     (typeWidget && widgets[typeWidget]) ||
     TextWidget
   );

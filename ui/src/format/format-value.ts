@@ -1,9 +1,5 @@
-import type { CompanySettings, EntityView, RecordData } from "../api/meta-types.ts";
-import { locale, optionLabel, t } from "../i18n/i18n.ts";
+import { locale } from "../i18n/i18n.ts";
 import { differsFromUser, toZonedLocal, zoneName } from "./zoned-time.ts";
-
-const userFields = new Set(["owner", "createdBy", "updatedBy"]);
-const instantFields = new Set(["createdAt", "updatedAt"]);
 
 /**
  * A decimal string grouped for reading, keeping every digit (no float
@@ -41,39 +37,4 @@ export function formatInstant(iso: string, timeZone: string): string {
   const local = toZonedLocal(iso, timeZone).replace("T", " ");
   const ms = Date.parse(iso);
   return differsFromUser(timeZone, ms) ? `${local} ${zoneName(timeZone, ms, locale())}` : local;
-}
-
-/** How a record's value reads in a list cell or on a detail page. */
-export function formatValue(
-  entity: EntityView,
-  field: string,
-  record: RecordData,
-  settings: CompanySettings,
-): string {
-  const value = record[field];
-  if (value === null || value === undefined || value === "") return "";
-  if (userFields.has(field)) return record._display?.[field] ?? String(value);
-  if (instantFields.has(field)) return formatInstant(String(value), settings.timezone);
-  const meta = entity.fields[field];
-  switch (meta?.type) {
-    case "enum":
-      return optionLabel(entity, field, String(value));
-    case "multiEnum":
-      return (value as string[]).map((o) => optionLabel(entity, field, o)).join(", ");
-    case "boolean":
-      return value ? t("common.yes") : t("common.no");
-    case "reference":
-    case "region":
-      return record._display?.[field] ?? String(value);
-    case "datetime":
-      return formatInstant(String(value), settings.timezone);
-    case "money":
-      return formatDecimal(String(value), settings.currencyDecimals, settings.currency);
-    case "decimal":
-      return formatDecimal(String(value), meta.scale ?? 2);
-    case "json":
-      return JSON.stringify(value);
-    default:
-      return String(value);
-  }
 }

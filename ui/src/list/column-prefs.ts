@@ -1,5 +1,6 @@
 import { api } from "../api/http.ts";
 import type { EntityView } from "../api/meta-types.ts";
+import { uiFieldType } from "../fields/type-registry.ts";
 
 const systemColumns = ["owner", "createdAt", "updatedAt", "createdBy", "updatedBy"];
 
@@ -9,7 +10,9 @@ export const columnsKey = (entity: string) => `list.${entity}.columns`;
 /** Every column the list may show: its default columns first, then the other fields. */
 export function candidateColumns(entity: EntityView): string[] {
   const defaults = entity.list.columns.map((c) => c.field);
-  const fields = Object.keys(entity.fields).filter((f) => entity.fields[f]!.type !== "json");
+  const fields = Object.keys(entity.fields).filter(
+    (f) => !uiFieldType(entity.fields[f]!.type).unlisted,
+  );
   return [...new Set([...defaults, ...fields, ...systemColumns])].filter(
     (f) => entity.fields[f] || systemColumns.includes(f),
   );

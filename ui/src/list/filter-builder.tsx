@@ -5,24 +5,13 @@ import { fieldTypes } from "../api/meta-store.ts";
 import type { EntityView, FieldMeta } from "../api/meta-types.ts";
 import { fieldLabel, t, type MessageKey } from "../i18n/i18n.ts";
 import { widgetFor } from "../form/widget-registry.ts";
+import { filterInput, instantField, uiFieldType } from "../fields/type-registry.ts";
 import { filterTree, type Condition } from "./filter-tree.ts";
 
 const systemFilterFields: Record<string, FieldMeta> = {
-  createdAt: { type: "datetime" },
-  updatedAt: { type: "datetime" },
+  createdAt: instantField,
+  updatedAt: instantField,
 };
-
-/** The value input of an operator: a set for in/nin on options, a day for datetimes (whole days). */
-function valueField(field: FieldMeta, op: string): { meta: FieldMeta; widget?: string } {
-  const many = op === "in" || op === "nin";
-  if (field.type === "enum" || field.type === "multiEnum")
-    return { meta: { ...field, required: true }, widget: many ? "multiSelect" : "select" };
-  if (field.type === "datetime") return { meta: { type: "date" }, widget: "date" };
-  if (field.type === "boolean")
-    return { meta: { type: "enum", options: ["true", "false"] }, widget: "select" };
-  if (many && field.type !== "reference") return { meta: { type: "text" }, widget: "text" };
-  return { meta: { ...field, required: false } };
-}
 
 /**
  * Builds a filter from rows of field, operator and value. Operators come from
@@ -33,7 +22,9 @@ export function FilterBuilder(props: { entity: EntityView; onApply: (tree: unkno
   let next = 1;
   const [rows, setRows] = createStore<Condition[]>([]);
   const fields = () => ({
-    ...Object.fromEntries(Object.entries(props.entity.fields).filter(([, f]) => f.type !== "json")),
+    ...Object.fromEntries(
+      Object.entries(props.entity.fields).filter(([, f]) => !uiFieldType(f.type).unlisted),
+    ),
     ...systemFilterFields,
   });
   const operators = (field: string) => fieldTypes()[fields()[field]?.type ?? ""]?.operators ?? [];
@@ -47,18 +38,19 @@ export function FilterBuilder(props: { entity: EntityView; onApply: (tree: unkno
     event.preventDefault();
     props.onApply(
       filterTree(
-        rows.map((r) =>
-          fields()[r.field]?.type === "boolean" && r.value !== null && r.op !== "isNull"
-            ? { ...r, value: r.value === "true" }
-            : r,
-        ),
+        rows.map((r) => {
+          const toValue = uiFieldType(fields()[r.field]?.type).filterValue;
+          return toValue && r.value !== null && r.op !== "isNull"
+            ? { ...r, value: toValue(r.value) }
+            : r;
+        }),
       ),
     );
   };
 
   const valueInput = (row: Condition, which: "value" | "value2", label: string) => {
     const field = fields()[row.field]!;
-    const input = valueField(field, row.op);
+    const input = filterInput(field, row.op === "in" || row.op === "nin");
     return (
       <Dynamic
         component={widgetFor(input.meta.type, input.widget, fieldTypes()[input.meta.type]?.widget)}

@@ -1,6 +1,7 @@
 import { allows } from "../api/entity-actions.ts";
 import { meta as companyMeta } from "../api/meta-store.ts";
 import type { EntityView, FieldUi } from "../api/meta-types.ts";
+import { uiFieldType } from "../fields/type-registry.ts";
 
 /**
  * Whether a list cell may be edited in place: the company allows inline
@@ -11,7 +12,7 @@ import type { EntityView, FieldUi } from "../api/meta-types.ts";
 export function cellEditable(entity: EntityView, field: string): boolean {
   if (companyMeta()?.options?.inlineEdit === false) return false;
   const meta = entity.fields[field];
-  if (!meta || meta.readOnly || meta.type === "json") return false;
+  if (!meta || meta.readOnly || uiFieldType(meta.type).unlisted) return false;
   if ((entity.form[field] as FieldUi | undefined)?.["ui:readonly"]) return false;
   return entity.numbering?.field !== field && allows(entity, "update");
 }

@@ -1,17 +1,14 @@
 import { createEffect, createSignal, For, Show } from "solid-js";
-import { meta } from "../api/meta-store.ts";
+import { fieldTypes, meta } from "../api/meta-store.ts";
 import type { EntityView, RecordData } from "../api/meta-types.ts";
 import { fieldLabel, t } from "../i18n/i18n.ts";
-import { formatValue } from "../format/format-value.ts";
+import { uiFieldType } from "../fields/type-registry.ts";
+import { formatValue } from "../format/format-field.ts";
 import { Link } from "../router/link.tsx";
 import { navigate } from "../router/router.ts";
 import { paths } from "../router/routes.ts";
 import { InlineCell } from "./inline-cell.tsx";
 import { cellEditable } from "./inline-edit.ts";
-
-const numericTypes = new Set(["integer", "decimal", "money"]);
-/** Arrays and JSON have no order a user would expect; the list API refuses to sort by them. */
-const unsortable = new Set(["json", "multiEnum"]);
 
 /**
  * Records as a table: one column per field, the title field linking to the
@@ -42,6 +39,11 @@ export function RecordTable(props: {
   state?: "loading" | "failed" | "answered";
 }) {
   const settings = () => meta()!.company.settings;
+  /** As the list API sorts: system columns always, fields when their type has an order. */
+  const sortable = (field: string) => {
+    const type = props.entity.fields[field]?.type;
+    return type === undefined || fieldTypes()[type]?.sortable !== false;
+  };
   const direction = (field: string) =>
     props.sort === field ? "ascending" : props.sort === `-${field}` ? "descending" : undefined;
   const linkField = () =>
@@ -134,7 +136,7 @@ export function RecordTable(props: {
                 style={{ width: c.width ? `${c.width}px` : undefined }}
               >
                 <Show
-                  when={props.onSort && !unsortable.has(props.entity.fields[c.field]?.type ?? "")}
+                  when={props.onSort && sortable(c.field)}
                   fallback={fieldLabel(props.entity, c.field)}
                 >
                   <button
@@ -195,7 +197,7 @@ export function RecordTable(props: {
                 {(c, ci) => (
                   <td
                     classList={{
-                      num: numericTypes.has(props.entity.fields[c.field]?.type ?? ""),
+                      num: uiFieldType(props.entity.fields[c.field]?.type).numeric === true,
                       editing: isEditing(row, c.field),
                     }}
                     data-r={props.onRowChange ? r() : undefined}

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { neutralise } from "./export-cell.ts";
+import { neutralise } from "./spreadsheet-cell.ts";
 
 describe("neutralise", () => {
   it.each([
