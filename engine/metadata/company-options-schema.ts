@@ -1,13 +1,11 @@
 import { readFileSync } from "node:fs";
 import path from "node:path";
 import { Type, type TSchema } from "@sinclair/typebox";
+import { projectRoot } from "../project/project-root.ts";
 import type { CompanyOptions } from "./types.gen.ts";
 
 const metaSchema = JSON.parse(
-  readFileSync(
-    path.resolve(import.meta.dirname, "../../metadata/schema/options.schema.json"),
-    "utf8",
-  ),
+  readFileSync(path.join(projectRoot, "metadata/schema/options.schema.json"), "utf8"),
 ) as { properties: Record<string, object> };
 
 /**
