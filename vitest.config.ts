@@ -6,7 +6,7 @@ export default defineConfig({
       {
         test: {
           name: "unit",
-          include: ["engine/**/*.test.ts", "plugins/**/*.test.ts"],
+          include: ["engine/**/*.test.ts", "plugins/**/*.test.ts", "ui/src/**/*.test.ts"],
         },
       },
       {

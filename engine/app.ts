@@ -1,4 +1,4 @@
-import { Hono } from "hono";
+import { Hono, type Context } from "hono";
 import { bodyLimit } from "hono/body-limit";
 import { adminRoutes } from "./admin/admin-routes.ts";
 import { optionsRoutes } from "./admin/options-routes.ts";
@@ -19,8 +19,13 @@ import { userCredentials } from "./auth/user-credentials.ts";
 import { roleRoutes } from "./org/role-routes.ts";
 import { whyRoutes } from "./access/why-routes.ts";
 import { recordAccessRoutes } from "./access/record-access-routes.ts";
+import { batchRoutes } from "./access/batch-routes.ts";
+import { dropShares } from "./access/drop-shares.ts";
 import { directoryRoutes } from "./org/directory-routes.ts";
 import { auditRoutes } from "./audit/audit-routes.ts";
+import { AuditRecordTrail } from "./audit/audit-record-trail.ts";
+import { historyRoutes } from "./audit/history-routes.ts";
+import { departmentTable } from "./org/org-tables.ts";
 import { apiGate } from "./http/api-gate.ts";
 import { Routes, type DeclaredRoute } from "./http/routes.ts";
 import { refuseNulQuery } from "./http/refuse-nul-query.ts";
@@ -94,8 +99,12 @@ export function createApp(deps: EngineDeps) {
     newId: deps.newId,
     trustProxy: deps.trustProxy,
     assignOnCreate: assignNumber,
+    recordsDeleted: dropShares,
+    trail: (c: Context<AppEnv>) => AuditRecordTrail.of(c, deps.trustProxy),
   };
   recordRoutes(routes.under("/api/data"), recordDeps, [
+    historyRoutes({ db: deps.database.db, departmentTable }),
+    (under, service) => batchRoutes(under, recordDeps, service),
     (under, service) =>
       exportRoutes(under, { database: deps.database, slots: exportSlots }, service),
     (under, service) => recordAccessRoutes(under, recordDeps, service),

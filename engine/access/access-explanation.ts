@@ -1,4 +1,5 @@
 import { Type, type Static } from "@sinclair/typebox";
+import { locales } from "../i18n/locale.ts";
 
 const uuid = Type.String({ format: "uuid" });
 const person = {
@@ -30,14 +31,12 @@ export const accessExplanationSchema = Type.Object({
       "May reassign, share and unshare it: the owner's and the role scope's right, never a sharee's.",
   }),
   reasons: Type.Array(
-    Type.Object(
-      {
-        code: Type.String(),
-        grants: Type.Boolean(),
-        en: Type.String(),
-        "zh-CN": Type.String(),
-      },
-      { description: "One reason, as data and in words of both languages." },
+    Type.Composite(
+      [
+        Type.Object({ code: Type.String(), grants: Type.Boolean() }),
+        Type.Record(Type.Union(locales.map((l) => Type.Literal(l))), Type.String()),
+      ],
+      { description: "One reason, as data and in the words of every locale." },
     ),
   ),
 });

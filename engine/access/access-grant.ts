@@ -27,6 +27,9 @@ export type AccessGrant =
       readonly key: string;
     };
 
+/** The grant of a user who is not an admin: what their roles open. */
+export type RoleGrant = Extract<AccessGrant, { kind: "roles" }>;
+
 export const grantsAll: AccessGrant = { kind: "all" };
 
 const ruleWeight = { none: 0, readOnly: 1, hidden: 2 } as const;

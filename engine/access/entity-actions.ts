@@ -1,6 +1,6 @@
 import { fullCompany, type CompanyContext } from "../companies/company-context.ts";
 import { ApiError } from "../http/api-error.ts";
-import type { Action } from "./access-grant.ts";
+import type { Action, RoleGrant } from "./access-grant.ts";
 import { tr, verbatim, type Text } from "../i18n/text.ts";
 import { entityName } from "../metadata/metadata-texts.ts";
 import { own } from "../metadata/own-key.ts";
@@ -32,13 +32,6 @@ function named(company: CompanyContext, entity: string): Text {
   return def ? entityName(def) : verbatim(entity);
 }
 
-/** 403 unless the user's roles grant this action on the entity. */
-export function requireAction(company: CompanyContext, entity: string, action: Action): void {
-  const { access } = company;
-  if (access.kind === "all" || access.entities[entity]?.actions.has(action)) return;
-  throw ApiError.forbidden(actionRefused(company, action, entity));
-}
-
 /**
  * 403 naming every field of the body the user's roles make read-only: the
  * user sees these fields, so unlike hidden ones they are not unknown, and
@@ -46,12 +39,11 @@ export function requireAction(company: CompanyContext, entity: string, action: A
  */
 export function refuseReadOnlyByRole(
   company: CompanyContext,
+  grant: RoleGrant,
   entity: string,
   body: Record<string, unknown>,
 ): void {
-  const { access } = company;
-  if (access.kind === "all") return;
-  const rules = access.entities[entity]?.fields ?? {};
+  const rules = grant.entities[entity]?.fields ?? {};
   const fields = Object.keys(body).filter(
     (name) => Object.hasOwn(rules, name) && rules[name] === "readOnly",
   );

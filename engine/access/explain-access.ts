@@ -1,5 +1,6 @@
 import { sql } from "kysely";
 import { fullCompany, type CompanyContext } from "../companies/company-context.ts";
+import type { ScopePurpose } from "../companies/record-policy.ts";
 import type { Db } from "../db/database.ts";
 import { ApiError } from "../http/api-error.ts";
 import type { EntityDefinition } from "../metadata/metadata-types.ts";
@@ -10,10 +11,10 @@ import { recordAlias, scopedFrom } from "../query/record-json.ts";
 import type { Scope } from "./access-grant.ts";
 import { loadAccess } from "./load-access.ts";
 import { restrictCompany } from "./restrict-company.ts";
-import type { ScopePurpose } from "./record-scope.ts";
 import { shareTable } from "./share-table.ts";
 import { noRecord } from "../records/record-texts.ts";
-import { tr } from "../i18n/text.ts";
+import { inEveryLocale, joinTexts, tr, verbatim, type Text } from "../i18n/text.ts";
+import { entitiesName } from "../metadata/metadata-texts.ts";
 import type { AccessExplanation, Person, Reason } from "./access-explanation.ts";
 
 /**
@@ -64,21 +65,15 @@ export async function explainAccess(
   const canManage = user.isActive && (actions?.has("update") ?? true) && (await can("manage"));
 
   const reasons: Reason[] = [];
-  const say = (code: string, grants: boolean, en: string, zh: string) =>
-    reasons.push({ code, grants, en, "zh-CN": zh });
+  const say: Say = (code, grants, text) => reasons.push({ code, grants, ...inEveryLocale(text) });
+  const name = user.displayName;
   if (!user.isActive)
-    say(
-      "disabled",
-      false,
-      `${user.displayName} is disabled and cannot sign in.`,
-      `${user.displayName} 已停用，无法登录。`,
-    );
+    say("disabled", false, tr("{user} is disabled and cannot sign in.", { user: name }));
   if (user.isAdmin) {
     say(
       "admin",
       true,
-      `${user.displayName} is a company admin: admins see and change every record.`,
-      `${user.displayName} 是公司管理员：管理员可查看和修改所有记录。`,
+      tr("{user} is a company admin: admins see and change every record.", { user: name }),
     );
   } else {
     await explainRoles(db, schema, def, user, owner, row.owner, say);
@@ -95,7 +90,8 @@ export async function explainAccess(
   };
 }
 
-type Say = (code: string, grants: boolean, en: string, zh: string) => void;
+/** Adds a reason, in the words of every locale. */
+type Say = (code: string, grants: boolean, text: Text) => void;
 
 async function explainRoles(
   db: Db,
@@ -108,10 +104,8 @@ async function explainRoles(
 ) {
   const entity = def.entity.key;
   const module = def.entity.module;
-  const label = {
-    en: (def.labels.en.plural ?? entity).toLowerCase(),
-    zh: def.labels["zh-CN"].entity ?? entity,
-  };
+  const records = entitiesName(def);
+  const name = user.displayName;
   const roles = (await db
     .selectFrom(`${schema}.${userRoleTable} as ur`)
     .innerJoin(`${schema}.${roleTable} as r`, "r.id", "ur.role_id")
@@ -120,12 +114,7 @@ async function explainRoles(
     .orderBy(sql`r.key collate "C"`)
     .execute()) as { name: string; permissions: RolePermissions }[];
   if (roles.length === 0) {
-    say(
-      "noRoles",
-      false,
-      `${user.displayName} has no role, so sees no records at all.`,
-      `${user.displayName} 没有任何角色，因此看不到任何记录。`,
-    );
+    say("noRoles", false, tr("{user} has no role, so sees no records at all.", { user: name }));
     return;
   }
   const showing = roles.filter((r) => r.permissions.modules?.includes(module));
@@ -133,8 +122,14 @@ async function explainRoles(
     say(
       "moduleHidden",
       false,
-      `None of ${user.displayName}'s roles (${roles.map((r) => r.name).join(", ")}) shows the module "${module}".`,
-      `${user.displayName} 的角色（${roles.map((r) => r.name).join("、")}）都未开放模块“${module}”。`,
+      tr('None of {user}\'s roles ({roles}) shows the module "{module}".', {
+        user: name,
+        roles: joinTexts(
+          roles.map((r) => verbatim(r.name)),
+          tr(", "),
+        ),
+        module,
+      }),
     );
     return;
   }
@@ -145,29 +140,32 @@ async function explainRoles(
     say(
       "entityNotGranted",
       false,
-      `No role of ${user.displayName} grants reading ${label.en}.`,
-      `${user.displayName} 的角色都未授予读取“${label.zh}”的权限。`,
+      tr('No role of {user} grants reading "{entity}".', { user: name, entity: records }),
     );
     return;
   }
   const tree = await departmentParents(db, schema);
   for (const role of reading) {
     const scope = role.permissions.entities![entity]!.scope as Scope;
-    const [grants, en, zh] = scopeVerdict(scope, user, owner, ownerId, tree);
+    const [grants, verdict] = scopeVerdict(scope, user, owner, ownerId, tree);
     say(
       `scope.${scope}`,
       grants,
-      `Role "${role.name}" grants ${label.en} with scope "${scope}": ${en}`,
-      `角色“${role.name}”以范围“${scopeNames[scope]}”授予“${label.zh}”：${zh}`,
+      tr('Role "{role}" grants "{entity}" with scope "{scope}": {verdict}', {
+        role: role.name,
+        entity: records,
+        scope: scopeNames[scope],
+        verdict,
+      }),
     );
   }
 }
 
-const scopeNames: Record<Scope, string> = {
-  own: "本人",
-  department: "本部门",
-  departmentTree: "本部门及下级部门",
-  all: "全部",
+const scopeNames: Record<Scope, Text> = {
+  own: tr("own records"),
+  department: tr("own department"),
+  departmentTree: tr("own department and below"),
+  all: tr("all records"),
 };
 
 function scopeVerdict(
@@ -176,47 +174,45 @@ function scopeVerdict(
   owner: Person | null,
   ownerId: string | null,
   parents: Map<string, string | null>,
-): [boolean, string, string] {
-  const who = owner?.displayName ?? "nobody";
-  if (scope === "all") return [true, "every record.", "所有记录。"];
-  if (ownerId === user.id)
-    return [
-      true,
-      `${user.displayName} owns this record.`,
-      `该记录的负责人就是 ${user.displayName}。`,
-    ];
+): [boolean, Text] {
+  const params = { user: user.displayName, owner: owner?.displayName ?? tr("nobody") };
+  if (scope === "all") return [true, tr("every record.")];
+  if (ownerId === user.id) return [true, tr("{user} owns this record.", params)];
   if (scope === "own")
-    return [
-      false,
-      `only their own records, and this one belongs to ${who}.`,
-      `仅限本人的记录，而该记录的负责人是 ${who}。`,
-    ];
+    return [false, tr("only their own records, and this one belongs to {owner}.", params)];
   const mine = user.department;
   const theirs = owner?.department ?? null;
   if (!mine)
-    return [
-      false,
-      `${user.displayName} is in no department, so only their own records count.`,
-      `${user.displayName} 不属于任何部门，因此只算本人的记录。`,
-    ];
+    return [false, tr("{user} is in no department, so only their own records count.", params)];
+  const inDepartments = { ...params, department: mine.name };
   if (theirs?.id === mine.id)
     return [
       true,
-      `the owner ${who} is in ${user.displayName}'s department "${mine.name}".`,
-      `负责人 ${who} 与 ${user.displayName} 同在部门“${mine.name}”。`,
+      tr('the owner {owner} is in {user}\'s department "{department}".', inDepartments),
     ];
   if (scope === "departmentTree" && theirs && isBelow(theirs.id, mine.id, parents))
     return [
       true,
-      `the owner ${who} is in "${theirs.name}", below ${user.displayName}'s department "${mine.name}".`,
-      `负责人 ${who} 所在部门“${theirs.name}”是 ${user.displayName} 的部门“${mine.name}”的下级。`,
+      tr(
+        'the owner {owner} is in "{ownerDepartment}", below {user}\'s department "{department}".',
+        {
+          ...inDepartments,
+          ownerDepartment: theirs.name,
+        },
+      ),
     ];
-  const where = theirs ? `"${theirs.name}"` : "no department";
-  const whereZh = theirs ? `“${theirs.name}”` : "无部门";
+  const outside = {
+    ...inDepartments,
+    where: theirs ? tr('"{department}"', { department: theirs.name }) : tr("no department"),
+  };
   return [
     false,
-    `the owner ${who} is in ${where}, outside "${mine.name}"${scope === "departmentTree" ? " and its sub-departments" : ""}.`,
-    `负责人 ${who} 属于${whereZh}，不在“${mine.name}”${scope === "departmentTree" ? "及其下级部门" : ""}内。`,
+    scope === "departmentTree"
+      ? tr(
+          'the owner {owner} is in {where}, outside "{department}" and its sub-departments.',
+          outside,
+        )
+      : tr('the owner {owner} is in {where}, outside "{department}".', outside),
   ];
 }
 
@@ -265,28 +261,24 @@ async function explainShares(
   const mine = user.department;
   let found = false;
   for (const s of shares) {
-    const access =
-      s.access === "edit" ? ["to read and edit", "可查看和编辑"] : ["to read", "可查看"];
-    // Said with every share that opens the record: what it does not give.
-    const limits = [
-      " A share never lets them delete, reassign or share the record.",
-      "共享不允许删除、转移或再共享该记录。",
-    ];
+    const params = {
+      user: user.displayName,
+      access: s.access === "edit" ? tr("to read and edit") : tr("to read"),
+      // Said with every share that opens the record: what it does not give.
+      limits: tr("A share never lets them delete, reassign or share the record."),
+    };
     if (s.user_id === user.id) {
       found = true;
-      say(
-        "share.user",
-        true,
-        `The record is shared with ${user.displayName} ${access[0]}.${limits[0]}`,
-        `该记录已共享给 ${user.displayName}（${access[1]}）。${limits[1]}`,
-      );
+      say("share.user", true, tr("The record is shared with {user} {access}. {limits}", params));
     } else if (s.department_id && s.department_id === user.department?.id) {
       found = true;
       say(
         "share.department",
         true,
-        `The record is shared with ${user.displayName}'s department "${s.name}" ${access[0]}.${limits[0]}`,
-        `该记录已共享给 ${user.displayName} 所在部门“${s.name}”（${access[1]}）。${limits[1]}`,
+        tr('The record is shared with {user}\'s department "{department}" {access}. {limits}', {
+          ...params,
+          department: s.name ?? "",
+        }),
       );
     } else if (
       s.sub_departments &&
@@ -298,8 +290,10 @@ async function explainShares(
       say(
         "share.subDepartment",
         true,
-        `The record is shared with "${s.name}" and its sub-departments ${access[0]}; ${user.displayName}'s department "${mine.name}" is below it.${limits[0]}`,
-        `该记录已共享给部门“${s.name}”及其下级部门（${access[1]}），${user.displayName} 所在部门“${mine.name}”是其下级。${limits[1]}`,
+        tr(
+          'The record is shared with "{department}" and its sub-departments {access}; {user}\'s department "{own}" is below it. {limits}',
+          { ...params, department: s.name ?? "", own: mine.name },
+        ),
       );
     }
   }
@@ -307,8 +301,7 @@ async function explainShares(
     say(
       "share.none",
       false,
-      `The record is not shared with ${user.displayName} or their department.`,
-      `该记录未共享给 ${user.displayName} 或其所在部门。`,
+      tr("The record is not shared with {user} or their department.", { user: user.displayName }),
     );
 }
 

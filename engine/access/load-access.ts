@@ -1,4 +1,5 @@
 import { sql } from "kysely";
+import { unscopedActor, type Actor } from "../companies/actor.ts";
 import type { Db } from "../db/database.ts";
 import { Slot, StatementCache } from "../db/statement-cache.ts";
 import { departmentTable } from "../org/org-tables.ts";
@@ -7,42 +8,10 @@ import { roleTable, userRoleTable } from "../org/role-tables.ts";
 import { grantsAll, mergeRoles, type AccessGrant } from "./access-grant.ts";
 import { shareTable } from "./share-table.ts";
 
-/** Who is asking, as record scopes and shares need it. */
-export interface Actor {
-  readonly userId: string;
-  /** The user's current department: scopes follow it, so moving a user moves what they see. */
-  readonly departmentId: string | null;
-  /** The user and everyone in their department: the owners a "department" scope opens. */
-  readonly departmentUsers: readonly string[];
-  /** The same with every department below theirs: the owners of "departmentTree". */
-  readonly treeUsers: readonly string[];
-  /**
-   * The user's department and every department above it: a share with one
-   * of them "and its sub-departments" reaches the user.
-   */
-  readonly departmentLine: readonly string[];
-  /** Entities with records shared with the user or their department: only those need the share test. */
-  readonly sharedEntities: ReadonlySet<string>;
-}
-
 export interface UserAccess {
   actor: Actor;
   grant: AccessGrant;
 }
-
-const nobodyElse = {
-  departmentUsers: [],
-  treeUsers: [],
-  departmentLine: [],
-  sharedEntities: new Set<string>(),
-};
-
-/** An actor whose scopes are never asked: admins, and the engine itself (seeding). */
-export const unscopedActor = (userId: string): Actor => ({
-  userId,
-  departmentId: null,
-  ...nobodyElse,
-});
 
 const statements = new StatementCache();
 const merged = new Map<string, AccessGrant>();

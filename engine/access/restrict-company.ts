@@ -2,7 +2,8 @@ import type { CompanyContext } from "../companies/company-context.ts";
 import { hashJson } from "../metadata/hash-json.ts";
 import type { EntityDefinition } from "../metadata/metadata-types.ts";
 import { RecordValidators } from "../http/record-validator.ts";
-import type { AccessGrant, EntityGrant } from "./access-grant.ts";
+import type { AccessGrant, EntityGrant, RoleGrant } from "./access-grant.ts";
+import { GrantPolicy } from "./grant-policy.ts";
 
 const views = new WeakMap<CompanyContext, Map<string, CompanyContext>>();
 /** Distinct role combinations kept per company version; more is a sign of churn, not of need. */
@@ -30,10 +31,7 @@ export function restrictCompany(full: CompanyContext, grant: AccessGrant): Compa
   return view;
 }
 
-function build(
-  full: CompanyContext,
-  grant: Extract<AccessGrant, { kind: "roles" }>,
-): CompanyContext {
+function build(full: CompanyContext, grant: RoleGrant): CompanyContext {
   const { meta } = full;
   const entities: Record<string, EntityDefinition> = {};
   for (const [key, def] of Object.entries(meta.entities)) {
@@ -53,7 +51,7 @@ function build(
     ...full,
     meta: restricted,
     validators: new RecordValidators(entities, full.fieldContext),
-    access: grant,
+    policy: new GrantPolicy(grant),
     unrestricted: full,
   };
 }

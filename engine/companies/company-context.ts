@@ -1,8 +1,8 @@
-import type { AccessGrant } from "../access/access-grant.ts";
 import type { FieldContext } from "../fields/field-type.ts";
 import type { EffectiveMetadata } from "../metadata/metadata-types.ts";
 import type { RecordValidators } from "../http/record-validator.ts";
 import type { CompanySettings } from "./company-settings.ts";
+import type { RecordPolicy } from "./record-policy.ts";
 
 /** What a request of one company works with: its schema, settings and effective metadata. */
 export interface CompanyContext {
@@ -16,8 +16,8 @@ export interface CompanyContext {
   readonly validators: RecordValidators;
   /** Why the company runs on its last good metadata instead of its overlay head, if it does. */
   readonly metadataError: string | undefined;
-  /** What the request's user may see and do; `meta` and `validators` are already shaped by it. */
-  readonly access: AccessGrant;
+  /** What the request's user may do with records; `meta` and `validators` are already shaped by it. */
+  readonly policy: RecordPolicy;
   /** Engine modules this company has switched off: their entities and routes are not there for it. */
   readonly modulesOff: ReadonlySet<string>;
   /** The company as metadata defines it, when `meta` is a user's restricted view of it. */

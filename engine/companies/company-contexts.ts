@@ -1,4 +1,3 @@
-import { grantsAll } from "../access/access-grant.ts";
 import { sql } from "kysely";
 import type { Db } from "../db/database.ts";
 import { ApiError } from "../http/api-error.ts";
@@ -12,6 +11,7 @@ import { applyMigrations, MigrationMismatchError } from "../modules/apply-migrat
 import type { ModuleSet } from "../modules/module-set.ts";
 import type { CompanySettings } from "./company-settings.ts";
 import { checkSlug } from "./company-slug.ts";
+import { unrestrictedPolicy } from "./record-policy.ts";
 import { tr } from "../i18n/text.ts";
 import { switchedOff, withoutModules } from "../modules/module-switches.ts";
 import { checkModuleMenus } from "../modules/check-module-menus.ts";
@@ -117,7 +117,7 @@ export class CompanyContexts {
         meta,
         validators: new RecordValidators(meta.entities, fieldContext),
         metadataError: error,
-        access: grantsAll,
+        policy: unrestrictedPolicy,
         modulesOff,
       };
       this.#migrated.add(company.slug);

@@ -1,16 +1,18 @@
+import { defaultLocale, isLocale, locales, type Locale } from "../i18n/locale.ts";
+
 /** Settings fixed when a company is created (design brief §3). */
 export interface CompanySettings {
   timezone: string;
   currency: string;
   currencyDecimals: number;
-  language: "zh-CN" | "en";
+  language: Locale;
 }
 
 export const defaultCompanySettings: CompanySettings = {
   timezone: "Asia/Shanghai",
   currency: "CNY",
   currencyDecimals: 2,
-  language: "zh-CN",
+  language: defaultLocale,
 };
 
 /** Checks settings given on the command line; returns one message per wrong setting. */
@@ -28,7 +30,7 @@ export function checkCompanySettings(s: CompanySettings): string[] {
       `currency decimals must be a whole number from 0 to 4, not ${s.currencyDecimals}`,
     );
   }
-  if (s.language !== "zh-CN" && s.language !== "en")
-    problems.push(`language must be zh-CN or en, not "${String(s.language)}"`);
+  if (!isLocale(s.language))
+    problems.push(`language must be ${locales.join(" or ")}, not "${String(s.language)}"`);
   return problems;
 }

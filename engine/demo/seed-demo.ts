@@ -1,10 +1,11 @@
-import { unscopedActor } from "../access/load-access.ts";
+import { dropShares } from "../access/drop-shares.ts";
+import { AuditRecordTrail } from "../audit/audit-record-trail.ts";
+import { unscopedActor } from "../companies/actor.ts";
 import { assignNumber } from "../numbering/assign-number.ts";
 import type { CoreDeps } from "../companies/core-deps.ts";
 import { createCompany } from "../companies/create-company.ts";
 import { defaultCompanySettings } from "../companies/company-settings.ts";
 import { RecordService } from "../records/record-service.ts";
-import { RecordTrail } from "../records/record-trail.ts";
 import { demoRecords } from "./demo-data.ts";
 
 export const demoLogin = {
@@ -40,11 +41,17 @@ export async function seedDemo(deps: CoreDeps): Promise<boolean> {
     .executeTakeFirstOrThrow()) as { id: string };
   for (const { entity, records } of demoRecords(deps.newId)) {
     const service = new RecordService(
-      { db: deps.database.db, now: deps.now, newId: deps.newId, assignOnCreate: assignNumber },
+      {
+        db: deps.database.db,
+        now: deps.now,
+        newId: deps.newId,
+        assignOnCreate: assignNumber,
+        recordsDeleted: dropShares,
+      },
       company,
       entity,
       unscopedActor(admin.id),
-      RecordTrail.engine({ id: admin.id, username: demoLogin.username }),
+      AuditRecordTrail.engine({ id: admin.id, username: demoLogin.username }),
     );
     for (const { id, ...body } of records) {
       await service.create(body, id as string);

@@ -4,8 +4,10 @@ import { emptyCell, textCell, type Cell } from "../fields/spreadsheet-cell.ts";
 import type { EntityDefinition, Locale } from "../metadata/metadata-types.ts";
 import type { FieldMetadata } from "../metadata/types.gen.ts";
 import type { RecordJson } from "../query/record-json.ts";
+import { tr } from "../i18n/text.ts";
 
-const yesNo: Record<Locale, [string, string]> = { "zh-CN": ["是", "否"], en: ["Yes", "No"] };
+const yes = tr("Yes");
+const no = tr("No");
 
 /**
  * Turns one value of a record into a cell as its field type writes it (enum
@@ -30,6 +32,6 @@ export function exportCell(
     timezone: company.settings.timezone,
     optionLabel: (key) => options[key] ?? key,
     display: (record._display as Record<string, string> | undefined)?.[name],
-    yesNo: yesNo[locale],
+    yesNo: [yes.in(locale), no.in(locale)],
   });
 }

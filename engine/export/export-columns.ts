@@ -2,7 +2,7 @@ import { ApiError } from "../http/api-error.ts";
 import type { EntityDefinition, Locale } from "../metadata/metadata-types.ts";
 import type { FieldMetadata } from "../metadata/types.gen.ts";
 import { queryableField } from "../query/queryable-fields.ts";
-import { tr } from "../i18n/text.ts";
+import { tr, type Text } from "../i18n/text.ts";
 import { unknownField } from "../metadata/metadata-texts.ts";
 
 export interface ExportColumn {
@@ -12,14 +12,14 @@ export interface ExportColumn {
   width: number;
 }
 
-const systemHeaders: Record<string, Record<Locale, string>> = {
-  id: { "zh-CN": "ID", en: "ID" },
-  owner: { "zh-CN": "负责人", en: "Owner" },
-  createdBy: { "zh-CN": "创建人", en: "Created by" },
-  updatedBy: { "zh-CN": "修改人", en: "Updated by" },
-  createdAt: { "zh-CN": "创建时间", en: "Created at" },
-  updatedAt: { "zh-CN": "修改时间", en: "Updated at" },
-  version: { "zh-CN": "版本", en: "Version" },
+const systemHeaders: Record<string, Text> = {
+  id: tr("ID"),
+  owner: tr("Owner"),
+  createdBy: tr("Created by"),
+  updatedBy: tr("Updated by"),
+  createdAt: tr("Created at"),
+  updatedAt: tr("Updated at"),
+  version: tr("Version"),
 };
 
 /** Columns the id is exported as: plain text, not a reference to look up. */
@@ -62,7 +62,7 @@ export function exportColumns(
         { field: name },
       );
     seen.add(name);
-    const header = def.labels[locale].fields?.[name] ?? systemHeaders[name]?.[locale] ?? name;
+    const header = def.labels[locale].fields?.[name] ?? systemHeaders[name]?.in(locale) ?? name;
     return { name, header, field, width: Math.round((widths.get(name) ?? 120) / 7) };
   });
 }

@@ -1,6 +1,5 @@
 import { Type } from "@sinclair/typebox";
 import type { Context } from "hono";
-import { requireAction } from "../access/entity-actions.ts";
 import { dateInZone } from "../numbering/date-in-zone.ts";
 import { documentedFrom } from "../http/documented-from.ts";
 import { withProblemText } from "../http/problem-text.ts";
@@ -106,7 +105,7 @@ export function exportRoutes(
       const records = service(c);
       const { company } = c.var;
       const def = records.definition;
-      requireAction(company, def.entity.key, "export");
+      company.policy.requireAction(company, def.entity.key, "export");
       const locale = lang ?? company.settings.language;
       const plan = planList(company, def, { filter, sort, q });
       const cols = exportColumns(def, locale, columns);

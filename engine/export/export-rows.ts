@@ -1,4 +1,4 @@
-import type { Actor } from "../access/load-access.ts";
+import type { Actor } from "../companies/actor.ts";
 import type { CompanyContext } from "../companies/company-context.ts";
 import type { Database } from "../db/database.ts";
 import { runListCursor } from "../query/compile-list.ts";

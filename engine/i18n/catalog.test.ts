@@ -2,11 +2,10 @@ import { readdirSync, readFileSync } from "node:fs";
 import path from "node:path";
 import ts from "typescript";
 import { describe, expect, it } from "vitest";
+import { translatedLocales } from "./locale.ts";
+import { messageFiles } from "./message-files.ts";
 
 const engineDir = path.resolve(import.meta.dirname, "..");
-const catalog = JSON.parse(
-  readFileSync(path.join(import.meta.dirname, "zh-CN.json"), "utf8"),
-) as Record<string, string>;
 
 function sources(dir: string): string[] {
   return readdirSync(dir, { withFileTypes: true }).flatMap((entry) => {
@@ -16,10 +15,19 @@ function sources(dir: string): string[] {
   });
 }
 
-/** Every `tr(…)` call of the engine: its template, or why it has none the catalog can check. */
-function trCalls(): { where: string; template?: string }[] {
-  const calls: { where: string; template?: string }[] = [];
+interface TrCall {
+  /** The top-level folder of engine/ the call is in, "" for engine/'s own files. */
+  folder: string;
+  where: string;
+  template?: string;
+}
+
+/** Every `tr(…)` call of the engine: its folder, its template, or why it has none a message file can translate. */
+function trCalls(): TrCall[] {
+  const calls: TrCall[] = [];
   for (const file of sources(engineDir)) {
+    const relative = path.relative(engineDir, file);
+    const folder = relative.includes(path.sep) ? relative.split(path.sep)[0]! : "";
     const source = ts.createSourceFile(file, readFileSync(file, "utf8"), ts.ScriptTarget.Latest);
     const visit = (node: ts.Node) => {
       if (
@@ -28,10 +36,10 @@ function trCalls(): { where: string; template?: string }[] {
         node.expression.text === "tr"
       ) {
         const { line } = source.getLineAndCharacterOfPosition(node.getStart(source));
-        const where = `${path.relative(engineDir, file)}:${line + 1}`;
         const first = node.arguments[0];
         calls.push({
-          where,
+          folder,
+          where: `${relative}:${line + 1}`,
           template:
             first && (ts.isStringLiteral(first) || ts.isNoSubstitutionTemplateLiteral(first))
               ? first.text
@@ -46,34 +54,65 @@ function trCalls(): { where: string; template?: string }[] {
 }
 
 const placeholders = (s: string) => [...s.matchAll(/\{(\w+)\}/g)].map((m) => m[1]).sort();
+const fileName = (folder: string, locale: string) =>
+  path.join("engine", folder, "texts", `${locale}.json`);
 
-describe("the zh-CN message catalog", () => {
+describe("the engine's message files", () => {
   const calls = trCalls();
+  const files = messageFiles(engineDir);
+  const fileOf = (folder: string, locale: string) =>
+    files.find((f) => f.folder === folder && f.locale === locale);
 
   it("finds the engine's messages", () => {
     expect(calls.length).toBeGreaterThan(0);
+    expect(files.length).toBeGreaterThan(0);
   });
 
   it("every tr() template is a string literal, so that it can be translated", () => {
     expect(calls.filter((c) => c.template === undefined).map((c) => c.where)).toEqual([]);
   });
 
-  it("translates every template, with the same placeholders", () => {
+  it("translates every template in its folder's file, for every locale, with the same placeholders", () => {
     const missing: string[] = [];
     const mismatched: string[] = [];
-    for (const { where, template } of calls) {
-      if (template === undefined) continue;
-      const zh = catalog[template];
-      if (zh === undefined) missing.push(`${where}: ${template}`);
-      else if (placeholders(zh).join() !== placeholders(template).join())
-        mismatched.push(`${where}: ${template} → ${zh}`);
-    }
+    for (const locale of translatedLocales)
+      for (const { folder, where, template } of calls) {
+        if (template === undefined) continue;
+        const translation = fileOf(folder, locale)?.messages[template];
+        const file = fileName(folder, locale);
+        if (translation === undefined)
+          missing.push(`${file} lacks ${JSON.stringify(template)} (used at engine/${where})`);
+        else if (placeholders(translation).join() !== placeholders(template).join())
+          mismatched.push(`${file}: ${JSON.stringify(template)} → ${JSON.stringify(translation)}`);
+      }
     expect(missing).toEqual([]);
     expect(mismatched).toEqual([]);
   });
 
-  it("keeps no translation that nothing uses", () => {
-    const used = new Set(calls.map((c) => c.template));
-    expect(Object.keys(catalog).filter((k) => !used.has(k))).toEqual([]);
+  it("keeps no translation that nothing in its folder uses", () => {
+    const unused = files.flatMap(({ folder, file, messages }) => {
+      const used = new Set(calls.filter((c) => c.folder === folder).map((c) => c.template));
+      return Object.keys(messages)
+        .filter((template) => !used.has(template))
+        .map(
+          (template) =>
+            `${path.relative(path.dirname(engineDir), file)}: ${JSON.stringify(template)}`,
+        );
+    });
+    expect(unused).toEqual([]);
+  });
+
+  it("translates a template used in several folders the same way in each", () => {
+    const seen = new Map<string, { file: string; translation: string }>();
+    const differing: string[] = [];
+    for (const { file, locale, messages } of files)
+      for (const [template, translation] of Object.entries(messages)) {
+        const key = `${locale}\u0000${template}`;
+        const first = seen.get(key);
+        if (!first) seen.set(key, { file, translation });
+        else if (first.translation !== translation)
+          differing.push(`${JSON.stringify(template)}: ${first.file} and ${file} differ`);
+      }
+    expect(differing).toEqual([]);
   });
 });

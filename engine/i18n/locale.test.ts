@@ -1,5 +1,7 @@
+import { readFileSync } from "node:fs";
+import path from "node:path";
 import { describe, expect, it } from "vitest";
-import { pickLocale } from "./locale.ts";
+import { locales, pickLocale } from "./locale.ts";
 
 describe("pickLocale", () => {
   it.each([
@@ -20,4 +22,14 @@ describe("pickLocale", () => {
       expect(pickLocale(header)).toBeUndefined();
     },
   );
+});
+
+describe("the locale list", () => {
+  it("is the one the overlay meta-schema accepts (a JSON file editors read, so kept equal here)", () => {
+    const file = path.resolve(import.meta.dirname, "../../metadata/schema/overlay.schema.json");
+    const schema = JSON.parse(readFileSync(file, "utf8")) as {
+      definitions: { locale: { enum: string[] } };
+    };
+    expect(schema.definitions.locale.enum).toEqual([...locales]);
+  });
 });

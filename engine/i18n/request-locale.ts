@@ -1,6 +1,6 @@
 import { AsyncLocalStorage } from "node:async_hooks";
 import type { MiddlewareHandler } from "hono";
-import { pickLocale, type Locale } from "./locale.ts";
+import { pickLocale, sourceLocale, type Locale } from "./locale.ts";
 
 interface LocaleState {
   /** The language the client asked for (Accept-Language), if it named one we speak. */
@@ -18,7 +18,7 @@ const store = new AsyncLocalStorage<LocaleState>();
  */
 export function currentLocale(): Locale {
   const state = store.getStore();
-  return state?.asked ?? state?.company ?? "en";
+  return state?.asked ?? state?.company ?? sourceLocale;
 }
 
 /** Called once the request's company is known: its language answers clients that asked for none. */

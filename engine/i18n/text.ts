@@ -1,19 +1,16 @@
-import { readFileSync } from "node:fs";
 import path from "node:path";
 import { projectRoot } from "../project/project-root.ts";
-import type { Locale } from "./locale.ts";
+import { locales, sourceLocale, type Locale } from "./locale.ts";
+import { loadMessages } from "./message-files.ts";
 import { currentLocale } from "./request-locale.ts";
 
 /**
  * Translations keyed by the English template (gettext's msgid), so that the
  * code reads in plain English and a missing translation still says something.
- * `catalog.test.ts` fails when a template used in the engine has none.
+ * Each folder of the engine brings those of its own texts (`message-files.ts`);
+ * `catalog.test.ts` fails when a template used in a folder has none there.
  */
-const catalogs: Record<Exclude<Locale, "en">, Record<string, string>> = {
-  "zh-CN": JSON.parse(
-    readFileSync(path.join(projectRoot, "engine/i18n/zh-CN.json"), "utf8"),
-  ) as Record<string, string>,
-};
+const translations = loadMessages(path.join(projectRoot, "engine"));
 
 export type TextParam = string | number | bigint | Text;
 
@@ -33,7 +30,9 @@ export class Text {
 
   in(locale: Locale): string {
     const template =
-      locale === "en" ? this.template : (catalogs[locale][this.template] ?? this.template);
+      locale === sourceLocale
+        ? this.template
+        : (translations[locale].get(this.template) ?? this.template);
     return template.replace(/\{(\w+)\}/g, (placeholder, name: string) => {
       const value = this.params[name];
       if (value === undefined) return placeholder;
@@ -43,13 +42,17 @@ export class Text {
 
   /** English: logs, exceptions' messages, the CLI. */
   toString(): string {
-    return this.in("en");
+    return this.in(sourceLocale);
   }
 
   toJSON(): string {
     return this.in(currentLocale());
   }
 }
+
+/** A text's words in every locale, for an answer that carries them all (the UI switches language without asking again). */
+export const inEveryLocale = (text: Text): Record<Locale, string> =>
+  Object.fromEntries(locales.map((l) => [l, text.in(l)])) as Record<Locale, string>;
 
 /** A translatable message; the template must be a string literal (the catalog test reads them). */
 export const tr = (template: string, params?: Record<string, TextParam>) =>

@@ -1,5 +1,4 @@
 import { Type } from "@sinclair/typebox";
-import { visibleEntity } from "../access/visible-entity.ts";
 import { documentedFrom } from "../http/documented-from.ts";
 import { componentRef } from "../http/named-schema.ts";
 import type { Routes } from "../http/routes.ts";
@@ -103,9 +102,10 @@ export function metaRoutes(routes: Routes, actions: readonly string[]) {
       errors: [404, 503],
     },
     (c, { params }) => {
-      const def = visibleEntity(c.var.company, params.entity);
-      return c.json(entityView(def, c.var.company.access, actions), 200, {
-        "X-Meta-Version": metaVersion(c.var.company),
+      const { company } = c.var;
+      const def = company.policy.visibleEntity(company, params.entity);
+      return c.json(entityView(def, company.policy, actions), 200, {
+        "X-Meta-Version": metaVersion(company),
       });
     },
   );

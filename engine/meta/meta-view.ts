@@ -1,6 +1,6 @@
-import type { AccessGrant } from "../access/access-grant.ts";
 import type { CompanyContext } from "../companies/company-context.ts";
-import type { EntityDefinition } from "../metadata/metadata-types.ts";
+import type { RecordPolicy } from "../companies/record-policy.ts";
+import { locales, type EntityDefinition, type Locale } from "../metadata/metadata-types.ts";
 import type { FormLayout, Labels, ListLayout } from "../metadata/types.gen.ts";
 import { visibleFields } from "../metadata/entity-fields.ts";
 
@@ -12,13 +12,11 @@ export const metaVersion = (company: CompanyContext) => company.meta.hash.slice(
  * that, in the order of `actions` (the installed modules' permission actions).
  */
 export function entityActions(
-  access: AccessGrant,
+  policy: RecordPolicy,
   entity: string,
   actions: readonly string[],
 ): string[] {
-  if (access.kind === "all") return [...actions];
-  const granted = access.entities[entity]?.actions;
-  return actions.filter((a) => granted?.has(a));
+  return actions.filter((action) => policy.allows(entity, action));
 }
 
 /**
@@ -26,7 +24,7 @@ export function entityActions(
  * user's roles — are left out of fields, layouts and labels, as if they did
  * not exist.
  */
-export function entityView(def: EntityDefinition, access: AccessGrant, actions: readonly string[]) {
+export function entityView(def: EntityDefinition, policy: RecordPolicy, actions: readonly string[]) {
   const hidden = new Set(
     Object.entries(def.entity.fields)
       .filter(([, f]) => f.hidden)
@@ -39,15 +37,17 @@ export function entityView(def: EntityDefinition, access: AccessGrant, actions: 
     titleField: def.entity.titleField,
     search: (def.entity.search ?? []).filter((f) => !hidden.has(f)),
     numbering: numbering && !hidden.has(numbering.field) ? numbering : null,
-    actions: entityActions(access, def.entity.key, actions),
+    actions: entityActions(policy, def.entity.key, actions),
     fields: Object.fromEntries(visibleFields(def)),
     form: hidden.size ? formWithout(def.form, hidden) : def.form,
     list: hidden.size ? listWithout(def.list, hidden) : def.list,
     labels: hidden.size
-      ? {
-          "zh-CN": labelsWithout(def.labels["zh-CN"], hidden, hiddenHelp(def.form, hidden)),
-          en: labelsWithout(def.labels.en, hidden, hiddenHelp(def.form, hidden)),
-        }
+      ? (Object.fromEntries(
+          locales.map((l) => [
+            l,
+            labelsWithout(def.labels[l], hidden, hiddenHelp(def.form, hidden)),
+          ]),
+        ) as Record<Locale, Labels>)
       : def.labels,
   };
 }
@@ -113,16 +113,15 @@ export function metaView(company: CompanyContext, actions: readonly string[]) {
     modules: meta.modules.modules.map((m) => ({
       key: m.key,
       icon: m.icon ?? null,
-      labels: {
-        "zh-CN": meta.labels["zh-CN"].modules?.[m.key] ?? m.key,
-        en: meta.labels.en.modules?.[m.key] ?? m.key,
-      },
+      labels: Object.fromEntries(
+        locales.map((l) => [l, meta.labels[l].modules?.[m.key] ?? m.key]),
+      ) as Record<Locale, string>,
       menu: m.menu.filter((item) => meta.entities[item.entity]),
     })),
     entities: Object.fromEntries(
       Object.entries(meta.entities).map(([key, def]) => [
         key,
-        entityView(def, company.access, actions),
+        entityView(def, company.policy, actions),
       ]),
     ),
   };

@@ -17,13 +17,15 @@ import { own } from "./own-key.ts";
 import { tr } from "../i18n/text.ts";
 import { unknownEntity } from "./metadata-texts.ts";
 
-const partFiles: Record<EntityPart, { file: string; schema: MetaSchemaName }> = {
+/** An entity's files: its definition, form and list, and its labels in each locale. */
+const partFiles = {
   entity: { file: "entity.json", schema: "entity" },
   form: { file: "form.json", schema: "form" },
   list: { file: "list.json", schema: "list" },
-  "labels.zh-CN": { file: "labels.zh-CN.json", schema: "labels" },
-  "labels.en": { file: "labels.en.json", schema: "labels" },
-};
+  ...Object.fromEntries(
+    locales.map((l) => [`labels.${l}`, { file: `labels.${l}.json`, schema: "labels" }]),
+  ),
+} as Record<EntityPart, { file: string; schema: MetaSchemaName }>;
 
 /**
  * Reads the base metadata (`<root>/metadata`, then each `<root>/plugins/<p>/metadata`
@@ -91,7 +93,7 @@ export function loadBaseMetadata(root: string): BaseMetadata {
         entity: parts.entity,
         form: parts.form,
         list: parts.list,
-        labels: { "zh-CN": parts["labels.zh-CN"], en: parts["labels.en"] },
+        labels: Object.fromEntries(locales.map((l) => [l, parts[`labels.${l}`]])),
       } as EntityDefinition;
     }
   }

@@ -1,4 +1,4 @@
-import { grantsAll } from "../access/access-grant.ts";
+import { unrestrictedPolicy } from "../companies/record-policy.ts";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
 import type { CompanyContext } from "../companies/company-context.ts";
@@ -29,7 +29,7 @@ function company(overlay: unknown = {}, currencyDecimals = 2): CompanyContext {
     meta: applyOverlay(base, overlay, 1),
     validators: undefined as never,
     metadataError: undefined,
-    access: grantsAll,
+    policy: unrestrictedPolicy,
     modulesOff: new Set(),
   };
 }

@@ -1,6 +1,7 @@
 import type { CompanyContext } from "../companies/company-context.ts";
 import { companySchema } from "../companies/company-json-schema.ts";
 import { metaVersion } from "../meta/meta-view.ts";
+import { translatedLocales } from "../i18n/locale.ts";
 import { commonComponents, sessionScheme } from "./common-components.ts";
 import { entityPaths } from "./entity-paths.ts";
 import { entitySchemas } from "./entity-schemas.ts";
@@ -41,9 +42,11 @@ export function buildOpenApi(company: CompanyContext, options: OpenApiOptions): 
     { name: "auth", description: "Log in and out; who is logged in." },
     { name: "meta", description: "The company's effective metadata, and this document." },
     ...definitions.map((def) => {
-      const zh = def.labels["zh-CN"].plural ?? def.labels["zh-CN"].entity;
       const en = def.labels.en.plural ?? def.entity.key;
-      return { name: def.entity.key, description: zh ? `${en} (${zh})` : en };
+      const others = translatedLocales.flatMap(
+        (l) => def.labels[l].plural ?? def.labels[l].entity ?? [],
+      );
+      return { name: def.entity.key, description: [en, ...others.map((o) => `(${o})`)].join(" ") };
     }),
     { name: "admin", description: "Metadata changes, for company admins (403 for others)." },
     { name: "system", description: "Health." },

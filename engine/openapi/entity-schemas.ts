@@ -6,6 +6,7 @@ import { uuidSchema } from "./common-components.ts";
 import { withArticle } from "./article.ts";
 import { entitySchemaNames, schemaRef } from "./component-names.ts";
 import { fieldSchema } from "./field-schema.ts";
+import { localeLabels } from "./locale-labels.ts";
 import { nullable } from "./nullable.ts";
 import type { JsonSchema } from "./openapi-types.ts";
 import { refersToRecords } from "../fields/registry.ts";
@@ -28,8 +29,7 @@ export function entitySchemas(
 ): Record<string, JsonSchema> {
   const names = entitySchemaNames(def.entity.key);
   const entityLabel = def.labels.en.entity ?? def.entity.key;
-  const zh = def.labels["zh-CN"].entity;
-  const labelled = zh === undefined ? {} : { "x-label-zh-CN": zh };
+  const labelled = localeLabels((l) => def.labels[l].entity);
   const fields = visibleFields(def);
   const writable = fields.filter(([name, field]) => !readOnlyReason(def, name, field));
   const writeProperties = Object.fromEntries(

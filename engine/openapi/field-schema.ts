@@ -5,6 +5,7 @@ import { own } from "../metadata/own-key.ts";
 import type { FieldMetadata } from "../metadata/types.gen.ts";
 import { readOnlyReason } from "../metadata/entity-fields.ts";
 import { withArticle } from "./article.ts";
+import { localeLabels } from "./locale-labels.ts";
 import { nullable } from "./nullable.ts";
 import type { JsonSchema } from "./openapi-types.ts";
 
@@ -35,11 +36,10 @@ export function fieldSchema(
     schema = { ...schema, minLength: 1 };
   if (!required) schema = nullable(schema);
   const en = own(def.labels.en.fields, name) ?? name;
-  const zh = own(def.labels["zh-CN"].fields, name);
   const out: JsonSchema = {
     ...schema,
     description: describe(def, name, field, en, ctx),
-    ...(zh === undefined ? {} : { "x-label-zh-CN": zh }),
+    ...localeLabels((l) => own(def.labels[l].fields, name)),
     "x-field-type": field.type,
   };
   if (refersToRecords(field)) out["x-reference"] = field.entity;

@@ -1,4 +1,4 @@
-import { historyActions } from "../records/record-history.ts";
+import { historyActions } from "../audit/record-history.ts";
 import type { JsonSchema } from "./openapi-types.ts";
 
 const uuidSchema: JsonSchema = { type: "string", format: "uuid" };
@@ -9,7 +9,7 @@ const named: JsonSchema = {
   properties: { id: uuidSchema, name: { type: "string" } },
 };
 
-/** One entry of a record's history (`engine/records/record-history.ts`). */
+/** One entry of a record's history (`engine/audit/record-history.ts`). */
 export const historyEntrySchema: JsonSchema = {
   type: "object",
   description:

@@ -9,8 +9,7 @@ import {
 import type { CompanyContext } from "../companies/company-context.ts";
 import type { Db, DynamicTables } from "../db/database.ts";
 import { Slot, StatementCache } from "../db/statement-cache.ts";
-import type { Actor } from "../access/load-access.ts";
-import { scopeCondition } from "../access/record-scope.ts";
+import type { Actor } from "../companies/actor.ts";
 import type { EntityDefinition } from "../metadata/metadata-types.ts";
 import { recordAlias, scopedFrom, selectPage, selectRecords, type Row } from "./record-json.ts";
 import type { ListPlan, Predicate, SortKey } from "./list-plan.ts";
@@ -186,7 +185,7 @@ function listStatements(
     values,
     // Unscoped, the page is read in one pass; scoped, ids first (see selectPage).
     page: () =>
-      scopeCondition(company, def.entity.key, "read", recordAlias, actorSlots)
+      company.policy.scope(company, def.entity.key, "read", recordAlias, actorSlots)
         ? sortBy(
             selectPage(db, company, def, actorSlots, (ids) =>
               sortBy(ids.where(where), slotted.sort).limit(slotted.limit).offset(slotted.offset),

@@ -1,11 +1,12 @@
 import { sql, type SelectQueryBuilder } from "kysely";
+import type { ActorValues } from "../companies/actor.ts";
 import type { CompanyContext } from "../companies/company-context.ts";
+import type { ScopePurpose } from "../companies/record-policy.ts";
 import type { Db, DynamicTables } from "../db/database.ts";
 import { userEntity, type EntityDefinition } from "../metadata/metadata-types.ts";
 import type { FieldType } from "../fields/field-type.ts";
 import { getFieldType, refersToRecords } from "../fields/registry.ts";
 import { visibleFields } from "../metadata/entity-fields.ts";
-import { scopeCondition, type ActorValues, type ScopePurpose } from "../access/record-scope.ts";
 
 export type Row = Record<string, unknown>;
 export type RecordJson = Record<string, unknown>;
@@ -49,7 +50,7 @@ export function scopedFrom(
   purpose: ScopePurpose = "read",
 ): SelectQueryBuilder<DynamicTables, string, object> {
   const from = db.selectFrom(`${company.schema}.${def.entity.key} as ${recordAlias}`);
-  const scope = scopeCondition(company, def.entity.key, purpose, recordAlias, actor);
+  const scope = company.policy.scope(company, def.entity.key, purpose, recordAlias, actor);
   return scope ? from.where(() => scope) : from;
 }
 
@@ -118,7 +119,9 @@ function selectColumns(
   const titles = references(company, def).map(({ name, target, table, title }) => {
     if (!table || !title) return sql<string>`null::text`.as(displayPrefix + name);
     const scope =
-      target === userEntity.key ? undefined : scopeCondition(company, target, "read", "t", actor);
+      target === userEntity.key
+        ? undefined
+        : company.policy.scope(company, target, "read", "t", actor);
     return sql<string>`(select ${sql.ref(`t.${title}`)}::text from ${sql.table(`${company.schema}.${table}`)} as t where t.id = ${sql.ref(`${recordAlias}.${name}`)}${scope ? sql` and ${scope}` : sql``})`.as(
       displayPrefix + name,
     );

@@ -1,5 +1,5 @@
 import { sql, type SqlBool } from "kysely";
-import type { Actor } from "../access/load-access.ts";
+import type { Actor } from "../companies/actor.ts";
 import { fullCompany, type CompanyContext } from "../companies/company-context.ts";
 import type { Db } from "../db/database.ts";
 import { ApiError, type FieldProblem } from "../http/api-error.ts";

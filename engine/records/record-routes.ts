@@ -3,40 +3,37 @@ import { ApiError } from "../http/api-error.ts";
 import type { AppEnv } from "../http/app-env.ts";
 import type { Routes } from "../http/routes.ts";
 import { readJsonObject } from "../http/read-json.ts";
-import { listLimits } from "../query/list-limits.ts";
-import { pagingNumber, planList } from "../query/plan-list.ts";
+import { planList } from "../query/plan-list.ts";
 import { RecordService, type RecordDeps } from "./record-service.ts";
-import { RecordTrail } from "./record-trail.ts";
-import { visibleEntity } from "../access/visible-entity.ts";
+import type { RecordTrail } from "./record-trail.ts";
 import { id, parseIfMatch } from "./record-route-params.ts";
-import { batchRoutes } from "./batch-routes.ts";
 import { tr } from "../i18n/text.ts";
 
-/** The generic records API of design brief §8, for every entity of the session's company. */
 /**
- * Routes another module adds under an entity's records (export, sharing),
- * given the request's record service; registered before the catch-all 404.
+ * Routes another module adds under an entity's records (history, batch
+ * actions, export, sharing), given the request's record service; registered
+ * before the catch-all 404.
  */
 export type RecordRoutesExtension = (
   routes: Routes,
   service: (c: Context<AppEnv>) => RecordService,
 ) => void;
 
+/** What the records API needs: the service's deps and the trail of a request. */
+export interface RecordRouteDeps extends RecordDeps {
+  trail: (c: Context<AppEnv>) => RecordTrail;
+}
+
+/** The generic records API of design brief §8, for every entity of the session's company. */
 export function recordRoutes(
   routes: Routes,
-  deps: RecordDeps & { trustProxy: number },
+  deps: RecordRouteDeps,
   extensions: readonly RecordRoutesExtension[],
 ) {
   const service = (c: Context<AppEnv>) => {
     const entity = c.req.param("entity")!;
-    visibleEntity(c.var.company, entity);
-    return new RecordService(
-      deps,
-      c.var.company,
-      entity,
-      c.var.actor,
-      RecordTrail.of(c, deps.trustProxy),
-    );
+    c.var.company.policy.visibleEntity(c.var.company, entity);
+    return new RecordService(deps, c.var.company, entity, c.var.actor, deps.trail(c));
   };
 
   routes.get("/:entity", "session", async (c) => {
@@ -71,16 +68,7 @@ export function recordRoutes(
     await service(c).delete(c.req.param("id")!, parseIfMatch(c.req.header("if-match")));
     return c.body(null, 204);
   });
-  routes.get(`/:entity/:id${id}/history`, "session", async (c) => {
-    const { limit, offset } = c.req.query();
-    const page = {
-      limit: pagingNumber(limit, "limit", listLimits.defaultLimit, listLimits.limit, 1),
-      offset: pagingNumber(offset, "offset", 0, listLimits.offset, 0),
-    };
-    return c.json(await service(c).history(c.req.param("id")!, page));
-  });
   const reachable = routes.checkedBy((c) => void service(c));
-  batchRoutes(reachable, deps, service);
   for (const extend of extensions) extend(reachable, service);
   routes.add(["GET", "POST", "PUT", "PATCH", "DELETE"], "/:entity/:rest{.+}", "session", (c) => {
     throw ApiError.notFound(

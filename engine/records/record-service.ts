@@ -1,5 +1,7 @@
 import { sql } from "kysely";
+import type { Actor } from "../companies/actor.ts";
 import { fullCompany, type CompanyContext } from "../companies/company-context.ts";
+import type { RecordAction, ScopePurpose } from "../companies/record-policy.ts";
 import type { Db } from "../db/database.ts";
 import { ApiError } from "../http/api-error.ts";
 import type { EntityDefinition } from "../metadata/metadata-types.ts";
@@ -7,10 +9,6 @@ import { getFieldType } from "../fields/registry.ts";
 import { readOnlyReason, visibleFields } from "../metadata/entity-fields.ts";
 import { runList } from "../query/compile-list.ts";
 import type { ListPlan } from "../query/list-plan.ts";
-import { requireAction, refuseReadOnlyByRole } from "../access/entity-actions.ts";
-import type { Actor } from "../access/load-access.ts";
-import type { ScopePurpose } from "../access/record-scope.ts";
-import { shareTable } from "../access/share-table.ts";
 import { mapConstraintErrors } from "./constraint-errors.ts";
 import { deleteEffects } from "./delete-effects.ts";
 import { changes, snapshot } from "./record-changes.ts";
@@ -21,7 +19,6 @@ import {
   type RecordJson,
   type Row,
 } from "../query/record-json.ts";
-import { readHistory } from "./record-history.ts";
 import { checkReferences, refuseIfReferenced, requireActiveUser } from "./record-references.ts";
 import type { RecordEntry, RecordTrail } from "./record-trail.ts";
 import { moveRelated, type MovedRecords } from "./related-records.ts";
@@ -41,11 +38,22 @@ export type AssignOnCreate = (
   now: Date,
 ) => Promise<Record<string, unknown>>;
 
+/**
+ * What other modules do in a delete's transaction, given every record it
+ * took as `entity/id`, cascades included: the access module drops their shares.
+ */
+export type RecordsDeleted = (
+  tx: Db,
+  company: CompanyContext,
+  gone: ReadonlySet<string>,
+) => Promise<void>;
+
 export interface RecordDeps {
   db: Db;
   now: () => Date;
   newId: () => string;
   assignOnCreate: AssignOnCreate;
+  recordsDeleted: RecordsDeleted;
 }
 
 /** Why a user who sees a record may not do something with it, in one place for translation. */
@@ -103,6 +111,10 @@ export class RecordService {
     return this.#trailFields.filter((name) => this.#def.entity.fields[name]?.hidden);
   }
 
+  #require(action: RecordAction) {
+    this.company.policy.requireAction(this.company, this.entity, action);
+  }
+
   #target(id: string) {
     return `${this.entity}/${id}`;
   }
@@ -130,8 +142,8 @@ export class RecordService {
 
   /** Creates a record; `id` is given only by seeding, which links records it creates together. */
   async create(body: Record<string, unknown>, id = this.deps.newId()): Promise<RecordJson> {
-    requireAction(this.company, this.entity, "create");
-    refuseReadOnlyByRole(this.company, this.entity, body);
+    this.#require("create");
+    this.company.policy.refuseReadOnly(this.company, this.entity, body);
     const { problems, values } = this.company.validators.for(this.entity).check(body, "create");
     if (problems.length > 0) throw ApiError.invalid(problems);
     this.#defaultsOutOfReach(values);
@@ -173,8 +185,8 @@ export class RecordService {
     body: Record<string, unknown>,
     expectedVersion: number,
   ): Promise<RecordJson> {
-    requireAction(this.company, this.entity, "update");
-    refuseReadOnlyByRole(this.company, this.entity, body);
+    this.#require("update");
+    this.company.policy.refuseReadOnly(this.company, this.entity, body);
     const { problems, values } = this.company.validators.for(this.entity).check(body, "patch");
     if (problems.length > 0) throw ApiError.invalid(problems);
     return this.deps.db.transaction().execute(async (tx) => {
@@ -205,7 +217,7 @@ export class RecordService {
     expectedVersion: number | undefined,
     related: boolean,
   ): Promise<ReassignedJson> {
-    requireAction(this.company, this.entity, "update");
+    this.#require("update");
     return this.deps.db.transaction().execute(async (tx) => {
       const before = await this.#requireInScope(tx, id, "manage");
       await requireActiveUser(tx, this.company, owner);
@@ -254,15 +266,9 @@ export class RecordService {
    * changes who sees a record, which clients holding it must notice.
    */
   async touch(tx: Db, id: string, expectedVersion: number | undefined): Promise<void> {
-    requireAction(this.company, this.entity, "update");
+    this.#require("update");
     await this.#requireInScope(tx, id, "manage");
     await this.#write(tx, id, {}, expectedVersion);
-  }
-
-  /** The record's history (404 unless the actor sees the record), as the actor may see it. */
-  async history(id: string, page: { limit: number; offset: number }) {
-    await this.requireVisible(this.deps.db, id);
-    return readHistory(this.deps.db, this.company, this.#def, this.actor, id, page);
   }
 
   /** Whether the actor can see the record, for routes about a record rather than its fields. */
@@ -307,7 +313,7 @@ export class RecordService {
   }
 
   async delete(id: string, expectedVersion: number | undefined): Promise<void> {
-    requireAction(this.company, this.entity, "delete");
+    this.#require("delete");
     await this.deps.db.transaction().execute(async (tx) => {
       const row = await this.#requireInScope(tx, id, "delete", this.#hiddenColumns);
       if (expectedVersion !== undefined && row.version !== expectedVersion) {
@@ -325,15 +331,7 @@ export class RecordService {
       await mapConstraintErrors(this.entity, () =>
         tx.deleteFrom(this.#table).where("id", "=", id).execute(),
       );
-      // Shares of every record the delete took, cascades included.
-      for (const target of effects.gone) {
-        const [entity, recordId] = target.split("/") as [string, string];
-        await tx
-          .deleteFrom(`${this.company.schema}.${shareTable}`)
-          .where("entity", "=", entity)
-          .where("record_id", "=", recordId)
-          .execute();
-      }
+      await this.deps.recordsDeleted(tx, this.company, effects.gone);
       await this.#log(tx, this.deps.now(), [
         {
           action: "record_deleted",

@@ -1,6 +1,5 @@
 import { sql, type Expression, type SqlBool } from "kysely";
-import type { Actor } from "../access/load-access.ts";
-import { scopeCondition } from "../access/record-scope.ts";
+import type { Actor } from "../companies/actor.ts";
 import type { CompanyContext } from "../companies/company-context.ts";
 import type { Db } from "../db/database.ts";
 import { visibleFields } from "../metadata/entity-fields.ts";
@@ -27,7 +26,6 @@ export async function moveRelated(
 ): Promise<MovedRecords> {
   const moved: MovedRecords = {};
   if (target.from === target.to) return moved;
-  const { access } = company;
   for (const [key, def] of Object.entries(company.meta.entities).sort(([a], [b]) =>
     a < b ? -1 : 1,
   )) {
@@ -35,9 +33,9 @@ export async function moveRelated(
       .filter(([, f]) => refersToRecords(f) && f.entity === target.entity)
       .map(([name]) => name);
     if (fields.length === 0) continue;
-    if (access.kind !== "all" && !access.entities[key]?.actions.has("update")) continue;
+    if (!company.policy.allows(key, "update")) continue;
     const refers = fields.map((f) => sql<SqlBool>`${sql.ref(`r.${f}`)} = ${target.id}`);
-    const scope = scopeCondition(company, key, "manage", "r", actor);
+    const scope = company.policy.scope(company, key, "manage", "r", actor);
     const where: Expression<SqlBool>[] = [
       sql<SqlBool>`(${sql.join(refers, sql` or `)})`,
       sql<SqlBool>`r.owner = ${target.from}`,

@@ -1,16 +1,17 @@
 import { sql, type RawBuilder } from "kysely";
-import type { Locale } from "../i18n/locale.ts";
+import { defaultLocale, isLocale, type Locale } from "../i18n/locale.ts";
 import type { Db } from "../db/database.ts";
 
 /** The collation every text column of a company's entity tables carries, in the company's schema. */
 export const textCollation = "text_order";
 
 /**
- * ICU locales by company language: Chinese by pinyin (ICU's `zh` orders Han
- * by pinyin, Han before Latin), English by the root collation (letters
- * before case, so `apple` sits next to `Apple`, not after `Zebra`).
+ * ICU locales by company language where the language's own tag is not the
+ * best: Chinese by pinyin (ICU's `zh` orders Han by pinyin, Han before
+ * Latin), English by the root collation (letters before case, so `apple`
+ * sits next to `Apple`, not after `Zebra`). Another language sorts by its tag.
  */
-const icuLocales: Record<Locale, string> = {
+const icuLocales: Partial<Record<Locale, string>> = {
   "zh-CN": "zh-u-co-pinyin",
   en: "und",
 };
@@ -42,7 +43,8 @@ export async function ensureTextCollation(tx: Db, schema: string): Promise<boole
   if (present) return false;
   const ref = textCollationRef(schema);
   if (icu) {
-    const locale = icuLocales[(language ?? "zh-CN") as Locale] ?? "und";
+    const tag = language ?? defaultLocale;
+    const locale = isLocale(tag) ? (icuLocales[tag] ?? tag) : "und";
     await sql`create collation ${ref} (provider = icu, locale = ${sql.lit(locale)})`.execute(tx);
   } else {
     await sql`create collation ${ref} from "C"`.execute(tx);

@@ -442,6 +442,9 @@ describe("why can a user see a record", () => {
     expect(shared.reasons.find((r) => r.code === "share.user")!.en).toMatch(
       /never lets them delete, reassign or share/,
     );
+    expect(shared.reasons.find((r) => r.code === "share.user")!["zh-CN"]).toMatch(
+      /（可查看(和编辑)?）。共享不允许删除、转移或再共享该记录。$/,
+    );
   });
 
   it("follows the owner's current department", async () => {

@@ -1,3 +1,5 @@
+import type { Locale } from "../api/meta-types.ts";
+
 /** The answers of the engine's admin API (engine/org, engine/access, engine/audit) as the screens read them. */
 
 export interface Department {
@@ -71,12 +73,8 @@ export interface AuditEntry {
   userAgent: string | null;
 }
 
-export interface AccessReason {
-  code: string;
-  grants: boolean;
-  en: string;
-  "zh-CN": string;
-}
+/** One reason, in the words of every locale: the answer follows a language switch without asking again. */
+export type AccessReason = { code: string; grants: boolean } & Record<Locale, string>;
 
 export interface AccessExplanation {
   user: { id: string; displayName: string; username: string };

@@ -1,5 +1,6 @@
 /** The shapes of GET /api/meta as the UI reads them (engine/meta/meta-view.ts). */
-export type Locale = "zh-CN" | "en";
+import type { Locale } from "../../../engine/i18n/locale.ts";
+export type { Locale };
 
 export interface FieldMeta {
   type: string;

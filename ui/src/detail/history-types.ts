@@ -1,4 +1,4 @@
-/** GET /api/data/:entity/:id/history (engine/records/record-history.ts). */
+/** GET /api/data/:entity/:id/history (engine/audit/record-history.ts). */
 export interface FieldChange {
   field: string;
   before: unknown;

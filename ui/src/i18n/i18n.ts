@@ -1,28 +1,20 @@
 import { createSignal } from "solid-js";
-import type { EntityView, Locale } from "../api/meta-types.ts";
-import en from "./en.json";
-import zhCN from "./zh-CN.json";
-import adminEn from "../admin/i18n/en.json";
-import adminZhCN from "../admin/i18n/zh-CN.json";
-import toolsEn from "./tools.en.json";
-import toolsZhCN from "./tools.zh-CN.json";
-import recordsEn from "./records.en.json";
-import recordsZhCN from "./records.zh-CN.json";
+import type { EntityView } from "../api/meta-types.ts";
+import {
+  isLocale,
+  locales,
+  pickLocale,
+  sourceLocale,
+  type Locale,
+} from "../../../engine/i18n/locale.ts";
+import { messages } from "./message-files.ts";
 
-export type MessageKey =
-  keyof typeof en | keyof typeof adminEn | keyof typeof toolsEn | keyof typeof recordsEn;
-const messages: Record<Locale, Record<MessageKey, string>> = {
-  en: { ...en, ...adminEn, ...toolsEn, ...recordsEn },
-  "zh-CN": { ...zhCN, ...adminZhCN, ...toolsZhCN, ...recordsZhCN },
-};
+/** A key of the UI's message files (`<folder>/texts/<locale>.json`); message-files.test.ts checks each one used exists. */
+export type MessageKey = string;
 const stored = localStorage.getItem("metacrm.locale");
 
 const [locale, setLocaleSignal] = createSignal<Locale>(
-  stored === "en" || stored === "zh-CN"
-    ? stored
-    : navigator.language.startsWith("zh")
-      ? "zh-CN"
-      : "en",
+  isLocale(stored) ? stored : (pickLocale(navigator.languages.join(",")) ?? sourceLocale),
 );
 export { locale };
 
@@ -35,26 +27,33 @@ export function setLocale(next: Locale) {
 document.documentElement.lang = locale();
 
 /** Whether the UI has words for `key` (server rules it does not know keep the server's message). */
-export const hasMessage = (key: string): key is MessageKey => key in messages.en;
+export const hasMessage = (key: string): key is MessageKey => key in messages[sourceLocale];
 
 /** A UI string in the current language, `{name}` placeholders filled from `params`. */
 export function t(key: MessageKey, params: Record<string, string | number> = {}): string {
-  return messages[locale()][key].replace(/\{(\w+)\}/g, (_, name: string) =>
+  return (messages[locale()][key] ?? key).replace(/\{(\w+)\}/g, (_, name: string) =>
     String(params[name] ?? ""),
   );
 }
 
 const systemFields = ["id", "owner", "createdBy", "updatedBy", "createdAt", "updatedAt", "version"];
 
-/** Labels of an entity in the current language, falling back to the other language, then the key. */
+/** The words of `key` in another locale than the current one: a language's own name in it. */
+export const messageIn = (l: Locale, key: MessageKey): string => messages[l][key] ?? key;
+
+/** Labels of an entity in the current language, falling back to another language, then the key. */
 export function entityLabel(entity: EntityView, plural = false): string {
   const pick = (l: Locale) => (plural ? entity.labels[l]?.plural : entity.labels[l]?.entity);
-  return pick(locale()) ?? pick(locale() === "en" ? "zh-CN" : "en") ?? entity.key;
+  return pick(locale()) ?? locales.map(pick).find((label) => label !== undefined) ?? entity.key;
 }
 
 export function fieldLabel(entity: EntityView, field: string): string {
   if (systemFields.includes(field)) return t(`system.${field}` as MessageKey);
-  return entity.labels[locale()]?.fields?.[field] ?? entity.labels.en?.fields?.[field] ?? field;
+  return (
+    entity.labels[locale()]?.fields?.[field] ??
+    entity.labels[sourceLocale]?.fields?.[field] ??
+    field
+  );
 }
 
 export function optionLabel(entity: EntityView, field: string, option: string): string {

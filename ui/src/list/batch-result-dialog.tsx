@@ -1,7 +1,7 @@
 import { For, onMount } from "solid-js";
 import { t } from "../i18n/i18n.ts";
 
-/** One record's outcome in a batch answer (engine/records/batch-routes.ts). */
+/** One record's outcome in a batch answer (engine/access/batch-routes.ts). */
 export interface BatchOutcome {
   id: string;
   status: "done" | "refused";

@@ -1,7 +1,8 @@
-import type { Locale } from "../api/meta-types.ts";
-import { locale, setLocale, t } from "../i18n/i18n.ts";
+import { For } from "solid-js";
+import { locales, type Locale } from "../../../engine/i18n/locale.ts";
+import { locale, messageIn, setLocale, t } from "../i18n/i18n.ts";
 
-/** The zh-CN / en switch; every label on screen follows at once. */
+/** The language switch, each language named in itself; every label on screen follows at once. */
 export function LanguageSelect(props: { id: string }) {
   return (
     <span class="language">
@@ -11,12 +12,13 @@ export function LanguageSelect(props: { id: string }) {
         value={locale()}
         onChange={(e) => setLocale(e.currentTarget.value as Locale)}
       >
-        <option value="zh-CN" selected={locale() === "zh-CN"}>
-          中文
-        </option>
-        <option value="en" selected={locale() === "en"}>
-          English
-        </option>
+        <For each={locales}>
+          {(l) => (
+            <option value={l} selected={locale() === l}>
+              {messageIn(l, "shell.languageName")}
+            </option>
+          )}
+        </For>
       </select>
     </span>
   );

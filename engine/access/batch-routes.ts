@@ -1,14 +1,13 @@
 import { Type, type Static } from "@sinclair/typebox";
 import type { Context } from "hono";
-import { requireAction } from "../access/entity-actions.ts";
-import { RecordAccess } from "../access/record-access.ts";
-import { oneTarget } from "../access/record-access-routes.ts";
 import { uuidSource } from "../fields/uuid-pattern.ts";
 import { ApiError } from "../http/api-error.ts";
 import type { AppEnv } from "../http/app-env.ts";
 import { stringEnum } from "../http/string-enum.ts";
 import type { Routes } from "../http/routes.ts";
-import type { RecordDeps, RecordService } from "./record-service.ts";
+import type { RecordDeps, RecordService } from "../records/record-service.ts";
+import { RecordAccess } from "./record-access.ts";
+import { oneTarget } from "./record-access-routes.ts";
 import { tr } from "../i18n/text.ts";
 import { fieldTexts } from "../http/field-texts.ts";
 import type { Text } from "../i18n/text.ts";
@@ -122,7 +121,12 @@ export function batchRoutes(
           ]);
       }
       const entity = records.definition.entity.key;
-      requireAction(c.var.company, entity, body.action === "delete" ? "batchDelete" : "batch");
+      const { company } = c.var;
+      company.policy.requireAction(
+        company,
+        entity,
+        body.action === "delete" ? "batchDelete" : "batch",
+      );
       const access = new RecordAccess(c, deps, records);
       let run: (id: string) => Promise<{ related?: number }>;
       if (body.action === "delete") run = (id) => records.delete(id, undefined).then(() => ({}));

@@ -1,13 +1,12 @@
 import { sql, type SqlBool } from "kysely";
-import type { Actor } from "../access/load-access.ts";
-import { auditTable } from "../audit/audit-table.ts";
+import type { Actor } from "../companies/actor.ts";
 import type { CompanyContext } from "../companies/company-context.ts";
 import type { Db } from "../db/database.ts";
 import { userEntity, type EntityDefinition } from "../metadata/metadata-types.ts";
-import { departmentTable } from "../org/org-tables.ts";
 import { visibleFields } from "../metadata/entity-fields.ts";
 import { recordAlias, scopedFrom } from "../query/record-json.ts";
 import { refersToRecords } from "../fields/registry.ts";
+import { auditTable } from "./audit-table.ts";
 
 /** The trail's actions about one record, as its history shows them. */
 export const historyActions = [
@@ -66,8 +65,9 @@ type Values = Record<string, unknown>;
  * One record's history from the audit trail, newest first, as the reader may
  * see it: only fields the reader sees (an entry that changed nothing else
  * is left out, so hidden changes leave no trace), reference titles only of
- * records the reader may read, names of users and departments. Whether the
- * reader may see the record at all is the caller's check.
+ * records the reader may read, names of users and departments (from
+ * `departmentTable`, the org module's). Whether the reader may see the
+ * record at all is the caller's check.
  */
 export async function readHistory(
   db: Db,
@@ -76,6 +76,7 @@ export async function readHistory(
   actor: Actor,
   id: string,
   page: { limit: number; offset: number },
+  departmentTable: string,
 ): Promise<{ items: HistoryEntry[]; total: number }> {
   const schema = company.schema;
   const fields = [...visibleFields(def).map(([name]) => name), "owner"];
@@ -109,7 +110,7 @@ export async function readHistory(
       n: number;
     }>,
   ]);
-  const titles = await new TitleFinder(db, company, actor).find(def, fields, rows);
+  const titles = await new TitleFinder(db, company, actor, departmentTable).find(def, fields, rows);
   return { items: rows.map((row) => toEntry(row, def, fields, titles)), total: total.n };
 }
 
@@ -189,6 +190,7 @@ class TitleFinder {
     private readonly db: Db,
     private readonly company: CompanyContext,
     private readonly actor: Actor,
+    private readonly departmentTable: string,
   ) {}
 
   async find(def: EntityDefinition, fields: readonly string[], rows: TrailRow[]): Promise<Titles> {
@@ -201,7 +203,7 @@ class TitleFinder {
     for (const { action, detail: d } of rows) {
       if (shareActions.includes(action)) {
         want(userEntity.key, d.user);
-        want(departmentTable, d.department);
+        want(this.departmentTable, d.department);
         continue;
       }
       for (const field of fields) {
@@ -218,7 +220,7 @@ class TitleFinder {
     const titles: Titles = new Map();
     for (const [target, ids] of wanted) {
       for (const { id, title } of await this.#titles(target, [...ids]))
-        titles.set(`${target === departmentTable ? "department" : target}/${id}`, title);
+        titles.set(`${target === this.departmentTable ? "department" : target}/${id}`, title);
     }
     return titles;
   }
@@ -227,11 +229,11 @@ class TitleFinder {
     const schema = this.company.schema;
     const uuids = ids.filter((i) => /^[0-9a-f-]{36}$/.test(i));
     if (uuids.length === 0) return [];
-    if (target === userEntity.key || target === departmentTable) {
+    if (target === userEntity.key || target === this.departmentTable) {
       const [table, column] =
         target === userEntity.key
           ? [userEntity.table, userEntity.titleColumn]
-          : [departmentTable, "name"];
+          : [this.departmentTable, "name"];
       return (await this.db
         .selectFrom(`${schema}.${table}`)
         .select(["id", sql<string>`${sql.ref(column)}::text`.as("title")])
