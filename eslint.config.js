@@ -25,6 +25,11 @@ export default tseslint.config(
     rules: { "no-unassigned-vars": "off" },
   },
   {
+    // Plain Node scripts that run before anything is compiled (scripts/build.js).
+    files: ["scripts/**/*.js"],
+    languageOptions: { globals: { console: "readonly", process: "readonly" } },
+  },
+  {
     files: ["test/**/*.ts", "**/*.test.ts"],
     rules: { "@typescript-eslint/no-explicit-any": "off" },
   },

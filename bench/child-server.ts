@@ -1,6 +1,6 @@
 import { spawn, type ChildProcess } from "node:child_process";
-import { readFileSync } from "node:fs";
 import path from "node:path";
+import { npmStart } from "../test/support/npm-start.ts";
 
 const root = path.resolve(import.meta.dirname, "..");
 
@@ -15,16 +15,16 @@ export async function startChild(
   port: number,
   env: Record<string, string>,
 ): Promise<ChildServer> {
+  const childEnv = { ...process.env, ...env, PORT: String(port) };
   // The engine runs as `npm start` runs it (package.json), with the node flags it ships with.
-  const [command, ...args] =
+  const child: ChildProcess =
     script === "engine/main.ts"
-      ? startCommand()
-      : [path.join(root, "node_modules/.bin/tsx"), script];
-  const child: ChildProcess = spawn(command!, args, {
-    cwd: root,
-    env: { ...process.env, ...env, PORT: String(port) },
-    stdio: ["ignore", "pipe", "pipe"],
-  });
+      ? npmStart(childEnv)
+      : spawn(path.join(root, "node_modules/.bin/tsx"), [script], {
+          cwd: root,
+          env: childEnv,
+          stdio: ["ignore", "pipe", "pipe"],
+        });
   let output = "";
   await new Promise<void>((resolve, reject) => {
     const timer = setTimeout(
@@ -50,11 +50,4 @@ export async function startChild(
         child.kill("SIGTERM");
       }),
   };
-}
-
-function startCommand(): string[] {
-  const pkg = JSON.parse(readFileSync(path.join(root, "package.json"), "utf8")) as {
-    scripts: { start: string };
-  };
-  return pkg.scripts.start.split(/\s+/);
 }

@@ -17,7 +17,7 @@
  * after those of `npm start`, e.g. "--max-semi-space-size=8" to see how much
  * of the growth is the young generation the start script allows).
  */
-import { spawn, type ChildProcess } from "node:child_process";
+import type { ChildProcess } from "node:child_process";
 import { createWriteStream, mkdtempSync, readFileSync, rmSync, statSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
@@ -27,6 +27,7 @@ import pg from "pg";
 import { createSession } from "../engine/auth/sessions.ts";
 import { bootEngine } from "../engine/boot.ts";
 import { schemaOf } from "../engine/companies/company-slug.ts";
+import { npmStart } from "../test/support/npm-start.ts";
 import { prepareBenchCompany } from "./bench-company.ts";
 import { seedCustomers } from "./seed-customers.ts";
 
@@ -39,29 +40,21 @@ const formats = (process.env.BENCH_FORMATS ?? "csv,xlsx").split(",") as ("csv" |
 const slug = "bench";
 const schema = schemaOf(slug);
 const port = 3311;
-const root = path.resolve(import.meta.dirname, "..");
 const mb = (bytes: number) => bytes / 1024 / 1024;
 
 /** The engine as `npm start` runs it (package.json), in a process of its own whose RSS we read. */
 async function startEngine(url: string): Promise<{ child: ChildProcess; stop(): Promise<void> }> {
-  const pkg = JSON.parse(readFileSync(path.join(root, "package.json"), "utf8")) as {
-    scripts: { start: string };
-  };
-  const [command, ...args] = pkg.scripts.start.split(/\s+/);
   const extra = (process.env.BENCH_NODE_FLAGS ?? "").split(/\s+/).filter(Boolean);
-  // Node flags go before the script, the last of a repeated V8 flag wins.
-  args.splice(args.length - 1, 0, ...extra);
-  const child = spawn(command!, args, {
-    cwd: root,
-    env: {
+  const child = npmStart(
+    {
       ...process.env,
       DATABASE_URL: url,
       SEED_DEMO: "false",
       HOST: "127.0.0.1",
       PORT: String(port),
     },
-    stdio: ["ignore", "pipe", "pipe"],
-  });
+    extra,
+  );
   let output = "";
   await new Promise<void>((resolve, reject) => {
     const timer = setTimeout(

@@ -2,8 +2,8 @@
  * Rendering in Chromium: the time to show a list of 50 rows and a form of 30
  * fields, median of N runs, against the 100 ms target.
  *
- * Starts the engine as `npm start` does (embedded database, demo company),
- * builds the UI first (`--no-build` to use ui/dist as it is), adds custom
+ * Starts the engine as `npm start` does (the build when its sources changed,
+ * embedded database, demo company), adds custom
  * text fields to `customer` through the admin API until its form has 30,
  * logs in with playwright-core and /usr/bin/chromium, then in the page:
  *
@@ -14,27 +14,14 @@
  * - form: from the click on "New" to the frame after the 30 fields are in
  *   the form (no request in between besides a small session check).
  *
- *   npx tsx bench/ui-render.ts [--no-build]   BENCH_RUNS=15
+ *   npx tsx bench/ui-render.ts   BENCH_RUNS=15
  */
-import { spawnSync } from "node:child_process";
 import { chromium, type Page } from "playwright-core";
-import { startEngine, projectRoot } from "../test/browser/support/start-engine.ts";
+import { startEngine } from "../test/browser/support/start-engine.ts";
 
 const runs = Number(process.env.BENCH_RUNS ?? 15);
 const target = 100;
 const admin = { company: "demo", username: "admin", password: "demo-admin-2026" };
-
-if (!process.argv.includes("--no-build")) {
-  const build = spawnSync(
-    "npx",
-    ["vite", "build", "-c", "ui/vite.config.ts", "--logLevel", "warn"],
-    {
-      cwd: projectRoot,
-      stdio: "inherit",
-    },
-  );
-  if (build.status !== 0) throw new Error("the UI build failed");
-}
 
 const engine = await startEngine();
 const browser = await chromium.launch({

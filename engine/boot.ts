@@ -1,4 +1,3 @@
-import path from "node:path";
 import { v7 as uuidv7 } from "uuid";
 import { LoginThrottle } from "./auth/login-throttle.ts";
 import {
@@ -15,9 +14,7 @@ import type { EngineDeps } from "./engine-deps.ts";
 import { loadBaseMetadata } from "./metadata/load-base-metadata.ts";
 import { defaultModules } from "./engine-modules.ts";
 import type { ModuleSet } from "./modules/module-set.ts";
-
-/** The project root: base metadata and plugins are read from here. */
-export const projectRoot = path.resolve(import.meta.dirname, "..");
+import { projectRoot } from "./project/project-root.ts";
 
 export interface BootOptions {
   database: DatabaseConfig;

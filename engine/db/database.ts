@@ -1,7 +1,6 @@
-import { PGlite } from "@electric-sql/pglite";
 import { Kysely, PostgresDialect } from "kysely";
 import { createHash } from "node:crypto";
-import pg from "pg";
+import type pg from "pg";
 import { PGliteDialect } from "./pglite-dialect.ts";
 import { preparedTexts } from "./statement-cache.ts";
 import { pgTypeOids, textParsers } from "./type-parsers.ts";
@@ -50,7 +49,11 @@ export type DatabaseConfig =
 /** Session settings of every connection: unqualified names fail loudly, times come back in UTC. */
 const sessionSettings = { search_path: "", TimeZone: "UTC" };
 
-/** Opens the one Kysely instance of the process (PGlite folder, in memory, or a PostgreSQL pool). */
+/**
+ * Opens the one Kysely instance of the process (PGlite folder, in memory, or a
+ * PostgreSQL pool). Each driver is loaded only when used: a start never pays
+ * for the other one.
+ */
 export async function openDatabase(config: DatabaseConfig): Promise<Database> {
   return config.kind === "postgres" ? openPostgres(config) : openPglite(config.dataDir);
 }
@@ -62,11 +65,12 @@ async function openPostgres(
     ...defaultExportLimits,
     atOnce: config.exportPoolSize ?? defaultExportLimits.atOnce,
   };
-  const pool = postgresPool(config.url, config.poolSize ?? 10, sessionSettings);
+  const { default: driver } = await import("pg");
+  const pool = postgresPool(driver, config.url, config.poolSize ?? 10, sessionSettings);
   const db = new Kysely({
     dialect: new PostgresDialect({ pool: preparing(pool) as unknown as pg.Pool }),
   });
-  const exportPool = postgresPool(config.url, exportLimits.atOnce, {
+  const exportPool = postgresPool(driver, config.url, exportLimits.atOnce, {
     ...sessionSettings,
     idle_in_transaction_session_timeout: String(
       config.exportIdleMs ?? exportIdleTimeoutMs(exportLimits),
@@ -79,7 +83,7 @@ async function openPostgres(
   let owner: SchemaOwner | undefined;
   try {
     if (config.ownerUrl)
-      owner = await openSchemaOwner(db, postgresPool(config.ownerUrl, 1, sessionSettings));
+      owner = await openSchemaOwner(db, postgresPool(driver, config.ownerUrl, 1, sessionSettings));
   } catch (err) {
     await close();
     throw err;
@@ -87,8 +91,13 @@ async function openPostgres(
   return { db, exportDb, kind: "postgres", ...(owner ? { owner } : {}), close };
 }
 
-function postgresPool(url: string, max: number, settings: Record<string, string>): pg.Pool {
-  return new pg.Pool({
+function postgresPool(
+  driver: typeof pg,
+  url: string,
+  max: number,
+  settings: Record<string, string>,
+): pg.Pool {
+  return new driver.Pool({
     connectionString: url,
     max,
     options: Object.entries(settings)
@@ -96,7 +105,8 @@ function postgresPool(url: string, max: number, settings: Record<string, string>
       .join(" "),
     types: {
       getTypeParser: ((oid: number, format?: "text" | "binary") =>
-        textParsers[oid] ?? pg.types.getTypeParser(oid, format)) as typeof pg.types.getTypeParser,
+        textParsers[oid] ??
+        driver.types.getTypeParser(oid, format)) as typeof pg.types.getTypeParser,
     },
   });
 }
@@ -151,6 +161,7 @@ function preparing(pool: pg.Pool) {
 async function openPglite(dataDir: string | undefined): Promise<Database> {
   // json values are serialised by the field type, so strings pass through unchanged.
   const jsonText = (value: unknown) => (typeof value === "string" ? value : JSON.stringify(value));
+  const { PGlite } = await import("@electric-sql/pglite");
   const pglite = new PGlite({
     ...(dataDir === undefined ? {} : { dataDir }),
     parsers: textParsers,

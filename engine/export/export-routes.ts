@@ -114,9 +114,11 @@ export function exportRoutes(
       const day = dateInZone(new Date(), company.settings.timezone);
       const stamp = `${day.year}${String(day.month).padStart(2, "0")}${String(day.day).padStart(2, "0")}`;
       const label = def.labels[locale].plural ?? def.entity.key;
-      const release = deps.slots.take(`${company.slug}/${c.var.actor.userId}`);
       const writer =
-        format === "csv" ? writeCsv(cols, cell, stallMs) : writeXlsx(label, cols, cell, stallMs);
+        format === "csv"
+          ? writeCsv(cols, cell, stallMs)
+          : await writeXlsx(label, cols, cell, stallMs);
+      const release = deps.slots.take(`${company.slug}/${c.var.actor.userId}`);
       const deadline = Date.now() + maxMs;
       const source = { database: deps.database, records, company, actor: c.var.actor };
       // Written while the client reads; a failure midway can only cut the download short.

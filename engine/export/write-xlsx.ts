@@ -1,5 +1,5 @@
 import { PassThrough } from "node:stream";
-import ExcelJS from "exceljs";
+import type { CellValue } from "exceljs";
 import type { RecordJson } from "../query/record-json.ts";
 import type { Cell } from "../fields/spreadsheet-cell.ts";
 import type { ExportColumn } from "./export-columns.ts";
@@ -10,14 +10,16 @@ import { waitForReader } from "./wait-for-reader.ts";
  * An XLSX workbook written as the rows arrive (exceljs's streaming writer):
  * numbers and dates as real numbers and dates with their formats, text as
  * text cells (never a formula), each row committed once written. A reader
- * that takes nothing for `stallMs` is cut off.
+ * that takes nothing for `stallMs` is cut off. exceljs is loaded on the first
+ * XLSX export: it is the engine's largest package and most starts never need it.
  */
-export function writeXlsx(
+export async function writeXlsx(
   sheetName: string,
   columns: ExportColumn[],
   cell: (column: ExportColumn, record: RecordJson) => Cell,
   stallMs: number,
-): SheetWriter {
+): Promise<SheetWriter> {
+  const { default: ExcelJS } = await import("exceljs");
   const out = new PassThrough();
   const workbook = new ExcelJS.stream.xlsx.WorkbookWriter({
     stream: out,
@@ -54,7 +56,7 @@ export function writeXlsx(
   };
 }
 
-function value(cell: Cell): ExcelJS.CellValue {
+function value(cell: Cell): CellValue {
   switch (cell.kind) {
     case "empty":
       return null;

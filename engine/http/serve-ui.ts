@@ -1,11 +1,12 @@
 import { readFile } from "node:fs/promises";
 import path from "node:path";
 import type { Context } from "hono";
+import { projectRoot } from "../project/project-root.ts";
 import type { AppEnv } from "./app-env.ts";
 import type { Routes } from "./routes.ts";
 
 /** Where `vite build` writes the UI (ui/vite.config.ts). */
-export const uiDist = path.resolve(import.meta.dirname, "../../ui/dist");
+export const uiDist = path.join(projectRoot, "ui/dist");
 
 /**
  * No inline or evaluated script: the form validators are precompiled modules
@@ -36,7 +37,7 @@ const types: Record<string, string> = {
 };
 
 const notBuilt = `<!doctype html><meta charset="utf-8"><title>metacrm</title>
-<p>The UI is not built: run <code>npm run build:ui</code> (npm start does it).</p>`;
+<p>The UI is not built: run <code>npm run build</code> (npm start does it).</p>`;
 
 /**
  * What the login screen needs to know before anyone logs in, carried by

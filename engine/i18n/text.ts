@@ -1,4 +1,5 @@
 import path from "node:path";
+import { projectRoot } from "../project/project-root.ts";
 import { locales, sourceLocale, type Locale } from "./locale.ts";
 import { loadMessages } from "./message-files.ts";
 import { currentLocale } from "./request-locale.ts";
@@ -9,7 +10,7 @@ import { currentLocale } from "./request-locale.ts";
  * Each folder of the engine brings those of its own texts (`message-files.ts`);
  * `catalog.test.ts` fails when a template used in a folder has none there.
  */
-const translations = loadMessages(path.resolve(import.meta.dirname, ".."));
+const translations = loadMessages(path.join(projectRoot, "engine"));
 
 export type TextParam = string | number | bigint | Text;
 

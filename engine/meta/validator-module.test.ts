@@ -2,7 +2,7 @@ import { fullFormats } from "ajv-formats/dist/formats.js";
 import ucs2length from "ajv/dist/runtime/ucs2length.js";
 import equal from "ajv/dist/runtime/equal.js";
 import { describe, expect, it } from "vitest";
-import { projectRoot } from "../boot.ts";
+import { projectRoot } from "../project/project-root.ts";
 import { createAjv } from "../fields/create-ajv.ts";
 import { loadBaseMetadata } from "../metadata/load-base-metadata.ts";
 import { entityPayloadSchema } from "../http/record-validator.ts";

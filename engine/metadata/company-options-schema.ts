@@ -1,14 +1,10 @@
-import { readFileSync } from "node:fs";
-import path from "node:path";
 import { Type, type TSchema } from "@sinclair/typebox";
 import type { CompanyOptions } from "../../metadata/types.gen.ts";
+import { metaSchemaFiles } from "./meta-schema-files.ts";
 
-const metaSchema = JSON.parse(
-  readFileSync(
-    path.resolve(import.meta.dirname, "../../metadata/schema/options.schema.json"),
-    "utf8",
-  ),
-) as { properties: Record<string, object> };
+const metaSchema = metaSchemaFiles().get("options") as unknown as {
+  properties: Record<string, object>;
+};
 
 /**
  * The company's switches as `/api/admin/options` reads and changes them: the

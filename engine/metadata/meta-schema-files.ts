@@ -1,8 +1,9 @@
 import { readFileSync, readdirSync } from "node:fs";
 import path from "node:path";
+import { projectRoot } from "../project/project-root.ts";
 
 /** Where the meta-schemas live: one JSON Schema per kind of metadata. */
-export const metaSchemaDir = path.resolve(import.meta.dirname, "../../metadata/schema");
+export const metaSchemaDir = path.join(projectRoot, "metadata/schema");
 
 /** A meta-schema as written in its file (draft-07, `$id` the file name). */
 export type MetaSchemaFile = Record<string, unknown> & { $id: string };

@@ -18,6 +18,7 @@ const root = "engine";
 
 /** What every part of the engine builds on; it knows modules only through the contract in modules/. */
 const coreFolders = [
+  "project",
   "i18n",
   "db",
   "fields",

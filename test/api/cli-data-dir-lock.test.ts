@@ -3,7 +3,7 @@ import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "no
 import { hostname, tmpdir } from "node:os";
 import path from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
-import { projectRoot } from "../../engine/boot.ts";
+import { projectRoot } from "../../engine/project/project-root.ts";
 import { runCliProcess } from "../support/run-cli-process.ts";
 import { testDbKind } from "../support/test-database.ts";
 

@@ -1,22 +1,17 @@
-import { spawn } from "node:child_process";
 import { describe, expect, it } from "vitest";
-import { projectRoot } from "../../engine/boot.ts";
 import { demoLogin } from "../../engine/demo/seed-demo.ts";
+import { npmStart } from "../support/npm-start.ts";
 import { testDatabase, testDbKind } from "../support/test-database.ts";
 
 /** Starts the server as `npm start` does, on the test's PostgreSQL, and returns what it printed. */
 async function startAndStop(): Promise<string> {
-  const server = spawn(process.execPath, ["--import", "tsx", "engine/main.ts"], {
-    cwd: projectRoot,
-    env: {
-      PATH: process.env.PATH,
-      DATABASE_URL: process.env.DATABASE_URL,
-      ...(process.env.DATABASE_OWNER_URL && { DATABASE_OWNER_URL: process.env.DATABASE_OWNER_URL }),
-      SEED_DEMO: "true",
-      PORT: "0",
-      HOST: "127.0.0.1",
-    },
-    stdio: ["ignore", "pipe", "pipe"],
+  const server = npmStart({
+    PATH: process.env.PATH,
+    DATABASE_URL: process.env.DATABASE_URL,
+    ...(process.env.DATABASE_OWNER_URL && { DATABASE_OWNER_URL: process.env.DATABASE_OWNER_URL }),
+    SEED_DEMO: "true",
+    PORT: "0",
+    HOST: "127.0.0.1",
   });
   let output = "";
   // "close": the process has exited and everything it printed has been read.

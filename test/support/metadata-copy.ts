@@ -1,7 +1,7 @@
 import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
-import { projectRoot } from "../../engine/boot.ts";
+import { projectRoot } from "../../engine/project/project-root.ts";
 import { loadBaseMetadata } from "../../engine/metadata/load-base-metadata.ts";
 import type { BaseMetadata } from "../../engine/metadata/metadata-types.ts";
 

@@ -1,5 +1,5 @@
 import { spawn } from "node:child_process";
-import { projectRoot } from "../../engine/boot.ts";
+import { projectRoot } from "../../engine/project/project-root.ts";
 
 export interface CliResult {
   code: number | null;

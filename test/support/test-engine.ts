@@ -14,7 +14,7 @@ import type { Database } from "../../engine/db/database.ts";
 import type { EngineDeps } from "../../engine/engine-deps.ts";
 import { loadBaseMetadata } from "../../engine/metadata/load-base-metadata.ts";
 import type { BaseMetadata } from "../../engine/metadata/metadata-types.ts";
-import { projectRoot } from "../../engine/boot.ts";
+import { projectRoot } from "../../engine/project/project-root.ts";
 import { testDatabase } from "./test-database.ts";
 import { TestClient } from "./test-client.ts";
 import { defaultModules } from "../../engine/engine-modules.ts";

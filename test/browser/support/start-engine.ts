@@ -1,10 +1,8 @@
-import { spawn } from "node:child_process";
 import { mkdtempSync, rmSync } from "node:fs";
 import { createServer } from "node:net";
 import { tmpdir } from "node:os";
 import path from "node:path";
-
-export const projectRoot = path.resolve(import.meta.dirname, "../../..");
+import { npmStart } from "../../support/npm-start.ts";
 
 const freePort = () =>
   new Promise<number>((resolve, reject) => {
@@ -17,9 +15,10 @@ const freePort = () =>
   });
 
 /**
- * Starts the engine the way `npm start` does (node + tsx, embedded PGlite in a
- * fresh DATA_DIR, the demo company seeded) on a free port; `env` adds
- * configuration. Resolves once it serves; `stop` ends it and removes its data.
+ * Starts the engine the way `npm start` does (the build when its sources
+ * changed, then the built engine; embedded PGlite in a fresh DATA_DIR, the
+ * demo company seeded) on a free port; `env` adds configuration. Resolves
+ * once it serves; `stop` ends it and removes its data.
  */
 export async function startEngine(
   env: NodeJS.ProcessEnv = {},
@@ -35,15 +34,7 @@ export async function startEngine(
     ...env,
   };
   delete childEnv.DATABASE_URL;
-  const server = spawn(
-    process.execPath,
-    ["--max-semi-space-size=32", "--import", "tsx", "engine/main.ts"],
-    {
-      cwd: projectRoot,
-      env: childEnv,
-      stdio: ["ignore", "pipe", "pipe"],
-    },
-  );
+  const server = npmStart(childEnv);
   let output = "";
   await new Promise<void>((resolve, reject) => {
     const timer = setTimeout(

@@ -1,0 +1,179 @@
+// Builds what `npm start` runs: the engine bundled by esbuild into dist/engine
+// and the UI built by Vite into ui/dist. Plain JavaScript, so that it runs
+// before anything is compiled and without the dev tools when nothing is due.
+//
+//   node scripts/build.js            build each part whose sources changed (silent otherwise)
+//   node scripts/build.js --force    build both
+//   node scripts/build.js --if-tools as above, but a no-op where the build tools are not
+//                                    installed (`prepare` under `npm ci --omit=dev`)
+//
+// dist/build-stamps.json records, per part, a hash of every file the last build
+// read (as its bundler reported them), so the check before each start is a
+// few hundred file hashes, not a build.
+import { createHash } from "node:crypto";
+import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import path from "node:path";
+
+const root = path.resolve(import.meta.dirname, "..");
+const stampsFile = path.join(root, "dist/build-stamps.json");
+const args = new Set(process.argv.slice(2));
+
+/** Files every part depends on besides the ones its bundler reads. */
+const sharedInputs = ["package.json", "package-lock.json", "scripts/build.js"];
+
+const parts = {
+  engine: {
+    output: "dist/engine/main.js",
+    inputs: ["tsconfig.json"],
+    build: buildEngine,
+  },
+  ui: {
+    output: "ui/dist/index.html",
+    inputs: ["ui/index.html", "ui/vite.config.ts", "ui/tsconfig.json"],
+    build: buildUi,
+  },
+};
+
+const hashFile = (file) => {
+  try {
+    return createHash("sha256")
+      .update(readFileSync(path.join(root, file)))
+      .digest("hex")
+      .slice(0, 16);
+  } catch {
+    return "missing";
+  }
+};
+
+const readStamps = () => {
+  try {
+    return JSON.parse(readFileSync(stampsFile, "utf8"));
+  } catch {
+    return {};
+  }
+};
+
+/** Why `name` must be built, or undefined when its output matches its sources. */
+function staleReason(name, stamps) {
+  const part = parts[name];
+  if (!existsSync(path.join(root, part.output))) return `${part.output} is missing`;
+  const inputs = stamps[name]?.inputs;
+  if (!inputs) return "it has no build stamp";
+  const changed = Object.keys(inputs).find((file) => hashFile(file) !== inputs[file]);
+  return changed && `${changed} changed`;
+}
+
+const toolsInstalled = () => {
+  try {
+    import.meta.resolve("esbuild");
+    import.meta.resolve("vite");
+    return true;
+  } catch {
+    return false;
+  }
+};
+
+/** Project files among `files` (absolute or relative to the root), relative, sorted. */
+const projectFiles = (files) =>
+  [...new Set(files)]
+    .filter((f) => !f.startsWith("\0"))
+    .map((f) =>
+      path
+        .relative(root, path.resolve(root, f.split("?")[0]))
+        .split(path.sep)
+        .join("/"),
+    )
+    .filter((f) => !f.startsWith("..") && !f.split("/").includes("node_modules"))
+    .sort();
+
+/**
+ * The engine (server and CLI) as ES modules; packages stay imports of
+ * node_modules, so native and WebAssembly ones load as they always do.
+ */
+async function buildEngine() {
+  const esbuild = await import("esbuild");
+  rmSync(path.join(root, "dist/engine"), { recursive: true, force: true });
+  const result = await esbuild.build({
+    absWorkingDir: root,
+    entryPoints: { main: "engine/main.ts", cli: "engine/cli/main.ts" },
+    outdir: "dist/engine",
+    bundle: true,
+    splitting: true,
+    chunkNames: "chunks/[name]-[hash]",
+    platform: "node",
+    format: "esm",
+    target: "node20",
+    packages: "external",
+    keepNames: true,
+    sourcemap: "linked",
+    metafile: true,
+    logLevel: "warning",
+  });
+  return projectFiles(Object.keys(result.metafile.inputs));
+}
+
+/** The UI, with the project files Vite read collected on the way. */
+async function buildUi() {
+  const { build } = await import("vite");
+  const read = [];
+  await build({
+    configFile: path.join(root, "ui/vite.config.ts"),
+    logLevel: "warn",
+    plugins: [
+      {
+        name: "metacrm-build-inputs",
+        buildEnd() {
+          read.push(...this.getModuleIds());
+        },
+      },
+    ],
+  });
+  return projectFiles(read);
+}
+
+async function main() {
+  const stamps = readStamps();
+  const due = Object.keys(parts)
+    .map((name) => ({ name, reason: args.has("--force") ? "--force" : staleReason(name, stamps) }))
+    .filter((p) => p.reason);
+  if (due.length === 0) return;
+  if (!toolsInstalled()) {
+    if (args.has("--if-tools")) {
+      console.log("build: skipped, the build tools (devDependencies) are not installed");
+      return;
+    }
+    const missing = due.filter((p) => !existsSync(path.join(root, parts[p.name].output)));
+    if (missing.length > 0) {
+      console.error(
+        `build: ${missing.map((p) => p.name).join(" and ")} not built, and the build tools ` +
+          "(devDependencies) are not installed: run `npm ci` with them once, or copy a built dist/ and ui/dist/",
+      );
+      process.exitCode = 1;
+      return;
+    }
+    for (const p of due) {
+      console.warn(
+        `build: the ${p.name} is out of date (${p.reason}), but the build tools are not installed: using the last build`,
+      );
+    }
+    return;
+  }
+  for (const { name, reason } of due) {
+    const started = Date.now();
+    console.log(`build: ${name} (${reason})…`);
+    delete stamps[name];
+    writeStamps(stamps);
+    const part = parts[name];
+    const files = [...sharedInputs, ...part.inputs, ...(await part.build())];
+    stamps[name] = { inputs: Object.fromEntries(projectFiles(files).map((f) => [f, hashFile(f)])) };
+    writeStamps(stamps);
+    console.log(`build: ${name} done in ${Date.now() - started} ms`);
+  }
+}
+
+function writeStamps(stamps) {
+  mkdirSync(path.dirname(stampsFile), { recursive: true });
+  writeFileSync(stampsFile, JSON.stringify(stamps, null, 2) + "\n");
+}
+
+await main();
