@@ -1,5 +1,5 @@
 import { Type, type Static } from "@sinclair/typebox";
-import { locales } from "../i18n/locale.ts";
+import { locales } from "../../metadata/locale.ts";
 
 const uuid = Type.String({ format: "uuid" });
 const person = {

@@ -1,7 +1,7 @@
 import { Type } from "@sinclair/typebox";
 import { namedSchema } from "../http/named-schema.ts";
 import { stringEnum } from "../http/string-enum.ts";
-import { locales } from "../i18n/locale.ts";
+import { locales } from "../../metadata/locale.ts";
 
 const companySettings = namedSchema(
   "CompanySettings",

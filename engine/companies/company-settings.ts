@@ -1,4 +1,4 @@
-import { defaultLocale, isLocale, locales, type Locale } from "../i18n/locale.ts";
+import { defaultLocale, isLocale, locales, type Locale } from "../../metadata/locale.ts";
 
 /** Settings fixed when a company is created (design brief §3). */
 export interface CompanySettings {

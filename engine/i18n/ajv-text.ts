@@ -1,6 +1,6 @@
 import { createRequire } from "node:module";
 import type { ErrorObject } from "ajv";
-import { languageOf, locales, sourceLocale, type Locale } from "./locale.ts";
+import { languageOf, locales, sourceLocale, type Locale } from "../../metadata/locale.ts";
 import { Text } from "./text.ts";
 
 type Localize = (errors: ErrorObject[]) => void;

@@ -2,7 +2,7 @@ import { readdirSync, readFileSync } from "node:fs";
 import path from "node:path";
 import ts from "typescript";
 import { describe, expect, it } from "vitest";
-import { translatedLocales } from "./locale.ts";
+import { translatedLocales } from "../../metadata/locale.ts";
 import { messageFiles } from "./message-files.ts";
 
 const engineDir = path.resolve(import.meta.dirname, "..");

@@ -1,7 +1,7 @@
 import { readFileSync } from "node:fs";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
-import { locales, pickLocale } from "./locale.ts";
+import { locales, pickLocale } from "../../metadata/locale.ts";
 
 describe("pickLocale", () => {
   it.each([

@@ -1,6 +1,6 @@
 import { existsSync, readdirSync, readFileSync } from "node:fs";
 import path from "node:path";
-import { translatedLocales, type TranslatedLocale } from "./locale.ts";
+import { translatedLocales, type TranslatedLocale } from "../../metadata/locale.ts";
 
 /** One folder's translations into one language: English template → translation. */
 export interface MessageFile {

@@ -1,6 +1,6 @@
 import { AsyncLocalStorage } from "node:async_hooks";
 import type { MiddlewareHandler } from "hono";
-import { pickLocale, sourceLocale, type Locale } from "./locale.ts";
+import { pickLocale, sourceLocale, type Locale } from "../../metadata/locale.ts";
 
 interface LocaleState {
   /** The language the client asked for (Accept-Language), if it named one we speak. */

@@ -1,6 +1,6 @@
 import path from "node:path";
 import { projectRoot } from "../project/project-root.ts";
-import { locales, sourceLocale, type Locale } from "./locale.ts";
+import { locales, sourceLocale, type Locale } from "../../metadata/locale.ts";
 import { loadMessages } from "./message-files.ts";
 import { currentLocale } from "./request-locale.ts";
 

@@ -7,7 +7,7 @@ import type {
   ModulesMetadata,
 } from "../../metadata/types.gen.ts";
 
-import { locales, type Locale } from "../i18n/locale.ts";
+import { locales, type Locale } from "../../metadata/locale.ts";
 
 export { locales, type Locale };
 

@@ -1,7 +1,7 @@
 import type { CompanyContext } from "../companies/company-context.ts";
 import { companySchema } from "../companies/company-json-schema.ts";
 import { metaVersion } from "../meta/meta-view.ts";
-import { translatedLocales } from "../i18n/locale.ts";
+import { translatedLocales } from "../../metadata/locale.ts";
 import { commonComponents, sessionScheme } from "./common-components.ts";
 import { entityPaths } from "./entity-paths.ts";
 import { entitySchemas } from "./entity-schemas.ts";

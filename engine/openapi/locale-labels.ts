@@ -1,4 +1,4 @@
-import { translatedLocales, type Locale } from "../i18n/locale.ts";
+import { translatedLocales, type Locale } from "../../metadata/locale.ts";
 
 /**
  * A schema's labels in the languages other than English, as `x-label-<locale>`

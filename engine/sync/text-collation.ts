@@ -1,5 +1,5 @@
 import { sql, type RawBuilder } from "kysely";
-import { defaultLocale, isLocale, type Locale } from "../i18n/locale.ts";
+import { defaultLocale, isLocale, type Locale } from "../../metadata/locale.ts";
 import type { Db } from "../db/database.ts";
 
 /** The collation every text column of a company's entity tables carries, in the company's schema. */

@@ -6,7 +6,7 @@ import {
   pickLocale,
   sourceLocale,
   type Locale,
-} from "../../../engine/i18n/locale.ts";
+} from "../../../metadata/locale.ts";
 import { messages } from "./message-files.ts";
 
 /** A key of the UI's message files (`<folder>/texts/<locale>.json`); message-files.test.ts checks each one used exists. */

@@ -1,7 +1,7 @@
 import { readdirSync, readFileSync } from "node:fs";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
-import { locales, sourceLocale } from "../../../engine/i18n/locale.ts";
+import { locales, sourceLocale } from "../../../metadata/locale.ts";
 import { messageFiles, messages } from "./message-files.ts";
 
 const srcDir = path.resolve(import.meta.dirname, "..");

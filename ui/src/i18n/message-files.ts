@@ -1,4 +1,4 @@
-import { locales, type Locale } from "../../../engine/i18n/locale.ts";
+import { locales, type Locale } from "../../../metadata/locale.ts";
 
 /** One folder's words in one language: message key → text with `{name}` placeholders. */
 export interface MessageFile {

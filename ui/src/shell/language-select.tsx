@@ -1,5 +1,5 @@
 import { For } from "solid-js";
-import { locales, type Locale } from "../../../engine/i18n/locale.ts";
+import { locales, type Locale } from "../../../metadata/locale.ts";
 import { locale, messageIn, setLocale, t } from "../i18n/i18n.ts";
 
 /** The language switch, each language named in itself; every label on screen follows at once. */
