@@ -5,17 +5,20 @@ import { maxSlugLength } from "../companies/company-slug.ts";
 import type { AuthDeps } from "./auth-deps.ts";
 import { ApiError } from "../http/api-error.ts";
 import { clientAddress } from "../http/client-address.ts";
+import { componentRef } from "../http/named-schema.ts";
 import type { Routes } from "../http/routes.ts";
 import { throttleKey } from "./login-throttle.ts";
 import { attemptPassword, passwordCheckFailed } from "./password-attempt.ts";
 import { checkPasswordRules, hashPassword, passwordRules } from "../companies/password.ts";
-import { companySchema } from "../companies/company-json-schema.ts";
 import { sessionCookieHeader, sessionUserSchema } from "./session-schemas.ts";
 import { clearSessionCookie, writeSessionCookie } from "./session-cookie.ts";
 import { createSession, deleteSession } from "./sessions.ts";
 import { tr } from "../i18n/text.ts";
 import { useCompanyLocale } from "../i18n/request-locale.ts";
 import { systemTables, platformTables } from "../db/system-tables.ts";
+
+/** A company as the meta-view meta-schema defines it (one shape for login, session and /api/meta). */
+const companyRef = componentRef("Company");
 
 /** The longest username a company can have (the username pattern of user creation). */
 const maxUsernameLength = 64;
@@ -76,7 +79,7 @@ export function authRoutes(routes: Routes, deps: AuthDeps) {
           description: "Logged in; the answer sets the session cookie.",
           headers: sessionCookieHeader,
           schema: Type.Object({
-            company: companySchema,
+            company: companyRef,
             user: Type.Object({ id: Type.String({ format: "uuid" }), username: Type.String() }),
           }),
         },
@@ -201,7 +204,7 @@ export function authRoutes(routes: Routes, deps: AuthDeps) {
       responses: {
         200: {
           description: "Who is logged in, where.",
-          schema: Type.Object({ user: sessionUserSchema, company: companySchema }),
+          schema: Type.Object({ user: sessionUserSchema, company: companyRef }),
         },
       },
       errors: [503],

@@ -1,5 +1,4 @@
 import type { CompanyContext } from "../companies/company-context.ts";
-import { companySchema } from "../companies/company-json-schema.ts";
 import { metaVersion } from "../meta/meta-view.ts";
 import { translatedLocales } from "../../metadata/locale.ts";
 import { commonComponents, sessionScheme } from "./common-components.ts";
@@ -36,7 +35,6 @@ export function buildOpenApi(company: CompanyContext, options: OpenApiOptions): 
   const routes = routePaths(
     (options.routes ?? []).filter((r) => !r.module || !company.modulesOff.has(r.module)),
     { entities: definitions },
-    [companySchema],
   );
   const tags: Tag[] = [
     { name: "auth", description: "Log in and out; who is logged in." },

@@ -135,17 +135,11 @@ function operation(spec: RouteSpec, toJson: ToJson, entity?: EntityDefinition): 
  * named schemas they use: the same declarations that validate their
  * requests, so the document cannot drift from what the routes accept. A
  * route of each entity is written at every entity's own path, with that
- * entity's schemas. `alsoNamed` are named schemas that other parts of the
- * document refer to, kept even when no route uses them.
+ * entity's schemas.
  */
-export function routePaths(
-  declared: readonly DeclaredRoute[],
-  scope: RouteScope,
-  alsoNamed: readonly TSchema[] = [],
-): DocumentPart {
+export function routePaths(declared: readonly DeclaredRoute[], scope: RouteScope): DocumentPart {
   const part: DocumentPart = { paths: {}, schemas: {} };
   const companyJson = jsonWriter(scope, part.schemas);
-  for (const schema of alsoNamed) companyJson(schema);
   const add = (path: string, method: string, op: Operation) => {
     const item: PathItem = (part.paths[openApiPath(path)] ??= {});
     item[method.toLowerCase() as "get" | "put" | "post" | "patch" | "delete"] = op;
