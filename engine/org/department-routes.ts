@@ -1,3 +1,4 @@
+import type { CompanyContext } from "../companies/company-context.ts";
 import { Type } from "@sinclair/typebox";
 import { sql } from "kysely";
 import { audit } from "../audit/audit-log.ts";
@@ -35,7 +36,8 @@ interface DepartmentRow {
 }
 
 /** The departments of a company as a tree, depth-first, siblings by name, with their user counts. */
-async function departmentTree(deps: ModuleDeps, schema: string) {
+async function departmentTree(deps: ModuleDeps, company: CompanyContext) {
+  const { schema } = company;
   const rows = await systemTables(deps.database.db, schema)
     .selectFrom(departmentTable)
     .select(["id", "name", "parent_id"])
@@ -58,7 +60,7 @@ async function departmentTree(deps: ModuleDeps, schema: string) {
   }[] = [];
   const walk = (parent: string | null, depth: number) => {
     for (const r of [...(children.get(parent) ?? [])].sort((a, b) =>
-      a.name.localeCompare(b.name, "zh-CN"),
+      a.name.localeCompare(b.name, company.settings.language),
     )) {
       items.push({
         id: r.id,
@@ -83,8 +85,8 @@ export function departmentRoutes(routes: Routes, deps: ModuleDeps) {
       .select(["id", "name", "parent_id"])
       .where("id", "=", id)
       .executeTakeFirst();
-  const present = async (schema: string, id: string) =>
-    (await departmentTree(deps, schema)).find((d) => d.id === id)!;
+  const present = async (company: CompanyContext, id: string) =>
+    (await departmentTree(deps, company)).find((d) => d.id === id)!;
   const siblingTaken = async (
     q: Db,
     schema: string,
@@ -128,13 +130,14 @@ export function departmentRoutes(routes: Routes, deps: ModuleDeps) {
       tags,
       responses: {
         200: {
-          description: "Depth-first, siblings by name, each with its user count.",
+          description:
+            "Depth-first, siblings by name in the company's language, each with its user count.",
           schema: itemsOf(department),
         },
       },
       errors: [503],
     },
-    async (c) => c.json({ items: await departmentTree(deps, c.var.company.schema) }),
+    async (c) => c.json({ items: await departmentTree(deps, c.var.company) }),
   );
 
   routes.route(
@@ -167,7 +170,7 @@ export function departmentRoutes(routes: Routes, deps: ModuleDeps) {
           detail: { name: body.name.trim(), parent },
         });
       });
-      return c.json(await present(company.schema, id), 201);
+      return c.json(await present(company, id), 201);
     },
   );
 
@@ -229,7 +232,7 @@ export function departmentRoutes(routes: Routes, deps: ModuleDeps) {
           },
         });
       });
-      return c.json(await present(company.schema, id));
+      return c.json(await present(company, id));
     },
   );
 
