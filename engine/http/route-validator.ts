@@ -58,30 +58,41 @@ function declaredHeaders(c: Context, names: string[]): Record<string, string> {
   return headers;
 }
 
+/** The validators of a route's params, query, headers and body, as ajv compiles them. */
+export function compileRouteSchemas(spec: RouteSpec) {
+  return {
+    params: spec.params && textAjv.compile(spec.params),
+    query: spec.query && textAjv.compile(spec.query),
+    headers: spec.headers && textAjv.compile(spec.headers),
+    body: spec.body && bodyAjv.compile(spec.body),
+  };
+}
+
 /**
- * The request reader of one route, compiled once when the route is declared:
- * params, query, headers and JSON body checked against the route's schemas
- * (400 with one problem per field, in the user's language), converted and typed.
+ * The request reader of one route: params, query, headers and JSON body
+ * checked against the route's schemas (400 with one problem per field, in
+ * the user's language), converted and typed. Its validators are compiled on
+ * the route's first request: compiling all of them costs the start a good
+ * part of a second, most routes wait long for their first call, and a test
+ * compiles every declared route's schemas (openapi-coverage.test.ts).
  */
 export function routeInputReader<S extends RouteSpec>(
   spec: S,
 ): (c: Context) => Promise<RouteInput<S>> {
-  const params = spec.params && textAjv.compile(spec.params);
-  const query = spec.query && textAjv.compile(spec.query);
-  const headers = spec.headers && textAjv.compile(spec.headers);
+  let validators: ReturnType<typeof compileRouteSchemas> | undefined;
   const headerNames = Object.keys(spec.headers?.properties ?? {});
-  const body = spec.body && bodyAjv.compile(spec.body);
   return async (c) => {
+    validators ??= compileRouteSchemas(spec);
     const input = {
       params: { ...c.req.param() },
       query: { ...c.req.query() },
       headers: declaredHeaders(c, headerNames),
       body: spec.body ? await readJsonObject(c) : undefined,
     };
-    check(params, input.params);
-    check(query, input.query);
-    check(headers, input.headers);
-    check(body, input.body);
+    check(validators.params, input.params);
+    check(validators.query, input.query);
+    check(validators.headers, input.headers);
+    check(validators.body, input.body);
     return input as RouteInput<S>;
   };
 }

@@ -1,5 +1,6 @@
 import { beforeAll, describe, expect, it } from "vitest";
 import { routePolicies } from "../../engine/app.ts";
+import { compileRouteSchemas } from "../../engine/http/route-validator.ts";
 import {
   testCompany,
   testEngine,
@@ -45,5 +46,19 @@ describe("the OpenAPI document covers the app", () => {
       })
       .map((route) => `${route.method} ${route.path}`);
     expect(missing).toEqual([]);
+  });
+
+  it("compiles the request schemas of every declared route (each compiles on its first request)", () => {
+    const declared = routePolicies(engine.app).filter((route) => route.spec);
+    expect(declared.length).toBeGreaterThan(40);
+    const refused = declared.flatMap((route) => {
+      try {
+        compileRouteSchemas(route.spec!);
+        return [];
+      } catch (err) {
+        return [`${route.method} ${route.path}: ${(err as Error).message}`];
+      }
+    });
+    expect(refused).toEqual([]);
   });
 });
