@@ -1,9 +1,11 @@
-// Builds what `npm start` runs: the engine bundled by esbuild into dist/engine
-// and the UI built by Vite into ui/dist. Plain JavaScript, so that it runs
-// before anything is compiled and without the dev tools when nothing is due.
+// Builds what `npm start` runs: the engine bundled by esbuild into dist/engine,
+// the UI built by Vite into ui/dist, and an empty embedded database
+// (dist/pglite-template) that a first start copies instead of running
+// PostgreSQL's initdb in WebAssembly (seconds). Plain JavaScript, so that it
+// runs before anything is compiled and without the dev tools when nothing is due.
 //
 //   node scripts/build.js            build each part whose sources changed (silent otherwise)
-//   node scripts/build.js --force    build both
+//   node scripts/build.js --force    build every part
 //   node scripts/build.js --if-tools as above, but a no-op where the build tools are not
 //                                    installed (`prepare` under `npm ci --omit=dev`)
 //
@@ -31,6 +33,14 @@ const parts = {
     output: "ui/dist/index.html",
     inputs: ["ui/index.html", "ui/vite.config.ts", "ui/tsconfig.json"],
     build: buildUi,
+  },
+  // PGlite is a runtime dependency: this part needs no build tools. Its
+  // version is in package-lock.json, one of every part's inputs.
+  database: {
+    output: "dist/pglite-template/PG_VERSION",
+    inputs: [],
+    build: buildDatabaseTemplate,
+    runtimeOnly: true,
   },
 };
 
@@ -131,34 +141,48 @@ async function buildUi() {
   return projectFiles(read);
 }
 
+/** A freshly initialised, empty PGlite data folder, closed cleanly. */
+async function buildDatabaseTemplate() {
+  const { PGlite } = await import("@electric-sql/pglite");
+  const dir = path.join(root, "dist/pglite-template");
+  rmSync(dir, { recursive: true, force: true });
+  const pglite = new PGlite({ dataDir: dir });
+  await pglite.waitReady;
+  await pglite.close();
+  return [];
+}
+
 async function main() {
   const stamps = readStamps();
   const due = Object.keys(parts)
     .map((name) => ({ name, reason: args.has("--force") ? "--force" : staleReason(name, stamps) }))
     .filter((p) => p.reason);
   if (due.length === 0) return;
-  if (!toolsInstalled()) {
+  const tools = toolsInstalled();
+  const needTools = due.filter((p) => !parts[p.name].runtimeOnly);
+  if (needTools.length > 0 && !tools) {
+    const names = needTools.map((p) => p.name).join(" and ");
     if (args.has("--if-tools")) {
-      console.log("build: skipped, the build tools (devDependencies) are not installed");
-      return;
+      console.log(`build: ${names} skipped, the build tools (devDependencies) are not installed`);
+    } else {
+      const missing = needTools.filter((p) => !existsSync(path.join(root, parts[p.name].output)));
+      if (missing.length > 0) {
+        console.error(
+          `build: ${missing.map((p) => p.name).join(" and ")} not built, and the build tools ` +
+            "(devDependencies) are not installed: run `npm ci` with them once, or copy a built dist/ and ui/dist/",
+        );
+        process.exitCode = 1;
+        return;
+      }
+      for (const p of needTools) {
+        console.warn(
+          `build: the ${p.name} is out of date (${p.reason}), but the build tools are not installed: using the last build`,
+        );
+      }
     }
-    const missing = due.filter((p) => !existsSync(path.join(root, parts[p.name].output)));
-    if (missing.length > 0) {
-      console.error(
-        `build: ${missing.map((p) => p.name).join(" and ")} not built, and the build tools ` +
-          "(devDependencies) are not installed: run `npm ci` with them once, or copy a built dist/ and ui/dist/",
-      );
-      process.exitCode = 1;
-      return;
-    }
-    for (const p of due) {
-      console.warn(
-        `build: the ${p.name} is out of date (${p.reason}), but the build tools are not installed: using the last build`,
-      );
-    }
-    return;
   }
-  for (const { name, reason } of due) {
+  const buildable = tools ? due : due.filter((p) => parts[p.name].runtimeOnly);
+  for (const { name, reason } of buildable) {
     const started = Date.now();
     console.log(`build: ${name} (${reason})…`);
     delete stamps[name];
