@@ -1,3 +1,5 @@
+import { zonedTime } from "./zoned-time.ts";
+
 /** A cell as a spreadsheet user expects it: real numbers and dates in XLSX, text in CSV. */
 export type Cell =
   | { kind: "empty" }
@@ -29,31 +31,12 @@ export function decimalCell(value: string, scale: number): Cell {
   return { kind: "number", value: Number(value), text: value, format };
 }
 
-const formatters = new Map<string, Intl.DateTimeFormat>();
-
 /**
  * An instant as the company's wall-clock time. Spreadsheet dates have no
  * zone: the cell holds the local time, as a user there would type it.
  */
 export function localDateTime(iso: string, timeZone: string): Cell {
-  let f = formatters.get(timeZone);
-  if (!f) {
-    f = new Intl.DateTimeFormat("en-US", {
-      timeZone,
-      calendar: "gregory",
-      numberingSystem: "latn",
-      hourCycle: "h23",
-      year: "numeric",
-      month: "2-digit",
-      day: "2-digit",
-      hour: "2-digit",
-      minute: "2-digit",
-      second: "2-digit",
-    });
-    formatters.set(timeZone, f);
-  }
-  const p: Partial<Record<Intl.DateTimeFormatPartTypes, string>> = {};
-  for (const part of f.formatToParts(new Date(iso))) p[part.type] = part.value;
+  const p = zonedTime(new Date(iso), timeZone);
   const local = `${p.year}-${p.month}-${p.day} ${p.hour}:${p.minute}:${p.second}`;
   return {
     kind: "date",

@@ -1,7 +1,5 @@
 import type { DateParts } from "../metadata/number-pattern.ts";
-
-/** Building a formatter costs far more than using one, and a process serves few time zones. */
-const formatters = new Map<string, Intl.DateTimeFormat>();
+import { zonedTime } from "../fields/zoned-time.ts";
 
 /**
  * The calendar date of `instant` in `timeZone` (an IANA name): a number made
@@ -9,19 +7,6 @@ const formatters = new Map<string, Intl.DateTimeFormat>();
  * server's or UTC's date is.
  */
 export function dateInZone(instant: Date, timeZone: string): DateParts {
-  let formatter = formatters.get(timeZone);
-  if (!formatter) {
-    formatter = new Intl.DateTimeFormat("en-US", {
-      timeZone,
-      calendar: "gregory",
-      numberingSystem: "latn",
-      year: "numeric",
-      month: "numeric",
-      day: "numeric",
-    });
-    formatters.set(timeZone, formatter);
-  }
-  const parts: Partial<Record<Intl.DateTimeFormatPartTypes, string>> = {};
-  for (const p of formatter.formatToParts(instant)) parts[p.type] = p.value;
-  return { year: Number(parts.year), month: Number(parts.month), day: Number(parts.day) };
+  const { year, month, day } = zonedTime(instant, timeZone);
+  return { year: Number(year), month: Number(month), day: Number(day) };
 }
