@@ -1,100 +1,28 @@
-import { Type, type Static, type TOptional, type TSchema } from "@sinclair/typebox";
-import { sql } from "kysely";
+import { Type } from "@sinclair/typebox";
+import { sql, type Updateable } from "kysely";
 import { audit } from "../audit/audit-log.ts";
 import { checkPasswordRules } from "../companies/password.ts";
 import type { Db } from "../db/database.ts";
 import { ApiError, type FieldProblem } from "../http/api-error.ts";
-import { idParams, idPath, idSchema, itemsOf, nullableId } from "../http/common-schemas.ts";
-import { namedSchema } from "../http/named-schema.ts";
+import { idParams, idPath, itemsOf } from "../http/common-schemas.ts";
 import type { Routes } from "../http/routes.ts";
 import { departmentTable } from "./org-tables.ts";
 import { roleTable, userRoleTable } from "./role-tables.ts";
+import {
+  columns,
+  createBody,
+  patchBody,
+  rolesOf,
+  toJson,
+  userSchema,
+  type EmployeeFields,
+} from "./user-json.ts";
 import { orgTransaction } from "./org-transaction.ts";
 import type { OrgDeps } from "./org-deps.ts";
 import { noRecord } from "../records/record-texts.ts";
 import { tr } from "../i18n/text.ts";
 import { systemTables } from "../db/system-tables.ts";
-import type { Selectable, Updateable } from "kysely";
 import type { UserTable } from "../companies/core-table-types.ts";
-
-const tags = ["admin"];
-const optionalText = (max: number) => Type.Union([Type.String({ maxLength: max }), Type.Null()]);
-const employee = {
-  displayName: Type.String({ minLength: 1, maxLength: 100, pattern: "\\S" }),
-  email: Type.Union([Type.String({ format: "email", maxLength: 254 }), Type.Null()]),
-  phone: optionalText(32),
-  title: optionalText(100),
-  department: nullableId("The user's department."),
-  manager: nullableId("The user's manager, another user."),
-  isAdmin: Type.Boolean({ description: "A company admin: may do everything, here too." }),
-  roles: Type.Array(idSchema("A role's id."), {
-    uniqueItems: true,
-    maxItems: 100,
-    description: "The user's roles (replaced as a whole).",
-  }),
-};
-const optional = <T extends Record<string, TSchema>>(properties: T) =>
-  Object.fromEntries(Object.entries(properties).map(([k, v]) => [k, Type.Optional(v)])) as {
-    [K in keyof T]: TOptional<T[K]>;
-  };
-
-const createBody = Type.Object(
-  {
-    username: Type.String({ pattern: "^[a-zA-Z0-9_.@-]{1,64}$" }),
-    password: Type.String({ description: "Checked against the password rules." }),
-    ...optional(employee),
-    displayName: employee.displayName,
-  },
-  { additionalProperties: false },
-);
-const patchBody = Type.Object(
-  {
-    ...optional(employee),
-    isActive: Type.Optional(
-      Type.Boolean({ description: "false disables the user and ends their sessions." }),
-    ),
-  },
-  { additionalProperties: false },
-);
-const params = idParams("The user's id.");
-const userSchema = namedSchema(
-  "User",
-  Type.Object({
-    id: idSchema("The user's id."),
-    username: Type.String(),
-    displayName: Type.Union([Type.String(), Type.Null()]),
-    email: Type.Union([Type.String(), Type.Null()]),
-    phone: Type.Union([Type.String(), Type.Null()]),
-    title: Type.Union([Type.String(), Type.Null()]),
-    department: Type.Union([idSchema("The user's department."), Type.Null()]),
-    manager: Type.Union([idSchema("The user's manager."), Type.Null()]),
-    isAdmin: Type.Boolean(),
-    isActive: Type.Boolean(),
-    createdAt: Type.String({ format: "date-time" }),
-    roles: Type.Array(idSchema("A role's id."), { description: "Sorted." }),
-  }),
-);
-type EmployeeFields = Static<typeof patchBody>;
-
-const columns = [
-  "id",
-  "username",
-  "display_name",
-  "email",
-  "phone",
-  "title",
-  "department_id",
-  "manager_id",
-  "is_admin",
-  "is_active",
-  "created_at",
-] as const;
-type UserRow = Pick<Selectable<UserTable>, (typeof columns)[number]> & { roles: string[] };
-
-/** The user's role ids, sorted, as one column of the user's row. */
-const rolesOf = (schema: string) =>
-  sql<string[]>`(select coalesce(array_agg(ur.role_id::text order by ur.role_id::text), '{}')
-    from ${sql.table(`${schema}.${userRoleTable}`)} ur where ur.user_id = u.id)`.as("roles");
 
 /** Replaces a user's roles, refusing ids that name no role. */
 async function setRoles(tx: Db, schema: string, userId: string, roles: string[]): Promise<void> {
@@ -123,21 +51,6 @@ async function setRoles(tx: Db, schema: string, userId: string, roles: string[])
       .execute();
   }
 }
-
-const toJson = (r: UserRow) => ({
-  id: r.id,
-  username: r.username,
-  displayName: r.display_name,
-  email: r.email,
-  phone: r.phone,
-  title: r.title,
-  department: r.department_id,
-  manager: r.manager_id,
-  isAdmin: r.is_admin,
-  isActive: r.is_active,
-  createdAt: r.created_at,
-  roles: r.roles,
-});
 
 /** Employee fields of a request → sys_user columns, with references checked. */
 async function employeeColumns(
@@ -205,6 +118,13 @@ const usernameTaken = (username: string) =>
   ApiError.conflict("duplicate", tr('a user "{username}" already exists', { username }), {
     fields: [{ field: "username", rule: "unique", message: tr("is already used") }],
   });
+
+const tags = ["admin"];
+const params = idParams("The user's id.");
+
+/** Signs a user out everywhere: a disabled user, or one whose password an admin reset. */
+const endSessions = (tx: Db, schema: string, userId: string) =>
+  systemTables(tx, schema).deleteFrom("sys_session").where("user_id", "=", userId).execute();
 
 /** Users of a company (Y5): employee data, department, manager, admin flag, active or disabled. */
 export function userRoutes(routes: Routes, deps: OrgDeps) {
@@ -342,10 +262,7 @@ export function userRoutes(routes: Routes, deps: OrgDeps) {
         }
         // A disabled user's sessions would fail on their next request anyway; removing them is tidier.
         if (body.isActive === false) {
-          await systemTables(tx, company.schema)
-            .deleteFrom("sys_session")
-            .where("user_id", "=", before.id)
-            .execute();
+          await endSessions(tx, company.schema, before.id);
         }
         await audit(tx, company.schema, c, deps.now(), deps.trustProxy, {
           action: "user_changed",
@@ -397,10 +314,7 @@ export function userRoutes(routes: Routes, deps: OrgDeps) {
           .set({ password_hash: passwordHash })
           .where("id", "=", user.id)
           .execute();
-        await systemTables(tx, company.schema)
-          .deleteFrom("sys_session")
-          .where("user_id", "=", user.id)
-          .execute();
+        await endSessions(tx, company.schema, user.id);
         await audit(tx, company.schema, c, deps.now(), deps.trustProxy, {
           action: "user_password_reset",
           actor: session.user,
