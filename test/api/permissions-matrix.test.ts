@@ -3,6 +3,8 @@ import type { TestClient } from "../support/test-client.ts";
 import { testDbKind } from "../support/test-database.ts";
 import { testCompany, testEngine } from "../support/test-engine.ts";
 import { expectStatus, listAll, OrgFixture, prng } from "../support/org-fixture.ts";
+import { departments, roleSpecs, users } from "../support/matrix-organisation.ts";
+import { Oracle, scopeRank, type Share } from "../support/permissions-oracle.ts";
 
 /**
  * Record scopes, actions and shares against an oracle written here from the
@@ -12,153 +14,12 @@ import { expectStatus, listAll, OrgFixture, prng } from "../support/org-fixture.
  * user's list, gets, patches, deletes and creates must agree with it.
  */
 
-type Scope = "own" | "department" | "departmentTree" | "all";
-type Action = "read" | "create" | "update" | "delete";
-interface RoleSpec {
-  actions: Action[];
-  scope: Scope;
-}
-interface UserSpec {
-  name: string;
-  dept: string | null;
-  roles: string[];
-}
-interface Share {
-  record: number;
-  user?: string;
-  dept?: string;
-  access: "read" | "edit";
-}
-
-const roleSpecs: Record<string, RoleSpec> = {
-  own_full: { actions: ["read", "create", "update", "delete"], scope: "own" },
-  own_read: { actions: ["read"], scope: "own" },
-  dept_update: { actions: ["read", "update"], scope: "department" },
-  dept_full: { actions: ["read", "create", "update", "delete"], scope: "department" },
-  tree_create_delete: { actions: ["read", "create", "delete"], scope: "departmentTree" },
-  all_read: { actions: ["read"], scope: "all" },
-  all_full: { actions: ["read", "create", "update", "delete"], scope: "all" },
-};
-
-/** name → parent (insertion order puts parents first): HQ > Sales > East > EastA, … and a second root. */
-const departments: Record<string, string | null> = {
-  HQ: null,
-  Sales: "HQ",
-  Support: "HQ",
-  East: "Sales",
-  West: "Sales",
-  EastA: "East",
-  Lab: null,
-};
-
-const users: UserSpec[] = [
-  { name: "own_a", dept: "East", roles: ["own_full"] },
-  { name: "own_b", dept: null, roles: ["own_full"] },
-  { name: "dept_a", dept: "East", roles: ["dept_update"] },
-  { name: "dept_b", dept: "Sales", roles: ["dept_update"] },
-  { name: "dept_c", dept: null, roles: ["dept_update"] },
-  { name: "tree_a", dept: "Sales", roles: ["tree_create_delete"] },
-  { name: "tree_b", dept: "HQ", roles: ["tree_create_delete"] },
-  { name: "tree_c", dept: "EastA", roles: ["tree_create_delete"] },
-  { name: "all_a", dept: "Support", roles: ["all_read"] },
-  { name: "all_b", dept: "Lab", roles: ["all_full"] },
-  { name: "combo_a", dept: "West", roles: ["own_full", "all_read"] },
-  { name: "combo_b", dept: "EastA", roles: ["dept_update", "tree_create_delete"] },
-  { name: "none_a", dept: "East", roles: [] },
-  { name: "ro_own", dept: "West", roles: ["own_read"] },
-  { name: "lab_dept", dept: "Lab", roles: ["dept_full"] },
-  { name: "east_peer", dept: "East", roles: ["own_read"] },
-  { name: "support_dept", dept: "Support", roles: ["dept_full"] },
-];
-
 const recordsPerOwner = 9;
 const encode = (filter: unknown) => encodeURIComponent(JSON.stringify(filter));
-const scopeRank: Scope[] = ["own", "department", "departmentTree", "all"];
-
-/** The rules, computed from the specs alone. */
-class Oracle {
-  /** record id → owner name */
-  owners = new Map<string, string>();
-  shares: { id: string; user?: string; dept?: string; access: "read" | "edit" }[] = [];
-  deptOf = new Map<string, string | null>(users.map((u) => [u.name, u.dept]));
-
-  grant(user: string): { actions: Set<Action>; scope: Scope } | undefined {
-    const roles = users.find((u) => u.name === user)!.roles.map((r) => roleSpecs[r]!);
-    if (roles.length === 0) return undefined;
-    const scope = roles
-      .map((r) => r.scope)
-      .reduce((a, b) => (scopeRank.indexOf(a) >= scopeRank.indexOf(b) ? a : b));
-    return { actions: new Set(roles.flatMap((r) => r.actions)), scope };
-  }
-
-  subtree(dept: string): Set<string> {
-    const out = new Set([dept]);
-    for (let grew = true; grew;) {
-      grew = false;
-      for (const [d, parent] of Object.entries(departments))
-        if (parent && out.has(parent) && !out.has(d)) grew = out.add(d).size > 0;
-    }
-    return out;
-  }
-
-  inScope(user: string, record: string): boolean {
-    const g = this.grant(user);
-    if (!g) return false;
-    const owner = this.owners.get(record)!;
-    if (g.scope === "all" || owner === user) return true;
-    const mine = this.deptOf.get(user) ?? null;
-    const theirs = this.deptOf.get(owner) ?? null;
-    if (mine === null || theirs === null || g.scope === "own") return false;
-    return g.scope === "department" ? mine === theirs : this.subtree(mine).has(theirs);
-  }
-
-  shared(user: string, record: string, edit: boolean): boolean {
-    const dept = this.deptOf.get(user) ?? null;
-    return this.shares.some(
-      (s) =>
-        s.id === record &&
-        (!edit || s.access === "edit") &&
-        (s.user === user || (dept !== null && s.dept === dept)),
-    );
-  }
-
-  canRead(user: string, record: string): boolean {
-    if (!this.grant(user)) return false;
-    return this.inScope(user, record) || this.shared(user, record, false);
-  }
-
-  /** What GET, PATCH and DELETE must answer. */
-  getStatus(user: string, record: string): number {
-    if (!this.grant(user)) return 403;
-    return this.canRead(user, record) ? 200 : 404;
-  }
-  patchStatus(user: string, record: string): number {
-    const g = this.grant(user);
-    if (!g || !g.actions.has("update")) return 403;
-    if (this.inScope(user, record) || this.shared(user, record, true)) return 200;
-    return this.canRead(user, record) ? 403 : 404;
-  }
-  /** Reassign, share and unshare: the owner's and the scope's rights, never a sharee's. */
-  manageStatus(user: string, record: string): number {
-    const g = this.grant(user);
-    if (!g || !g.actions.has("update")) return 403;
-    if (this.inScope(user, record)) return 200;
-    return this.canRead(user, record) ? 403 : 404;
-  }
-  deleteStatus(user: string, record: string): number {
-    const g = this.grant(user);
-    if (!g || !g.actions.has("delete")) return 403;
-    if (this.inScope(user, record)) return 204;
-    return this.canRead(user, record) ? 403 : 404;
-  }
-  readable(user: string): string[] {
-    return [...this.owners.keys()].filter((r) => this.canRead(user, r)).sort();
-  }
-}
 
 describe("permissions matrix: scopes × actions × shares against an oracle", () => {
   let org: OrgFixture;
-  const oracle = new Oracle();
+  const oracle = new Oracle(roleSpecs, departments, users);
   const clients = new Map<string, TestClient>();
   const userIds = new Map<string, string>();
   const deptIds = new Map<string, string>();
