@@ -1,6 +1,14 @@
 import { beforeAll, describe, expect, it } from "vitest";
-import type { RolePermissions } from "../../engine/org/role-permissions.ts";
-import { addStaffUser } from "../support/staff-user.ts";
+import {
+  batch,
+  batchHelpers,
+  changeCity,
+  customer,
+  customerRole,
+  listIds,
+  outcomes,
+  status,
+} from "../support/batch-fixture.ts";
 import { TestClient } from "../support/test-client.ts";
 import { testCompany, testEngine, type TestEngine } from "../support/test-engine.ts";
 
@@ -13,88 +21,13 @@ import { testCompany, testEngine, type TestEngine } from "../support/test-engine
  */
 
 const missingId = "00000000-0000-7000-8000-000000000001";
-const password = "staff-password-1";
 
 let engine: TestEngine;
 let slug: string;
 let admin: TestClient;
 let adminId: string;
 
-/** A customer role: the given actions, scoped as given. */
-const customerRole = (
-  actions: NonNullable<NonNullable<RolePermissions["entities"]>[string]["actions"]>,
-  scope: "own" | "department" | "departmentTree" | "all" = "own",
-): RolePermissions => ({
-  modules: ["crm"],
-  entities: { customer: { actions, scope }, activity: { actions: ["read"], scope: "all" } },
-});
-
-async function staff(
-  username: string,
-  permissions: RolePermissions,
-  departmentId: string | null = null,
-): Promise<{ id: string; client: TestClient }> {
-  const id = await addStaffUser(engine, slug, username, password, { permissions, departmentId });
-  const client = new TestClient(engine.app);
-  await client.login(slug, username, password);
-  return { id, client };
-}
-
-async function department(name: string): Promise<string> {
-  const res = await admin.post("/api/admin/departments", { name });
-  expect(res.status, res.text).toBe(201);
-  return res.body.id as string;
-}
-
-async function customer(client: TestClient, name: string): Promise<string> {
-  const res = await client.post("/api/data/customer", { name });
-  expect(res.status, res.text).toBe(201);
-  return res.body.id as string;
-}
-
-async function share(id: string, body: Record<string, unknown>) {
-  const res = await admin.post(`/api/data/customer/${id}/shares`, body);
-  expect(res.status, res.text).toBe(201);
-}
-
-/** An activity that refers to the customer: `onDelete: restrict`, so the customer cannot go. */
-async function referTo(customerId: string) {
-  const res = await admin.post("/api/data/activity", {
-    subject: "Call about the contract",
-    customer: customerId,
-    startAt: "2026-11-27T03:00:00.000Z",
-  });
-  expect(res.status, res.text).toBe(201);
-}
-
-const batch = (client: TestClient, body: unknown) => client.post("/api/data/customer/batch", body);
-
-/** The per-record outcome a user reads: done, or refused with a status and code. */
-const outcomes = (body: {
-  results: { id: string; status: string; error?: { code: string; status: number } }[];
-}) =>
-  body.results.map((r) =>
-    r.status === "done" ? [r.id, "done"] : [r.id, r.error?.status, r.error?.code],
-  );
-
-/** A change of city with the version the client just read, as the UI sends it. */
-async function changeCity(client: TestClient, id: string, city: string) {
-  const read = await client.get(`/api/data/customer/${id}`);
-  return client.patch(
-    `/api/data/customer/${id}`,
-    { city },
-    { "if-match": `"${read.body.version}"` },
-  );
-}
-
-const status = async (client: TestClient, id: string) =>
-  (await client.get(`/api/data/customer/${id}`)).status;
-
-async function listIds(client: TestClient): Promise<string[]> {
-  const res = await client.get("/api/data/customer?limit=200");
-  expect(res.status, res.text).toBe(200);
-  return (res.body.items as { id: string }[]).map((r) => r.id);
-}
+const { staff, department, share, referTo } = batchHelpers(() => ({ engine, slug, admin }));
 
 beforeAll(async () => {
   engine = await testEngine();
@@ -336,194 +269,5 @@ describe("batch rights", () => {
   it("needs a session", async () => {
     const res = await batch(new TestClient(engine.app), { action: "delete", ids: [a] });
     expect(res.status).toBe(401);
-  });
-});
-
-describe("an admin", () => {
-  it("deletes any record, but not a referenced one nor one that does not exist", async () => {
-    const staffer = await staff("admin_target", customerRole(["read", "create"], "own"));
-    const theirs = await customer(staffer.client, "Someone else's");
-    const own = await customer(admin, "Admin's own");
-    const referenced = await customer(admin, "Referenced by an activity");
-    await referTo(referenced);
-    const res = await batch(admin, { action: "delete", ids: [theirs, referenced, own, missingId] });
-    expect(res.status, res.text).toBe(200);
-    expect(outcomes(res.body)).toEqual([
-      [theirs, "done"],
-      [referenced, 409, "referenced"],
-      [own, "done"],
-      [missingId, 404, "not_found"],
-    ]);
-    expect(res.body).toMatchObject({ action: "delete", done: 2, refused: 2 });
-    const left = await listIds(admin);
-    expect(left).toContain(referenced);
-    expect(left).not.toContain(theirs);
-    expect(left).not.toContain(own);
-    expect(await status(staffer.client, theirs)).toBe(404);
-  });
-
-  it("deleting a customer takes its contacts with it, as a single delete does", async () => {
-    const c = await customer(admin, "With contacts");
-    const contact = await admin.post("/api/data/contact", { customer: c, name: "王伟" });
-    expect(contact.status, contact.text).toBe(201);
-    const res = await batch(admin, { action: "delete", ids: [c] });
-    expect(res.body.done, res.text).toBe(1);
-    expect((await admin.get(`/api/data/contact/${contact.body.id}`)).status).toBe(404);
-  });
-
-  it("reassigns records of anyone to a user, who then lists them", async () => {
-    const staffer = await staff("new_owner", customerRole(["read"], "own"));
-    const ids = [await customer(admin, "Assign 1"), await customer(admin, "Assign 2")];
-    const res = await batch(admin, { action: "assign", ids, owner: staffer.id });
-    expect(res.status, res.text).toBe(200);
-    expect(outcomes(res.body)).toEqual(ids.map((id) => [id, "done"]));
-    expect((await listIds(staffer.client)).sort()).toEqual([...ids].sort());
-  });
-
-  it("runs batches on other entities too", async () => {
-    const c = await customer(admin, "Has activities");
-    const acts = [];
-    for (const subject of ["one", "two"]) {
-      const res = await admin.post("/api/data/activity", {
-        subject,
-        customer: c,
-        startAt: "2026-11-27T03:00:00.000Z",
-      });
-      acts.push(res.body.id as string);
-    }
-    const res = await admin.post("/api/data/activity/batch", { action: "delete", ids: acts });
-    expect(res.status, res.text).toBe(200);
-    expect(res.body.done).toBe(2);
-    for (const id of acts) expect((await admin.get(`/api/data/activity/${id}`)).status).toBe(404);
-    // The customer is no longer referenced and can go now.
-    expect((await batch(admin, { action: "delete", ids: [c] })).body.done).toBe(1);
-  });
-
-  it("answers 404 for an entity that does not exist", async () => {
-    const res = await admin.post("/api/data/nosuch/batch", { action: "delete", ids: [missingId] });
-    expect(res.status).toBe(404);
-  });
-
-  it("an owner or sharee who does not exist refuses every record, as the single routes do", async () => {
-    const ids = [await customer(admin, "Nobody's 1"), await customer(admin, "Nobody's 2")];
-    const assign = await batch(admin, { action: "assign", ids, owner: missingId });
-    expect(assign.status, assign.text).toBe(200);
-    expect(outcomes(assign.body)).toEqual(ids.map((id) => [id, 400, "invalid"]));
-    const shared = await batch(admin, { action: "share", ids, user: missingId, access: "read" });
-    expect(outcomes(shared.body)).toEqual(ids.map((id) => [id, 400, "invalid"]));
-    for (const id of ids) {
-      const got = await admin.get(`/api/data/customer/${id}`);
-      expect(got.body).toMatchObject({ owner: adminId, version: 1 });
-      expect((await admin.get(`/api/data/customer/${id}/shares`)).body.items).toEqual([]);
-    }
-  });
-});
-
-describe("an entity the user's roles do not open", () => {
-  it("is refused as a whole, even with every right on another entity", async () => {
-    const product = await admin.post("/api/data/product", { code: "P-001", name: "Widget" });
-    expect(product.status, product.text).toBe(201);
-    const { client } = await staff(
-      "customers_only",
-      customerRole(["read", "create", "update", "delete", "batch", "batchDelete"], "all"),
-    );
-    const ids = [product.body.id as string];
-    const res = await client.post("/api/data/product/batch", { action: "delete", ids });
-    expect(res.status, res.text).toBe(403);
-    expect((await admin.get(`/api/data/product/${ids[0]}`)).status).toBe(200);
-  });
-});
-
-describe("body validation", () => {
-  let id: string;
-  const ids = (n: number) =>
-    Array.from(
-      { length: n },
-      (_, i) => `00000000-0000-7000-8000-${String(i + 1).padStart(12, "0")}`,
-    );
-
-  beforeAll(async () => {
-    id = await customer(admin, "Validation target");
-  });
-
-  const cases: [string, unknown, string][] = [
-    ["no ids", { action: "delete" }, "ids"],
-    ["empty ids", { action: "delete", ids: [] }, "ids"],
-    ["more than 1,000 ids", { action: "delete", ids: ids(1001) }, "ids"],
-    ["the same id twice", { action: "delete", ids: [missingId, missingId] }, "ids"],
-    ["an id that is not a uuid", { action: "delete", ids: ["42"] }, "ids"],
-    [
-      "an upper-case uuid",
-      { action: "delete", ids: ["0193A5B2-7C4D-7E8F-9ABC-DEF012345678"] },
-      "ids",
-    ],
-    ["ids not an array", { action: "delete", ids: missingId }, "ids"],
-    ["no action", { ids: [missingId] }, "action"],
-    ["an unknown action", { action: "archive", ids: [missingId] }, "action"],
-    ["an unknown property", { action: "delete", ids: [missingId], force: true }, "force"],
-    ["an owner on a delete", { action: "delete", ids: [missingId], owner: missingId }, "owner"],
-    ["assign without owner", { action: "assign", ids: [missingId] }, "owner"],
-    [
-      "an owner that is not a uuid",
-      { action: "assign", ids: [missingId], owner: "admin" },
-      "owner",
-    ],
-    [
-      "access on an assign",
-      { action: "assign", ids: [missingId], owner: missingId, access: "read" },
-      "access",
-    ],
-    ["share without access", { action: "share", ids: [missingId], user: missingId }, "access"],
-    [
-      "share with a bad access",
-      { action: "share", ids: [missingId], user: missingId, access: "write" },
-      "access",
-    ],
-    [
-      "share with neither user nor department",
-      { action: "share", ids: [missingId], access: "read" },
-      "user",
-    ],
-    [
-      "share with both user and department",
-      { action: "share", ids: [missingId], user: missingId, department: missingId, access: "read" },
-      "user",
-    ],
-    [
-      "an owner on a share",
-      { action: "share", ids: [missingId], user: missingId, access: "read", owner: missingId },
-      "owner",
-    ],
-  ];
-
-  it.each(cases.map(([name, body, field]) => ({ name, body, field })))(
-    "$name → 400 naming $field",
-    async ({ body, field }) => {
-      const res = await batch(admin, body);
-      expect(res.status, res.text).toBe(400);
-      expect(res.body.error.code).toBe("invalid");
-      const fields = (res.body.error.details.fields as { field: string }[]).map((f) => f.field);
-      expect(fields, res.text).toContain(field);
-    },
-  );
-
-  it("accepts exactly 1,000 ids, answering for each", async () => {
-    const many = [id, ...ids(999)];
-    const res = await batch(admin, { action: "assign", ids: many, owner: adminId });
-    expect(res.status, res.text).toBe(200);
-    expect(res.body.results).toHaveLength(1000);
-    expect(res.body).toMatchObject({ done: 1, refused: 999 });
-    expect(res.body.results.map((r: { id: string }) => r.id)).toEqual(many);
-  });
-
-  it("refuses a body that is not JSON", async () => {
-    const res = await batch(admin, "{ids:");
-    expect(res.status).toBe(400);
-  });
-
-  it("a refused body changes nothing", async () => {
-    const res = await batch(admin, { action: "delete", ids: [id, id] });
-    expect(res.status).toBe(400);
-    expect(await status(admin, id)).toBe(200);
   });
 });
