@@ -13,6 +13,11 @@ export default tseslint.config(
         "error",
         { argsIgnorePattern: "^_", varsIgnorePattern: "^_" },
       ],
+      // `interface ModuleDeps extends CoreServices {}`: how a folder adds its services to the module contract.
+      "@typescript-eslint/no-empty-object-type": [
+        "error",
+        { allowInterfaces: "with-single-extends" },
+      ],
       "no-restricted-imports": [
         "error",
         { patterns: [{ group: ["**/ui/**"], message: "the engine never imports the UI" }] },

@@ -3,8 +3,9 @@ import type { ExportLimits } from "./db/export-limits.ts";
 
 /**
  * Everything the HTTP app needs, passed in so that tests control the clock and
- * ids. Each part of the engine takes only its slice: `ModuleDeps` (every
- * module), `CoreDeps` (companies and metadata), `AuthDeps` (sessions).
+ * ids: the core's deps and the process's settings. The app adds the services
+ * modules offer each other (module-services.ts) to make every module's
+ * `ModuleDeps`.
  */
 export interface EngineDeps extends AuthDeps {
   /** The URL users reach the server at, when configured: the origin cross-site checks compare with. */

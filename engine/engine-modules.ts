@@ -9,10 +9,17 @@ import { prefsModule } from "./prefs/prefs-module.ts";
 import { crmModule } from "./crm/crm-module.ts";
 import { exportModule } from "./export/export-module.ts";
 import { salesModule } from "./sales/sales-module.ts";
+import { metaModule } from "./meta/meta-module.ts";
+import { openApiModule } from "./openapi/openapi-module.ts";
+import { searchModule } from "./search/search-module.ts";
+import { adminModule } from "./admin/admin-module.ts";
+import { regionsModule } from "./regions/regions-module.ts";
 
 /** The engine's own modules: the composition root, the one place that lists them. */
 export const engineModules = [
   coreModule,
+  metaModule,
+  openApiModule,
   authModule,
   numberingModule,
   auditModule,
@@ -20,6 +27,9 @@ export const engineModules = [
   accessModule,
   prefsModule,
   exportModule,
+  searchModule,
+  adminModule,
+  regionsModule,
   crmModule,
   salesModule,
 ] as const;

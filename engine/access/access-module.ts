@@ -1,7 +1,10 @@
 import { tr } from "../i18n/text.ts";
 import type { EngineModule } from "../modules/engine-module.ts";
 import { createAccessStateTable } from "./access-state-table.ts";
+import { batchRoutes } from "./batch-routes.ts";
+import { recordAccessRoutes } from "./record-access-routes.ts";
 import { addShareSubDepartments, createShareTable } from "./share-table.ts";
+import { whyRoutes } from "./why-routes.ts";
 
 /** Record scopes, shares, reassignment, "view as" and "why". */
 export const accessModule: EngineModule = {
@@ -18,4 +21,9 @@ export const accessModule: EngineModule = {
       up: (tx, t) => addShareSubDepartments(tx, t.schema),
     },
   ],
+  routes: [{ prefix: "/api/admin/access", register: whyRoutes }],
+  recordRoutes: (routes, service, deps) => {
+    batchRoutes(routes, service, deps);
+    recordAccessRoutes(routes, service, deps);
+  },
 };

@@ -5,12 +5,13 @@ import { ApiError } from "../http/api-error.ts";
 import type { AppEnv } from "../http/app-env.ts";
 import { stringEnum } from "../http/string-enum.ts";
 import type { Routes } from "../http/routes.ts";
-import type { RecordDeps, RecordService } from "../records/record-service.ts";
+import type { RecordService } from "../records/record-service.ts";
 import { RecordAccess } from "./record-access.ts";
 import { oneTarget } from "./record-access-routes.ts";
 import { tr } from "../i18n/text.ts";
 import { fieldTexts } from "../http/field-texts.ts";
 import type { Text } from "../i18n/text.ts";
+import type { ModuleDeps } from "../modules/engine-module.ts";
 
 /** Records one batch may name: a page of a grid, several times over. */
 export const maxBatchIds = 1000;
@@ -85,8 +86,8 @@ export interface BatchResult {
  */
 export function batchRoutes(
   routes: Routes,
-  deps: RecordDeps & { trustProxy: number },
   service: (c: Context<AppEnv>) => RecordService,
+  deps: ModuleDeps,
 ) {
   routes.route(
     "POST",

@@ -12,11 +12,12 @@ import {
   parseIfMatch,
   recordId,
 } from "../records/record-route-params.ts";
-import type { RecordDeps, RecordService } from "../records/record-service.ts";
+import type { RecordService } from "../records/record-service.ts";
 import { RecordAccess } from "./record-access.ts";
 import type { ShareTarget } from "./record-shares.ts";
 import { shareRequestSchema, shareSchema } from "./share-schemas.ts";
 import { tr } from "../i18n/text.ts";
+import type { ModuleDeps } from "../modules/engine-module.ts";
 
 /**
  * A share names one user or one department (ajv's strict mode keeps `oneOf`
@@ -54,8 +55,8 @@ export function oneTarget(body: ShareTarget): ShareTarget {
  */
 export function recordAccessRoutes(
   routes: Routes,
-  deps: RecordDeps & { trustProxy: number },
   service: (c: Context<AppEnv>) => RecordService,
+  deps: ModuleDeps,
 ) {
   const access = (c: Context<AppEnv>) => new RecordAccess(c, deps, service(c));
   const common = { policy: "session", tags: [], perEntity: true } as const;

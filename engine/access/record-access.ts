@@ -1,8 +1,9 @@
 import type { Context } from "hono";
 import { audit } from "../audit/audit-log.ts";
 import type { AppEnv } from "../http/app-env.ts";
-import type { ReassignedJson, RecordDeps, RecordService } from "../records/record-service.ts";
+import type { ReassignedJson, RecordService } from "../records/record-service.ts";
 import { RecordShares, type ShareJson, type ShareTarget } from "./record-shares.ts";
+import type { ModuleDeps } from "../modules/engine-module.ts";
 
 /**
  * Reassigning and sharing the records of one entity for one request, each
@@ -15,11 +16,11 @@ export class RecordAccess {
 
   constructor(
     private readonly c: Context<AppEnv>,
-    private readonly deps: RecordDeps & { trustProxy: number },
+    private readonly deps: ModuleDeps,
     private readonly records: RecordService,
   ) {
     this.#shares = new RecordShares(
-      deps.db,
+      deps.database.db,
       c.var.company,
       records.definition.entity.key,
       records,

@@ -1,7 +1,7 @@
 import type { Context } from "hono";
 import type { CompanyContext } from "../companies/company-context.ts";
 import { audit } from "../audit/audit-log.ts";
-import type { ModuleDeps } from "../modules/engine-module.ts";
+import type { CoreDeps } from "../companies/core-deps.ts";
 import { uuidSource } from "../fields/uuid-pattern.ts";
 import { ApiError } from "../http/api-error.ts";
 import type { AppEnv } from "../http/app-env.ts";
@@ -28,7 +28,7 @@ const previewable = ["/api/meta", "/api/data/", "/api/search", "/api/openapi.jso
  */
 export async function viewAs(
   c: Context<AppEnv>,
-  deps: ModuleDeps,
+  deps: CoreDeps,
   company: CompanyContext,
   userId: string,
 ): Promise<UserAccess> {

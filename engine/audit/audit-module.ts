@@ -2,7 +2,9 @@ import { sql } from "kysely";
 import type { Db } from "../db/database.ts";
 import { tr } from "../i18n/text.ts";
 import type { EngineModule } from "../modules/engine-module.ts";
+import { auditRoutes } from "./audit-routes.ts";
 import { auditTable, createAuditTable, protectAuditTrail } from "./audit-table.ts";
+import { historyRoutes } from "./history-routes.ts";
 
 /**
  * With an owner role (DATABASE_OWNER_URL) the trail belongs to the owner,
@@ -27,4 +29,6 @@ export const auditModule: EngineModule = {
   dependsOn: ["core"],
   companyMigrations: [{ name: "001-audit-trail", up: (tx, t) => createOwnTrail(tx, t.schema) }],
   ownCompanyTables: protectAuditTrail,
+  routes: [{ prefix: "/api/admin/audit", register: auditRoutes }],
+  recordRoutes: historyRoutes,
 };

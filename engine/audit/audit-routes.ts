@@ -7,7 +7,6 @@ import type { ModuleDeps } from "../modules/engine-module.ts";
 import { localDateTime, neutralise } from "../fields/spreadsheet-cell.ts";
 import { downloadStream } from "../export/download-stream.ts";
 import type { ExportColumn } from "../export/export-columns.ts";
-import type { ExportSlots } from "../export/export-slots.ts";
 import { writeCsv } from "../export/write-csv.ts";
 import { ApiError, type FieldProblem } from "../http/api-error.ts";
 import type { Routes } from "../http/routes.ts";
@@ -89,7 +88,7 @@ const tags = ["admin"];
  * changed; `GET /api/admin/audit/export` the same entries as CSV. Reading
  * only: the table itself refuses updates and deletes.
  */
-export function auditRoutes(routes: Routes, deps: ModuleDeps, exports: ExportSlots) {
+export function auditRoutes(routes: Routes, deps: ModuleDeps) {
   routes.route(
     "GET",
     "",
@@ -178,8 +177,8 @@ export function auditRoutes(routes: Routes, deps: ModuleDeps, exports: ExportSlo
         return { kind: "text" as const, text: neutralise(shown) };
       };
       // Bounded like record exports: it also lasts as long as its client takes to read.
-      const release = exports.take(`${c.var.company.slug}/${c.var.actor.userId}`);
-      const writer = writeCsv(columns, text, exports.limits.stallMs);
+      const release = deps.exportSlots.take(`${c.var.company.slug}/${c.var.actor.userId}`);
+      const writer = writeCsv(columns, text, deps.exportSlots.limits.stallMs);
       void (async () => {
         try {
           for (let offset = 0; ; offset += 1000) {

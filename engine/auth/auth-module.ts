@@ -1,5 +1,6 @@
 import { tr } from "../i18n/text.ts";
 import type { EngineModule } from "../modules/engine-module.ts";
+import { authRoutes } from "./auth-routes.ts";
 import { createLoginThrottleTable } from "./login-throttle-table.ts";
 
 /** Logins, sessions, passwords and the login throttle. */
@@ -12,4 +13,5 @@ export const authModule: EngineModule = {
   platformMigrations: [
     { name: "001-login-throttle", up: (tx, t) => createLoginThrottleTable(tx, t.schema) },
   ],
+  routes: [{ prefix: "/api/auth", register: authRoutes }],
 };

@@ -1,5 +1,6 @@
 import { tr } from "../i18n/text.ts";
 import type { EngineModule } from "../modules/engine-module.ts";
+import { exportRoutes } from "./export-routes.ts";
 
 /** Lists as CSV or Excel files, for users whose roles grant the export action. */
 export const exportModule: EngineModule = {
@@ -9,4 +10,5 @@ export const exportModule: EngineModule = {
   version: "1.0.0",
   dependsOn: ["core"],
   permissionActions: [{ key: "export", label: tr("Export") }],
+  recordRoutes: exportRoutes,
 };

@@ -13,11 +13,10 @@ import { downloadStream } from "./download-stream.ts";
 import { exportCell } from "./export-cell.ts";
 import { exportColumns } from "./export-columns.ts";
 import { readExport } from "./export-rows.ts";
-import type { Database } from "../db/database.ts";
-import type { ExportSlots } from "./export-slots.ts";
 import { writeCsv } from "./write-csv.ts";
 import { writeXlsx } from "./write-xlsx.ts";
 import { tr } from "../i18n/text.ts";
+import type { ModuleDeps } from "../modules/engine-module.ts";
 
 /** A sheet holds 1,048,576 rows, the header included; a CSV is cut at the same count. */
 export const maxExportRows = 1_048_575;
@@ -52,12 +51,6 @@ const exportQuery = Type.Object({
   ),
 });
 
-/** What exports need of the engine: where they read, and the slots that bound them. */
-export interface ExportDeps {
-  database: Database;
-  slots: ExportSlots;
-}
-
 /**
  * `GET /api/data/:entity/export?format=csv|xlsx` (X1): the grid as the user
  * sees it — the same filter, `q`, sort and scope, the visible columns they
@@ -68,10 +61,10 @@ export interface ExportDeps {
  */
 export function exportRoutes(
   routes: Routes,
-  deps: ExportDeps,
   service: (c: Context<AppEnv>) => RecordService,
+  deps: ModuleDeps,
 ) {
-  const { stallMs, maxMs } = deps.slots.limits;
+  const { stallMs, maxMs } = deps.exportSlots.limits;
   routes.route(
     "GET",
     "/:entity/export",
@@ -118,7 +111,7 @@ export function exportRoutes(
         format === "csv"
           ? writeCsv(cols, cell, stallMs)
           : await writeXlsx(label, cols, cell, stallMs);
-      const release = deps.slots.take(`${company.slug}/${c.var.actor.userId}`);
+      const release = deps.exportSlots.take(`${company.slug}/${c.var.actor.userId}`);
       const deadline = Date.now() + maxMs;
       const source = { database: deps.database, records, company, actor: c.var.actor };
       // Written while the client reads; a failure midway can only cut the download short.

@@ -62,3 +62,10 @@ export class ExportSlots {
     };
   }
 }
+
+declare module "../modules/engine-module.ts" {
+  interface ModuleDeps {
+    /** The process's export slots: every download (lists, the audit trail) takes one. */
+    readonly exportSlots: ExportSlots;
+  }
+}

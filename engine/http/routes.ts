@@ -65,7 +65,14 @@ export class Routes {
 
   /** The routes of a module, under its prefix, each remembered as the module's. */
   forModule(module: string, prefix: string): Routes {
-    return new Routes(this.app, this.guards, this.declared, this.prefix + prefix, module);
+    return new Routes(
+      this.app,
+      this.guards,
+      this.declared,
+      this.prefix + prefix,
+      module,
+      this.checks,
+    );
   }
 
   /**

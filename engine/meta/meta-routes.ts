@@ -2,6 +2,7 @@ import { Type } from "@sinclair/typebox";
 import { documentedFrom } from "../http/documented-from.ts";
 import { componentRef } from "../http/named-schema.ts";
 import type { Routes } from "../http/routes.ts";
+import type { ModuleDeps } from "../modules/engine-module.ts";
 import { entityView, metaView, metaVersion } from "./meta-view.ts";
 import { serveFieldTypes, serveValidators } from "./validator-routes.ts";
 
@@ -11,7 +12,8 @@ const tags = ["meta"];
  * The effective metadata of the session's company, as the UI and API clients
  * read it; `actions` are the installed modules' permission actions.
  */
-export function metaRoutes(routes: Routes, actions: readonly string[]) {
+export function metaRoutes(routes: Routes, deps: ModuleDeps) {
+  const actions = deps.modules.actionKeys;
   routes.route(
     "GET",
     "",

@@ -58,8 +58,13 @@ export interface EngineModule {
   readonly ownCompanyTables?: (tx: Db, schema: string, owner: SchemaOwner) => Promise<void>;
   /** Its tables in the platform schema, shared by every company. */
   readonly platformMigrations?: readonly Migration[];
-  /** Its HTTP routes, mounted under `prefix` and each declared with its schemas (`Routes.route`). */
-  readonly routes?: ModuleRoutes;
+  /**
+   * Its HTTP routes, each group mounted under its prefix and each route
+   * declared with its schemas (`Routes.route`): the app mounts every module's
+   * groups in dependency order, and a company that switched the module off
+   * gets 404 from all of them.
+   */
+  readonly routes?: readonly ModuleRoutes[];
   /**
    * What roles may grant on an entity's records thanks to this module. The
    * union over the installed modules (`ModuleSet.permissionActions`) is the
@@ -87,14 +92,21 @@ export interface PermissionAction {
   readonly offered?: boolean;
 }
 
-/** Where a module's routes live and how they are declared. */
+/** Where a group of a module's routes lives and how its routes are declared. */
 export interface ModuleRoutes {
   /** `/api/prefs` for the engine's own; a plugin's go under `/api/x/<plugin>`. */
   readonly prefix: string;
-  register(routes: Routes, deps: ModuleDeps): void;
+  readonly register: (routes: Routes, deps: ModuleDeps) => void;
 }
 
-/** What any module's routes may use; a request's company, session and actor are on its context. */
+/**
+ * What any module's routes may use; a request's company, session and actor
+ * are on its context. Core folders and modules that offer a service to
+ * others add it here by declaration merging (`declare module
+ * "…/modules/engine-module.ts" { interface ModuleDeps { … } }`), so that a
+ * module names what it uses, not who provides it; the composition root
+ * (engine-deps.ts) must provide all of it, which the compiler checks.
+ */
 export interface ModuleDeps {
   readonly database: Database;
   readonly now: () => Date;

@@ -1,6 +1,6 @@
 import { Type } from "@sinclair/typebox";
 import type { Routes } from "../http/routes.ts";
-import type { OpenApiOptions } from "./build-openapi.ts";
+import type { ModuleDeps } from "../modules/engine-module.ts";
 import { OpenApiCache } from "./openapi-cache.ts";
 
 /**
@@ -8,10 +8,15 @@ import { OpenApiCache } from "./openapi-cache.ts";
  * company, built once per metadata version.
  *
  * @example
- * openApiRoutes(routes.under("/api/openapi.json"), { secureCookies: false, routes: routes.declared });
+ * openApiRoutes(routes.under("/api/openapi.json"), deps);
  */
-export function openApiRoutes(routes: Routes, options: OpenApiOptions) {
-  const cache = new OpenApiCache(options);
+export function openApiRoutes(routes: Routes, deps: ModuleDeps) {
+  // Every route of the app, those declared after this one too: the list is shared and read per document.
+  const cache = new OpenApiCache({
+    secureCookies: deps.secureCookies,
+    routes: routes.declared,
+    actions: deps.modules.actionKeys,
+  });
   routes.route(
     "GET",
     "",

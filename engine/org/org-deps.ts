@@ -1,5 +1,4 @@
 import type { Context } from "hono";
-import type { CoreDeps } from "../companies/core-deps.ts";
 import type { AppEnv } from "../http/app-env.ts";
 
 /**
@@ -13,7 +12,8 @@ export interface UserCredentials {
   renewSession(c: Context<AppEnv>): Promise<void>;
 }
 
-/** What the org module's routes use. */
-export interface OrgDeps extends CoreDeps {
-  readonly credentials: UserCredentials;
+declare module "../modules/engine-module.ts" {
+  interface ModuleDeps {
+    readonly credentials: UserCredentials;
+  }
 }

@@ -18,7 +18,7 @@ import {
   type EmployeeFields,
 } from "./user-json.ts";
 import { orgTransaction } from "./org-transaction.ts";
-import type { OrgDeps } from "./org-deps.ts";
+import type { ModuleDeps } from "../modules/engine-module.ts";
 import { noRecord } from "../records/record-texts.ts";
 import { tr } from "../i18n/text.ts";
 import { systemTables } from "../db/system-tables.ts";
@@ -127,7 +127,7 @@ const endSessions = (tx: Db, schema: string, userId: string) =>
   systemTables(tx, schema).deleteFrom("sys_session").where("user_id", "=", userId).execute();
 
 /** Users of a company (Y5): employee data, department, manager, admin flag, active or disabled. */
-export function userRoutes(routes: Routes, deps: OrgDeps) {
+export function userRoutes(routes: Routes, deps: ModuleDeps) {
   const db = deps.database.db;
   const read = (schema: string, id: string) =>
     systemTables(db, schema)

@@ -11,5 +11,5 @@ export const prefsModule: EngineModule = {
   version: "1.0.0",
   dependsOn: ["core"],
   companyMigrations: [{ name: "001-user-prefs", up: (tx, t) => createUserPrefTable(tx, t.schema) }],
-  routes: { prefix: "/api/prefs", register: prefRoutes },
+  routes: [{ prefix: "/api/prefs", register: prefRoutes }],
 };

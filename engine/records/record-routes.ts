@@ -8,15 +8,16 @@ import { RecordService, type RecordDeps } from "./record-service.ts";
 import type { RecordTrail } from "./record-trail.ts";
 import { id, parseIfMatch } from "./record-route-params.ts";
 import { tr } from "../i18n/text.ts";
+import type { ModuleDeps } from "../modules/engine-module.ts";
 
 /**
- * Routes another module adds under an entity's records (history, batch
- * actions, export, sharing), given the request's record service; registered
- * before the catch-all 404.
+ * Routes a module adds under an entity's records (history, batch actions,
+ * export, sharing), given the request's record service.
  */
 export type RecordRoutesExtension = (
   routes: Routes,
   service: (c: Context<AppEnv>) => RecordService,
+  deps: ModuleDeps,
 ) => void;
 
 /** What the records API needs: the service's deps and the trail of a request. */
@@ -24,16 +25,35 @@ export interface RecordRouteDeps extends RecordDeps {
   trail: (c: Context<AppEnv>) => RecordTrail;
 }
 
-/** The generic records API of design brief §8, for every entity of the session's company. */
-export function recordRoutes(
-  routes: Routes,
-  deps: RecordRouteDeps,
-  extensions: readonly RecordRoutesExtension[],
-) {
+declare module "../modules/engine-module.ts" {
+  interface EngineModule {
+    /**
+     * Its routes under `/api/data/:entity/`, mounted after the records' own
+     * routes, for entities the user may reach, and before the catch-all 404.
+     */
+    readonly recordRoutes?: RecordRoutesExtension;
+  }
+  interface ModuleDeps {
+    /** The record service's deps, with the modules' hooks on records (numbering, shares, the trail). */
+    readonly records: RecordRouteDeps;
+  }
+}
+
+/**
+ * The generic records API of design brief §8, for every entity of the
+ * session's company, with the routes modules add under it.
+ */
+export function recordRoutes(routes: Routes, deps: ModuleDeps) {
   const service = (c: Context<AppEnv>) => {
     const entity = c.req.param("entity")!;
     c.var.company.policy.visibleEntity(c.var.company, entity);
-    return new RecordService(deps, c.var.company, entity, c.var.actor, deps.trail(c));
+    return new RecordService(
+      deps.records,
+      c.var.company,
+      entity,
+      c.var.actor,
+      deps.records.trail(c),
+    );
   };
 
   routes.get("/:entity", "session", async (c) => {
@@ -69,7 +89,8 @@ export function recordRoutes(
     return c.body(null, 204);
   });
   const reachable = routes.checkedBy((c) => void service(c));
-  for (const extend of extensions) extend(reachable, service);
+  for (const module of deps.modules.ordered)
+    module.recordRoutes?.(reachable.forModule(module.key, ""), service, deps);
   routes.add(["GET", "POST", "PUT", "PATCH", "DELETE"], "/:entity/:rest{.+}", "session", (c) => {
     throw ApiError.notFound(
       tr("no route {method} {path}", { method: c.req.method, path: c.req.path.slice(0, 200) }),

@@ -4,9 +4,9 @@ import { documentedFrom } from "../http/documented-from.ts";
 import type { Routes } from "../http/routes.ts";
 import { listLimits } from "../query/list-limits.ts";
 import { planList } from "../query/plan-list.ts";
-import type { RecordRouteDeps } from "../records/record-routes.ts";
 import { RecordService } from "../records/record-service.ts";
 import { tr } from "../i18n/text.ts";
+import type { ModuleDeps } from "../modules/engine-module.ts";
 
 /** Results per entity: a search box shows a few of each and the count behind them. */
 const defaultPerEntity = 5;
@@ -30,7 +30,7 @@ const groupSchema = Type.Object({
  * with the user's scope and without their hidden fields), grouped by entity
  * in menu order: `{q, groups: [{entity, total, items: [{id, title, record}]}]}`.
  */
-export function searchRoutes(routes: Routes, deps: RecordRouteDeps) {
+export function searchRoutes(routes: Routes, deps: ModuleDeps) {
   routes.route(
     "GET",
     "",
@@ -73,7 +73,13 @@ export function searchRoutes(routes: Routes, deps: RecordRouteDeps) {
         .sort((a, b) => rank(menuOrder, a.entity.key) - rank(menuOrder, b.entity.key));
       const groups = await Promise.all(
         entities.map(async (def) => {
-          const records = new RecordService(deps, company, def.entity.key, actor, deps.trail(c));
+          const records = new RecordService(
+            deps.records,
+            company,
+            def.entity.key,
+            actor,
+            deps.records.trail(c),
+          );
           const plan = planList(company, def, { q, limit });
           const { items, total } = await records.list(plan);
           return {

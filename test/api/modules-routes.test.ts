@@ -40,56 +40,60 @@ const memoModule: EngineModule = {
           .then(() => {}),
     },
   ],
-  routes: {
-    prefix: "/api/x/memo",
-    register(routes, deps) {
-      routes.route(
-        "POST",
-        "/memos",
-        {
-          policy: "session",
-          operationId: "createMemo",
-          summary: "Remember something",
-          tags: ["x_memo"],
-          body: memoBody,
-          responses: { 201: { description: "Remembered.", schema: memo } },
-        },
-        async (c, { body }) => {
-          const row = await deps.database.db
-            .insertInto(`${c.var.company.schema}.sys_x_memo`)
-            .values({ text: body.text, pinned: body.pinned ?? false })
-            .returning(["id", "text", "pinned"])
-            .executeTakeFirstOrThrow();
-          return c.json(row, 201);
-        },
-      );
-      routes.route(
-        "GET",
-        "/memos",
-        {
-          policy: "session",
-          operationId: "listMemos",
-          summary: "What was remembered",
-          tags: ["x_memo"],
-          query: Type.Object({
-            limit: Type.Optional(
-              Type.Integer({ minimum: 1, maximum: 50, description: "At most this many." }),
-            ),
-          }),
-          responses: { 200: { description: "The memos, newest first.", schema: Type.Array(memo) } },
-        },
-        async (c, { query }) => {
-          const rows = await deps.database.db
-            .selectFrom(`${c.var.company.schema}.sys_x_memo`)
-            .select(["id", "text", "pinned"])
-            .orderBy("id", "desc")
-            .limit(query.limit ?? 50)
-            .execute();
-          return c.json(rows);
-        },
-      );
+  routes: [
+    {
+      prefix: "/api/x/memo",
+      register(routes, deps) {
+        routes.route(
+          "POST",
+          "/memos",
+          {
+            policy: "session",
+            operationId: "createMemo",
+            summary: "Remember something",
+            tags: ["x_memo"],
+            body: memoBody,
+            responses: { 201: { description: "Remembered.", schema: memo } },
+          },
+          async (c, { body }) => {
+            const row = await deps.database.db
+              .insertInto(`${c.var.company.schema}.sys_x_memo`)
+              .values({ text: body.text, pinned: body.pinned ?? false })
+              .returning(["id", "text", "pinned"])
+              .executeTakeFirstOrThrow();
+            return c.json(row, 201);
+          },
+        );
+        routes.route(
+          "GET",
+          "/memos",
+          {
+            policy: "session",
+            operationId: "listMemos",
+            summary: "What was remembered",
+            tags: ["x_memo"],
+            query: Type.Object({
+              limit: Type.Optional(
+                Type.Integer({ minimum: 1, maximum: 50, description: "At most this many." }),
+              ),
+            }),
+            responses: {
+              200: { description: "The memos, newest first.", schema: Type.Array(memo) },
+            },
+          },
+          async (c, { query }) => {
+            const rows = await deps.database.db
+              .selectFrom(`${c.var.company.schema}.sys_x_memo`)
+              .select(["id", "text", "pinned"])
+              .orderBy("id", "desc")
+              .limit(query.limit ?? 50)
+              .execute();
+            return c.json(rows);
+          },
+        );
+      },
     },
-  },
+  ],
 };
 
 describe("a module's routes, declared once with their schemas", () => {

@@ -21,24 +21,43 @@ const visitsModule: EngineModule = {
   version: "0.1.0",
   dependsOn: ["crm"],
   switchable: true,
-  routes: {
-    prefix: "/api/x/visits",
-    register(routes) {
-      routes.route(
-        "GET",
-        "/today",
-        {
-          policy: "session",
-          operationId: "visitsToday",
-          summary: "Today's visits",
-          tags: ["x_visits"],
-          responses: {
-            200: { description: "Count.", schema: Type.Object({ count: Type.Integer() }) },
+  routes: [
+    {
+      prefix: "/api/x/visits",
+      register(routes) {
+        routes.route(
+          "GET",
+          "/today",
+          {
+            policy: "session",
+            operationId: "visitsToday",
+            summary: "Today's visits",
+            tags: ["x_visits"],
+            responses: {
+              200: { description: "Count.", schema: Type.Object({ count: Type.Integer() }) },
+            },
           },
-        },
-        (c) => c.json({ count: 0 }),
-      );
+          (c) => c.json({ count: 0 }),
+        );
+      },
     },
+  ],
+  recordRoutes(routes, service) {
+    routes.route(
+      "GET",
+      "/:entity/:id/visits",
+      {
+        policy: "session",
+        perEntity: true,
+        operationId: "recordVisits",
+        summary: "Visits to a {singular}",
+        tags: [],
+        responses: {
+          200: { description: "Count.", schema: Type.Object({ count: Type.Integer() }) },
+        },
+      },
+      (c) => c.json({ count: service(c).definition.entity.key.length }),
+    );
   },
 };
 
@@ -97,6 +116,22 @@ describe("modules switched per company", () => {
     expect((await clerk.get("/api/admin/modules")).status).toBe(403);
   });
 
+  it("mounts a module's routes under an entity's records, for entities the user may reach", async () => {
+    const visits = await a.admin.get(`/api/data/customer/${customerId}/visits`);
+    expect(visits.status, visits.text).toBe(200);
+    expect(visits.body).toEqual({ count: "customer".length });
+    const unknown = await a.admin.get(`/api/data/nosuch/${customerId}/visits`);
+    expect(unknown.status).toBe(404);
+    expect(unknown.body.error.code).toBe("not_found");
+    const past = await a.admin.get(`/api/data/customer/${customerId}/visits/more`);
+    expect(past.status).toBe(404);
+    expect(past.body.error.message).toContain("no route GET");
+    const doc = (await a.admin.get("/api/openapi.json")).body;
+    expect(doc.paths["/api/data/customer/{id}/visits"].get.operationId).toBe(
+      "recordVisitsCustomer",
+    );
+  });
+
   it("refuses to switch off what the engine needs, or what others still use", async () => {
     const core = await patch(a, "core", false);
     expect(core.status).toBe(409);
@@ -117,6 +152,10 @@ describe("modules switched per company", () => {
     expect(off.body.module).toMatchObject({ key: "x_visits", on: false });
     expect((await a.admin.get("/api/x/visits/today")).status).toBe(404);
     expect((await b.admin.get("/api/x/visits/today")).status).toBe(200);
+    expect((await a.admin.get(`/api/data/customer/${customerId}/visits`)).status).toBe(404);
+    expect((await b.admin.get(`/api/data/customer/${customerId}/visits`)).body).toEqual({
+      count: "customer".length,
+    });
     expect(
       (await a.admin.get("/api/openapi.json")).body.paths["/api/x/visits/today"],
     ).toBeUndefined();
