@@ -20,7 +20,7 @@ const qualities = ["A", "B", null];
 
 const list = (client: TestClient, query: Record<string, string>) =>
   client.get(`/api/data/customer?${new URLSearchParams(query)}`);
-const cursor = (values: unknown[]) => Buffer.from(JSON.stringify(values)).toString("base64url");
+const cursor = (values: unknown) => Buffer.from(JSON.stringify(values)).toString("base64url");
 const decoded = (next: string) =>
   JSON.parse(Buffer.from(next, "base64url").toString()) as unknown[];
 
