@@ -34,7 +34,7 @@ export function entityPaths(def: EntityDefinition): Paths {
       get: {
         operationId: operationName("list", key),
         summary: `List ${plural}`,
-        description: `A page of ${plural}, filtered, searched and sorted; \`total\` counts every match.`,
+        description: `A page of ${plural}, filtered, searched and sorted (then by id), with \`total\` counting the matches as \`total\` asks and \`next\`, the cursor of the following page.`,
         tags,
         parameters: listParameters(def),
         responses: {

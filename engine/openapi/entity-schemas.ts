@@ -100,14 +100,25 @@ export function entitySchemas(
     },
     [names.list]: {
       type: "object",
-      description: `A page of ${def.labels.en.plural ?? entityLabel} and the number of records the filter matches.`,
-      required: ["items", "total"],
+      description: `A page of ${def.labels.en.plural ?? entityLabel}, how many records the filter matches, and the cursor of the next page.`,
+      required: ["items", "total", "totalKind", "next"],
       properties: {
         items: { type: "array", items: schemaRef(names.record) },
         total: {
-          type: "integer",
+          type: ["integer", "null"],
           minimum: 0,
-          description: "Records matching the filter and q, over all pages.",
+          description:
+            "Records matching the filter and q, over all pages, as `totalKind` says; null when not counted.",
+        },
+        totalKind: {
+          type: "string",
+          enum: ["exact", "estimate", "none"],
+          description:
+            "`exact`: counted; `estimate`: the planner's estimate (ask `total=exact` for the count); `none`: not counted.",
+        },
+        next: {
+          type: ["string", "null"],
+          description: "Pass as `after` for the next page; null on the last page.",
         },
       },
     },

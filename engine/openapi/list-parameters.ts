@@ -6,7 +6,7 @@ import { isSortable, queryableFields } from "../query/queryable-fields.ts";
 import { filterHelp } from "./filter-schema.ts";
 import type { Parameter } from "./openapi-types.ts";
 
-/** The query parameters of `GET /api/data/<entity>`: filter, sort, q, limit, offset. */
+/** The query parameters of `GET /api/data/<entity>`: filter, sort, q, limit, offset, after, total. */
 export function listParameters(def: EntityDefinition): Parameter[] {
   const { key, titleField, search = [] } = def.entity;
   const sortable = queryableFields(def)
@@ -59,8 +59,21 @@ export function listParameters(def: EntityDefinition): Parameter[] {
     {
       name: "offset",
       in: "query",
-      description: "Records to skip.",
+      description: "Records to skip. Deep pages are cheaper with `after`; not with `after`.",
       schema: { type: "integer", minimum: 0, maximum: listLimits.offset, default: 0 },
+    },
+    {
+      name: "after",
+      in: "query",
+      description:
+        "The `next` of the page before, as answered: the page that follows it (keyset paging, stable while records are added). Only with the same filter, q and sort; not with `offset`. A value that is not such a cursor is a 400 `bad_cursor`.",
+      schema: { type: "string", maxLength: listLimits.cursor, pattern: "^[A-Za-z0-9_-]+$" },
+    },
+    {
+      name: "total",
+      in: "query",
+      description: `How to count \`total\`: \`exact\` counts every match, \`estimate\` takes the database planner's estimate (fast, approximate), \`none\` does not count (\`total\` is null). Without it, matches are counted exactly up to ${listLimits.exactTotal.toLocaleString("en")} and estimated beyond; \`totalKind\` says which.`,
+      schema: { type: "string", enum: ["exact", "estimate", "none"] },
     },
   ];
 }

@@ -12,7 +12,9 @@ import { Slot, StatementCache } from "../db/statement-cache.ts";
 import type { Actor } from "../companies/actor.ts";
 import type { EntityDefinition } from "../metadata/metadata-types.ts";
 import { recordAlias, scopedFrom, selectPage, selectRecords, type Row } from "./record-json.ts";
-import type { ListPlan, Predicate, SortKey } from "./list-plan.ts";
+import { listLimits } from "./list-limits.ts";
+import type { ListPlan, Predicate, SortKey, TotalMode } from "./list-plan.ts";
+import { afterCondition } from "./keyset-condition.ts";
 import { slotPlan } from "./slot-plan.ts";
 
 type Eb = ExpressionBuilder<DynamicTables, string>;
@@ -85,11 +87,19 @@ function sortBy<T>(
 
 const statements = new StatementCache();
 
+/** A page as read: its rows, whether more follow, and its total as the plan asked. */
+export interface ListRows {
+  rows: Row[];
+  more: boolean;
+  total: number | null;
+  totalKind: "exact" | "estimate" | "none";
+}
+
 /**
- * Runs a plan within the actor's scope: the page and (unless `withTotal` is
- * false) its total as two statements sent together. A
- * window count on the page query would read every matching row from the
- * table; a separate count can be answered from an index alone. Both are
+ * Runs a plan within the actor's scope: the page (one row more than asked,
+ * to know whether another follows) and its total, sent together. A window
+ * count on the page query would read every matching row from the table; a
+ * separate count can be answered from an index alone. Every statement is
  * compiled once per plan shape and metadata version.
  */
 export async function runList(
@@ -98,22 +108,64 @@ export async function runList(
   def: EntityDefinition,
   plan: ListPlan,
   actor: Actor,
-  withTotal = true,
-): Promise<{ rows: Row[]; total: number | undefined }> {
-  const { key, values, page, count } = listStatements(db, company, def, plan, actor);
-  const [rows, counted] = await Promise.all([
-    statements.run<Row>(db, `page|${key}`, values, page),
-    withTotal ? statements.run<{ total: number }>(db, `count|${key}`, values, count) : undefined,
+): Promise<ListRows> {
+  const list = listStatements(db, company, def, plan, actor);
+  const [rows, total] = await Promise.all([
+    statements.run<Row>(db, `page|${list.key}`, list.values, list.page),
+    countList(db, plan.total, list),
   ]);
-  return { rows, total: counted?.[0]!.total };
+  const more = rows.length > plan.limit;
+  return { rows: more ? rows.slice(0, plan.limit) : rows, more, ...total };
+}
+
+type Statements = ReturnType<typeof listStatements>;
+
+async function countList(
+  db: Db,
+  mode: TotalMode,
+  list: Statements,
+): Promise<Pick<ListRows, "total" | "totalKind">> {
+  const count = async (kind: "count" | "capped") =>
+    (
+      await statements.run<{ total: number }>(db, `${kind}|${list.key}`, list.values, list[kind])
+    )[0]!.total;
+  switch (mode) {
+    case "none":
+      return { total: null, totalKind: "none" };
+    case "exact":
+      return { total: await count("count"), totalKind: "exact" };
+    case "estimate":
+      return { total: await estimate(db, list), totalKind: "estimate" };
+    case "auto": {
+      const counted = await count("capped");
+      if (counted <= listLimits.exactTotal) return { total: counted, totalKind: "exact" };
+      // The capped count proves at least this many, whatever the planner thinks.
+      return { total: Math.max(counted, await estimate(db, list)), totalKind: "estimate" };
+    }
+  }
+}
+
+/** The planner's estimate of the matching rows: EXPLAIN's row count of the filtered select. */
+async function estimate(db: Db, list: Statements): Promise<number> {
+  const [row] = await statements.run<Record<string, unknown>>(
+    db,
+    `estimate|${list.key}`,
+    list.values,
+    list.estimate,
+  );
+  const text = Object.values(row!)[0];
+  const explained = (typeof text === "string" ? JSON.parse(text) : text) as [
+    { Plan: { "Plan Rows": number } },
+  ];
+  return Math.round(explained[0].Plan["Plan Rows"]);
 }
 
 /**
  * Reads every row of a plan through one server-side cursor, `chunk` rows at a
- * time, in a read-only repeatable-read transaction: the whole read sees one
- * moment of the data, however long the reader takes, and costs one scan —
- * where pages by offset would rescan what came before. PostgreSQL only: on
- * the embedded database an open transaction would hold every other request.
+ * time, at most `max`, in a read-only repeatable-read transaction: the whole
+ * read sees one moment of the data, however long the reader takes, and costs
+ * one scan in the sort's order. PostgreSQL only: on the embedded database an
+ * open transaction would hold every other request.
  */
 export async function runListCursor(
   db: Db,
@@ -122,10 +174,11 @@ export async function runListCursor(
   plan: ListPlan,
   actor: Actor,
   chunk: number,
+  max: number,
   each: (rows: Row[]) => Promise<void>,
 ): Promise<void> {
-  const { key, values, page } = listStatements(db, company, def, plan, actor);
-  const { sql: text, slots } = statements.compile(`page|${key}`, page);
+  const { key, values, all } = listStatements(db, company, def, plan, actor);
+  const { sql: text, slots } = statements.compile(`all|${key}`, all);
   await db.connection().execute(async (conn) => {
     await sql`begin isolation level repeatable read read only`.execute(conn);
     try {
@@ -135,12 +188,14 @@ export async function runListCursor(
           slots.map((i) => values[i]),
         ),
       );
-      for (;;) {
+      for (let read = 0; read < max;) {
+        const wanted = Math.min(chunk, max - read);
         const { rows } = await conn.executeQuery<Row>(
-          CompiledQuery.raw(`fetch ${String(chunk)} from list_rows`),
+          CompiledQuery.raw(`fetch ${String(wanted)} from list_rows`),
         );
         if (rows.length > 0) await each(rows);
-        if (rows.length < chunk) break;
+        if (rows.length < wanted) break;
+        read += rows.length;
       }
       await sql`commit`.execute(conn);
     } catch (err) {
@@ -150,7 +205,7 @@ export async function runListCursor(
   });
 }
 
-/** The page and count statements of a plan for an actor, with their slot values and cache key. */
+/** The statements of a plan for an actor, with their slot values and cache key. */
 function listStatements(
   db: Db,
   company: CompanyContext,
@@ -180,24 +235,39 @@ function listStatements(
   const shared = [...actor.sharedEntities].sort().join(",");
   const key = `${company.schema}.${def.entity.key}|${company.meta.hash}|${shared}|${shape}`;
   const where = (eb: Eb) => compilePredicate(slotted.where, eb);
+  const matching = () => scopedFrom(db, company, def, actorSlots).where(where);
   return {
     key,
     values,
-    // Unscoped, the page is read in one pass; scoped, ids first (see selectPage).
+    // Ids first, from the scoped, filtered and sorted table alone (an index-only
+    // scan where an index covers them), so that an offset skips index entries,
+    // not rows with their titles' subqueries; then the page's rows (selectPage).
     page: () =>
-      company.policy.scope(company, def.entity.key, "read", recordAlias, actorSlots)
-        ? sortBy(
-            selectPage(db, company, def, actorSlots, (ids) =>
-              sortBy(ids.where(where), slotted.sort).limit(slotted.limit).offset(slotted.offset),
-            ),
-            slotted.sort,
-          )
-        : sortBy(selectRecords(db, company, def, actorSlots).where(where), slotted.sort)
-            .limit(slotted.limit)
-            .offset(slotted.offset),
-    count: () =>
-      scopedFrom(db, company, def, actorSlots)
-        .select(sql<number>`count(*)`.as("total"))
-        .where(where),
+      sortBy(
+        selectPage(db, company, def, actorSlots, (ids) => {
+          const after = slotted.after;
+          const from = after ? ids.where((eb) => afterCondition(slotted.sort, after, eb)) : ids;
+          const page = sortBy(from.where(where), slotted.sort).limit(sql.lit(slotted.limit + 1));
+          return slotted.offset === 0 ? page : page.offset(slotted.offset);
+        }),
+        slotted.sort,
+      ),
+    // A whole list in one pass, for a cursor that reads it all (export).
+    all: () => sortBy(selectRecords(db, company, def, actorSlots).where(where), slotted.sort),
+    count: () => matching().select(sql<number>`count(*)`.as("total")),
+    // Counts no further than one past the threshold: beyond it an estimate will do.
+    capped: () =>
+      db
+        .selectFrom(
+          matching()
+            .select(sql.lit(1).as("one"))
+            .limit(sql.lit(listLimits.exactTotal + 1))
+            .as("capped"),
+        )
+        .select(sql<number>`count(*)`.as("total")),
+    estimate: () => ({
+      compile: () =>
+        sql`explain (format json) ${matching().select(sql.lit(1).as("one"))}`.compile(db),
+    }),
   };
 }

@@ -13,6 +13,10 @@ export const listLimits = {
   limit: 200,
   defaultLimit: 50,
   offset: 10_000_000,
+  /** Matches counted exactly when no `total` mode is asked; beyond, the planner's estimate. */
+  exactTotal: 10_000,
+  /** Characters of an `after` cursor: up to 8 sort keys' values, long texts included. */
+  cursor: 16_384,
   /** Characters of a `q` search or a contains/startsWith value. */
   text: 200,
   sortKeys: 8,

@@ -46,12 +46,23 @@ export interface SortKey {
   readonly descending: boolean;
 }
 
+/**
+ * How a list answer counts its matches: `exact` always counts, `estimate`
+ * takes the planner's row estimate, `none` does not count, and `auto` (no
+ * `total` asked) counts up to `listLimits.exactTotal` and estimates beyond.
+ */
+export type TotalMode = "auto" | "exact" | "estimate" | "none";
+
 export interface ListPlan {
   readonly entity: string;
   readonly where: Predicate;
+  /** Sort keys, the last always `id`, so that every row has its own place. */
   readonly sort: readonly SortKey[];
   readonly limit: number;
   readonly offset: number;
+  /** The sort key values of the row the page starts after (keyset), one per sort key; null from the start. */
+  readonly after: readonly unknown[] | null;
+  readonly total: TotalMode;
 }
 
 /** Freezes a plan all the way down, so that nothing downstream can change it. */

@@ -44,19 +44,21 @@ describe("planList", () => {
       ],
       limit: 50,
       offset: 0,
+      after: null,
+      total: "auto",
     });
     expect(
       Object.isFrozen(plan) && Object.isFrozen(plan.sort) && Object.isFrozen(plan.sort[0]),
     ).toBe(true);
   });
 
-  it("ends every sort with id in the first key's direction, once", () => {
+  it("ends every sort with id in the last key's direction, once, and nothing after it", () => {
     const sort = (s: string) =>
       list({ sort: s }).sort.map((k) => (k.descending ? "-" : "") + k.column);
-    expect(sort("name,-createdAt")).toEqual(["name", "-createdAt", "id"]);
+    expect(sort("name,-createdAt")).toEqual(["name", "-createdAt", "-id"]);
     expect(sort("-employees")).toEqual(["-employees", "-id"]);
     expect(sort(" name , name,-name")).toEqual(["name", "id"]);
-    expect(sort("-id,name")).toEqual(["-id", "name"]);
+    expect(sort("-id,name")).toEqual(["-id"]);
     expect(sort("owner,version,updatedAt")).toEqual(["owner", "version", "updatedAt", "id"]);
   });
 

@@ -4,7 +4,14 @@ import { containsNul } from "../http/contains-nul.ts";
 import type { EntityDefinition } from "../metadata/metadata-types.ts";
 import { escapeLike } from "./escape-like.ts";
 import { limitExceeded, listLimits } from "./list-limits.ts";
-import { freezePlan, type ListPlan, type Predicate, type SortKey } from "./list-plan.ts";
+import { decodeCursor } from "./list-cursor.ts";
+import {
+  freezePlan,
+  type ListPlan,
+  type Predicate,
+  type SortKey,
+  type TotalMode,
+} from "./list-plan.ts";
 import { planFilter } from "./plan-filter.ts";
 import { isSortable, queryableField } from "./queryable-fields.ts";
 import { tr } from "../i18n/text.ts";
@@ -17,7 +24,12 @@ export interface ListQuery {
   q?: string | undefined;
   limit?: string | undefined;
   offset?: string | undefined;
+  /** A `next` cursor of an earlier answer: the page after that one (keyset). */
+  after?: string | undefined;
+  total?: string | undefined;
 }
+
+const totalModes = ["exact", "estimate", "none"] as const;
 
 /** Request + effective metadata → an immutable plan; every mistake is a 400 that names it. */
 export function planList(
@@ -37,13 +49,36 @@ export function planList(
   }
   const search = planSearch(def, query.q);
   if (search) where.push(search);
+  const sort = planSort(def, query.sort);
+  const after = query.after === undefined || query.after === "" ? null : query.after;
+  if (after !== null && query.offset !== undefined && query.offset !== "")
+    throw ApiError.badRequest(
+      tr(
+        "after and offset cannot go together: after continues from a row, offset counts from the start",
+      ),
+      { after: after.slice(0, 20), offset: query.offset.slice(0, 20) },
+    );
   return freezePlan({
     entity: def.entity.key,
     where: where.length === 1 ? where[0]! : { kind: "and", items: where },
-    sort: planSort(def, query.sort),
+    sort,
     limit: pagingNumber(query.limit, "limit", listLimits.defaultLimit, listLimits.limit, 1),
     offset: pagingNumber(query.offset, "offset", 0, listLimits.offset, 0),
+    after: after === null ? null : decodeCursor(after, def, sort, company.fieldContext),
+    total: planTotal(query.total),
   });
+}
+
+function planTotal(total: string | undefined): TotalMode {
+  if (total === undefined || total === "") return "auto";
+  if ((totalModes as readonly string[]).includes(total)) return total as TotalMode;
+  throw ApiError.badRequest(
+    tr('total must be {modes}, not "{value}"', {
+      modes: totalModes.join(", "),
+      value: total.slice(0, 20),
+    }),
+    { total: total.slice(0, 20) },
+  );
 }
 
 function planSearch(def: EntityDefinition, q: string | undefined): Predicate | undefined {
@@ -61,7 +96,11 @@ function planSearch(def: EntityDefinition, q: string | undefined): Predicate | u
   return { kind: "like", columns, pattern: `%${escapeLike(term)}%` };
 }
 
-/** `-createdAt,name` → sort keys, always ending with id so that paging is stable. */
+/**
+ * `-createdAt,name` → sort keys, always ending with id (in the last key's
+ * direction, so that one index serves both) so that paging is stable and
+ * every row has its own keyset position; keys after an id order nothing.
+ */
 function planSort(def: EntityDefinition, sort: string | undefined): SortKey[] {
   // The entity's default sort may name fields this user cannot see: it is
   // metadata, not the user's request, so those keys are dropped, not refused.
@@ -94,10 +133,11 @@ function planSort(def: EntityDefinition, sort: string | undefined): SortKey[] {
         { field: name },
       );
     }
+    if (keys.some((k) => k.column === "id")) break;
     if (!keys.some((k) => k.column === name)) keys.push({ column: name, descending });
   }
   if (!keys.some((k) => k.column === "id"))
-    keys.push({ column: "id", descending: keys[0]?.descending ?? true });
+    keys.push({ column: "id", descending: keys.at(-1)?.descending ?? true });
   return keys;
 }
 

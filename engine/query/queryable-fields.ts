@@ -15,6 +15,9 @@ const systemFieldTypes: Record<string, FieldMetadata> = {
   updatedAt: { type: "datetime" },
 };
 
+/** System columns that are never empty: a keyset condition on them needs no case for NULL. */
+export const alwaysSet: ReadonlySet<string> = new Set(["id", "version", "createdAt", "updatedAt"]);
+
 /**
  * A field a user may filter or sort by: a visible field of the entity or a
  * system field. Hidden and unknown fields are both unknown.

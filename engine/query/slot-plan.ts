@@ -4,7 +4,11 @@ import type { ListPlan, Predicate } from "./list-plan.ts";
 /**
  * Splits a plan into its shape and its values: the same plan with a `Slot` in
  * place of every value, a key naming that shape, and the values in slot order.
- * Plans of one shape compile to one SQL text.
+ * Plans of one shape compile to one SQL text. The page size stays in the
+ * shape as a literal, and so does an offset of 0: with either bound as a
+ * parameter PostgreSQL costs the generic plan as if a tenth of the matches
+ * were wanted, finds it dearer than a custom plan, and plans every execution.
+ * An `after` cursor's empty values are in the shape too (they compare as IS NULL).
  */
 export function slotPlan(plan: ListPlan): { shape: string; values: unknown[]; slotted: ListPlan } {
   const values: unknown[] = [];
@@ -41,8 +45,9 @@ export function slotPlan(plan: ListPlan): { shape: string; values: unknown[]; sl
   const slotted = {
     ...plan,
     where,
-    limit: slot(plan.limit),
-    offset: slot(plan.offset),
+    offset: plan.offset === 0 ? 0 : slot(plan.offset),
+    after: plan.after && plan.after.map((v) => (v === null ? null : slot(v))),
   } as unknown as ListPlan;
-  return { shape: JSON.stringify({ where, sort: plan.sort }), values, slotted };
+  const { sort, limit, offset, after } = slotted;
+  return { shape: JSON.stringify({ where, sort, limit, offset, after }), values, slotted };
 }

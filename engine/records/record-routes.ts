@@ -58,8 +58,9 @@ export function recordRoutes(routes: Routes, deps: ModuleDeps) {
 
   routes.get("/:entity", "session", async (c) => {
     const s = service(c);
-    const { filter, sort, q, limit, offset } = c.req.query();
-    const plan = planList(c.var.company, s.definition, { filter, sort, q, limit, offset });
+    const { filter, sort, q, limit, offset, after, total } = c.req.query();
+    const query = { filter, sort, q, limit, offset, after, total };
+    const plan = planList(c.var.company, s.definition, query);
     return c.json(await s.list(plan));
   });
   routes.post("/:entity", "session", async (c) => {

@@ -9,6 +9,7 @@ import { getFieldType } from "../fields/registry.ts";
 import { readOnlyReason, visibleFields } from "../metadata/entity-fields.ts";
 import { runList } from "../query/compile-list.ts";
 import type { ListPlan } from "../query/list-plan.ts";
+import { cursorValues, encodeCursor } from "../query/list-cursor.ts";
 import { mapConstraintErrors } from "./constraint-errors.ts";
 import { deleteEffects } from "./delete-effects.ts";
 import { changes, snapshot } from "./record-changes.ts";
@@ -67,6 +68,14 @@ const refusals = {
     ),
 };
 
+/** A list's answer: a page, its total (null when not counted, `totalKind` says how) and the next page's cursor. */
+export interface ListPage {
+  items: RecordJson[];
+  total: number | null;
+  totalKind: "exact" | "estimate" | "none";
+  next: string | null;
+}
+
 /** A reassigned record as answered, with how many records went along with it. */
 export type ReassignedJson = RecordJson & {
   _related: { moved: number; entities: Record<string, number> };
@@ -123,15 +132,19 @@ export class RecordService {
     return this.trail.write(tx, this.company.schema, at, entries);
   }
 
-  async list(plan: ListPlan): Promise<{ items: RecordJson[]; total: number }> {
-    const { rows, total } = await runList(this.deps.db, this.company, this.#def, plan, this.actor);
-    return { items: rows.map((row) => toRecordJson(this.#def, row)), total: total! };
-  }
-
-  /** A page without its total, for reading a whole list page by page (export). */
-  async page(plan: ListPlan): Promise<RecordJson[]> {
-    const { rows } = await runList(this.deps.db, this.company, this.#def, plan, this.actor, false);
-    return rows.map((row) => toRecordJson(this.#def, row));
+  /** A page as the list API answers it (list contract): keys in this order. */
+  async list(plan: ListPlan): Promise<ListPage> {
+    const { rows, more, total, totalKind } = await runList(
+      this.deps.db,
+      this.company,
+      this.#def,
+      plan,
+      this.actor,
+    );
+    const items = rows.map((row) => toRecordJson(this.#def, row));
+    const last = items.at(-1);
+    const next = more && last ? encodeCursor(cursorValues(plan.sort, last)) : null;
+    return { items, total, totalKind, next };
   }
 
   async get(id: string): Promise<RecordJson> {

@@ -93,7 +93,7 @@ export function searchRoutes(routes: Routes, deps: ModuleDeps) {
           };
         }),
       );
-      return c.json({ q, groups: groups.filter((g) => g.total > 0) });
+      return c.json({ q, groups: groups.filter((g) => g.items.length > 0) });
     },
   );
 }

@@ -25,7 +25,7 @@ export interface SyncReport {
  * that companies synced by an older engine are synced again on their next
  * load even though their metadata did not change.
  */
-const syncRevision = 4;
+const syncRevision = 5;
 
 /** What `sys_meta_state.synced_hash` holds once a company's schema matches `hash`. */
 export const syncedMark = (hash: string) => `${hash}+${syncRevision}`;
@@ -36,8 +36,9 @@ const lockTimeout = "5s";
 /**
  * Brings a company schema up to its effective metadata: creates missing
  * tables, columns, indexes and foreign keys. Idempotent, additive only:
- * nothing is ever dropped or altered, so a removed field keeps its column and
- * data. Runs inside the caller's transaction.
+ * no column or data is ever dropped or altered, so a removed field keeps its
+ * column and data; only a list index sync itself made and has since replaced
+ * is dropped. Runs inside the caller's transaction.
  */
 export async function syncCompanySchema(
   tx: Db,
@@ -94,18 +95,17 @@ export async function syncCompanySchema(
       report.collated.push(...toCollate.map((name) => `${key}.${name}`));
     }
 
-    // List indexes carry the owner and id, which record scopes and shares test
-    // (access/record-scope.ts): a scoped list or count is then answered from
-    // the index alone, as an unscoped one is. Named `_cover` so that companies
-    // synced before they carried them get them too.
-    const wanted: { name: string; columns: string[]; unique?: boolean; cover?: boolean }[] = [
-      { name: indexName(key, ["-createdAt"], "cover"), columns: ["-createdAt"], cover: true },
+    // List indexes end with the id, in the last key's direction as list sorts
+    // do (plan-list.ts), so that a keyset page is one range of the index and
+    // a sort needs no extra step; they carry the owner, which record scopes
+    // and shares test (access/record-scope.ts), so that a scoped page's ids or
+    // count come from the index alone, as an unscoped one's do. Named
+    // `_keyset`; the `_cover` indexes they replace (sort keys only, owner and
+    // id included) were made by sync and are dropped once these exist.
+    const wanted: Wanted[] = [
+      listIndex(key, ["-createdAt"]),
       { name: indexName(key, ["owner"]), columns: ["owner"] },
-      ...(def.entity.indexes ?? []).map((cols) => ({
-        name: indexName(key, cols, "cover"),
-        columns: cols,
-        cover: true,
-      })),
+      ...(def.entity.indexes ?? []).map((cols) => listIndex(key, cols)),
     ];
     for (const [name, field] of Object.entries(def.entity.fields)) {
       if (field.unique)
@@ -116,12 +116,17 @@ export async function syncCompanySchema(
       if (existing.indexes.has(index.name)) continue;
       const cols = sql.join(index.columns.map(orderedColumn));
       const unique = index.unique ? sql`unique` : sql``;
-      const include = index.cover ? sql`include ("owner", "id")` : sql``;
+      const include = index.replaces ? sql`include ("owner")` : sql``;
       await sql`create ${unique} index ${sql.id(index.name)} on ${table} (${cols}) ${include}`.execute(
         tx,
       );
       existing.indexes.add(index.name);
       report.indexes.push(index.name);
+    }
+    for (const { replaces } of wanted) {
+      if (!replaces || !existing.indexes.has(replaces)) continue;
+      await sql`drop index ${sql.id(schema, replaces)}`.execute(tx);
+      existing.indexes.delete(replaces);
     }
 
     for (const [name, field] of Object.entries(def.entity.fields)) {
@@ -135,6 +140,25 @@ export async function syncCompanySchema(
     }
   }
   return report;
+}
+
+interface Wanted {
+  name: string;
+  columns: string[];
+  unique?: boolean;
+  /** A list index: it carries the owner, and supersedes the index of this name. */
+  replaces?: string;
+}
+
+/** A list index on sort keys (`["city", "-createdAt"]`), the id last in the last key's direction. */
+function listIndex(table: string, keys: string[]): Wanted {
+  const id = keys.at(-1)!.startsWith("-") ? "-id" : "id";
+  const columns = [...keys, id];
+  return {
+    name: indexName(table, columns, "keyset"),
+    columns,
+    replaces: indexName(table, keys, "cover"),
+  };
 }
 
 function orderedColumn(sortKey: string): RawBuilder<unknown> {

@@ -97,7 +97,7 @@ describe("values are bound, never spliced into SQL", () => {
     }
     const q = await get(`q=${encodeURIComponent(value)}`);
     expectSafe(q, value);
-    expect(q.body).toEqual({ items: [], total: 0 });
+    expect(q.body).toEqual({ items: [], total: 0, totalKind: "exact", next: null });
     const typed = await filter({ field: "employees", op: "eq", value });
     expectSafe(typed, value);
     expect(typed.status).toBe(400);

@@ -110,6 +110,8 @@ describe("GET /api/openapi.json", () => {
         "q",
         "limit",
         "offset",
+        "after",
+        "total",
       ]);
       expect(list.get.responses["200"].content["application/json"].schema).toEqual({
         $ref: `#/components/schemas/${entity}List`,

@@ -121,7 +121,7 @@ describe("schema sync never drops", () => {
     expect(
       after.filter((i) => i.indexname.startsWith("customer_")).map((i) => i.indexname),
     ).toEqual(
-      expect.arrayContaining(["customer_city_createdAt_cover", "customer_createdAt_cover"]),
+      expect.arrayContaining(["customer_city_createdAt_id_keyset", "customer_createdAt_id_keyset"]),
     );
   });
 

@@ -58,6 +58,48 @@ describe("customer list", () => {
     await expect.poll(() => column(page, 1)).toEqual(firstPage);
   });
 
+  it("pages by cursor, shows an estimated total as one, and counts exactly on request", async () => {
+    // The demo company is far below the 10,000 records past which the API
+    // estimates, so its first-page answers are marked as estimates here.
+    const asked: URL[] = [];
+    await page.route("**/api/data/customer?*", async (route) => {
+      const url = new URL(route.request().url());
+      asked.push(url);
+      if (url.searchParams.has("total")) return route.continue();
+      const res = await route.fetch();
+      const body = { ...(await res.json()), total: 125_000, totalKind: "estimate" };
+      return route.fulfill({ response: res, json: body });
+    });
+    await page.reload();
+    await page.locator("table.records tbody tr a").first().waitFor();
+    const label = page.locator(".pager .total");
+    await expect.poll(() => label.textContent()).toBe("about 125,000 records");
+    expect(await page.getByText("Page 1 of about 2,500").count()).toBe(1);
+    const firstPage = await column(page, 1);
+
+    await page.getByRole("button", { name: "Next page" }).click();
+    await page.getByText("Page 2 of about 2,500").waitFor();
+    const second = asked.at(-1)!;
+    expect(second.searchParams.get("after")).toMatch(/^[A-Za-z0-9_-]+$/);
+    expect(second.searchParams.get("total")).toBe("none");
+    expect(second.searchParams.has("offset")).toBe(false);
+    expect(await label.textContent()).toBe("about 125,000 records");
+    await expect.poll(() => column(page, 1)).not.toEqual(firstPage);
+
+    await page.getByRole("button", { name: "Count exactly" }).click();
+    await expect.poll(() => label.textContent()).toMatch(/^[\d,]+ records$/);
+    expect(asked.at(-1)!.searchParams.get("total")).toBe("exact");
+    expect(asked.at(-1)!.searchParams.get("after")).toBe(second.searchParams.get("after"));
+    expect(await page.getByRole("button", { name: "Count exactly" }).count()).toBe(0);
+    expect(await page.getByText(/^Page 2 of \d+$/).count()).toBe(1);
+
+    await page.getByRole("button", { name: "Previous page" }).click();
+    await expect.poll(() => column(page, 1)).toEqual(firstPage);
+    expect(asked.at(-1)!.searchParams.has("after")).toBe(false);
+    expect(await page.getByRole("button", { name: "Previous page" }).isDisabled()).toBe(true);
+    await page.unroute("**/api/data/customer?*");
+  });
+
   it("sorts by a header, and again the other way", async () => {
     await page.getByRole("button", { name: "Sort by Company name" }).click();
     await expect

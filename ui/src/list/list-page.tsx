@@ -21,13 +21,22 @@ import { ColumnChooser } from "./column-chooser.tsx";
 import { readColumns, saveColumns, shownColumns } from "./column-prefs.ts";
 import { ExportMenu } from "./export-menu.tsx";
 import { FilterBuilder } from "./filter-builder.tsx";
+import { ListPager, type ListTotal } from "./list-pager.tsx";
 import { RecordTable } from "./record-table.tsx";
 import "./tools.css";
+
+/** The list API's answer (list contract). */
+interface ListAnswer {
+  items: RecordData[];
+  total: number | null;
+  totalKind: "exact" | "estimate" | "none";
+  next: string | null;
+}
 
 /**
  * The list of an entity: columns from its list metadata (or the user's
  * saved choice), sort by header, a filter builder, quick search and paging
- * with the total. Every query goes to the list API, which decides what the
+ * by cursor with the total (estimated on large lists, counted on request). Every query goes to the list API, which decides what the
  * user may see.
  */
 export function ListPage(props: { entity: string }) {
@@ -36,7 +45,11 @@ export function ListPage(props: { entity: string }) {
   const [sort, setSort] = createSignal(entity().list.sort?.[0] ?? "-createdAt");
   const [q, setQ] = createSignal("");
   const [filter, setFilter] = createSignal<unknown>();
-  const [offset, setOffset] = createSignal(0);
+  // The `after` cursor of each page before this one: next pushes, previous pops.
+  const [cursors, setCursors] = createSignal<string[]>([]);
+  // Counted once for the first page (or on asking exactly), kept while paging.
+  const [exact, setExact] = createSignal(false);
+  const [counted, setCounted] = createSignal<ListTotal>();
   const [showFilters, setShowFilters] = createSignal(false);
   const [saved, { mutate: setSaved }] = createResource(() => props.entity, readColumns);
   // Each screen mounts its own list (app.tsx), so state starts fresh per entity.
@@ -44,18 +57,27 @@ export function ListPage(props: { entity: string }) {
   onCleanup(() => clearTimeout(typing));
 
   const request = () => {
-    const params = new URLSearchParams({
-      limit: String(pageSize()),
-      offset: String(offset()),
-      sort: sort(),
-    });
+    const params = new URLSearchParams({ limit: String(pageSize()), sort: sort() });
     if (q()) params.set("q", q());
     if (filter()) params.set("filter", JSON.stringify(filter()));
+    const after = cursors().at(-1);
+    if (after) params.set("after", after);
+    // Later pages keep the first page's count rather than counting again.
+    if (exact()) params.set("total", "exact");
+    else if (after) params.set("total", "none");
     return `/api/data/${props.entity}?${params}`;
   };
-  const [page, { refetch, mutate }] = createResource(request, (url) =>
-    api<{ items: RecordData[]; total: number }>("GET", url),
-  );
+  const [page, { refetch, mutate }] = createResource(request, (url) => api<ListAnswer>("GET", url));
+  createEffect(() => {
+    const answer = data();
+    if (answer && answer.totalKind !== "none" && answer.total !== null)
+      setCounted({ total: answer.total, kind: answer.totalKind });
+  });
+  /** Back to the first page, counted afresh: the filter, q or sort changed. */
+  const restart = () => {
+    setCursors([]);
+    setExact(false);
+  };
   // Selection is of the rows on screen: another page, sort or filter starts it afresh.
   const [selected, setSelected] = createSignal<string[]>([]);
   // By value: a metadata reload that leaves the request as it was keeps the selection.
@@ -75,11 +97,10 @@ export function ListPage(props: { entity: string }) {
   const data = () => (page.state === "errored" ? undefined : page.latest);
   const columns = () =>
     shownColumns(entity(), saved.state === "errored" ? null : (saved.latest ?? null));
-  const pages = () => Math.max(1, Math.ceil((data()?.total ?? 0) / pageSize()));
 
   const sortBy = (field: string) => {
     setSort(sort() === field ? `-${field}` : field);
-    setOffset(0);
+    restart();
   };
   const changeColumns = (shown: string[] | null) => {
     setSaved(shown);
@@ -105,7 +126,7 @@ export function ListPage(props: { entity: string }) {
               clearTimeout(typing);
               typing = setTimeout(() => {
                 setQ(value);
-                setOffset(0);
+                restart();
               }, 250);
             }}
           />
@@ -145,7 +166,7 @@ export function ListPage(props: { entity: string }) {
           entity={entity()}
           onApply={(tree) => {
             setFilter(tree);
-            setOffset(0);
+            restart();
           }}
         />
       </Show>
@@ -186,35 +207,17 @@ export function ListPage(props: { entity: string }) {
           state={state()}
         />
       </div>
-      <nav
-        class="pager"
-        aria-label={t("list.page", { page: offset() / pageSize() + 1, pages: pages() })}
-      >
-        <span class="total" aria-live="polite">
-          {data()
-            ? t("list.total", { total: data()!.total })
-            : state() === "loading"
-              ? t("common.loading")
-              : ""}
-        </span>
-        <button
-          type="button"
-          aria-label={t("list.previous")}
-          disabled={offset() === 0}
-          onClick={() => setOffset(Math.max(0, offset() - pageSize()))}
-        >
-          ‹
-        </button>
-        <span>{t("list.page", { page: offset() / pageSize() + 1, pages: pages() })}</span>
-        <button
-          type="button"
-          aria-label={t("list.next")}
-          disabled={offset() + pageSize() >= (data()?.total ?? 0)}
-          onClick={() => setOffset(offset() + pageSize())}
-        >
-          ›
-        </button>
-      </nav>
+      <ListPager
+        total={counted()}
+        loading={state() === "loading"}
+        page={cursors().length + 1}
+        pageSize={pageSize()}
+        hasPrevious={cursors().length > 0}
+        hasNext={Boolean(data()?.next)}
+        onPrevious={() => setCursors(cursors().slice(0, -1))}
+        onNext={() => setCursors([...cursors(), data()!.next!])}
+        onCountExactly={() => setExact(true)}
+      />
     </section>
   );
 }
