@@ -59,9 +59,12 @@ export function compressResponses({ minBytes = compressMinBytes } = {}): Middlew
   return async function compressResponses(c, next) {
     await next();
     const res = c.res;
+    // Headers only until the answer is to be compressed: reading the body (even `res.body`)
+    // turns the node adapter's lightweight response into a full one, headers copied.
     const headers = res.headers;
     if (
-      !res.body ||
+      res.status === 204 ||
+      res.status === 304 ||
       headers.has("Content-Encoding") ||
       !compressible.test(headers.get("Content-Type") ?? "") ||
       headers.get("Content-Disposition")?.startsWith("attachment") ||

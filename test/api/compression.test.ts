@@ -1,4 +1,6 @@
+import { serve } from "@hono/node-server";
 import { readFileSync } from "node:fs";
+import type { AddressInfo } from "node:net";
 import path from "node:path";
 import { brotliDecompressSync, gunzipSync } from "node:zlib";
 import { sql } from "kysely";
@@ -87,6 +89,30 @@ describe("JSON answers", () => {
       expect(varies(res), accept).toContain("accept-encoding");
       if (coding) expect(bytes.length, accept).toBeLessThan(plain.bytes.length / 4);
       expect(decoded(res, bytes).equals(plain.bytes), accept).toBe(true);
+    }
+  });
+
+  it("go out compressed through the node server, as `npm start` serves them", async () => {
+    const server = serve({ fetch: engine.app.fetch, port: 0, hostname: "127.0.0.1" });
+    try {
+      await new Promise((resolve) => server.once("listening", resolve));
+      const { port } = server.address() as AddressInfo;
+      const plain = await fetchRaw(page, undefined);
+      for (const accept of ["br", "gzip"]) {
+        // fetch undoes the coding itself, and leaves the header to read.
+        const res = await fetch(`http://127.0.0.1:${port}${page}`, {
+          headers: {
+            "accept-encoding": accept,
+            cookie: admin.cookie!,
+            "x-forwarded-for": admin.address,
+          },
+        });
+        expect(res.headers.get("content-encoding"), accept).toBe(accept);
+        expect(varies(res), accept).toContain("accept-encoding");
+        expect(Buffer.from(await res.arrayBuffer()).equals(plain.bytes), accept).toBe(true);
+      }
+    } finally {
+      await new Promise((resolve) => server.close(resolve));
     }
   });
 
