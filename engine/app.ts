@@ -12,6 +12,7 @@ import { Routes, type DeclaredRoute } from "./http/routes.ts";
 import { refuseNulQuery } from "./http/refuse-nul-query.ts";
 import { sameOrigin } from "./http/same-origin.ts";
 import { serveUi } from "./http/serve-ui.ts";
+import { compressResponses } from "./http/compress-responses.ts";
 import { requestLocale } from "./i18n/request-locale.ts";
 import { tr } from "./i18n/text.ts";
 import { withServices } from "./module-services.ts";
@@ -27,7 +28,7 @@ const bodyMethods = new Set(["POST", "PUT", "PATCH", "DELETE"]);
  */
 export function createApp(deps: EngineDeps) {
   const app = new Hono<AppEnv>();
-  app.use("*", requestLocale());
+  app.use("*", requestLocale(), compressResponses());
   app.onError(handleError);
   app.notFound((c) =>
     c.json(

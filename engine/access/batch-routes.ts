@@ -10,6 +10,8 @@ import { RecordAccess } from "./record-access.ts";
 import { oneTarget } from "./record-access-routes.ts";
 import { tr } from "../i18n/text.ts";
 import { fieldTexts } from "../http/field-texts.ts";
+import { tableAnalyzer } from "../db/table-analyzer.ts";
+import { shareTable } from "./share-table.ts";
 import type { Text } from "../i18n/text.ts";
 import type { ModuleDeps } from "../modules/engine-module.ts";
 
@@ -170,6 +172,13 @@ export function batchRoutes(
       }
       const done = results.filter((r) => r.status === "done").length;
       const related = results.reduce((n, r) => n + (r.related ?? 0), 0);
+      // Each record committed on its own; the statistics of what many of them changed follow.
+      if (done > 0)
+        tableAnalyzer(deps.db).request({
+          schema: company.schema,
+          table: body.action === "share" ? shareTable : entity,
+          changedRows: done,
+        });
       return c.json({
         action: body.action,
         done,

@@ -12,7 +12,8 @@ import type { CompanyOverlay } from "../../metadata/types.gen.ts";
 import type { Db } from "../db/database.ts";
 import { hashJson } from "../metadata/hash-json.ts";
 import { storageChanges } from "../metadata/storage-changes.ts";
-import { syncCompanySchema, syncedMark } from "../sync/sync-company-schema.ts";
+import { syncCompanySchema, syncedMark, type SyncReport } from "../sync/sync-company-schema.ts";
+import { analyzeAddedColumns } from "../sync/analyze-added-columns.ts";
 import { tr } from "../i18n/text.ts";
 import { systemTables } from "../db/system-tables.ts";
 
@@ -62,6 +63,7 @@ export async function writeOverlayBy(
   const { company } = author;
   const userId = author.user?.id ?? null;
   const schema = company.schema;
+  let synced: SyncReport | undefined;
   const meta = await deps.database.db.transaction().execute(async (tx) => {
     await sql`select pg_advisory_xact_lock(hashtext(${schema}))`.execute(tx);
     const { head } = await systemTables(tx, schema)
@@ -109,9 +111,11 @@ export async function writeOverlayBy(
         detail: { version, before: overlay, after: next },
       },
     ]);
-    await syncCompanySchema(tx, schema, effective, company.fieldContext).catch((err: unknown) => {
-      throw existingDataConflict(err, effective) ?? err;
-    });
+    synced = await syncCompanySchema(tx, schema, effective, company.fieldContext).catch(
+      (err: unknown) => {
+        throw existingDataConflict(err, effective) ?? err;
+      },
+    );
     await systemTables(tx, schema)
       .updateTable("sys_meta_state")
       .set({
@@ -126,6 +130,8 @@ export async function writeOverlayBy(
     return effective;
   });
   deps.companies.invalidate(company.slug);
+  // After the commit, in the background: the column's statistics.
+  if (synced) analyzeAddedColumns(deps.database.db, schema, synced);
   return meta;
 }
 

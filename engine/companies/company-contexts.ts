@@ -6,6 +6,7 @@ import { MetadataInvalidError, problemsText } from "../metadata/metadata-error.t
 import type { BaseMetadata, EffectiveMetadata } from "../metadata/metadata-types.ts";
 import { RecordValidators } from "../http/record-validator.ts";
 import { syncCompanySchema, syncedMark } from "../sync/sync-company-schema.ts";
+import { analyzeAddedColumns } from "../sync/analyze-added-columns.ts";
 import type { CompanyContext } from "./company-context.ts";
 import { applyMigrations, MigrationMismatchError } from "../modules/apply-migrations.ts";
 import type { ModuleSet } from "../modules/module-set.ts";
@@ -99,6 +100,7 @@ export class CompanyContexts {
         head,
         meta: whole,
         error,
+        synced,
       } = await this.db.transaction().execute(async (tx) => {
         await sql`select pg_advisory_xact_lock(hashtext(${schema}))`.execute(tx);
         // Once per process: a newer engine's migrations arrive with a restart, not mid-run.
@@ -106,6 +108,7 @@ export class CompanyContexts {
           await applyMigrations(tx, schema, this.modules, "company");
         return loadEffective(tx, schema, this.base, fieldContext);
       });
+      if (synced) analyzeAddedColumns(this.db, schema, synced);
       // The schema keeps every module's tables; the company works without those it switched off.
       const modulesOff = switchedOff(whole, this.modules);
       const meta = withoutModules(whole, modulesOff, this.modules);
@@ -177,9 +180,10 @@ async function loadEffective(
     }
     return { head: state.head, meta: state.good_metadata, error: err.message };
   }
-  if (syncedMark(meta.hash) !== state.synced_hash) {
-    await syncCompanySchema(tx, schema, meta, fieldContext);
-  }
+  const synced =
+    syncedMark(meta.hash) !== state.synced_hash
+      ? await syncCompanySchema(tx, schema, meta, fieldContext)
+      : undefined;
   if (syncedMark(meta.hash) !== state.synced_hash || state.error !== null) {
     await systemTables(tx, schema)
       .updateTable("sys_meta_state")
@@ -192,7 +196,7 @@ async function loadEffective(
       .where("id", "=", 1)
       .execute();
   }
-  return { head: state.head, meta, error: undefined };
+  return { head: state.head, meta, error: undefined, synced };
 }
 
 /**

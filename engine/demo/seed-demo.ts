@@ -8,6 +8,7 @@ import { defaultCompanySettings } from "../companies/company-settings.ts";
 import { RecordService } from "../records/record-service.ts";
 import { demoRecords } from "./demo-data.ts";
 import { systemTables } from "../db/system-tables.ts";
+import { tableAnalyzer } from "../db/table-analyzer.ts";
 
 export const demoLogin = {
   company: "demo",
@@ -57,6 +58,8 @@ export async function seedDemo(deps: CoreDeps): Promise<boolean> {
     for (const { id, ...body } of records) {
       await service.create(body, id as string);
     }
+    // In the background: the engine serves meanwhile, and the embedded database has no autovacuum.
+    tableAnalyzer(deps.database.db).request({ schema: company.schema, table: entity });
   }
   return true;
 }

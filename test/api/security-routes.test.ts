@@ -8,10 +8,11 @@ import { testCompany, testEngine, type TestEngine } from "../support/test-engine
 const anId = "01a21af9-645c-70aa-b81d-09ce85a15e97";
 
 /**
- * The middleware registered with `app.use`: the request's language, the body
- * limit, the cross-site check, the gate and the NUL check of query strings.
+ * The middleware registered with `app.use`: the request's language, the
+ * answer's compression, the body limit, the cross-site check, the gate and the
+ * NUL check of query strings.
  */
-const expectedMiddleware = ["ALL /*", "ALL /*", "ALL /*", "ALL /api/*", "ALL /api/*"];
+const expectedMiddleware = ["ALL /*", "ALL /*", "ALL /*", "ALL /*", "ALL /api/*", "ALL /api/*"];
 const isMiddleware = (r: { method: string; path: string }) =>
   r.method === "ALL" && r.path.endsWith("/*");
 

@@ -29,11 +29,7 @@ export function npmStart(
   env: NodeJS.ProcessEnv,
   nodeFlags: readonly string[] = [],
 ): ChildProcessByStdio<null, Readable, Readable> {
-  const prestart = spawnSync(process.execPath, nodeScript("prestart"), {
-    cwd: projectRoot,
-    stdio: "inherit",
-  });
-  if (prestart.status !== 0) throw new Error(`npm start's build failed (${prestart.status})`);
+  npmPrestart();
   const start = nodeScript("start");
   start.splice(start.length - 1, 0, ...nodeFlags);
   return spawn(process.execPath, start, {
@@ -41,4 +37,13 @@ export function npmStart(
     env,
     stdio: ["ignore", "pipe", "pipe"],
   });
+}
+
+/** `npm start`'s build: each part (engine, ui/dist, database template) whose sources changed since its last build. */
+export function npmPrestart(): void {
+  const prestart = spawnSync(process.execPath, nodeScript("prestart"), {
+    cwd: projectRoot,
+    stdio: "inherit",
+  });
+  if (prestart.status !== 0) throw new Error(`npm start's build failed (${prestart.status})`);
 }
