@@ -174,7 +174,7 @@ export function batchRoutes(
       const related = results.reduce((n, r) => n + (r.related ?? 0), 0);
       // Each record committed on its own; the statistics of what many of them changed follow.
       if (done > 0)
-        tableAnalyzer(deps.db).request({
+        tableAnalyzer(deps.database.db).request({
           schema: company.schema,
           table: body.action === "share" ? shareTable : entity,
           changedRows: done,
