@@ -144,13 +144,16 @@ export class JobQueue {
         pollingIntervalSeconds: this.options.pollSeconds ?? 2,
         includeMetadata: true as const,
       };
-      // A worker waits a polling interval after each fetch: it takes a batch, and each job
-      // of it fails alone (pg-boss completes only the jobs still active).
-      for (const [name, entry] of this.#jobs)
-        await boss.work<JobData>(name, { ...polling, batchSize }, async (jobs) => {
+      // A worker takes a batch, each job of which fails alone (pg-boss completes only the
+      // jobs still active); after a full batch it fetches again at once instead of waiting.
+      for (const [name, entry] of this.#jobs) {
+        let worker = "";
+        worker = await boss.work<JobData>(name, { ...polling, batchSize }, async (jobs) => {
           for (const job of jobs)
             await this.#run(deps, entry, job).catch((err: Error) => boss.fail(name, job.id, err));
+          if (jobs.length === batchSize) boss.notifyWorker(worker);
         });
+      }
       if ([...this.#jobs.values()].some(({ job }) => job.cron !== undefined)) {
         await boss.createQueue(tickQueue, { name: tickQueue, retryLimit: 0 });
         await boss.work(tickQueue, polling, () => this.#tick(boss));
