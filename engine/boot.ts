@@ -15,6 +15,7 @@ import { loadBaseMetadata } from "./metadata/load-base-metadata.ts";
 import { defaultModules } from "./engine-modules.ts";
 import type { ModuleSet } from "./modules/module-set.ts";
 import { projectRoot } from "./project/project-root.ts";
+import { JobQueue } from "./jobs/job-queue.ts";
 
 export interface BootOptions {
   database: DatabaseConfig;
@@ -27,6 +28,8 @@ export interface BootOptions {
   trustProxy?: number;
   passwordHashing?: PasswordQueueLimits;
   modules?: ModuleSet;
+  /** Run queued and scheduled jobs in this process (JOB_WORKERS); they are queued either way. */
+  jobWorkers?: boolean;
 }
 
 /**
@@ -59,5 +62,6 @@ export async function bootEngine(options: BootOptions): Promise<EngineDeps> {
     trustProxy: options.trustProxy ?? 0,
     loginThrottle: new LoginThrottle(database.db),
     passwordQueue: new PasswordQueue(options.passwordHashing ?? defaultPasswordQueueLimits()),
+    jobs: new JobQueue(database, modules, { work: options.jobWorkers ?? true }),
   };
 }

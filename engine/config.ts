@@ -24,6 +24,8 @@ export interface Config {
   /** Let the login screen list the companies (reveals who else is hosted). */
   listCompanies: boolean;
   exportLimits: ExportLimits;
+  /** Whether this process runs jobs (JOB_WORKERS=false leaves them to other processes). */
+  jobWorkers: boolean;
 }
 
 export function readConfig(env: NodeJS.ProcessEnv = process.env): Config {
@@ -58,6 +60,7 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env): Config {
     publicUrl: publicUrl(env.PUBLIC_URL),
     trustProxy: proxyHops(env.TRUST_PROXY),
     listCompanies: env.LIST_COMPANIES === "true",
+    jobWorkers: env.JOB_WORKERS !== "false",
     session: {
       inactivityMs: minutes(
         env,

@@ -1,5 +1,6 @@
 import type { AuthDeps } from "./auth/auth-deps.ts";
 import type { ExportLimits } from "./db/export-limits.ts";
+import type { JobQueue } from "./jobs/job-queue.ts";
 
 /**
  * Everything the HTTP app needs, passed in so that tests control the clock and
@@ -12,4 +13,6 @@ export interface EngineDeps extends AuthDeps {
   publicUrl: string | undefined;
   /** Bounds on exports (EXPORTS_AT_ONCE, EXPORTS_PER_USER, EXPORT_STALL_SECONDS); defaults otherwise. */
   exportLimits?: Partial<ExportLimits>;
+  /** The process's part in the job queue: started by main.ts once it serves, and by tests that run jobs. */
+  jobs: JobQueue;
 }

@@ -14,12 +14,14 @@ import { openApiModule } from "./openapi/openapi-module.ts";
 import { searchModule } from "./search/search-module.ts";
 import { adminModule } from "./admin/admin-module.ts";
 import { regionsModule } from "./regions/regions-module.ts";
+import { jobsModule } from "./jobs/jobs-module.ts";
 
 /** The engine's own modules: the composition root, the one place that lists them. */
 export const engineModules = [
   coreModule,
   metaModule,
   openApiModule,
+  jobsModule,
   authModule,
   numberingModule,
   auditModule,

@@ -5,6 +5,7 @@ import { readConfig } from "./config.ts";
 import { DataDirLockedError, lockDataDir, type DataDirLock } from "./db/data-dir-lock.ts";
 import { demoLogin, seedDemo } from "./demo/seed-demo.ts";
 import { MetadataInvalidError } from "./metadata/metadata-error.ts";
+import { withServices } from "./module-services.ts";
 
 const config = readConfig();
 let lock: DataDirLock | undefined;
@@ -18,15 +19,17 @@ try {
     trustProxy: config.trustProxy,
     sessionPolicy: config.session,
     passwordHashing: config.passwordHashing,
+    jobWorkers: config.jobWorkers,
   });
   const seeded = config.seedDemo && (await seedDemo(deps));
+  const appDeps = {
+    ...deps,
+    listCompanies: config.listCompanies,
+    exportLimits: config.exportLimits,
+  };
   const server = serve(
     {
-      fetch: createApp({
-        ...deps,
-        listCompanies: config.listCompanies,
-        exportLimits: config.exportLimits,
-      }).fetch,
+      fetch: createApp(appDeps).fetch,
       port: config.port,
       hostname: config.host,
     },
@@ -38,6 +41,10 @@ try {
       console.log(
         `metacrm listening on http://localhost:${info.port} with ${where} (ready in ${Date.now() - started} ms)`,
       );
+      // After the first answer can be given: the queue's tables and polling are no part of a start.
+      deps.jobs
+        .start(withServices(appDeps))
+        .catch((err: Error) => console.error(`the job queue did not start: ${err.message}`));
       // Only when created: afterwards the password may have been changed, and a log is no place for it.
       if (seeded) {
         console.log("created the demo company; log in with:");
@@ -49,10 +56,14 @@ try {
   );
   const stop = () => {
     server.close();
-    void deps.database.close().finally(() => {
-      lock?.release();
-      process.exit(0);
-    });
+    void deps.jobs
+      .stop()
+      .catch(() => {})
+      .then(() => deps.database.close())
+      .finally(() => {
+        lock?.release();
+        process.exit(0);
+      });
   };
   process.on("SIGINT", stop);
   process.on("SIGTERM", stop);

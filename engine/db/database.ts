@@ -32,6 +32,13 @@ export interface Database {
   readonly kind: DatabaseKind;
   /** The role that owns schemas and audit trails, when `DATABASE_OWNER_URL` names one (schema-owner.ts). */
   readonly owner?: SchemaOwner;
+  /**
+   * Runs SQL as a library writes it (the job queue), outside Kysely; with no
+   * values, `text` may hold several statements. On PostgreSQL through a pool
+   * of its own (`rawPoolSize` connections), so that the library can never take
+   * the connections requests need; on PGlite in its turn on the one connection.
+   */
+  runSql(text: string, values?: readonly unknown[]): Promise<{ rows: unknown[] }>;
   close(): Promise<void>;
 }
 
@@ -80,8 +87,14 @@ async function openPostgres(
     ),
   });
   const exportDb = new Kysely({ dialect: new PostgresDialect({ pool: exportPool }) });
+  const rawPool = postgresPool(driver, config.url, rawPoolSize, sessionSettings);
+  const runSql = async (text: string, values?: readonly unknown[]) => {
+    const result = await rawPool.query(text, values as unknown[] | undefined);
+    // Several statements answer one result each: the last one is the script's.
+    return Array.isArray(result) ? (result.at(-1) as pg.QueryResult) : result;
+  };
   const close = async () => {
-    await Promise.all([db.destroy(), exportDb.destroy(), owner?.db.destroy()]);
+    await Promise.all([db.destroy(), exportDb.destroy(), rawPool.end(), owner?.db.destroy()]);
   };
   let owner: SchemaOwner | undefined;
   try {
@@ -91,7 +104,7 @@ async function openPostgres(
     await close();
     throw err;
   }
-  return { db, exportDb, kind: "postgres", ...(owner ? { owner } : {}), close };
+  return { db, exportDb, kind: "postgres", ...(owner ? { owner } : {}), runSql, close };
 }
 
 function postgresPool(
@@ -113,6 +126,9 @@ function postgresPool(
     },
   });
 }
+
+/** Connections of the pool `runSql` uses on PostgreSQL: the job queue's polling and bookkeeping. */
+const rawPoolSize = 2;
 
 /** Named statements one connection keeps: the hot ones come first, and the server's memory stays bounded. */
 const maxPreparedPerConnection = 300;
@@ -191,6 +207,12 @@ async function openPglite(dataDir: string | undefined): Promise<Database> {
   for (const [name, value] of Object.entries(sessionSettings)) {
     await pglite.query(`select set_config($1, $2, false)`, [name, value]);
   }
-  const db = new Kysely({ dialect: new PGliteDialect(pglite) });
-  return { db, exportDb: db, kind: "pglite", close: () => db.destroy() };
+  const dialect = new PGliteDialect(pglite);
+  const db = new Kysely({ dialect });
+  const runSql = (text: string, values?: readonly unknown[]) =>
+    dialect.exclusive(async (p) => {
+      if (values && values.length > 0) return p.query(text, values as unknown[]);
+      return (await p.exec(text)).at(-1) ?? { rows: [] };
+    });
+  return { db, exportDb: db, kind: "pglite", runSql, close: () => db.destroy() };
 }

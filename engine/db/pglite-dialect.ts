@@ -19,12 +19,21 @@ import {
  * transaction uses the transaction's handle only.
  */
 export class PGliteDialect implements Dialect {
-  readonly #pglite: PGlite;
+  readonly #driver: PGliteDriver;
   constructor(pglite: PGlite) {
-    this.#pglite = pglite;
+    this.#driver = new PGliteDriver(pglite);
   }
   createDriver(): Driver {
-    return new PGliteDriver(this.#pglite);
+    return this.#driver;
+  }
+  /** Runs `work` on the connection in its turn, as a Kysely query would: for SQL Kysely does not send. */
+  async exclusive<T>(work: (pglite: PGlite) => Promise<T>): Promise<T> {
+    const connection = (await this.#driver.acquireConnection()) as PGliteConnection;
+    try {
+      return await work(connection.pglite);
+    } finally {
+      await this.#driver.releaseConnection(connection);
+    }
   }
   createQueryCompiler() {
     return new PostgresQueryCompiler();

@@ -45,6 +45,7 @@ const moduleFolders = [
   "prefs",
   "search",
   "admin",
+  "jobs",
   "crm",
   "sales",
   "demo",

@@ -19,6 +19,7 @@ import { testDatabase } from "./test-database.ts";
 import { TestClient } from "./test-client.ts";
 import { defaultModules } from "../../engine/engine-modules.ts";
 import type { ModuleSet } from "../../engine/modules/module-set.ts";
+import { JobQueue } from "../../engine/jobs/job-queue.ts";
 
 /** A clock tests move by hand. */
 export class TestClock {
@@ -69,6 +70,8 @@ export async function testEngine(
     trustProxy: 1,
     loginThrottle: new LoginThrottle(database.db),
     passwordQueue: new PasswordQueue(defaultPasswordQueueLimits()),
+    // Started only by the tests that run jobs; polling twice a second keeps them short.
+    jobs: new JobQueue(database, modules, { work: true, pollSeconds: 0.5 }),
   };
   return { deps, app: createApp(deps), clock };
 }
