@@ -6,21 +6,28 @@ const root = path.resolve(import.meta.dirname, "..");
 
 export interface ChildServer {
   url: string;
+  /** The server's own process (not a wrapper's), for /proc figures and signals. */
+  pid: number;
   stop(): Promise<void>;
 }
 
-/** Starts a server script in its own process (so it has a core of its own) and waits until it listens. */
+/**
+ * Starts a server script in its own process (so it has a core of its own)
+ * and waits until it listens. The engine runs as `npm start` runs it; other
+ * scripts run under node with tsx as a loader, so that `pid` is the server
+ * itself. `nodeFlags` go before the script (preloads such as server-probe.ts).
+ */
 export async function startChild(
   script: string,
   port: number,
   env: Record<string, string>,
+  nodeFlags: readonly string[] = [],
 ): Promise<ChildServer> {
   const childEnv = { ...process.env, ...env, PORT: String(port) };
-  // The engine runs as `npm start` runs it (package.json), with the node flags it ships with.
   const child: ChildProcess =
     script === "engine/main.ts"
-      ? npmStart(childEnv)
-      : spawn(path.join(root, "node_modules/.bin/tsx"), [script], {
+      ? npmStart(childEnv, nodeFlags)
+      : spawn(process.execPath, ["--import", "tsx", ...nodeFlags, script], {
           cwd: root,
           env: childEnv,
           stdio: ["ignore", "pipe", "pipe"],
@@ -44,6 +51,7 @@ export async function startChild(
   });
   return {
     url: `http://127.0.0.1:${port}`,
+    pid: child.pid!,
     stop: () =>
       new Promise((resolve) => {
         child.once("exit", () => resolve());

@@ -2,6 +2,9 @@ import autocannon from "autocannon";
 
 export interface LoadResult {
   requestsPerSecond: number;
+  /** Answers received during the run. */
+  requests: number;
+  p50: number;
   p99: number;
   errors: number;
   non2xx: number;
@@ -17,6 +20,8 @@ export async function runLoad(
   const result = await autocannon({ url, connections, duration: seconds, headers: { cookie } });
   return {
     requestsPerSecond: result.requests.average,
+    requests: result.requests.total,
+    p50: result.latency.p50,
     p99: result.latency.p99,
     errors: result.errors + result.timeouts,
     non2xx: result.non2xx,
