@@ -178,9 +178,14 @@ async function compareAnswers() {
 
 /** Calls against plans of each server's page statements, from inside the servers (server-probe.ts). */
 async function reportPlans() {
+  // At once, right after the rounds: a pool closes the connections it leaves idle for 10 s.
+  const reports = {
+    engine: askProbe(servers.engine.pid, path.join(probeDir, "engine.json")),
+    baseline: askProbe(servers.baseline.pid, path.join(probeDir, "baseline.json")),
+  };
   console.log("\nPage statements on customer, summed over each server's connections:");
   for (const server of ["engine", "baseline"] as const) {
-    const report = await askProbe(servers[server].pid, path.join(probeDir, `${server}.json`));
+    const report = await reports[server];
     const page = statementPlans(
       report,
       (st) => st.statement.includes(`"customer"`) && /order by/i.test(st.statement),

@@ -59,10 +59,11 @@ export async function statStatements(
   const client = new pg.Client({ connectionString: url });
   await client.connect();
   try {
-    const preloaded = (await client.query("show shared_preload_libraries")).rows[0]
-      .shared_preload_libraries as string;
-    if (!preloaded.split(",").some((l) => l.trim() === "pg_stat_statements"))
-      return "not in shared_preload_libraries: loading it restarts the server, which a benchmark on a shared server does not do";
+    const installed = await client.query(
+      "select 1 from pg_extension where extname = 'pg_stat_statements'",
+    );
+    if (installed.rows.length === 0)
+      return "not installed: it needs shared_preload_libraries, that is a server restart, which a benchmark does not do to a shared server";
     const { rows } = await client.query(
       `select coalesce(sum(calls), 0)::bigint as calls, coalesce(sum(plans), 0)::bigint as plans,
          current_setting('pg_stat_statements.track_planning') as tracked

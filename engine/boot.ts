@@ -27,6 +27,8 @@ export interface BootOptions {
   trustProxy?: number;
   passwordHashing?: PasswordQueueLimits;
   modules?: ModuleSet;
+  /** Company contexts kept in memory at most (company-contexts.ts). */
+  companyContexts?: number;
 }
 
 /**
@@ -50,7 +52,7 @@ export async function bootEngine(options: BootOptions): Promise<EngineDeps> {
     database,
     base,
     modules,
-    companies: new CompanyContexts(database.db, base, modules),
+    companies: new CompanyContexts(database.db, base, modules, options.companyContexts),
     now: options.now ?? (() => new Date()),
     newId: options.newId ?? (() => uuidv7()),
     sessionPolicy: options.sessionPolicy ?? defaultSessionPolicy,

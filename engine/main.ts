@@ -18,6 +18,7 @@ try {
     trustProxy: config.trustProxy,
     sessionPolicy: config.session,
     passwordHashing: config.passwordHashing,
+    companyContexts: config.companyContexts,
   });
   const seeded = config.seedDemo && (await seedDemo(deps));
   const server = serve(

@@ -48,6 +48,8 @@ export async function testEngine(
     database?: Database;
     newId?: () => string;
     modules?: ModuleSet;
+    /** Company contexts the engine keeps (CompanyContexts' capacity). */
+    companyContexts?: number;
   } = {},
 ): Promise<TestEngine> {
   const database = options.database ?? (await testDatabase());
@@ -60,7 +62,7 @@ export async function testEngine(
     database,
     base,
     modules,
-    companies: new CompanyContexts(database.db, base, modules),
+    companies: new CompanyContexts(database.db, base, modules, options.companyContexts),
     now: clock.now,
     newId: options.newId ?? (() => uuidv7()),
     sessionPolicy: defaultSessionPolicy,
