@@ -4,6 +4,9 @@ import { npmStart } from "../test/support/npm-start.ts";
 
 const root = path.resolve(import.meta.dirname, "..");
 
+/** Preloads server-probe.ts into a server (see there). */
+export const probeFlags = ["--import", "./bench/server-probe.ts"];
+
 export interface ChildServer {
   url: string;
   /** The server's own process (not a wrapper's), for /proc figures and signals. */
@@ -15,7 +18,7 @@ export interface ChildServer {
  * Starts a server script in its own process (so it has a core of its own)
  * and waits until it listens. The engine runs as `npm start` runs it; other
  * scripts run under node with tsx as a loader, so that `pid` is the server
- * itself. `nodeFlags` go before the script (preloads such as server-probe.ts).
+ * itself. `nodeFlags` go before the script (`probeFlags`, for instance).
  */
 export async function startChild(
   script: string,
@@ -24,10 +27,13 @@ export async function startChild(
   nodeFlags: readonly string[] = [],
 ): Promise<ChildServer> {
   const childEnv = { ...process.env, ...env, PORT: String(port) };
+  // The engine runs its bundle; a TypeScript preload needs tsx all the same.
+  const typescript = script.endsWith(".ts") || nodeFlags.some((f) => f.endsWith(".ts"));
+  const flags = [...(typescript ? ["--import", "tsx"] : []), ...nodeFlags];
   const child: ChildProcess =
     script === "engine/main.ts"
-      ? npmStart(childEnv, nodeFlags)
-      : spawn(process.execPath, ["--import", "tsx", ...nodeFlags, script], {
+      ? npmStart(childEnv, flags)
+      : spawn(process.execPath, [...flags, script], {
           cwd: root,
           env: childEnv,
           stdio: ["ignore", "pipe", "pipe"],

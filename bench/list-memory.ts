@@ -9,8 +9,8 @@
  * 2. The engine as `npm start` runs it, with COMPANY_CONTEXTS at each of
  *    BENCH_CONTEXT_BOUNDS: lists of 1, 10, 25, 50… companies under load in
  *    turn (autocannon, one company's cookie per request, round robin), the
- *    process's RSS, heap and external memory after each step and the RSS
- *    each company added.
+ *    process's RSS, heap (used; V8's new, old and code spaces as committed)
+ *    and external memory after each step, and the RSS each company added.
  *
  *   DATABASE_URL=postgres://… [DATABASE_OWNER_URL=…] npm run bench:list-memory
  *
@@ -24,7 +24,7 @@ import autocannon from "autocannon";
 import { createApp } from "../engine/app.ts";
 import { bootEngine } from "../engine/boot.ts";
 import { benchDatabase } from "./bench-database.ts";
-import { startChild } from "./child-server.ts";
+import { probeFlags, startChild } from "./child-server.ts";
 import { manySlug, prepareManyCompanies } from "./many-companies.ts";
 import { residentMb } from "./process-usage.ts";
 import { askProbe } from "./statement-plans.ts";
@@ -104,13 +104,15 @@ async function underLoad(bound: number) {
       COMPANY_CONTEXTS: String(bound),
       BENCH_PROBE_FILE: path.join(probeDir, "engine.json"),
     },
-    ["--import", "tsx", "--import", "./bench/server-probe.ts"],
+    probeFlags,
   );
   try {
     console.log(
       `\nEngine with COMPANY_CONTEXTS=${bound}, ${connections} connections, ${seconds} s per step:`,
     );
-    console.log("  companies  req/s  RSS MB  heap MB  external MB  RSS per company (from 1)");
+    console.log(
+      "  companies  req/s  RSS MB  heap used  new space  old space  code  external  RSS per company (from 1)",
+    );
     let first: number | undefined;
     for (const k of [1, 10, 25, 50, 100, 200, 500].filter((k) => k <= count)) {
       let next = 0;
@@ -132,8 +134,20 @@ async function underLoad(bound: number) {
       const { rss } = residentMb(engine.pid);
       first ??= rss;
       const failed = result.errors + result.timeouts + result.non2xx;
+      // Committed bytes of a space: what of the heap is resident, used or not.
+      const space = (name: string) =>
+        mb(report.spaces.find((s) => s.name === name)?.committed ?? 0);
+      const cells = [
+        result.requests.average,
+        rss,
+        mb(report.memory.heapUsed),
+        space("new_space"),
+        space("old_space"),
+        space("code_space"),
+        mb(report.memory.external),
+      ].map((x, i) => x.toFixed(0).padStart([6, 7, 10, 10, 10, 5, 9][i]!));
       console.log(
-        `  ${String(k).padStart(9)} ${result.requests.average.toFixed(0).padStart(6)} ${rss.toFixed(0).padStart(7)} ${mb(report.memory.heapUsed).toFixed(0).padStart(8)} ${mb(report.memory.external).toFixed(0).padStart(12)}  ${k > 1 ? `${((rss - first) / (k - 1)).toFixed(2)} MB` : ""}${failed > 0 ? `  (${failed} failed)` : ""}`,
+        `  ${String(k).padStart(9)} ${cells.join(" ")}  ${k > 1 ? `${((rss - first) / (k - 1)).toFixed(2)} MB` : ""}${failed > 0 ? `  (${failed} failed)` : ""}`,
       );
     }
   } finally {

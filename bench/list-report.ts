@@ -15,7 +15,7 @@ export function summary(rounds: readonly Round[]) {
     rps: median(rounds.map((r) => r.result.requestsPerSecond)),
     p50: median(rounds.map((r) => r.result.p50)),
     p99: median(rounds.map((r) => r.result.p99)),
-    cpu: median(rounds.map((r) => r.cpuMs / Math.max(1, r.result.requests))),
+    cpu: median(rounds.map((r) => r.cpuMs / Math.max(1, r.result.sent))),
     rss: median(rounds.map((r) => r.rssMb)),
     peak: Math.max(...rounds.map((r) => r.peakMb)),
     failed: rounds.reduce((n, r) => n + r.result.errors + r.result.non2xx, 0),
@@ -28,7 +28,7 @@ export type Summary = ReturnType<typeof summary>;
 export function roundLine(r: Round): string {
   const { result } = r;
   const failed = result.errors + result.non2xx;
-  return `${result.requestsPerSecond.toFixed(0).padStart(5)} req/s  p50 ${String(result.p50).padStart(4)} ms  p99 ${String(result.p99).padStart(4)} ms  CPU ${(r.cpuMs / Math.max(1, result.requests)).toFixed(2)} ms/req  RSS ${r.rssMb.toFixed(0)} MB (peak ${r.peakMb.toFixed(0)})${failed > 0 ? `  ${failed} FAILED` : ""}`;
+  return `${result.requestsPerSecond.toFixed(0).padStart(5)} req/s  p50 ${String(result.p50).padStart(4)} ms  p99 ${String(result.p99).padStart(4)} ms  CPU ${(r.cpuMs / Math.max(1, result.sent)).toFixed(2)} ms/req  RSS ${r.rssMb.toFixed(0)} MB (peak ${r.peakMb.toFixed(0)})${failed > 0 ? `  ${failed} FAILED` : ""}`;
 }
 
 const cell = (x: number, digits = 0) => x.toFixed(digits).padStart(8);

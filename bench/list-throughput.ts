@@ -19,12 +19,14 @@ import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { createSession } from "../engine/auth/sessions.ts";
+import pg from "pg";
 import { bootEngine } from "../engine/boot.ts";
 import { schemaOf } from "../engine/companies/company-slug.ts";
 import { visibleFields } from "../engine/metadata/entity-fields.ts";
 import { prepareBenchCompany } from "./bench-company.ts";
 import { benchDatabase } from "./bench-database.ts";
-import { startChild, type ChildServer } from "./child-server.ts";
+import { probeFlags, startChild, type ChildServer } from "./child-server.ts";
+import { waitForQuiet } from "./database-quiet.ts";
 import { prepareDepartmentScope } from "./department-scope.ts";
 import { jsonDifference } from "./json-difference.ts";
 import { roundLine, scenarioTable, summary, type Round } from "./list-report.ts";
@@ -51,7 +53,6 @@ const scenarios = listScenarios(process.env.BENCH_Q ?? "恒达").filter((s) =>
   wanted.includes(s.key),
 );
 const probeDir = mkdtempSync(path.join(tmpdir(), "metacrm-bench-probe-"));
-const probeFlags = ["--import", "tsx", "--import", "./bench/server-probe.ts"];
 
 const database = benchDatabase();
 const deps = await bootEngine({ database: database.config });
@@ -102,6 +103,8 @@ const servers = {
   ),
 };
 type Server = keyof typeof servers;
+const watcher = new pg.Client({ connectionString: database.url });
+await watcher.connect();
 const url = (server: Server, s: ListScenario) =>
   `${servers[server].url}${server === "engine" ? enginePath(s) : baselinePath(s)}`;
 
@@ -109,8 +112,10 @@ try {
   await compareAnswers();
   console.log(`warming up (${warmup} s per scenario and server)…`);
   for (const s of scenarios)
-    for (const server of ["engine", "baseline"] as const)
+    for (const server of ["engine", "baseline"] as const) {
       await runLoad(url(server, s), cookies[s.user], connections, warmup);
+      await waitForQuiet(watcher);
+    }
   const results = new Map<string, Record<Server, Round[]>>(
     scenarios.map((s) => [s.key, { engine: [], baseline: [] }]),
   );
@@ -119,9 +124,12 @@ try {
       const order =
         round % 2 ? (["engine", "baseline"] as const) : (["baseline", "engine"] as const);
       for (const server of order) {
-        const r = await measured(servers[server].pid, () =>
-          runLoad(url(server, s), cookies[s.user], connections, seconds),
-        );
+        // Until the server and the database are quiet again: what a round started, it pays for.
+        const r = await measured(servers[server].pid, async () => {
+          const result = await runLoad(url(server, s), cookies[s.user], connections, seconds);
+          await waitForQuiet(watcher);
+          return result;
+        });
         results.get(s.key)![server].push(r);
         console.log(`round ${round} ${s.key.padEnd(6)} ${server.padEnd(8)} ${roundLine(r)}`);
       }
@@ -144,6 +152,7 @@ try {
   }
   await reportPlans();
 } finally {
+  await watcher.end();
   await servers.engine.stop();
   await servers.baseline.stop();
   rmSync(probeDir, { recursive: true, force: true });

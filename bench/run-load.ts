@@ -4,6 +4,8 @@ export interface LoadResult {
   requestsPerSecond: number;
   /** Answers received during the run. */
   requests: number;
+  /** Requests sent, those still unanswered at the end of the run included. */
+  sent: number;
   p50: number;
   p99: number;
   errors: number;
@@ -21,6 +23,7 @@ export async function runLoad(
   return {
     requestsPerSecond: result.requests.average,
     requests: result.requests.total,
+    sent: (result.requests as { sent?: number }).sent ?? result.requests.total,
     p50: result.latency.p50,
     p99: result.latency.p99,
     errors: result.errors + result.timeouts,

@@ -3,12 +3,13 @@
  * ./bench/server-probe.ts …`), so that neither the engine nor the baseline
  * needs a debug route: it remembers every pg client the process queries
  * through, and on SIGUSR2 writes to `BENCH_PROBE_FILE` the process's memory
- * (process.memoryUsage) and each connection's prepared statements with how
+ * (process.memoryUsage and V8's heap spaces) and each connection's prepared statements with how
  * often PostgreSQL used a generic or a custom plan for them
  * (pg_prepared_statements only shows a connection its own statements, hence
  * the asking from inside). The server's own code is untouched.
  */
 import { writeFileSync } from "node:fs";
+import { getHeapSpaceStatistics } from "node:v8";
 import pg from "pg";
 
 export interface ProbeStatement {
@@ -20,6 +21,8 @@ export interface ProbeStatement {
 
 export interface ProbeReport {
   memory: NodeJS.MemoryUsage;
+  /** V8's heap spaces: committed (resident at most) and used bytes of each. */
+  spaces: { name: string; committed: number; used: number }[];
   /** One list per open connection. */
   connections: ProbeStatement[][];
 }
@@ -50,7 +53,12 @@ process.on("SIGUSR2", () => {
         }
       }),
     );
-    const report: ProbeReport = { memory: process.memoryUsage(), connections };
+    const spaces = getHeapSpaceStatistics().map((s) => ({
+      name: s.space_name,
+      committed: s.physical_space_size,
+      used: s.space_used_size,
+    }));
+    const report: ProbeReport = { memory: process.memoryUsage(), spaces, connections };
     if (file) writeFileSync(file, JSON.stringify(report));
   })();
 });
