@@ -4,8 +4,8 @@ import { npmStart } from "../test/support/npm-start.ts";
 
 const root = path.resolve(import.meta.dirname, "..");
 
-/** Preloads server-probe.ts into a server (see there). */
-export const probeFlags = ["--import", "./bench/server-probe.ts"];
+/** Preloads server-probe.js into a server (see there). */
+export const probeFlags = ["--import", "./bench/server-probe.js"];
 
 export interface ChildServer {
   url: string;
@@ -16,8 +16,9 @@ export interface ChildServer {
 
 /**
  * Starts a server script in its own process (so it has a core of its own)
- * and waits until it listens. The engine runs as `npm start` runs it; other
- * scripts run under node with tsx as a loader, so that `pid` is the server
+ * and waits until it listens. The engine runs as `npm start` runs it (its
+ * bundle); another script is bundled likewise and run by node, so that both
+ * are measured alike, without a TypeScript loader, and `pid` is the server
  * itself. `nodeFlags` go before the script (`probeFlags`, for instance).
  */
 export async function startChild(
@@ -27,13 +28,10 @@ export async function startChild(
   nodeFlags: readonly string[] = [],
 ): Promise<ChildServer> {
   const childEnv = { ...process.env, ...env, PORT: String(port) };
-  // The engine runs its bundle; a TypeScript preload needs tsx all the same.
-  const typescript = script.endsWith(".ts") || nodeFlags.some((f) => f.endsWith(".ts"));
-  const flags = [...(typescript ? ["--import", "tsx"] : []), ...nodeFlags];
   const child: ChildProcess =
     script === "engine/main.ts"
-      ? npmStart(childEnv, flags)
-      : spawn(process.execPath, [...flags, script], {
+      ? npmStart(childEnv, nodeFlags)
+      : spawn(process.execPath, [...nodeFlags, await bundled(script)], {
           cwd: root,
           env: childEnv,
           stdio: ["ignore", "pipe", "pipe"],
@@ -64,4 +62,22 @@ export async function startChild(
         child.kill("SIGTERM");
       }),
   };
+}
+
+/** A TypeScript script as one ES module in dist/bench (packages left to node_modules). */
+async function bundled(script: string): Promise<string> {
+  const esbuild = await import("esbuild");
+  const outfile = path.join(root, "dist/bench", `${path.basename(script, ".ts")}.js`);
+  await esbuild.build({
+    absWorkingDir: root,
+    entryPoints: [script],
+    outfile,
+    bundle: true,
+    packages: "external",
+    platform: "node",
+    format: "esm",
+    target: "node20",
+    logLevel: "warning",
+  });
+  return outfile;
 }

@@ -35,7 +35,13 @@ import { measured } from "./process-usage.ts";
 import { runLoad } from "./run-load.ts";
 import { seedCustomers } from "./seed-customers.ts";
 import { seedPgliteCustomers } from "./seed-pglite-customers.ts";
-import { askProbe, statementPlans, statStatements } from "./statement-plans.ts";
+import {
+  askProbe,
+  statementPlans,
+  statStatements,
+  type ProbeReport,
+  type StatementPlans,
+} from "./statement-plans.ts";
 
 const env = (name: string, fallback: number) => Number(process.env[name] ?? fallback);
 const rows = env("BENCH_ROWS", 1_000_000);
@@ -52,6 +58,17 @@ const wanted = (process.env.BENCH_SCENARIOS ?? "admin,scoped,offset,q").split(",
 const scenarios = listScenarios(process.env.BENCH_Q ?? "恒达").filter((s) =>
   wanted.includes(s.key),
 );
+const noPlans = () => ({
+  page: { calls: 0, plans: 0 },
+  count: { calls: 0, plans: 0 },
+});
+
+/** The page and the count statements of both servers, by their text. */
+const statementKinds = {
+  page: (text: string) => text.includes(`"customer"`) && /order by/i.test(text),
+  count: (text: string) => text.includes(`"customer"`) && /count\(\*\)/i.test(text),
+};
+
 const probeDir = mkdtempSync(path.join(tmpdir(), "metacrm-bench-probe-"));
 
 const database = benchDatabase();
@@ -119,6 +136,13 @@ try {
   const results = new Map<string, Record<Server, Round[]>>(
     scenarios.map((s) => [s.key, { engine: [], baseline: [] }]),
   );
+  const plans = new Map<string, Record<Server, { page: StatementPlans; count: StatementPlans }>>(
+    scenarios.map((s) => [s.key, { engine: noPlans(), baseline: noPlans() }]),
+  );
+  const probes: Record<Server, ProbeReport | undefined> = {
+    engine: await probe("engine"),
+    baseline: await probe("baseline"),
+  };
   for (let round = 1; round <= rounds; round++) {
     for (const s of scenarios) {
       const order =
@@ -131,6 +155,14 @@ try {
           return result;
         });
         results.get(s.key)![server].push(r);
+        // Each scenario has a page statement of its own shape: the round's are those that ran.
+        const report = await probe(server);
+        const sums = plans.get(s.key)![server];
+        for (const kind of ["page", "count"] as const) {
+          const d = statementPlans(probes[server], report, statementKinds[kind]);
+          sums[kind] = { calls: sums[kind].calls + d.calls, plans: sums[kind].plans + d.plans };
+        }
+        probes[server] = report;
         console.log(`round ${round} ${s.key.padEnd(6)} ${server.padEnd(8)} ${roundLine(r)}`);
       }
     }
@@ -141,6 +173,10 @@ try {
   for (const s of scenarios) {
     const { engine, baseline } = results.get(s.key)!;
     console.log(`\n${scenarioTable(s.title, summary(engine), summary(baseline))}`);
+    const p = plans.get(s.key)!;
+    console.log(
+      `  PostgreSQL calls/plans: page engine ${p.engine.page.calls}/${p.engine.page.plans}, baseline ${p.baseline.page.calls}/${p.baseline.page.plans}; count engine ${p.engine.count.calls}/${p.engine.count.plans}, baseline ${p.baseline.count.calls}/${p.baseline.count.plans}`,
+    );
   }
   const unscoped = results.get("admin");
   const scoped = results.get("scoped");
@@ -150,7 +186,7 @@ try {
       `\nscoped / unscoped throughput: engine ${ratio("engine").toFixed(2)} (target ≥ 0.9: ${ratio("engine") >= 0.9 ? "met" : "NOT met"}), baseline ${ratio("baseline").toFixed(2)}`,
     );
   }
-  await reportPlans();
+  await reportMemory(probes);
 } finally {
   await watcher.end();
   await servers.engine.stop();
@@ -158,6 +194,10 @@ try {
   rmSync(probeDir, { recursive: true, force: true });
 }
 if (pgliteRows > 0) await pglite();
+
+function probe(server: Server): Promise<ProbeReport> {
+  return askProbe(servers[server].pid, path.join(probeDir, `${server}.json`));
+}
 
 /** Byte-compares both servers' answers to every scenario; a difference stops the run unless allowed. */
 async function compareAnswers() {
@@ -185,34 +225,23 @@ async function compareAnswers() {
     );
 }
 
-/** Calls against plans of each server's page statements, from inside the servers (server-probe.ts). */
-async function reportPlans() {
-  // At once, right after the rounds: a pool closes the connections it leaves idle for 10 s.
-  const reports = {
-    engine: askProbe(servers.engine.pid, path.join(probeDir, "engine.json")),
-    baseline: askProbe(servers.baseline.pid, path.join(probeDir, "baseline.json")),
-  };
-  console.log("\nPage statements on customer, summed over each server's connections:");
+/** Where each server's memory is (server-probe.js), and pg_stat_statements when the server has it. */
+async function reportMemory(reports: Record<Server, ProbeReport | undefined>) {
+  console.log("\nMemory at the end of the last round:");
   for (const server of ["engine", "baseline"] as const) {
-    const report = await reports[server];
-    const page = statementPlans(
-      report,
-      (st) => st.statement.includes(`"customer"`) && /order by/i.test(st.statement),
-    );
-    const count = statementPlans(
-      report,
-      (st) => st.statement.includes(`"customer"`) && /count\(\*\)/i.test(st.statement),
-    );
+    const report = reports[server]!;
     const m = report.memory;
+    const space = (name: string) =>
+      (report.spaces.find((s) => s.name === name)?.committed ?? 0) / 2 ** 20;
     console.log(
-      `  ${server.padEnd(8)} page: ${page.calls} calls, ${page.plans} plans on ${page.connections} prepared statements; count: ${count.calls} calls, ${count.plans} plans; heap ${(m.heapUsed / 2 ** 20).toFixed(0)} of ${(m.heapTotal / 2 ** 20).toFixed(0)} MB, external ${(m.external / 2 ** 20).toFixed(0)} MB, RSS ${(m.rss / 2 ** 20).toFixed(0)} MB`,
+      `  ${server.padEnd(8)} RSS ${(m.rss / 2 ** 20).toFixed(0)} MB: heap ${(m.heapUsed / 2 ** 20).toFixed(0)} MB used of ${(m.heapTotal / 2 ** 20).toFixed(0)} (new space ${space("new_space").toFixed(0)}, old space ${space("old_space").toFixed(0)}, code ${space("code_space").toFixed(0)}), external ${(m.external / 2 ** 20).toFixed(0)} MB`,
     );
   }
   const stat = await statStatements(database.url, `"customer"`);
   console.log(
     typeof stat === "string"
-      ? `  pg_stat_statements: not used (${stat})`
-      : `  pg_stat_statements (all statements on customer): ${stat.calls} calls, ${stat.plans} plans`,
+      ? `pg_stat_statements: not used (${stat}); calls/plans above come from pg_prepared_statements, asked inside the servers (server-probe.js)`
+      : `pg_stat_statements (every statement on customer, since its last reset): ${stat.calls} calls, ${stat.plans} plans`,
   );
 }
 

@@ -19,7 +19,14 @@ export async function runLoad(
   connections: number,
   seconds: number,
 ): Promise<LoadResult> {
-  const result = await autocannon({ url, connections, duration: seconds, headers: { cookie } });
+  // A slow answer still counts (autocannon's default gives up after 10 s).
+  const result = await autocannon({
+    url,
+    connections,
+    duration: seconds,
+    headers: { cookie },
+    timeout: 60,
+  });
   return {
     requestsPerSecond: result.requests.average,
     requests: result.requests.total,

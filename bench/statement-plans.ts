@@ -1,8 +1,24 @@
 import { existsSync, readFileSync, rmSync } from "node:fs";
 import pg from "pg";
-import type { ProbeReport, ProbeStatement } from "./server-probe.ts";
 
-/** Asks a server started with server-probe.ts for its report (written to `file` on SIGUSR2). */
+/** A prepared statement of one connection, as pg_prepared_statements shows it. */
+export interface ProbeStatement {
+  name: string;
+  statement: string;
+  generic_plans: number;
+  custom_plans: number;
+}
+
+/** What server-probe.js writes. */
+export interface ProbeReport {
+  memory: NodeJS.MemoryUsage;
+  /** V8's heap spaces: committed (resident at most) and used bytes of each. */
+  spaces: { name: string; committed: number; used: number }[];
+  /** The prepared statements of each open connection, by its backend's process id. */
+  connections: { pid: number; statements: ProbeStatement[] }[];
+}
+
+/** Asks a server started with server-probe.js for its report (written to `file` on SIGUSR2). */
 export async function askProbe(pid: number, file: string): Promise<ProbeReport> {
   rmSync(file, { force: true });
   process.kill(pid, "SIGUSR2");
@@ -20,30 +36,41 @@ export async function askProbe(pid: number, file: string): Promise<ProbeReport> 
 }
 
 export interface StatementPlans {
-  /** Connections that prepared the statement. */
-  connections: number;
   /** Executions: generic plans used + custom plans made. */
   calls: number;
-  /** Plans made: every custom plan, and one generic plan per connection that used one. */
+  /** Plans made: every custom plan, and a generic plan where one was first used. */
   plans: number;
 }
 
 /**
- * Calls against plans of the prepared statements whose text `matches`,
- * summed over a server's connections. PostgreSQL keeps a generic plan once
- * it finds it no dearer than the custom ones (after five custom plans), so a
- * statement that plans once per connection shows calls ≫ plans.
+ * Calls against plans of the prepared statements whose text `matches`
+ * between two reports of one server, summed over its connections (one that
+ * the pool opened in between counts from zero; one it closed is lost with
+ * its figures). PostgreSQL keeps a generic plan once it finds it no dearer
+ * than the custom ones (after five custom plans), so a statement planned
+ * once per connection shows calls ≫ plans.
  */
 export function statementPlans(
-  report: ProbeReport,
-  matches: (s: ProbeStatement) => boolean,
+  before: ProbeReport | undefined,
+  after: ProbeReport,
+  matches: (statement: string) => boolean,
 ): StatementPlans {
-  const found = report.connections.flatMap((c) => c.filter(matches));
-  return {
-    connections: found.length,
-    calls: found.reduce((n, s) => n + s.generic_plans + s.custom_plans, 0),
-    plans: found.reduce((n, s) => n + s.custom_plans + (s.generic_plans > 0 ? 1 : 0), 0),
-  };
+  const earlier = new Map<string, ProbeStatement>();
+  for (const c of before?.connections ?? [])
+    for (const s of c.statements) earlier.set(`${c.pid}|${s.name}`, s);
+  let calls = 0;
+  let plans = 0;
+  for (const c of after.connections) {
+    for (const s of c.statements) {
+      if (!matches(s.statement)) continue;
+      const e = earlier.get(`${c.pid}|${s.name}`);
+      const generic = s.generic_plans - (e?.generic_plans ?? 0);
+      const custom = s.custom_plans - (e?.custom_plans ?? 0);
+      calls += generic + custom;
+      plans += custom + (generic > 0 && !e?.generic_plans ? 1 : 0);
+    }
+  }
+  return { calls, plans };
 }
 
 /**
