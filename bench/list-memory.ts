@@ -9,8 +9,9 @@
  * 2. The engine as `npm start` runs it, with COMPANY_CONTEXTS at each of
  *    BENCH_CONTEXT_BOUNDS: lists of 1, 10, 25, 50… companies under load in
  *    turn (autocannon, one company's cookie per request, round robin), the
- *    process's RSS, heap (used; V8's new, old and code spaces as committed)
- *    and external memory after each step, and the RSS each company added.
+ *    process's RSS, live heap (the engine runs with --expose-gc and the
+ *    probe collects first; V8's new, old and code spaces as committed) and
+ *    external memory after each step, and what each company added.
  *
  *   DATABASE_URL=postgres://… [DATABASE_OWNER_URL=…] npm run bench:list-memory
  *
@@ -104,16 +105,16 @@ async function underLoad(bound: number) {
       COMPANY_CONTEXTS: String(bound),
       BENCH_PROBE_FILE: path.join(probeDir, "engine.json"),
     },
-    probeFlags,
+    ["--expose-gc", ...probeFlags],
   );
   try {
     console.log(
       `\nEngine with COMPANY_CONTEXTS=${bound}, ${connections} connections, ${seconds} s per step:`,
     );
     console.log(
-      "  companies  req/s  RSS MB  heap used  new space  old space  code  external  RSS per company (from 1)",
+      "  companies  req/s  RSS MB  heap live  new space  old space  code  external  per company (from 1): RSS, live heap",
     );
-    let first: number | undefined;
+    let first: { rss: number; live: number } | undefined;
     for (const k of [1, 10, 25, 50, 100, 200, 500].filter((k) => k <= count)) {
       let next = 0;
       const result = await autocannon({
@@ -132,7 +133,8 @@ async function underLoad(bound: number) {
       });
       const report = await askProbe(engine.pid, path.join(probeDir, "engine.json"));
       const { rss } = residentMb(engine.pid);
-      first ??= rss;
+      const live = mb(report.memory.heapUsed);
+      first ??= { rss, live };
       const failed = result.errors + result.timeouts + result.non2xx;
       // Committed bytes of a space: what of the heap is resident, used or not.
       const space = (name: string) =>
@@ -147,7 +149,7 @@ async function underLoad(bound: number) {
         mb(report.memory.external),
       ].map((x, i) => x.toFixed(0).padStart([6, 7, 10, 10, 10, 5, 9][i]!));
       console.log(
-        `  ${String(k).padStart(9)} ${cells.join(" ")}  ${k > 1 ? `${((rss - first) / (k - 1)).toFixed(2)} MB` : ""}${failed > 0 ? `  (${failed} failed)` : ""}`,
+        `  ${String(k).padStart(9)} ${cells.join(" ")}  ${k > 1 ? `${((rss - first.rss) / (k - 1)).toFixed(2)} MB, ${(((live - first.live) / (k - 1)) * 1024).toFixed(0)} KB` : ""}${failed > 0 ? `  (${failed} failed)` : ""}`,
       );
     }
   } finally {
