@@ -30,8 +30,9 @@ export default tseslint.config(
     rules: { "no-unassigned-vars": "off" },
   },
   {
-    // Plain Node scripts that run before anything is compiled (scripts/build.js).
-    files: ["scripts/**/*.js"],
+    // Plain Node scripts that run before anything is compiled (scripts/build.js), or
+    // without a TypeScript loader (bench/server-probe.js).
+    files: ["scripts/**/*.js", "bench/**/*.js"],
     languageOptions: { globals: { console: "readonly", process: "readonly" } },
   },
   {

@@ -30,6 +30,8 @@ export interface BootOptions {
   modules?: ModuleSet;
   /** Run queued and scheduled jobs in this process (JOB_WORKERS); they are queued either way. */
   jobWorkers?: boolean;
+  /** Company contexts kept in memory at most (company-contexts.ts). */
+  companyContexts?: number;
 }
 
 /**
@@ -53,7 +55,7 @@ export async function bootEngine(options: BootOptions): Promise<EngineDeps> {
     database,
     base,
     modules,
-    companies: new CompanyContexts(database.db, base, modules),
+    companies: new CompanyContexts(database.db, base, modules, options.companyContexts),
     now: options.now ?? (() => new Date()),
     newId: options.newId ?? (() => uuidv7()),
     sessionPolicy: options.sessionPolicy ?? defaultSessionPolicy,

@@ -25,4 +25,12 @@ describe("readConfig", () => {
     );
     expect(() => readConfig({ PASSWORD_HASHING_QUEUE: "many" })).toThrow(/not "many"/);
   });
+
+  it("bounds the company contexts kept in memory, configurably", () => {
+    expect(readConfig({}).companyContexts).toBe(200);
+    expect(readConfig({ COMPANY_CONTEXTS: "20" }).companyContexts).toBe(20);
+    expect(() => readConfig({ COMPANY_CONTEXTS: "0" })).toThrow(
+      /COMPANY_CONTEXTS must be a whole number ≥ 1, not "0"/,
+    );
+  });
 });

@@ -5,6 +5,7 @@ import {
   type PasswordQueueLimits,
 } from "./auth/password-queue.ts";
 import { defaultSessionPolicy, type SessionPolicy } from "./auth/session-policy.ts";
+import { defaultCompanyContexts } from "./companies/context-capacity.ts";
 import type { DatabaseConfig } from "./db/database.ts";
 import { defaultExportLimits, exportIdleTimeoutMs, type ExportLimits } from "./db/export-limits.ts";
 
@@ -26,6 +27,8 @@ export interface Config {
   exportLimits: ExportLimits;
   /** Whether this process runs jobs (JOB_WORKERS=false leaves them to other processes). */
   jobWorkers: boolean;
+  /** Company contexts (effective metadata and what derives from it) kept in memory at most. */
+  companyContexts: number;
 }
 
 export function readConfig(env: NodeJS.ProcessEnv = process.env): Config {
@@ -55,6 +58,7 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env): Config {
         }
       : { kind: "pglite", dataDir: path.join(dataDir, "pglite") },
     exportLimits,
+    companyContexts: count(env, "COMPANY_CONTEXTS", defaultCompanyContexts, 1),
     seedDemo: env.SEED_DEMO !== "false",
     secureCookies: (env.PUBLIC_URL ?? "").startsWith("https://"),
     publicUrl: publicUrl(env.PUBLIC_URL),

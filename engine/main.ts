@@ -20,6 +20,7 @@ try {
     sessionPolicy: config.session,
     passwordHashing: config.passwordHashing,
     jobWorkers: config.jobWorkers,
+    companyContexts: config.companyContexts,
   });
   const seeded = config.seedDemo && (await seedDemo(deps));
   const appDeps = {

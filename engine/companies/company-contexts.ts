@@ -11,6 +11,7 @@ import type { CompanyContext } from "./company-context.ts";
 import { applyMigrations, MigrationMismatchError } from "../modules/apply-migrations.ts";
 import type { ModuleSet } from "../modules/module-set.ts";
 import type { CompanySettings } from "./company-settings.ts";
+import { defaultCompanyContexts } from "./context-capacity.ts";
 import { checkSlug } from "./company-slug.ts";
 import { unrestrictedPolicy } from "./record-policy.ts";
 import { tr } from "../i18n/text.ts";
@@ -31,6 +32,14 @@ interface CompanyRow {
  * (with its session), and a head this process has not seen is loaded, merged
  * and synced before the request goes on. Several engine processes therefore
  * agree without talking to each other.
+ *
+ * At most `capacity` contexts are kept, the least recently used dropped
+ * first: a context (its metadata, and what is derived from it and kept with
+ * it — restricted views, OpenAPI documents, validators) costs what
+ * `npm run bench:list-memory` prints, and a process may host more companies
+ * than it has memory for.
+ * A dropped company is loaded again by its next request, as after a
+ * metadata change.
  */
 export class CompanyContexts {
   readonly #rows = new Map<string, CompanyRow>();
@@ -43,6 +52,7 @@ export class CompanyContexts {
     private readonly db: Db,
     private readonly base: BaseMetadata,
     private readonly modules: ModuleSet,
+    private readonly capacity = defaultCompanyContexts,
   ) {
     checkModuleMenus(modules, base);
   }
@@ -78,7 +88,12 @@ export class CompanyContexts {
   /** The company's context at overlay head `head` (read from the database when not given). */
   async get(company: CompanyRow, head?: number): Promise<CompanyContext> {
     const cached = this.#cache.get(company.slug);
-    if (cached && (head === undefined || cached.head === head)) return cached.context;
+    if (cached && (head === undefined || cached.head === head)) {
+      // Most recently used last: a Map keeps insertion order, so the first entry is dropped first.
+      this.#cache.delete(company.slug);
+      this.#cache.set(company.slug, cached);
+      return cached.context;
+    }
     let pending = this.#loading.get(company.slug);
     if (!pending) {
       pending = this.#load(company).finally(() => this.#loading.delete(company.slug));
@@ -125,7 +140,9 @@ export class CompanyContexts {
         modulesOff,
       };
       this.#migrated.add(company.slug);
+      this.#cache.delete(company.slug);
       this.#cache.set(company.slug, { head, context });
+      if (this.#cache.size > this.capacity) this.#cache.delete(this.#cache.keys().next().value!);
       return context;
     } catch (err) {
       if (err instanceof ApiError) throw err;

@@ -49,6 +49,8 @@ export async function testEngine(
     database?: Database;
     newId?: () => string;
     modules?: ModuleSet;
+    /** Company contexts the engine keeps (CompanyContexts' capacity). */
+    companyContexts?: number;
   } = {},
 ): Promise<TestEngine> {
   const database = options.database ?? (await testDatabase());
@@ -61,7 +63,7 @@ export async function testEngine(
     database,
     base,
     modules,
-    companies: new CompanyContexts(database.db, base, modules),
+    companies: new CompanyContexts(database.db, base, modules, options.companyContexts),
     now: clock.now,
     newId: options.newId ?? (() => uuidv7()),
     sessionPolicy: defaultSessionPolicy,

@@ -1,0 +1,2 @@
+/** Company contexts one process keeps by default (COMPANY_CONTEXTS; README.md, configuration). */
+export const defaultCompanyContexts = 200;
