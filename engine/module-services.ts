@@ -9,6 +9,7 @@ import type { AppEnv } from "./http/app-env.ts";
 import type { ModuleDeps } from "./modules/engine-module.ts";
 import { assignNumber } from "./numbering/assign-number.ts";
 import { departmentTable } from "./org/org-tables.ts";
+import { HookSet } from "./records/record-hooks.ts";
 
 /**
  * What modules offer each other (declared on `ModuleDeps` by the module that
@@ -27,6 +28,7 @@ export function withServices(deps: EngineDeps): ModuleDeps {
       newId: deps.newId,
       assignOnCreate: assignNumber,
       recordsDeleted: dropShares,
+      hooks: new HookSet(deps.modules),
       trail: (c: Context<AppEnv>) => AuditRecordTrail.of(c, deps.trustProxy),
     },
   };

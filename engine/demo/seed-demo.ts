@@ -5,6 +5,7 @@ import { assignNumber } from "../numbering/assign-number.ts";
 import type { CoreDeps } from "../companies/core-deps.ts";
 import { createCompany } from "../companies/create-company.ts";
 import { defaultCompanySettings } from "../companies/company-settings.ts";
+import { HookSet } from "../records/record-hooks.ts";
 import { RecordService } from "../records/record-service.ts";
 import { demoRecords } from "./demo-data.ts";
 import { systemTables } from "../db/system-tables.ts";
@@ -49,6 +50,7 @@ export async function seedDemo(deps: CoreDeps): Promise<boolean> {
         newId: deps.newId,
         assignOnCreate: assignNumber,
         recordsDeleted: dropShares,
+        hooks: new HookSet(deps.modules),
       },
       company,
       entity,

@@ -26,6 +26,7 @@ import { moveRelated, type MovedRecords } from "./related-records.ts";
 import { noRecord } from "./record-texts.ts";
 import { entityName } from "../metadata/metadata-texts.ts";
 import { tr, type Text } from "../i18n/text.ts";
+import type { HookSet } from "./record-hooks.ts";
 
 /**
  * Values the server gives a new record in the create's transaction, last
@@ -55,6 +56,8 @@ export interface RecordDeps {
   newId: () => string;
   assignOnCreate: AssignOnCreate;
   recordsDeleted: RecordsDeleted;
+  /** The installed modules' hooks around record writes. */
+  hooks: HookSet;
 }
 
 /** Why a user who sees a record may not do something with it, in one place for translation. */
@@ -157,11 +160,13 @@ export class RecordService {
   async create(body: Record<string, unknown>, id = this.deps.newId()): Promise<RecordJson> {
     this.#require("create");
     this.company.policy.refuseReadOnly(this.company, this.entity, body);
-    const { problems, values } = this.company.validators.for(this.entity).check(body, "create");
-    if (problems.length > 0) throw ApiError.invalid(problems);
-    this.#defaultsOutOfReach(values);
+    const checked = this.#check(body, "create");
     const now = this.deps.now();
     return this.deps.db.transaction().execute(async (tx) => {
+      const hooked = { ...body };
+      await this.deps.hooks.run("beforeCreate", this.#event(tx, { values: hooked }));
+      const values = unchanged(hooked, body) ? checked : this.#check(hooked, "create");
+      this.#defaultsOutOfReach(values);
       await checkReferences(tx, this.company, this.#def, this.actor, values);
       // Last before the insert: the number's counter row stays locked until commit.
       const number = await this.deps.assignOnCreate(tx, this.company, this.entity, this.#def, now);
@@ -189,8 +194,21 @@ export class RecordService {
           detail: { ...snapshot([...this.#trailFields, "owner"], row, "created") },
         },
       ]);
-      return toRecordJson(this.#def, row);
+      const record = toRecordJson(this.#def, row);
+      await this.deps.hooks.run("afterCreate", this.#event(tx, { record }));
+      return record;
     });
+  }
+
+  /** A body checked by the entity's validator, or the 400 that lists its problems. */
+  #check(body: Record<string, unknown>, mode: "create" | "patch") {
+    const { problems, values } = this.company.validators.for(this.entity).check(body, mode);
+    if (problems.length > 0) throw ApiError.invalid(problems);
+    return values;
+  }
+
+  #event<T extends object>(tx: Db, rest: T) {
+    return { tx, company: this.company, actor: this.actor, entity: this.entity, ...rest };
   }
 
   async patch(
@@ -200,10 +218,16 @@ export class RecordService {
   ): Promise<RecordJson> {
     this.#require("update");
     this.company.policy.refuseReadOnly(this.company, this.entity, body);
-    const { problems, values } = this.company.validators.for(this.entity).check(body, "patch");
-    if (problems.length > 0) throw ApiError.invalid(problems);
+    const checked = this.#check(body, "patch");
     return this.deps.db.transaction().execute(async (tx) => {
       const before = await this.#requireInScope(tx, id, "update", this.#hiddenColumns);
+      const hooked = { ...body };
+      const previous = toRecordJson(this.#def, before);
+      await this.deps.hooks.run(
+        "beforeUpdate",
+        this.#event(tx, { values: hooked, before: previous }),
+      );
+      const values = unchanged(hooked, body) ? checked : this.#check(hooked, "patch");
       await checkReferences(tx, this.company, this.#def, this.actor, values, before);
       const at = await this.#write(tx, id, values, expectedVersion);
       const after = (await this.#read(tx, id))!;
@@ -212,7 +236,9 @@ export class RecordService {
         await this.#log(tx, at, [
           { action: "record_changed", target: this.#target(id), detail: { ...changed } },
         ]);
-      return toRecordJson(this.#def, after);
+      const record = toRecordJson(this.#def, after);
+      await this.deps.hooks.run("afterUpdate", this.#event(tx, { record, before: previous }));
+      return record;
     });
   }
 
@@ -339,6 +365,8 @@ export class RecordService {
           { current: toRecordJson(this.#def, row) },
         );
       }
+      const record = toRecordJson(this.#def, row);
+      await this.deps.hooks.run("beforeDelete", this.#event(tx, { record }));
       await refuseIfReferenced(tx, this.company, this.entity, this.actor, id);
       const effects = await deleteEffects(tx, this.company, this.entity, id);
       await mapConstraintErrors(this.entity, () =>
@@ -353,6 +381,7 @@ export class RecordService {
         },
         ...effects.entries,
       ]);
+      await this.deps.hooks.run("afterDelete", this.#event(tx, { record }));
     });
   }
 
@@ -408,4 +437,10 @@ export class RecordService {
   #notFound(id: string) {
     return ApiError.notFound(noRecord(entityName(this.definition), id));
   }
+}
+
+/** Whether before-hooks left a body as it was (then it needs no second check). */
+function unchanged(hooked: Record<string, unknown>, body: Record<string, unknown>): boolean {
+  const keys = Object.keys(hooked);
+  return keys.length === Object.keys(body).length && keys.every((k) => hooked[k] === body[k]);
 }
