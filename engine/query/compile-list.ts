@@ -14,6 +14,7 @@ import type { EntityDefinition } from "../metadata/metadata-types.ts";
 import { recordAlias, scopedFrom, selectPage, selectRecords, type Row } from "./record-json.ts";
 import type { ListPlan, Predicate, SortKey } from "./list-plan.ts";
 import { slotPlan } from "./slot-plan.ts";
+import { compileQuickSearch } from "./quick-search.ts";
 
 type Eb = ExpressionBuilder<DynamicTables, string>;
 
@@ -50,6 +51,8 @@ export function compilePredicate(p: Predicate, eb: Eb): Expression<SqlBool> {
       const overlaps = sql<SqlBool>`${col(p.column)} && cast(${p.values} as text[])`;
       return p.negate ? eb.or([eb.not(overlaps), eb(col(p.column), "is", null)]) : overlaps;
     }
+    case "search":
+      return compileQuickSearch(p, eb);
     case "like":
       // Case-folding by the database's default collation, not the column's ICU one: the
       // same matches, at half the cost of ICU's folding on a full scan (ARCHITECTURE.md).

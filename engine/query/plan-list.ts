@@ -1,11 +1,10 @@
 import type { CompanyContext } from "../companies/company-context.ts";
 import { ApiError } from "../http/api-error.ts";
-import { containsNul } from "../http/contains-nul.ts";
 import type { EntityDefinition } from "../metadata/metadata-types.ts";
-import { escapeLike } from "./escape-like.ts";
 import { limitExceeded, listLimits } from "./list-limits.ts";
 import { freezePlan, type ListPlan, type Predicate, type SortKey } from "./list-plan.ts";
 import { planFilter } from "./plan-filter.ts";
+import { planQuickSearch } from "./quick-search.ts";
 import { isSortable, queryableField } from "./queryable-fields.ts";
 import { tr } from "../i18n/text.ts";
 import { unknownField } from "../metadata/metadata-texts.ts";
@@ -35,7 +34,7 @@ export function planList(
     }
     where.push(planFilter(tree, def, company.fieldContext, company.settings.timezone));
   }
-  const search = planSearch(def, query.q);
+  const search = planQuickSearch(def, query.q);
   if (search) where.push(search);
   return freezePlan({
     entity: def.entity.key,
@@ -44,21 +43,6 @@ export function planList(
     limit: pagingNumber(query.limit, "limit", listLimits.defaultLimit, listLimits.limit, 1),
     offset: pagingNumber(query.offset, "offset", 0, listLimits.offset, 0),
   });
-}
-
-function planSearch(def: EntityDefinition, q: string | undefined): Predicate | undefined {
-  const term = q?.trim();
-  if (!term) return undefined;
-  if (containsNul(term))
-    throw new ApiError(400, "bad_request", tr("q cannot contain the character U+0000"), {
-      q: "U+0000",
-    });
-  if (term.length > listLimits.text)
-    throw limitExceeded("text", tr("q is longer than {max} characters", { max: listLimits.text }));
-  const columns = (def.entity.search ?? []).filter((f) => queryableField(def, f));
-  // An entity without search fields finds nothing rather than everything.
-  if (columns.length === 0) return { kind: "false" };
-  return { kind: "like", columns, pattern: `%${escapeLike(term)}%` };
 }
 
 /** `-createdAt,name` → sort keys, always ending with id so that paging is stable. */

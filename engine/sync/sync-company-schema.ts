@@ -4,6 +4,7 @@ import type { Db } from "../db/database.ts";
 import type { FieldContext } from "../fields/field-type.ts";
 import { getFieldType, refersToRecords } from "../fields/registry.ts";
 import { userEntity, type EffectiveMetadata } from "../metadata/metadata-types.ts";
+import { syncSearchIndex } from "./sync-search-index.ts";
 import {
   collateTextColumns,
   ensureTextCollation,
@@ -18,6 +19,8 @@ export interface SyncReport {
   collated: string[];
   indexes: string[];
   foreignKeys: string[];
+  /** Entities whose rows' search data was computed (their search fields changed). */
+  searchFilled: string[];
 }
 
 /**
@@ -25,7 +28,7 @@ export interface SyncReport {
  * that companies synced by an older engine are synced again on their next
  * load even though their metadata did not change.
  */
-const syncRevision = 4;
+const syncRevision = 5;
 
 /** What `sys_meta_state.synced_hash` holds once a company's schema matches `hash`. */
 export const syncedMark = (hash: string) => `${hash}+${syncRevision}`;
@@ -46,7 +49,14 @@ export async function syncCompanySchema(
   ctx: FieldContext,
 ): Promise<SyncReport> {
   await sql`select set_config('lock_timeout', ${lockTimeout}, true)`.execute(tx);
-  const report: SyncReport = { created: [], added: [], collated: [], indexes: [], foreignKeys: [] };
+  const report: SyncReport = {
+    created: [],
+    added: [],
+    collated: [],
+    indexes: [],
+    foreignKeys: [],
+    searchFilled: [],
+  };
   await ensureTextCollation(tx, schema);
   const existing = await introspect(tx, schema);
   const uncollated = await textColumnsToCollate(tx, schema);
@@ -93,6 +103,8 @@ export async function syncCompanySchema(
       await collateTextColumns(tx, schema, key, toCollate);
       report.collated.push(...toCollate.map((name) => `${key}.${name}`));
     }
+    if (await syncSearchIndex(tx, schema, def, columns, existing.indexes))
+      report.searchFilled.push(key);
 
     // List indexes carry the owner and id, which record scopes and shares test
     // (access/record-scope.ts): a scoped list or count is then answered from
