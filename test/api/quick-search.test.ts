@@ -119,6 +119,25 @@ describe("q finds Chinese text by its pinyin", () => {
   });
 });
 
+describe("batch work", () => {
+  it("keeps the search data of reassigned records and drops deleted ones", async () => {
+    const me = (await admin.get("/api/auth/me")).body.user.id;
+    const assign = await admin.post("/api/data/customer/batch", {
+      action: "assign",
+      ids: [ids.get(BJHD)],
+      owner: me,
+    });
+    expect(assign.status, assign.text).toBe(200);
+    expect(await found("bjhd")).toEqual([BJHD]);
+    const del = await admin.post("/api/data/customer/batch", {
+      action: "delete",
+      ids: [ids.get(SNAKX)],
+    });
+    expect(del.body.done, del.text).toBe(1);
+    expect(await found("case")).toEqual([SNAKE]);
+  });
+});
+
 describe("global search", () => {
   it("finds by pinyin and by a Chinese term, grouped by entity", async () => {
     for (const q of ["bjhd", "恒达"]) {
