@@ -19,8 +19,6 @@ export interface SyncReport {
   collated: string[];
   indexes: string[];
   foreignKeys: string[];
-  /** Entities whose rows' search data was computed (their search fields changed). */
-  searchFilled: string[];
 }
 
 /**
@@ -49,14 +47,7 @@ export async function syncCompanySchema(
   ctx: FieldContext,
 ): Promise<SyncReport> {
   await sql`select set_config('lock_timeout', ${lockTimeout}, true)`.execute(tx);
-  const report: SyncReport = {
-    created: [],
-    added: [],
-    collated: [],
-    indexes: [],
-    foreignKeys: [],
-    searchFilled: [],
-  };
+  const report: SyncReport = { created: [], added: [], collated: [], indexes: [], foreignKeys: [] };
   await ensureTextCollation(tx, schema);
   const existing = await introspect(tx, schema);
   const uncollated = await textColumnsToCollate(tx, schema);
@@ -103,8 +94,8 @@ export async function syncCompanySchema(
       await collateTextColumns(tx, schema, key, toCollate);
       report.collated.push(...toCollate.map((name) => `${key}.${name}`));
     }
-    if (await syncSearchIndex(tx, schema, def, columns, existing.indexes))
-      report.searchFilled.push(key);
+    const searchIndex = await syncSearchIndex(tx, schema, def, columns, existing.indexes);
+    if (searchIndex) report.indexes.push(searchIndex);
 
     // List indexes carry the owner and id, which record scopes and shares test
     // (access/record-scope.ts): a scoped list or count is then answered from

@@ -24,7 +24,7 @@ const indexNameOf = (table: string) => `${table}_search_gin`;
  * column analysed, so that the planner knows its common tokens at once.
  * Tokens are compared bytewise (`collate "C"`): the index never sorts them
  * for people, and a build with the language's collation took three times
- * as long. Returns whether the rows were computed.
+ * as long. Returns the index's name when it was (re)built.
  */
 export async function syncSearchIndex(
   tx: Db,
@@ -32,9 +32,9 @@ export async function syncSearchIndex(
   def: EntityDefinition,
   columns: ReadonlySet<string>,
   indexes: ReadonlySet<string>,
-): Promise<boolean> {
+): Promise<string | undefined> {
   const fields = searchFields(def);
-  if (fields.length === 0) return false;
+  if (fields.length === 0) return undefined;
   const key = def.entity.key;
   const table = sql.id(schema, key);
   const index = indexNameOf(key);
@@ -58,9 +58,9 @@ export async function syncSearchIndex(
     );
     if (written > 0) await sql`analyze ${table} (${sql.id(searchColumns.grams)})`.execute(tx);
   }
-  if (stale || !indexes.has(index))
-    await sql`create index ${sql.id(index)} on ${table} using gin (${sql.id(searchColumns.grams)})`.execute(
-      tx,
-    );
-  return stale;
+  if (!stale && indexes.has(index)) return undefined;
+  await sql`create index ${sql.id(index)} on ${table} using gin (${sql.id(searchColumns.grams)})`.execute(
+    tx,
+  );
+  return index;
 }
