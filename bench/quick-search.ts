@@ -2,7 +2,9 @@
  * Quick search benchmark (issue 14): `q` on the customer list and the global
  * search on 1,000,000 customers, one request at a time, for a Chinese
  * two-character term, a phone fragment and pinyin (full and initials).
- * Prints the median and p95 of each with the rows found.
+ * Prints the median and p95 of each with the rows found, then the list's
+ * two statements apart, run in this process: the page alone and the page
+ * with its exact total (`count(*)` of every match).
  *
  *   DATABASE_URL=postgres://… [DATABASE_OWNER_URL=postgres://…] npm run bench:search
  *
@@ -12,6 +14,11 @@
  */
 import { bootEngine } from "../engine/boot.ts";
 import { schemaOf } from "../engine/companies/company-slug.ts";
+import { unscopedActor } from "../engine/companies/actor.ts";
+import type { CompanyContext } from "../engine/companies/company-context.ts";
+import type { Db } from "../engine/db/database.ts";
+import { runList } from "../engine/query/compile-list.ts";
+import { planList } from "../engine/query/plan-list.ts";
 import { fillSearchData } from "../engine/search/search-data.ts";
 import { prepareBenchCompany } from "./bench-company.ts";
 import { startChild, type ChildServer } from "./child-server.ts";
@@ -39,9 +46,46 @@ const endpoints = {
 const quantile = (sorted: number[], q: number) =>
   sorted[Math.min(sorted.length - 1, Math.floor(q * sorted.length))]!;
 
+/** Median and p95 of `runs` calls of `once`, one at a time, after one to warm up. */
+async function timed(once: () => Promise<unknown>): Promise<string> {
+  await once();
+  const times: number[] = [];
+  for (let i = 0; i < runs; i++) {
+    const started = performance.now();
+    await once();
+    times.push(performance.now() - started);
+  }
+  times.sort((a, b) => a - b);
+  return `${quantile(times, 0.5).toFixed(1).padStart(8)} ${quantile(times, 0.95).toFixed(1).padStart(7)}`;
+}
+
+const row = (...cells: string[]) =>
+  console.log(`${cells[0]!.padEnd(15)} ${cells[1]!.padEnd(36)} ${cells.slice(2).join(" ")}`);
+
+async function measureStatements(db: Db, company: CompanyContext, userId: string) {
+  console.log(`
+the list's statements in this process, ${runs} runs each (ms):`);
+  row("statements", "term", "  median", "    p95");
+  const def = company.meta.entities.customer!;
+  const actor = unscopedActor(userId);
+  for (const [label, term] of terms) {
+    const plan = planList(company, def, { q: term, limit: "50" });
+    row(
+      "page",
+      `${label} "${term}"`,
+      await timed(() => runList(db, company, def, plan, actor, false)),
+    );
+    row(
+      "page + total",
+      `${label} "${term}"`,
+      await timed(() => runList(db, company, def, plan, actor)),
+    );
+  }
+}
+
 async function measure(url: string, cookie: string) {
   console.log(`\n${runs} requests each, one at a time (ms):`);
-  console.log("endpoint        term                                   median     p95   found");
+  row("endpoint", "term", "  median", "    p95", "  found");
   for (const [name, path] of Object.entries(endpoints)) {
     for (const [label, term] of terms) {
       const get = async () => {
@@ -51,16 +95,7 @@ async function measure(url: string, cookie: string) {
       };
       const answer = await get();
       const found = answer.total ?? answer.groups?.reduce((n, g) => n + g.total, 0) ?? 0;
-      const times: number[] = [];
-      for (let i = 0; i < runs; i++) {
-        const started = performance.now();
-        await get();
-        times.push(performance.now() - started);
-      }
-      times.sort((a, b) => a - b);
-      console.log(
-        `${name.padEnd(15)} ${`${label} "${term}"`.padEnd(36)} ${quantile(times, 0.5).toFixed(1).padStart(8)} ${quantile(times, 0.95).toFixed(1).padStart(7)} ${String(found).padStart(7)}`,
-      );
+      row(name, `${label} "${term}"`, await timed(get), String(found).padStart(7));
     }
   }
 }
@@ -98,7 +133,6 @@ try {
       `company synced in ${((Date.now() - started) / 1000).toFixed(1)} s (${filled} rows without search data filled)`,
     );
   }
-  await deps.database.close();
   server =
     process.env.BENCH_URL === undefined
       ? await startChild("engine/main.ts", 3311, {
@@ -109,6 +143,16 @@ try {
         })
       : undefined;
   await measure(server?.url ?? process.env.BENCH_URL!, cookie);
+  // The statements apart only make sense of this engine's own code.
+  if (server) {
+    const company = await deps.companies.get((await deps.companies.find(slug))!);
+    const { id } = (await deps.database.db
+      .selectFrom(`${schema}.sys_user`)
+      .select("id")
+      .executeTakeFirstOrThrow()) as { id: string };
+    await measureStatements(deps.database.db, company, id);
+  }
 } finally {
   await server?.stop();
+  await deps.database.close();
 }
