@@ -10,11 +10,12 @@
  * @example
  * textGrams(["北京恒达"]) // ["北", "北京", "京", "京恒", "恒", "恒达", "达"]
  * termGrams("恒达")       // ["恒达"]
+ * termGrams("hengda")     // ["he", "ng", "da"]
  */
 
 /**
- * Terms longer than this are looked up by their first pairs only: a few
- * pairs already narrow the rows to a handful, and ILIKE checks the rest.
+ * Terms longer than this many pairs are looked up by their first pairs and
+ * their last: a few already narrow the rows to a handful, and ILIKE checks the rest.
  */
 const maxTermGrams = 12;
 
@@ -45,14 +46,19 @@ export function textGrams(texts: readonly string[]): string[] {
 }
 
 /**
- * The tokens every row containing `term` has; empty when the term is one
- * ASCII character, which the index cannot narrow (nearly every row has it).
+ * Tokens every row containing `term` has; empty when the term is one ASCII
+ * character, which the index cannot narrow (nearly every row has it). The
+ * pairs are taken side by side, not overlapping (`2345` → 23, 45), and the
+ * last pair always: overlapping pairs of one word nearly always come
+ * together, so they narrow little more, cost a posting list each, and make
+ * the planner, which takes tokens as independent, expect far fewer rows.
  */
 export function termGrams(term: string): string[] {
   const chars = folded(term);
   if (chars.length === 1) return standsAlone(chars[0]!) ? chars : [];
   const grams = new Set<string>();
-  for (let i = 0; i + 1 < chars.length && grams.size < maxTermGrams; i++)
+  for (let i = 0; i + 1 < chars.length && grams.size < maxTermGrams - 1; i += 2)
     grams.add(chars[i]! + chars[i + 1]!);
+  grams.add(chars[chars.length - 2]! + chars[chars.length - 1]!);
   return [...grams];
 }
