@@ -19,7 +19,7 @@ import type { CompanyContext } from "../engine/companies/company-context.ts";
 import type { Db } from "../engine/db/database.ts";
 import { runList } from "../engine/query/compile-list.ts";
 import { planList } from "../engine/query/plan-list.ts";
-import { fillSearchData } from "../engine/search/search-data.ts";
+import { fillSearchData } from "../engine/search-index/search-data.ts";
 import { prepareBenchCompany } from "./bench-company.ts";
 import { startChild, type ChildServer } from "./child-server.ts";
 import { seedCustomers } from "./seed-customers.ts";

@@ -5,8 +5,8 @@ import { from as copyFrom } from "pg-copy-streams";
 import { v7 as uuidv7 } from "uuid";
 import { loadBaseMetadata } from "../engine/metadata/load-base-metadata.ts";
 import { projectRoot } from "../engine/project/project-root.ts";
-import { loadPinyinForms, type PinyinForms } from "../engine/search/pinyin-forms.ts";
-import { searchData, searchFields } from "../engine/search/search-data.ts";
+import { loadPinyinForms, type PinyinForms } from "../engine/search-index/pinyin-forms.ts";
+import { searchData, searchFields } from "../engine/search-index/search-data.ts";
 
 /** The city the benchmark filters on: exactly one row in `cityEvery` has it. */
 export const benchCity = "杭州";

@@ -2,7 +2,7 @@ import { sql } from "kysely";
 import type { Db } from "../engine/db/database.ts";
 import { loadBaseMetadata } from "../engine/metadata/load-base-metadata.ts";
 import { projectRoot } from "../engine/project/project-root.ts";
-import { fillSearchData } from "../engine/search/search-data.ts";
+import { fillSearchData } from "../engine/search-index/search-data.ts";
 import { benchCity, cityEvery } from "./seed-customers.ts";
 
 /**

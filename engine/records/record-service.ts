@@ -22,8 +22,8 @@ import {
 import { checkReferences, refuseIfReferenced, requireActiveUser } from "./record-references.ts";
 import type { RecordEntry, RecordTrail } from "./record-trail.ts";
 import { moveRelated, type MovedRecords } from "./related-records.ts";
-import { searchData, searchFields, writeSearchData } from "../search/search-data.ts";
-import { loadPinyinForms } from "../search/pinyin-forms.ts";
+import { searchData, searchFields, writeSearchData } from "../search-index/search-data.ts";
+import { loadPinyinForms } from "../search-index/pinyin-forms.ts";
 import { noRecord } from "./record-texts.ts";
 import { entityName } from "../metadata/metadata-texts.ts";
 import { tr, type Text } from "../i18n/text.ts";

@@ -1,7 +1,7 @@
 import { sql } from "kysely";
 import type { Db } from "../db/database.ts";
 import type { EntityDefinition } from "../metadata/metadata-types.ts";
-import { fillSearchData, searchColumns, searchFields } from "../search/search-data.ts";
+import { fillSearchData, searchColumns, searchFields } from "../search-index/search-data.ts";
 
 /**
  * Bumped when what the search columns hold changes (the tokens, the pinyin
