@@ -69,7 +69,7 @@ describe("planList", () => {
         {
           kind: "search",
           columns: ["name", "code", "phone", "shortName"],
-          grams: ["50", "%_"],
+          grams: ["50", "0%", "%_"],
           pattern: "%50\\%\\_%",
           pinyin: true,
         },

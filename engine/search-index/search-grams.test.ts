@@ -11,9 +11,8 @@ describe("search grams", () => {
 
   it("looks a term up by its pairs, or by one character beyond ASCII", () => {
     expect(termGrams("恒达")).toEqual(["恒达"]);
-    expect(termGrams("ACME")).toEqual(["ac", "me"]);
-    expect(termGrams("2345 6")).toEqual(["23", "45", " 6"]);
-    expect(termGrams("abc")).toEqual(["ab", "bc"]);
+    expect(termGrams("ACME")).toEqual(["ac", "cm", "me"]);
+    expect(termGrams("2345")).toEqual(["23", "34", "45"]);
     expect(termGrams("恒")).toEqual(["恒"]);
     expect(termGrams("a")).toEqual([]);
   });
@@ -28,9 +27,7 @@ describe("search grams", () => {
             expect(grams.has(gram), `${term}: ${gram}`).toBe(true);
   });
 
-  it("looks a long term up by its first pairs and its last", () => {
-    const grams = termGrams("abcdefghijklmnopqrstuvwxyz");
-    expect(grams).toHaveLength(12);
-    expect(grams.at(-1)).toBe("yz");
+  it("looks a long term up by its first pairs only", () => {
+    expect(termGrams("abcdefghijklmnopqrstuvwxyz")).toHaveLength(12);
   });
 });

@@ -10,12 +10,12 @@
  * @example
  * textGrams(["北京恒达"]) // ["北", "北京", "京", "京恒", "恒", "恒达", "达"]
  * termGrams("恒达")       // ["恒达"]
- * termGrams("hengda")     // ["he", "ng", "da"]
+ * termGrams("2345")       // ["23", "34", "45"]
  */
 
 /**
- * Terms longer than this many pairs are looked up by their first pairs and
- * their last: a few already narrow the rows to a handful, and ILIKE checks the rest.
+ * Terms longer than this are looked up by their first pairs only: a few
+ * pairs already narrow the rows to a handful, and ILIKE checks the rest.
  */
 const maxTermGrams = 12;
 
@@ -46,19 +46,18 @@ export function textGrams(texts: readonly string[]): string[] {
 }
 
 /**
- * Tokens every row containing `term` has; empty when the term is one ASCII
- * character, which the index cannot narrow (nearly every row has it). The
- * pairs are taken side by side, not overlapping (`2345` → 23, 45), and the
- * last pair always: overlapping pairs of one word nearly always come
- * together, so they narrow little more, cost a posting list each, and make
- * the planner, which takes tokens as independent, expect far fewer rows.
+ * Tokens every row containing `term` has: all its pairs, overlapping. Side
+ * by side pairs alone (`2345` → 23, 45) let through four times as many
+ * phone numbers for ILIKE to check (14,803 rows against 3,818 for 803
+ * matches): a digit pair is common, three of them in a row are not. Empty
+ * when the term is one ASCII character, which the index cannot narrow
+ * (nearly every row has it).
  */
 export function termGrams(term: string): string[] {
   const chars = folded(term);
   if (chars.length === 1) return standsAlone(chars[0]!) ? chars : [];
   const grams = new Set<string>();
-  for (let i = 0; i + 1 < chars.length && grams.size < maxTermGrams - 1; i += 2)
+  for (let i = 0; i + 1 < chars.length && grams.size < maxTermGrams; i++)
     grams.add(chars[i]! + chars[i + 1]!);
-  grams.add(chars[chars.length - 2]! + chars[chars.length - 1]!);
   return [...grams];
 }
