@@ -1,9 +1,17 @@
 import { CompiledQuery, type Compilable } from "kysely";
 import type { Db } from "./database.ts";
 
-/** Stands in for a value while a statement is compiled, so that the SQL can be kept and rebound. */
+/**
+ * Stands in for a value while a statement is compiled, so that the SQL can be
+ * kept and rebound. `plansByValue`: the best plan depends on the value (how
+ * many rows a search token has), so the statement is planned on every run,
+ * never prepared once for all values.
+ */
 export class Slot {
-  constructor(readonly index: number) {}
+  constructor(
+    readonly index: number,
+    readonly plansByValue = false,
+  ) {}
   toJSON() {
     return "?";
   }
@@ -36,13 +44,13 @@ export class StatementCache {
     let statement = this.#statements.get(key);
     if (!statement) {
       const compiled = build().compile();
-      const slots = compiled.parameters.map((p) => {
+      const given = compiled.parameters.map((p) => {
         if (!(p instanceof Slot))
           throw new Error(`statement ${key} has a parameter that is not a slot`);
-        return p.index;
+        return p;
       });
-      statement = { sql: compiled.sql, slots };
-      preparedTexts.add(compiled.sql);
+      statement = { sql: compiled.sql, slots: given.map((p) => p.index) };
+      if (!given.some((p) => p.plansByValue)) preparedTexts.add(compiled.sql);
       // Shapes come from requests: keep the cache bounded, dropping the oldest.
       if (this.#statements.size >= this.capacity) {
         const oldest = this.#statements.keys().next().value!;

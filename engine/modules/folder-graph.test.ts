@@ -23,6 +23,7 @@ const coreFolders = [
   "db",
   "fields",
   "metadata",
+  "search-index",
   "http",
   "modules",
   "sync",

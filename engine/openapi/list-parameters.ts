@@ -41,7 +41,7 @@ export function listParameters(def: EntityDefinition): Parameter[] {
       in: "query",
       description:
         search.length > 0
-          ? `Case-insensitive search for this text inside ${search.join(", ")} (at most ${listLimits.text} characters).`
+          ? `Case-insensitive search for this text inside ${search.join(", ")}, or their pinyin when the text has no Chinese (full or initials: bjhd finds 北京恒达); at most ${listLimits.text} characters.`
           : "Quick search; this entity has no search fields, so a q finds nothing.",
       schema: { type: "string", maxLength: listLimits.text },
     },

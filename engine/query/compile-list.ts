@@ -16,6 +16,7 @@ import { listLimits } from "./list-limits.ts";
 import type { ListPlan, Predicate, SortKey, TotalMode } from "./list-plan.ts";
 import { afterCondition } from "./keyset-condition.ts";
 import { slotPlan } from "./slot-plan.ts";
+import { compileQuickSearch } from "./quick-search.ts";
 
 type Eb = ExpressionBuilder<DynamicTables, string>;
 
@@ -52,6 +53,8 @@ export function compilePredicate(p: Predicate, eb: Eb): Expression<SqlBool> {
       const overlaps = sql<SqlBool>`${col(p.column)} && cast(${p.values} as text[])`;
       return p.negate ? eb.or([eb.not(overlaps), eb(col(p.column), "is", null)]) : overlaps;
     }
+    case "search":
+      return compileQuickSearch(p, eb);
     case "like":
       // Case-folding by the database's default collation, not the column's ICU one: the
       // same matches, at half the cost of ICU's folding on a full scan (ARCHITECTURE.md).

@@ -39,7 +39,21 @@ export type Predicate =
       readonly to: string | null;
       readonly timezone: string;
     }
+  | QuickSearch
   | { readonly kind: "true" | "false" };
+
+/** The `q` of a plan: records whose search fields, or their pinyin, contain a term (quick-search.ts). */
+export interface QuickSearch {
+  readonly kind: "search";
+  /** The search fields the user may see: only they are matched. */
+  readonly columns: readonly string[];
+  /** Index tokens every matching row has; null when the term is too short to narrow anything. */
+  readonly grams: readonly string[] | null;
+  /** The term as an ILIKE pattern, `% _ \` escaped. */
+  readonly pattern: string;
+  /** Whether the term could be pinyin (it has no Han character), so the fields' pinyin is matched too. */
+  readonly pinyin: boolean;
+}
 
 export interface SortKey {
   readonly column: string;

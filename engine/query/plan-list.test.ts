@@ -68,7 +68,13 @@ describe("planList", () => {
       kind: "and",
       items: [
         { kind: "compare", column: "city", op: "=", value: "杭州" },
-        { kind: "like", columns: ["name", "code", "phone", "shortName"], pattern: "%50\\%\\_%" },
+        {
+          kind: "search",
+          columns: ["name", "code", "phone", "shortName"],
+          grams: ["50", "0%", "%_"],
+          pattern: "%50\\%\\_%",
+          pinyin: true,
+        },
       ],
     });
     expect(list({ q: "   " }).where).toEqual({ kind: "and", items: [] });

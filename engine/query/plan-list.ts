@@ -1,8 +1,6 @@
 import type { CompanyContext } from "../companies/company-context.ts";
 import { ApiError } from "../http/api-error.ts";
-import { containsNul } from "../http/contains-nul.ts";
 import type { EntityDefinition } from "../metadata/metadata-types.ts";
-import { escapeLike } from "./escape-like.ts";
 import { limitExceeded, listLimits } from "./list-limits.ts";
 import { decodeCursor } from "./list-cursor.ts";
 import {
@@ -13,6 +11,7 @@ import {
   type TotalMode,
 } from "./list-plan.ts";
 import { planFilter } from "./plan-filter.ts";
+import { planQuickSearch } from "./quick-search.ts";
 import { isSortable, queryableField } from "./queryable-fields.ts";
 import { tr } from "../i18n/text.ts";
 import { unknownField } from "../metadata/metadata-texts.ts";
@@ -47,7 +46,7 @@ export function planList(
     }
     where.push(planFilter(tree, def, company.fieldContext, company.settings.timezone));
   }
-  const search = planSearch(def, query.q);
+  const search = planQuickSearch(def, query.q);
   if (search) where.push(search);
   const sort = planSort(def, query.sort);
   const after = query.after === undefined || query.after === "" ? null : query.after;
@@ -79,21 +78,6 @@ function planTotal(total: string | undefined): TotalMode {
     }),
     { total: total.slice(0, 20) },
   );
-}
-
-function planSearch(def: EntityDefinition, q: string | undefined): Predicate | undefined {
-  const term = q?.trim();
-  if (!term) return undefined;
-  if (containsNul(term))
-    throw new ApiError(400, "bad_request", tr("q cannot contain the character U+0000"), {
-      q: "U+0000",
-    });
-  if (term.length > listLimits.text)
-    throw limitExceeded("text", tr("q is longer than {max} characters", { max: listLimits.text }));
-  const columns = (def.entity.search ?? []).filter((f) => queryableField(def, f));
-  // An entity without search fields finds nothing rather than everything.
-  if (columns.length === 0) return { kind: "false" };
-  return { kind: "like", columns, pattern: `%${escapeLike(term)}%` };
 }
 
 /**

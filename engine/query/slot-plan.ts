@@ -30,6 +30,13 @@ export function slotPlan(plan: ListPlan): { shape: string; values: unknown[]; sl
         return { ...p, values: slot(p.values) as unknown as string[] };
       case "like":
         return { ...p, pattern: slot(p.pattern) as unknown as string };
+      case "search":
+        // The tokens decide the plan (a rare token: the index; a common one: the sort's order).
+        return {
+          ...p,
+          grams: p.grams && (new Slot(values.push(p.grams) - 1, true) as unknown as string[]),
+          pattern: slot(p.pattern) as unknown as string,
+        };
       case "dayRange":
         return {
           ...p,

@@ -23,6 +23,8 @@ import {
 import { checkReferences, refuseIfReferenced, requireActiveUser } from "./record-references.ts";
 import type { RecordEntry, RecordTrail } from "./record-trail.ts";
 import { moveRelated, type MovedRecords } from "./related-records.ts";
+import { searchData, searchFields, writeSearchData } from "../search-index/search-data.ts";
+import { loadPinyinForms } from "../search-index/pinyin-forms.ts";
 import { noRecord } from "./record-texts.ts";
 import { entityName } from "../metadata/metadata-texts.ts";
 import { tr, type Text } from "../i18n/text.ts";
@@ -123,6 +125,11 @@ export class RecordService {
     return this.#trailFields.filter((name) => this.#def.entity.fields[name]?.hidden);
   }
 
+  /** The entity's search fields, roles aside: the search data holds them all (search-data.ts). */
+  get #searchFields(): readonly string[] {
+    return searchFields(fullCompany(this.company).meta.entities[this.entity]!);
+  }
+
   #require(action: RecordAction) {
     this.company.policy.requireAction(this.company, this.entity, action);
   }
@@ -170,12 +177,18 @@ export class RecordService {
       await checkReferences(tx, this.company, this.#def, this.actor, values);
       // Last before the insert: the number's counter row stays locked until commit.
       const number = await this.deps.assignOnCreate(tx, this.company, this.entity, this.#def, now);
+      const fields = this.#searchFields;
+      const search =
+        fields.length > 0
+          ? searchData(fields, { ...values, ...number }, await loadPinyinForms())
+          : {};
       await mapConstraintErrors(this.entity, () =>
         tx
           .insertInto(this.#table)
           .values({
             ...values,
             ...number,
+            ...search,
             id,
             version: 1,
             owner: this.actor.userId,
@@ -336,9 +349,13 @@ export class RecordService {
       })
       .where("id", "=", id);
     if (expected !== undefined) update = update.where("version", "=", expected);
+    // A search field written: the row's search data is computed again from what it now holds.
+    const fields = this.#searchFields;
+    const searched = fields.some((f) => f in values);
     const updated = await mapConstraintErrors(this.entity, () =>
-      update.returning("id").executeTakeFirst(),
+      update.returning(["id", ...(searched ? fields : [])]).executeTakeFirst(),
     );
+    if (updated && searched) await writeSearchData(tx, this.#table, fields, [updated]);
     if (updated) return at;
     const row = (await this.#read(tx, id))!;
     throw ApiError.conflict(

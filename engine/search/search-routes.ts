@@ -43,7 +43,8 @@ export function searchRoutes(routes: Routes, deps: ModuleDeps) {
         q: Type.String({
           minLength: 1,
           maxLength: listLimits.text,
-          description: "Text looked for, case-insensitively, in each entity's search fields.",
+          description:
+            "Text looked for, case-insensitively, in each entity's search fields and their pinyin (full or initials).",
         }),
         limit: Type.Optional(
           Type.Integer({

@@ -4,6 +4,7 @@ import type { Db } from "../db/database.ts";
 import type { FieldContext } from "../fields/field-type.ts";
 import { getFieldType, refersToRecords } from "../fields/registry.ts";
 import { userEntity, type EffectiveMetadata } from "../metadata/metadata-types.ts";
+import { syncSearchIndex } from "./sync-search-index.ts";
 import {
   collateTextColumns,
   ensureTextCollation,
@@ -25,7 +26,7 @@ export interface SyncReport {
  * that companies synced by an older engine are synced again on their next
  * load even though their metadata did not change.
  */
-const syncRevision = 5;
+const syncRevision = 6;
 
 /** What `sys_meta_state.synced_hash` holds once a company's schema matches `hash`. */
 export const syncedMark = (hash: string) => `${hash}+${syncRevision}`;
@@ -94,6 +95,8 @@ export async function syncCompanySchema(
       await collateTextColumns(tx, schema, key, toCollate);
       report.collated.push(...toCollate.map((name) => `${key}.${name}`));
     }
+    const searchIndex = await syncSearchIndex(tx, schema, def, columns, existing.indexes);
+    if (searchIndex) report.indexes.push(searchIndex);
 
     // List indexes end with the id, in the last key's direction as list sorts
     // do (plan-list.ts), so that a keyset page is one range of the index and
