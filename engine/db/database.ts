@@ -1,5 +1,4 @@
 import { Kysely, PostgresDialect } from "kysely";
-import { createHash } from "node:crypto";
 import { copyFileSync, cpSync, existsSync } from "node:fs";
 import path from "node:path";
 import type pg from "pg";
@@ -143,15 +142,14 @@ const maxPreparedPerConnection = 300;
  */
 function preparing(pool: pg.Pool) {
   const wrappers = new WeakMap<pg.PoolClient, pg.PoolClient>();
-  const nameOf = (text: string) => `s${createHash("sha1").update(text).digest("hex").slice(0, 24)}`;
   const wrap = (client: pg.PoolClient): pg.PoolClient => {
     const prepared = new Set<string>();
     const query = (text: unknown, values?: unknown[]) => {
-      if (typeof text === "string" && preparedTexts.has(text)) {
-        const name = nameOf(text);
+      const name = typeof text === "string" ? preparedTexts.get(text) : undefined;
+      if (name) {
         if (prepared.has(name) || prepared.size < maxPreparedPerConnection) {
           prepared.add(name);
-          return client.query({ name, text, values: values ?? [] });
+          return client.query({ name, text: text as string, values: values ?? [] });
         }
       }
       return client.query(text as string, values);

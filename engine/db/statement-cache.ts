@@ -1,3 +1,4 @@
+import { createHash } from "node:crypto";
 import { CompiledQuery, type Compilable } from "kysely";
 import type { Db } from "./database.ts";
 
@@ -18,11 +19,15 @@ export class Slot {
 }
 
 /**
- * SQL texts of statements compiled here: each is run thousands of times with
- * new values, so the PostgreSQL pool prepares them by name (database.ts) and
- * the server plans them once per connection instead of on every execution.
+ * SQL texts of statements compiled here, with their statement names: each is
+ * run thousands of times with new values, so the PostgreSQL pool prepares
+ * them by name (database.ts) and the server plans them once per connection
+ * instead of on every execution. The name is hashed once, here, not per run.
  */
-export const preparedTexts = new Set<string>();
+export const preparedTexts = new Map<string, string>();
+
+const statementName = (text: string) =>
+  `s${createHash("sha1").update(text).digest("hex").slice(0, 24)}`;
 
 interface Statement {
   sql: string;
@@ -50,7 +55,8 @@ export class StatementCache {
         return p;
       });
       statement = { sql: compiled.sql, slots: given.map((p) => p.index) };
-      if (!given.some((p) => p.plansByValue)) preparedTexts.add(compiled.sql);
+      if (!given.some((p) => p.plansByValue))
+        preparedTexts.set(compiled.sql, statementName(compiled.sql));
       // Shapes come from requests: keep the cache bounded, dropping the oldest.
       if (this.#statements.size >= this.capacity) {
         const oldest = this.#statements.keys().next().value!;
