@@ -14,11 +14,12 @@ import { createApp } from "../engine/app.ts";
 import { bootEngine } from "../engine/boot.ts";
 import { demoLogin, seedDemo } from "../engine/demo/seed-demo.ts";
 import { uiDist } from "../engine/http/serve-ui.ts";
+import { recordDeps } from "../engine/module-services.ts";
 
 const repeat = Number(process.env.BENCH_REPEAT ?? 200);
 
 const deps = await bootEngine({ database: { kind: "pglite", dataDir: undefined } });
-await seedDemo(deps);
+await seedDemo(deps, recordDeps(deps));
 const app = createApp(deps);
 const login = await app.request("/api/auth/login", {
   method: "POST",

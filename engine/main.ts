@@ -5,7 +5,7 @@ import { readConfig } from "./config.ts";
 import { DataDirLockedError, lockDataDir, type DataDirLock } from "./db/data-dir-lock.ts";
 import { demoLogin, seedDemo } from "./demo/seed-demo.ts";
 import { MetadataInvalidError } from "./metadata/metadata-error.ts";
-import { withServices } from "./module-services.ts";
+import { recordDeps, withServices } from "./module-services.ts";
 
 const config = readConfig();
 let lock: DataDirLock | undefined;
@@ -22,7 +22,7 @@ try {
     jobWorkers: config.jobWorkers,
     companyContexts: config.companyContexts,
   });
-  const seeded = config.seedDemo && (await seedDemo(deps));
+  const seeded = config.seedDemo && (await seedDemo(deps, recordDeps(deps)));
   const appDeps = {
     ...deps,
     listCompanies: config.listCompanies,

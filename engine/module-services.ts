@@ -10,6 +10,8 @@ import type { ModuleDeps } from "./modules/engine-module.ts";
 import { assignNumber } from "./numbering/assign-number.ts";
 import { departmentTable } from "./org/org-tables.ts";
 import { HookSet } from "./records/record-hooks.ts";
+import type { RecordDeps } from "./records/record-service.ts";
+import type { CoreDeps } from "./companies/core-deps.ts";
 
 /**
  * What modules offer each other (declared on `ModuleDeps` by the module that
@@ -23,13 +25,20 @@ export function withServices(deps: EngineDeps): ModuleDeps {
     credentials: userCredentials(deps),
     departmentTable,
     records: {
-      db: deps.database.db,
-      now: deps.now,
-      newId: deps.newId,
-      assignOnCreate: assignNumber,
-      recordsDeleted: dropShares,
-      hooks: new HookSet(deps.modules),
+      ...recordDeps(deps),
       trail: (c: Context<AppEnv>) => AuditRecordTrail.of(c, deps.trustProxy),
     },
+  };
+}
+
+/** What the record service needs, with the modules that number, drop shares and hook into writes. */
+export function recordDeps(deps: CoreDeps): RecordDeps {
+  return {
+    db: deps.database.db,
+    now: deps.now,
+    newId: deps.newId,
+    assignOnCreate: assignNumber,
+    recordsDeleted: dropShares,
+    hooks: new HookSet(deps.modules),
   };
 }

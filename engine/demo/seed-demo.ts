@@ -1,12 +1,9 @@
-import { dropShares } from "../access/drop-shares.ts";
 import { AuditRecordTrail } from "../audit/audit-record-trail.ts";
 import { unscopedActor } from "../companies/actor.ts";
-import { assignNumber } from "../numbering/assign-number.ts";
 import type { CoreDeps } from "../companies/core-deps.ts";
 import { createCompany } from "../companies/create-company.ts";
 import { defaultCompanySettings } from "../companies/company-settings.ts";
-import { HookSet } from "../records/record-hooks.ts";
-import { RecordService } from "../records/record-service.ts";
+import { RecordService, type RecordDeps } from "../records/record-service.ts";
 import { demoRecords } from "./demo-data.ts";
 import { systemTables } from "../db/system-tables.ts";
 import { tableAnalyzer } from "../db/table-analyzer.ts";
@@ -20,9 +17,10 @@ export const demoLogin = {
 /**
  * Creates the `demo` company with realistic records on first start. Records
  * go through the same validated path as API writes, so the demo can never
- * hold data the API would refuse.
+ * hold data the API would refuse; `recordDeps` carries the modules' part in
+ * them (numbers, hooks), given by the composition root.
  */
-export async function seedDemo(deps: CoreDeps): Promise<boolean> {
+export async function seedDemo(deps: CoreDeps, recordDeps: RecordDeps): Promise<boolean> {
   if (await deps.companies.find(demoLogin.company)) return false;
   await createCompany(
     deps.database,
@@ -44,14 +42,7 @@ export async function seedDemo(deps: CoreDeps): Promise<boolean> {
     .executeTakeFirstOrThrow();
   for (const { entity, records } of demoRecords(deps.newId)) {
     const service = new RecordService(
-      {
-        db: deps.database.db,
-        now: deps.now,
-        newId: deps.newId,
-        assignOnCreate: assignNumber,
-        recordsDeleted: dropShares,
-        hooks: new HookSet(deps.modules),
-      },
+      recordDeps,
       company,
       entity,
       unscopedActor(admin.id),
