@@ -46,6 +46,7 @@ describe("planList", () => {
       offset: 0,
       after: null,
       total: "auto",
+      autoTotal: { upTo: 10_000, beyond: "estimate" },
     });
     expect(
       Object.isFrozen(plan) && Object.isFrozen(plan.sort) && Object.isFrozen(plan.sort[0]),

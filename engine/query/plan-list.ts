@@ -65,6 +65,9 @@ export function planList(
     offset: pagingNumber(query.offset, "offset", 0, listLimits.offset, 0),
     after: after === null ? null : decodeCursor(after, def, sort, company.fieldContext),
     total: planTotal(query.total),
+    autoTotal: search
+      ? { upTo: listLimits.exactSearchTotal, beyond: "more" }
+      : { upTo: listLimits.exactTotal, beyond: "estimate" },
   });
 }
 

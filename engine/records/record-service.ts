@@ -8,7 +8,7 @@ import type { EntityDefinition } from "../metadata/metadata-types.ts";
 import { getFieldType } from "../fields/registry.ts";
 import { readOnlyReason, visibleFields } from "../metadata/entity-fields.ts";
 import { runList } from "../query/compile-list.ts";
-import type { ListPlan } from "../query/list-plan.ts";
+import type { ListPlan, TotalKind } from "../query/list-plan.ts";
 import { cursorValues, encodeCursor } from "../query/list-cursor.ts";
 import { mapConstraintErrors } from "./constraint-errors.ts";
 import { deleteEffects } from "./delete-effects.ts";
@@ -77,7 +77,7 @@ const refusals = {
 export interface ListPage {
   items: RecordJson[];
   total: number | null;
-  totalKind: "exact" | "estimate" | "none";
+  totalKind: TotalKind;
   next: string | null;
 }
 
