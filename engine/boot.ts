@@ -16,6 +16,7 @@ import { defaultModules } from "./engine-modules.ts";
 import type { ModuleSet } from "./modules/module-set.ts";
 import { projectRoot } from "./project/project-root.ts";
 import { JobQueue } from "./jobs/job-queue.ts";
+import { queueSearchFill } from "./search-index/search-fill-job.ts";
 
 export interface BootOptions {
   database: DatabaseConfig;
@@ -51,11 +52,14 @@ export async function bootEngine(options: BootOptions): Promise<EngineDeps> {
     await database.close();
     throw err;
   }
+  const jobs = new JobQueue(database, modules, { work: options.jobWorkers ?? true });
   return {
     database,
     base,
     modules,
-    companies: new CompanyContexts(database.db, base, modules, options.companyContexts),
+    companies: new CompanyContexts(database.db, base, modules, options.companyContexts, (slug) =>
+      queueSearchFill(jobs, slug),
+    ),
     now: options.now ?? (() => new Date()),
     newId: options.newId ?? (() => uuidv7()),
     sessionPolicy: options.sessionPolicy ?? defaultSessionPolicy,
@@ -64,6 +68,6 @@ export async function bootEngine(options: BootOptions): Promise<EngineDeps> {
     trustProxy: options.trustProxy ?? 0,
     loginThrottle: new LoginThrottle(database.db),
     passwordQueue: new PasswordQueue(options.passwordHashing ?? defaultPasswordQueueLimits()),
-    jobs: new JobQueue(database, modules, { work: options.jobWorkers ?? true }),
+    jobs,
   };
 }

@@ -47,7 +47,10 @@ export interface QuickSearch {
   readonly kind: "search";
   /** The search fields the user may see: only they are matched. */
   readonly columns: readonly string[];
-  /** Index tokens every matching row has; null when the term is too short to narrow anything. */
+  /**
+   * Index tokens every matching row has; null when the term is too short to
+   * narrow anything, or while the rows' search data is being filled.
+   */
   readonly grams: readonly string[] | null;
   /** The term as an ILIKE pattern, `% _ \` escaped. */
   readonly pattern: string;

@@ -13,11 +13,13 @@ import { loadBaseMetadata } from "../metadata/load-base-metadata.ts";
 import { compilePredicate } from "./compile-list.ts";
 import type { Predicate } from "./list-plan.ts";
 import { planList, type ListQuery } from "./plan-list.ts";
+import { FillingEntities } from "../search-index/filling-entities.ts";
 
 const base = loadBaseMetadata(path.resolve(import.meta.dirname, "../.."));
 const company = {
   fieldContext: { currencyDecimals: 2 },
   settings: { timezone: "Asia/Shanghai" },
+  searchFilling: new FillingEntities([]),
 } as unknown as CompanyContext;
 const customer = base.entities.customer!;
 const list = (query: ListQuery) => planList(company, customer, query);

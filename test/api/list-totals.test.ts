@@ -40,7 +40,7 @@ beforeAll(async () => {
     from generate_series(1, ${all}) as i`.execute(db);
   // Rows written around the record service get their search data as an import's would.
   const company = await engine.deps.companies.get((await engine.deps.companies.find(co.slug))!);
-  await fillSearchData(db, schemaOf(co.slug), company.meta.entities.customer!, "missing");
+  await fillSearchData(db, schemaOf(co.slug), company.meta.entities.customer!);
   await sql`analyze ${table}`.execute(db);
 }, 120_000);
 

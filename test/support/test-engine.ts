@@ -20,6 +20,7 @@ import { TestClient } from "./test-client.ts";
 import { defaultModules } from "../../engine/engine-modules.ts";
 import type { ModuleSet } from "../../engine/modules/module-set.ts";
 import { JobQueue } from "../../engine/jobs/job-queue.ts";
+import { queueSearchFill } from "../../engine/search-index/search-fill-job.ts";
 
 /** A clock tests move by hand. */
 export class TestClock {
@@ -59,11 +60,15 @@ export async function testEngine(
   baseMetadata ??= loadBaseMetadata(projectRoot);
   const base = options.base ?? baseMetadata;
   const clock = new TestClock();
+  // Started only by the tests that run jobs; polling twice a second keeps them short.
+  const jobs = new JobQueue(database, modules, { work: true, pollSeconds: 0.5 });
   const deps: EngineDeps = {
     database,
     base,
     modules,
-    companies: new CompanyContexts(database.db, base, modules, options.companyContexts),
+    companies: new CompanyContexts(database.db, base, modules, options.companyContexts, (slug) =>
+      queueSearchFill(jobs, slug),
+    ),
     now: clock.now,
     newId: options.newId ?? (() => uuidv7()),
     sessionPolicy: defaultSessionPolicy,
@@ -72,8 +77,7 @@ export async function testEngine(
     trustProxy: 1,
     loginThrottle: new LoginThrottle(database.db),
     passwordQueue: new PasswordQueue(defaultPasswordQueueLimits()),
-    // Started only by the tests that run jobs; polling twice a second keeps them short.
-    jobs: new JobQueue(database, modules, { work: true, pollSeconds: 0.5 }),
+    jobs,
   };
   return { deps, app: createApp(deps), clock };
 }
