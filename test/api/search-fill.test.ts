@@ -1,8 +1,9 @@
 import { sql } from "kysely";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import { schemaOf } from "../../engine/companies/company-slug.ts";
 import { withServices } from "../../engine/module-services.ts";
 import { fillStep } from "../../engine/search-index/search-fill.ts";
+import { searchFillJob } from "../../engine/search-index/search-fill-job.ts";
 import { testCompany, testEngine, type TestEngine } from "../support/test-engine.ts";
 import type { TestClient } from "../support/test-client.ts";
 
@@ -135,6 +136,48 @@ describe("search data of existing rows", () => {
     expect(await searchIndex(slug)).toBe(1);
     expect(await found(admin, "hzrzdz")).toEqual(["杭州润泽电子"]);
     expect(await found(admin, "szhd")).toEqual([]);
+    expect(await found(admin, "gzhd")).toEqual(["广州恒达物流"]);
+  }, 60_000);
+
+  it("shows where a run stopped in the job list, and the next run finishes", async () => {
+    await engine.deps.jobs.stop();
+    const { slug, admin } = await staleCompany("sfnext");
+    expect(await found(admin, "恒达")).toHaveLength(4);
+    const company = await engine.deps.companies.get((await engine.deps.companies.find(slug))!);
+    const deps = withServices(engine.deps);
+    // A run past its minute after the first batch queues the next with its progress. The clock
+    // jumps for the run alone, with its queueing noted: pg-boss's own timers would jump too.
+    const queued: Parameters<typeof deps.jobs.send>[] = [];
+    const jobs = { send: async (...args: Parameters<typeof deps.jobs.send>) => queued.push(args) };
+    const now = Date.now();
+    const clock = vi
+      .spyOn(Date, "now")
+      .mockReturnValueOnce(now)
+      .mockReturnValue(now + 61_000);
+    try {
+      await searchFillJob.run({
+        company,
+        data: {},
+        retry: 0,
+        deps: { ...deps, jobs: jobs as unknown as typeof deps.jobs },
+      });
+    } finally {
+      clock.mockRestore();
+    }
+    expect(queued).toEqual([
+      [slug, "core.search_fill", { entity: "customer", filled: 5, rows: 5 }],
+    ]);
+    expect(await fillOf(slug)).toEqual({ filled: 5, rows: 5, finished: false });
+
+    await engine.deps.jobs.start(deps);
+    await engine.deps.jobs.send(...queued[0]!);
+    const next = await waitFor(async () => {
+      const res = await admin.get("/api/admin/jobs?state=completed");
+      return res.body.items.find((j: { name: string }) => j.name === "core.search_fill");
+    });
+    expect(next.data).toEqual({ entity: "customer", filled: 5, rows: 5 });
+    await waitFor(async () => ((await fillOf(slug))?.finished ? true : undefined));
+    expect(await searchIndex(slug)).toBe(1);
     expect(await found(admin, "gzhd")).toEqual(["广州恒达物流"]);
   }, 60_000);
 });
