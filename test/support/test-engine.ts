@@ -17,10 +17,11 @@ import type { BaseMetadata } from "../../engine/metadata/metadata-types.ts";
 import { projectRoot } from "../../engine/project/project-root.ts";
 import { testDatabase } from "./test-database.ts";
 import { TestClient } from "./test-client.ts";
-import { defaultModules } from "../../engine/engine-modules.ts";
+import { installedModules, type InstalledModules } from "../../engine/engine-modules.ts";
 import type { ModuleSet } from "../../engine/modules/module-set.ts";
 import { JobQueue } from "../../engine/jobs/job-queue.ts";
 import { queueSearchFill } from "../../engine/search-index/search-fill-job.ts";
+import { EffectRegistry } from "../../engine/effects/effect-registry.ts";
 
 /** A clock tests move by hand. */
 export class TestClock {
@@ -37,7 +38,9 @@ export interface TestEngine {
   clock: TestClock;
 }
 
-let baseMetadata: BaseMetadata | undefined;
+let installed: Promise<InstalledModules> | undefined;
+/** The base metadata with the shipped plugins a module set has, by their names. */
+const baseMetadata = new Map<string, BaseMetadata>();
 
 /**
  * An engine on the run's shared database. Each call gets its own process
@@ -55,10 +58,17 @@ export async function testEngine(
   } = {},
 ): Promise<TestEngine> {
   const database = options.database ?? (await testDatabase());
-  const modules = options.modules ?? defaultModules();
+  installed ??= installedModules(projectRoot);
+  const { modules: shipped, plugins, failures } = await installed;
+  if (failures.length > 0) throw new Error(failures.map((f) => f.message).join("\n"));
+  const modules = options.modules ?? shipped;
   await ensurePlatformSchema(database, modules);
-  baseMetadata ??= loadBaseMetadata(projectRoot);
-  const base = options.base ?? baseMetadata;
+  // A test's own module set may leave shipped plugins out: their metadata then stays out too.
+  const present = plugins.filter((p) => modules.get(p));
+  const key = present.join();
+  if (!options.base && !baseMetadata.has(key))
+    baseMetadata.set(key, loadBaseMetadata(projectRoot, present));
+  const base = options.base ?? baseMetadata.get(key)!;
   const clock = new TestClock();
   // Started only by the tests that run jobs; polling twice a second keeps them short.
   const jobs = new JobQueue(database, modules, { work: true, pollSeconds: 0.5 });
@@ -78,6 +88,7 @@ export async function testEngine(
     loginThrottle: new LoginThrottle(database.db),
     passwordQueue: new PasswordQueue(defaultPasswordQueueLimits()),
     jobs,
+    effects: new EffectRegistry(modules, { now: clock.now, jobs }),
   };
   return { deps, app: createApp(deps), clock };
 }
