@@ -83,9 +83,18 @@ export class EntityRecords {
     return this.trail.write(tx, this.company.schema, at, entries);
   }
 
-  /** A body checked by the entity's validator, or the 400 that lists its problems. */
-  check(body: Record<string, unknown>, mode: "create" | "patch"): Record<string, unknown> {
-    const { problems, values } = this.company.validators.for(this.entity).check(body, mode);
+  /**
+   * A body checked by the entity's validator, or the 400 that lists its
+   * problems; as hooks left it, read-only fields may be set (by the hooks).
+   */
+  check(
+    body: Record<string, unknown>,
+    mode: "create" | "patch",
+    hooked = false,
+  ): Record<string, unknown> {
+    const validators = this.company.validators;
+    const validator = hooked ? validators.forHooks(this.entity) : validators.for(this.entity);
+    const { problems, values } = validator.check(body, mode);
     if (problems.length > 0) throw ApiError.invalid(problems);
     return values;
   }

@@ -35,7 +35,7 @@ export async function createRecord(
   return r.deps.db.transaction().execute(async (tx) => {
     const hooked = { ...body };
     await r.deps.hooks.run("beforeCreate", r.event(tx, { values: hooked }));
-    const values = unchanged(hooked, body) ? checked : r.check(hooked, "create");
+    const values = unchanged(hooked, body) ? checked : r.check(hooked, "create", true);
     defaultsOutOfReach(r, values);
     await checkReferences(tx, r.company, r.def, r.actor, values);
     // Last before the insert: the number's counter row stays locked until commit.
@@ -90,7 +90,7 @@ export async function patchRecord(
     const hooked = { ...body };
     const previous = toRecordJson(r.def, before);
     await r.deps.hooks.run("beforeUpdate", r.event(tx, { values: hooked, before: previous }));
-    const values = unchanged(hooked, body) ? checked : r.check(hooked, "patch");
+    const values = unchanged(hooked, body) ? checked : r.check(hooked, "patch", true);
     await checkReferences(tx, r.company, r.def, r.actor, values, before);
     const at = await writeVersion(r, tx, id, values, expectedVersion);
     const after = (await r.read(tx, id))!;

@@ -91,8 +91,8 @@ async function countRows(db: Db, schema: string, key: string): Promise<number> {
 }
 
 /**
- * Builds the entity's GIN index (concurrently on PostgreSQL: writes go on
- * while it builds), analyses the column so that the planner knows its
+ * Builds the entity's GIN index (concurrently: writes go on while it
+ * builds), analyses the column so that the planner knows its
  * common tokens, and marks the fill finished with the signature as the
  * column's comment, which is what sync reads. An index left invalid by an
  * interrupted build is dropped and built again.
