@@ -99,6 +99,14 @@ describe("search data of existing rows", () => {
     expect(job).toMatchObject({ state: "completed", error: null });
     expect(await fillOf(slug)).toEqual({ filled: 5, rows: 5, finished: true });
     expect(await searchIndex(slug)).toBe(1);
+    // Within seconds the company's requests go through the index again, without a reload.
+    const row = (await engine.deps.companies.find(slug))!;
+    await waitFor(async () => {
+      await admin.get("/api/auth/me");
+      return (await engine.deps.companies.get(row)).searchFilling.has("customer")
+        ? undefined
+        : true;
+    }, 15);
 
     // The older rows have their pinyin now.
     expect(await found(admin, "shhd")).toEqual(["上海恒达贸易"]);
