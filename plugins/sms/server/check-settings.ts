@@ -9,7 +9,7 @@ export interface SettingProblem {
   readonly message: Text;
 }
 
-const sample = { to: "13800000000", text: 'a "text"\n', sign: "签名", key: "key" };
+const sample = { to: "+8613800000000", text: 'a "text"\n', sign: "签名", key: "key" };
 
 /**
  * What in a company's settings would keep the HTTP gateway from working:

@@ -1,5 +1,6 @@
 import { Type, type PluginRoutes } from "../../../engine/plugins/plugin-api.ts";
 import { phoneNumber } from "./phone-number.ts";
+import { newestFirst } from "./sms-migrations.ts";
 import { queueMessage } from "./queue-message.ts";
 import {
   messageStatuses,
@@ -43,8 +44,7 @@ export function messageRoutes(routes: PluginRoutes): void {
       const [items, total] = await Promise.all([
         rows
           .selectAll()
-          .orderBy("created_at", "desc")
-          .orderBy("id", "desc")
+          .orderBy(newestFirst)
           .limit(query.limit ?? 50)
           .offset(query.offset ?? 0)
           .execute() as Promise<MessageRow[]>,

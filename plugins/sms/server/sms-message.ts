@@ -13,8 +13,8 @@ export interface MessageRow {
   text: string;
   status: MessageStatus;
   provider: ProviderName;
-  /** Why its last try failed (send-failure.ts). */
-  error: SendFailure | null;
+  /** Why its last try failed: a SendFailure as JSON text (send-failure.ts). */
+  error: string | null;
   tries: number;
   created_by: string | null;
   created_at: Date;
@@ -62,7 +62,10 @@ export const viewOf = (row: MessageRow) => ({
   text: row.text,
   status: row.status,
   provider: row.provider,
-  error: row.error && row.status !== "sent" ? failureText(row.error) : (null as Text | null),
+  error:
+    row.error !== null && row.status !== "sent"
+      ? failureText(JSON.parse(row.error) as SendFailure)
+      : (null as Text | null),
   tries: row.tries,
   createdBy: row.created_by,
   createdAt: row.created_at,

@@ -1,4 +1,15 @@
+import { expressionBuilder } from "kysely";
 import type { PluginMigration } from "../../../engine/plugins/plugin-api.ts";
+
+/**
+ * The log's order, newest first, as an ascending one: the query wall lets a
+ * plugin sort ascending only (Kysely writes `desc` as SQL text), so the log
+ * is read by `-seq`, and this index serves that order.
+ */
+export const newestFirst = expressionBuilder<
+  Record<"x_sms_message", { seq: number }>,
+  "x_sms_message"
+>().neg("seq");
 
 /**
  * The plugin's tables in each company's schema: its settings, one row (id 1,
@@ -33,6 +44,7 @@ export const smsMigrations: readonly PluginMigration[] = [
         .createTable("x_sms_message")
         .ifNotExists()
         .addColumn("id", "uuid", (c) => c.primaryKey())
+        .addColumn("seq", "bigint", (c) => c.notNull().generatedAlwaysAsIdentity())
         .addColumn("to", "text", (c) => c.notNull())
         .addColumn("text", "text", (c) => c.notNull())
         .addColumn("status", "text", (c) => c.notNull())
@@ -49,10 +61,16 @@ export const smsMigrations: readonly PluginMigration[] = [
     name: "003-message-indexes",
     up: async (db) => {
       await db.schema
+        .createIndex("x_sms_message_newest")
+        .ifNotExists()
+        .on("x_sms_message")
+        .expression(expressionBuilder().parens(newestFirst))
+        .execute();
+      await db.schema
         .createIndex("x_sms_message_created")
         .ifNotExists()
         .on("x_sms_message")
-        .columns(["created_at", "id"])
+        .column("created_at")
         .execute();
       await db.schema
         .createIndex("x_sms_message_to")
