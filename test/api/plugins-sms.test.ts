@@ -3,6 +3,7 @@ import type { AddressInfo } from "node:net";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { withServices } from "../../engine/module-services.ts";
 import { waitFor } from "../support/wait-for.ts";
+import { openApiProblems } from "./openapi-checks.ts";
 import {
   testCompany,
   testEngine,
@@ -89,6 +90,15 @@ describe("the sms plugin", () => {
           headers: req.headers,
           body: Buffer.concat(chunks).toString("utf8"),
         });
+        if (req.url === "/silent") return;
+        if (req.url === "/flood") {
+          res.writeHead(503, { "content-type": "text/plain" });
+          const flood = () => {
+            while (!res.destroyed && res.write("x".repeat(65_536)));
+            if (!res.destroyed) res.once("drain", flood);
+          };
+          return flood();
+        }
         const answer = answers[req.url ?? ""] ?? { status: 404, body: "no such path" };
         res.writeHead(answer.status, { "content-type": "text/plain" }).end(answer.body);
       });
@@ -103,6 +113,7 @@ describe("the sms plugin", () => {
   });
   afterAll(async () => {
     await engine.deps.jobs.stop();
+    gateway.closeAllConnections();
     await new Promise((resolve) => gateway.close(resolve));
   });
 
@@ -236,6 +247,24 @@ describe("the sms plugin", () => {
     });
   });
 
+  it("reads only the start of a gateway's answer, and gives up on one that does not answer", async () => {
+    await configure(a, { url: `${gatewayUrl}/flood`, tries: 1 });
+    const flooded = await send(a, "13700137001", "洪水");
+    expect(await settle(a, flooded.body.id)).toMatchObject({
+      status: "failed",
+      tries: 1,
+      error: `the gateway answered 503: ${"x".repeat(200)}`,
+    });
+    await configure(a, { url: `${gatewayUrl}/silent` });
+    const started = Date.now();
+    const unanswered = await send(a, "13700137002", "无人应答");
+    expect(await settle(a, unanswered.body.id)).toMatchObject({
+      status: "failed",
+      error: "the gateway did not answer within 8 s",
+    });
+    expect(Date.now() - started).toBeLessThan(15_000);
+  });
+
   it("lists the log newest first, a page at a time, by status or number", async () => {
     const all = await messages(a);
     expect(all.total).toBeGreaterThanOrEqual(6);
@@ -243,7 +272,7 @@ describe("the sms plugin", () => {
     expect(page.items.map((m) => m.id)).toEqual(all.items.slice(1, 3).map((m) => m.id));
     expect(page.total).toBe(all.total);
     const failed = await messages(a, "?status=failed");
-    expect(failed.total).toBe(2);
+    expect(failed.total).toBe(4);
     expect(failed.items.every((m) => m.status === "failed")).toBe(true);
     const toOne = await messages(a, "?to=137%200013%207000");
     expect(toOne.items.map((m) => m.text).sort()).toEqual(["会议取消", "会议改到三点"]);
@@ -293,6 +322,16 @@ describe("the sms plugin", () => {
     expect((await messages(a, "?to=13300133000")).items.map((m) => m.text)).toEqual([
       "明天九点开会",
     ]);
+  });
+
+  it("documents its routes in the API document of the companies that have it on", async () => {
+    const doc = (await a.admin.get("/api/openapi.json")).body;
+    expect(await openApiProblems(doc)).toEqual([]);
+    expect(Object.keys(doc.paths["/api/x/sms/messages"]).sort()).toEqual(["get", "post"]);
+    expect(doc.paths["/api/x/sms/settings"]).toHaveProperty("patch");
+    expect((await b.admin.get("/api/openapi.json")).body.paths).not.toHaveProperty(
+      "/api/x/sms/messages",
+    );
   });
 
   it("is not there for a company that has it off, and a company's log is its own", async () => {
