@@ -247,7 +247,7 @@ describe("the sms plugin", () => {
     });
   });
 
-  it("reads only the start of a gateway's answer, and gives up on one that does not answer", async () => {
+  it("reads only the start of a gateway's answer, and gives up on one that does not answer or cannot be reached", async () => {
     await configure(a, { url: `${gatewayUrl}/flood`, tries: 1 });
     const flooded = await send(a, "13700137001", "洪水");
     expect(await settle(a, flooded.body.id)).toMatchObject({
@@ -263,6 +263,17 @@ describe("the sms plugin", () => {
       error: "the gateway did not answer within 8 s",
     });
     expect(Date.now() - started).toBeLessThan(15_000);
+
+    const closed = createServer();
+    await new Promise<void>((resolve) => closed.listen(0, "127.0.0.1", resolve));
+    const { port } = closed.address() as AddressInfo;
+    await new Promise((resolve) => closed.close(resolve));
+    await configure(a, { url: `http://127.0.0.1:${port}/send` });
+    const nowhere = await send(a, "13700137003", "无处可去");
+    expect(await settle(a, nowhere.body.id)).toMatchObject({
+      status: "failed",
+      error: expect.stringMatching(/^the gateway could not be reached: .*ECONNREFUSED/),
+    });
   });
 
   it("lists the log newest first, a page at a time, by status or number", async () => {
@@ -272,7 +283,7 @@ describe("the sms plugin", () => {
     expect(page.items.map((m) => m.id)).toEqual(all.items.slice(1, 3).map((m) => m.id));
     expect(page.total).toBe(all.total);
     const failed = await messages(a, "?status=failed");
-    expect(failed.total).toBe(4);
+    expect(failed.total).toBe(5);
     expect(failed.items.every((m) => m.status === "failed")).toBe(true);
     const toOne = await messages(a, "?to=137%200013%207000");
     expect(toOne.items.map((m) => m.text).sort()).toEqual(["会议取消", "会议改到三点"]);
@@ -288,12 +299,21 @@ describe("the sms plugin", () => {
     expect(again.body.error.message).toBe(
       "13600136000 has been sent 1 messages today, as many as one number may be sent a day",
     );
-    expect(Number(again.headers.get("retry-after"))).toBeGreaterThan(0);
+    // The clock is at 10:00 in Shanghai: 14 hours to the company's midnight.
+    expect(again.headers.get("retry-after")).toBe(String(14 * 3600));
     expect((await send(a, "13500135000", "第三条")).status).toBe(202);
     const over = await send(a, "13400134000", "第四条");
     expect(over.status).toBe(429);
     expect(over.body.error.code).toBe("sms_daily_limit");
     expect((await messages(a, "?to=13400134000")).total).toBe(0);
+
+    await configure(a, { dailyLimit: sentToday + 3 });
+    const atOnce = await Promise.all(
+      ["13400134001", "13400134002", "13400134003", "13400134004"].map((to) =>
+        send(a, to, "同时发送"),
+      ),
+    );
+    expect(atOnce.map((r) => r.status).sort()).toEqual([202, 429, 429, 429]);
   });
 
   it("offers the sms.send effect, its parameters checked, logged with its caller's transaction", async () => {
