@@ -5,9 +5,9 @@ import type { MessageRow } from "./sms-message.ts";
 import { readSettings } from "./sms-settings.ts";
 
 /**
- * Runs a message queued by a transaction that may not have committed yet
- * (the effect's): while it is not in the log, the job is retried this many
- * times before it takes the transaction for rolled back.
+ * The effect queues a message's job before its caller's transaction has
+ * committed (send-effect.ts), so the job may find no message yet: it is
+ * retried this many times before it takes that transaction for rolled back.
  */
 const triesToAppear = 2;
 
@@ -18,7 +18,8 @@ const triesToAppear = 2;
  * `tries` are spent; then, or on a failure no retry mends, the message is
  * marked failed with why, and the job ends. Each try is taken by bumping
  * the message's tries where they are still what was read, so that two
- * workers never send one message twice.
+ * workers never try one message at once. Sending is at least once: a try
+ * the gateway took but that could not be marked sent is tried again.
  */
 export const sendJob: PluginJob = {
   name: "send",

@@ -23,7 +23,7 @@ export interface MessageRow {
 }
 
 /** The most a message may say, in characters (a long SMS is sent in parts by the gateway). */
-export const maxTextLength = 500;
+const maxTextLength = 500;
 
 /** What a caller asks to send, as the route and the effect take it. */
 export const smsRequest = Type.Object(
