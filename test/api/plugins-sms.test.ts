@@ -80,7 +80,11 @@ describe("the sms plugin", () => {
     return result as { id: string; status: string };
   };
 
+  const privateGateways = process.env.SMS_PRIVATE_GATEWAYS;
+
   beforeAll(async () => {
+    // The gateway of the tests is on this machine, which an installation must allow.
+    process.env.SMS_PRIVATE_GATEWAYS = "allow";
     gateway = createServer((req, res) => {
       const chunks: Buffer[] = [];
       req.on("data", (chunk: Buffer) => chunks.push(chunk));
@@ -112,6 +116,8 @@ describe("the sms plugin", () => {
     await engine.deps.jobs.start(withServices(engine.deps));
   });
   afterAll(async () => {
+    if (privateGateways === undefined) delete process.env.SMS_PRIVATE_GATEWAYS;
+    else process.env.SMS_PRIVATE_GATEWAYS = privateGateways;
     await engine.deps.jobs.stop();
     gateway.closeAllConnections();
     await new Promise((resolve) => gateway.close(resolve));
@@ -220,6 +226,39 @@ describe("the sms plugin", () => {
     });
   });
 
+  it("refuses a gateway on a private network unless the installation allows it", async () => {
+    delete process.env.SMS_PRIVATE_GATEWAYS;
+    try {
+      for (const host of ["127.0.0.1", "localhost", "[::1]", "169.254.169.254"]) {
+        const res = await a.admin.patch("/api/x/sms/settings", { url: `http://${host}/send` });
+        expect(res.status, host).toBe(400);
+        expect(res.body.error.details.fields).toEqual([
+          expect.objectContaining({
+            field: "url",
+            rule: "private",
+            message: expect.stringMatching(/on a private network/),
+          }),
+        ]);
+      }
+      process.env.SMS_PRIVATE_GATEWAYS = "allow";
+      const port = new URL(gatewayUrl).port;
+      await configure(a, { url: `http://localhost:${port}/ok` });
+      delete process.env.SMS_PRIVATE_GATEWAYS;
+      const before = received.length;
+      const queued = await send(a, "13700137009", "不该到达");
+      expect(await settle(a, queued.body.id)).toMatchObject({
+        status: "failed",
+        tries: 1,
+        error: expect.stringMatching(
+          /^the gateway's address leads to (127\.0\.0\.1|::1), on a private network/,
+        ),
+      });
+      expect(received.length).toBe(before);
+    } finally {
+      process.env.SMS_PRIVATE_GATEWAYS = "allow";
+    }
+  });
+
   it("retries a gateway that fails, then marks the message failed with why", async () => {
     await configure(a, { url: `${gatewayUrl}/down`, tries: 2 });
     const before = received.length;
@@ -283,7 +322,7 @@ describe("the sms plugin", () => {
     expect(page.items.map((m) => m.id)).toEqual(all.items.slice(1, 3).map((m) => m.id));
     expect(page.total).toBe(all.total);
     const failed = await messages(a, "?status=failed");
-    expect(failed.total).toBe(5);
+    expect(failed.total).toBe(6);
     expect(failed.items.every((m) => m.status === "failed")).toBe(true);
     const toOne = await messages(a, "?to=137%200013%207000");
     expect(toOne.items.map((m) => m.text).sort()).toEqual(["会议取消", "会议改到三点"]);

@@ -1,5 +1,6 @@
 import { tr, type Text } from "../../../engine/plugins/plugin-api.ts";
 import { fillTemplate, requiredPlaceholders } from "./body-template.ts";
+import { bareHost, privateAddressOf, privateGatewaysAllowed } from "./gateway-address.ts";
 import type { SmsSettings } from "./sms-settings.ts";
 
 /** A setting that cannot work, with why: the UI shows it on the field it names. */
@@ -16,7 +17,7 @@ const sample = { to: "+8613800000000", text: 'a "text"\n', sign: "签名", key: 
  * checked when they are saved, so that a mistake shows to the admin who made
  * it, not later as failed messages. The test provider needs nothing.
  */
-export function checkSettings(settings: SmsSettings): SettingProblem[] {
+export async function checkSettings(settings: SmsSettings): Promise<SettingProblem[]> {
   if (settings.provider !== "http") return [];
   const problems: SettingProblem[] = [];
   const problem = (field: string, rule: string, message: Text) =>
@@ -33,6 +34,21 @@ export function checkSettings(settings: SmsSettings): SettingProblem[] {
   }
   if (url && url.protocol !== "http:" && url.protocol !== "https:")
     problem("url", "protocol", tr("the gateway's address must start with http:// or https://"));
+  else if (url && !privateGatewaysAllowed()) {
+    const host = bareHost(url);
+    const address = await privateAddressOf(host).catch(() => null);
+    if (address === null)
+      problem("url", "host", tr("the gateway's host {host} cannot be found", { host }));
+    else if (address !== undefined)
+      problem(
+        "url",
+        "private",
+        tr(
+          "the gateway's address leads to {address}, on a private network, which this installation does not allow (SMS_PRIVATE_GATEWAYS)",
+          { address },
+        ),
+      );
+  }
   for (const placeholder of requiredPlaceholders)
     if (!settings.template.includes(placeholder))
       problem(

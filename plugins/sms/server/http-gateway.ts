@@ -1,4 +1,6 @@
 import { fillTemplate } from "./body-template.ts";
+import { PrivateAddressError } from "./gateway-address.ts";
+import { GatewayTimeoutError, httpPost } from "./http-post.ts";
 import type { SmsGateway } from "./sms-gateway.ts";
 import type { SmsSettings } from "./sms-settings.ts";
 
@@ -10,7 +12,7 @@ import type { SmsSettings } from "./sms-settings.ts";
 export const gatewayTimeoutMs = 8_000;
 
 /** How much of a gateway's answer is read: enough for its error message, never a flood. */
-export const answerBytes = 2_048;
+const answerBytes = 2_048;
 
 /** How much of that answer the log keeps. */
 const answerChars = 200;
@@ -30,33 +32,13 @@ function keyHeaders(settings: SmsSettings): Record<string, string> {
   return { [settings.keyHeader]: value };
 }
 
-/** The first `limit` bytes of an answer's body, the rest left unread. */
-async function readSome(res: Response, limit: number): Promise<string> {
-  if (!res.body) return "";
-  const reader = res.body.getReader();
-  const chunks: Uint8Array[] = [];
-  let size = 0;
-  try {
-    while (size < limit) {
-      const { done, value } = await reader.read();
-      if (done) break;
-      chunks.push(value);
-      size += value.byteLength;
-    }
-  } finally {
-    await reader.cancel().catch(() => undefined);
-  }
-  return Buffer.concat(chunks).subarray(0, limit).toString("utf8");
-}
-
 const oneLine = (answer: string) => answer.replace(/\s+/g, " ").trim().slice(0, answerChars);
 
 /**
  * The `http` provider: one POST to the company's gateway, its body the
  * company's template filled in (body-template.ts), its key in a header or
  * the body. A 2xx answer means sent; anything else, no answer in time or no
- * connection is a failure with why. Redirects are not followed: the key
- * would go wherever they point.
+ * connection is a failure with why.
  */
 export const httpGateway: SmsGateway = {
   async send({ to, text }, settings) {
@@ -66,34 +48,34 @@ export const httpGateway: SmsGateway = {
       sign: settings.signature,
       key: settings.apiKey ?? "",
     });
-    const signal = AbortSignal.timeout(gatewayTimeoutMs);
+    const headers = { "content-type": contentTypes[settings.format], ...keyHeaders(settings) };
     try {
-      const res = await fetch(settings.url, {
-        method: "POST",
-        headers: { "content-type": contentTypes[settings.format], ...keyHeaders(settings) },
-        body,
-        redirect: "manual",
-        signal,
+      const answer = await httpPost(new URL(settings.url), headers, body, {
+        timeoutMs: gatewayTimeoutMs,
+        answerBytes,
       });
-      const answer = oneLine(await readSome(res, answerBytes));
-      if (res.status >= 200 && res.status < 300) return { sent: true };
-      if (res.status >= 300 && res.status < 400)
+      if (answer.status >= 200 && answer.status < 300) return { sent: true };
+      if (answer.status >= 300 && answer.status < 400)
         return {
           sent: false,
           failure: {
             reason: "redirect",
-            status: res.status,
-            location: res.headers.get("location")?.slice(0, 200) ?? "",
+            status: answer.status,
+            location: answer.location?.slice(0, answerChars) ?? "",
           },
         };
-      return { sent: false, failure: { reason: "status", status: res.status, answer } };
-    } catch (err) {
-      if (signal.aborted)
-        return { sent: false, failure: { reason: "timeout", seconds: gatewayTimeoutMs / 1000 } };
-      const cause = (err as Error & { cause?: Error }).cause?.message ?? (err as Error).message;
       return {
         sent: false,
-        failure: { reason: "unreachable", cause: String(cause).slice(0, answerChars) },
+        failure: { reason: "status", status: answer.status, answer: oneLine(answer.body) },
+      };
+    } catch (err) {
+      if (err instanceof PrivateAddressError)
+        return { sent: false, failure: { reason: "private", address: err.address } };
+      if (err instanceof GatewayTimeoutError)
+        return { sent: false, failure: { reason: "timeout", seconds: gatewayTimeoutMs / 1000 } };
+      return {
+        sent: false,
+        failure: { reason: "unreachable", cause: (err as Error).message.slice(0, answerChars) },
       };
     }
   },
