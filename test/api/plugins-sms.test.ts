@@ -315,6 +315,21 @@ describe("the sms plugin", () => {
     });
   });
 
+  it("logs a message the job queue did not take as failed, and answers 503", async () => {
+    await configure(a, { provider: "test" });
+    await engine.deps.jobs.stop();
+    try {
+      const res = await send(a, "13700137010", "队列停了");
+      expect(res.status).toBe(503);
+      expect(res.body.error.message).toMatch(/^the job queue did not take it: /);
+    } finally {
+      await engine.deps.jobs.start(withServices(engine.deps));
+    }
+    expect((await messages(a, "?to=13700137010")).items).toEqual([
+      expect.objectContaining({ status: "failed", error: expect.stringMatching(/job queue/) }),
+    ]);
+  });
+
   it("lists the log newest first, a page at a time, by status or number", async () => {
     const all = await messages(a);
     expect(all.total).toBeGreaterThanOrEqual(6);
@@ -322,7 +337,7 @@ describe("the sms plugin", () => {
     expect(page.items.map((m) => m.id)).toEqual(all.items.slice(1, 3).map((m) => m.id));
     expect(page.total).toBe(all.total);
     const failed = await messages(a, "?status=failed");
-    expect(failed.total).toBe(6);
+    expect(failed.total).toBe(7);
     expect(failed.items.every((m) => m.status === "failed")).toBe(true);
     const toOne = await messages(a, "?to=137%200013%207000");
     expect(toOne.items.map((m) => m.text).sort()).toEqual(["会议取消", "会议改到三点"]);

@@ -1,4 +1,5 @@
-import { Type, type PluginRoutes } from "../../../engine/plugins/plugin-api.ts";
+import { ApiError, Type, type PluginRoutes } from "../../../engine/plugins/plugin-api.ts";
+import { failureText } from "./send-failure.ts";
 import { phoneNumber } from "./phone-number.ts";
 import { newestFirst } from "./sms-migrations.ts";
 import { queueMessage } from "./queue-message.ts";
@@ -66,13 +67,27 @@ export function messageRoutes(routes: PluginRoutes): void {
       tags,
       body: smsRequest,
       responses: { 202: { description: "Queued.", schema: messageView } },
-      errors: [409, 429],
+      errors: [409, 429, 503],
     },
     async (c, { body }, ctx) => {
       const message = await ctx.db
         .transaction()
         .execute((tx) => queueMessage({ ...ctx, db: tx }, body));
-      await ctx.sendJob("send", { id: message.id }, { key: message.id });
+      try {
+        await ctx.sendJob("send", { id: message.id }, { key: message.id });
+      } catch (err) {
+        // Logged and never to be sent: the log says so, and the limits do not count it.
+        const failure = {
+          reason: "unqueued",
+          cause: (err as Error).message.slice(0, 200),
+        } as const;
+        await ctx.db
+          .updateTable("x_sms_message")
+          .set({ status: "failed", error: JSON.stringify(failure), updated_at: ctx.now() })
+          .where("id", "=", message.id)
+          .execute();
+        throw ApiError.unavailable(failureText(failure));
+      }
       return c.json(viewOf(message), 202);
     },
   );

@@ -10,7 +10,8 @@ export type SendFailure =
   | { readonly reason: "redirect"; readonly status: number; readonly location: string }
   | { readonly reason: "timeout"; readonly seconds: number }
   | { readonly reason: "unreachable"; readonly cause: string }
-  | { readonly reason: "private"; readonly address: string };
+  | { readonly reason: "private"; readonly address: string }
+  | { readonly reason: "unqueued"; readonly cause: string };
 
 /** Failures worth another try: the gateway busy, down or slow, not a request it refused. */
 export function worthRetrying(failure: SendFailure): boolean {
@@ -19,6 +20,7 @@ export function worthRetrying(failure: SendFailure): boolean {
       return failure.status >= 500 || failure.status === 429 || failure.status === 408;
     case "redirect":
     case "private":
+    case "unqueued":
       return false;
     case "timeout":
     case "unreachable":
@@ -46,6 +48,8 @@ export function failureText(failure: SendFailure): Text {
       return tr("the gateway did not answer within {seconds} s", { seconds: failure.seconds });
     case "unreachable":
       return tr("the gateway could not be reached: {cause}", { cause: failure.cause });
+    case "unqueued":
+      return tr("the job queue did not take it: {cause}", { cause: failure.cause });
     case "private":
       return tr(
         "the gateway's address leads to {address}, on a private network, which this installation does not allow (SMS_PRIVATE_GATEWAYS)",
