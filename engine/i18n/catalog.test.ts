@@ -1,12 +1,11 @@
-import { existsSync, readdirSync, readFileSync } from "node:fs";
+import { readdirSync, readFileSync } from "node:fs";
 import path from "node:path";
 import ts from "typescript";
 import { describe, expect, it } from "vitest";
 import { translatedLocales } from "../../metadata/locale.ts";
 import { messageFiles } from "./message-files.ts";
 
-const engineDir = path.resolve(import.meta.dirname, "..");
-const pluginsDir = path.resolve(engineDir, "..", "plugins");
+const projectDir = path.resolve(import.meta.dirname, "../..");
 
 function sources(dir: string): string[] {
   return readdirSync(dir, { withFileTypes: true }).flatMap((entry) => {
@@ -16,81 +15,56 @@ function sources(dir: string): string[] {
   });
 }
 
-/**
- * Where texts are translated: the engine, each of whose folders has its
- * message files, and the plugins, each of which has them for its server code
- * (`plugins/<name>/texts`; its screens' texts are the UI's).
- */
-const roots = [
-  { dir: engineDir, files: () => sources(engineDir) },
-  {
-    dir: pluginsDir,
-    files: () =>
-      readdirSync(pluginsDir, { withFileTypes: true })
-        .map((entry) => path.join(pluginsDir, entry.name, "server"))
-        .filter((server) => existsSync(server))
-        .flatMap(sources),
-  },
-];
-
 interface TrCall {
-  /** The root the call is under (engine/ or plugins/). */
-  root: string;
-  /** The top-level folder of its root the call is in, "" for the root's own files. */
+  /** The top-level folder (of engine/, or the plugin) the call is in, "" for the root's own files. */
   folder: string;
   where: string;
   template?: string;
 }
 
-/** Every `tr(…)` call of the engine and the plugins: its folder, its template, or why it has none a message file can translate. */
-function trCalls(): TrCall[] {
+/** Every `tr(…)` call under `dir`: its folder, its template, or why it has none a message file can translate. */
+function trCalls(dir: string): TrCall[] {
   const calls: TrCall[] = [];
-  for (const root of roots)
-    for (const file of root.files()) calls.push(...trCallsIn(root.dir, file));
-  return calls;
-}
-
-/** The `tr(…)` calls of one source file under `root`. */
-function trCallsIn(root: string, file: string): TrCall[] {
-  const calls: TrCall[] = [];
-  const relative = path.relative(root, file);
-  const folder = relative.includes(path.sep) ? relative.split(path.sep)[0]! : "";
-  const source = ts.createSourceFile(file, readFileSync(file, "utf8"), ts.ScriptTarget.Latest);
-  const visit = (node: ts.Node) => {
-    if (
-      ts.isCallExpression(node) &&
-      ts.isIdentifier(node.expression) &&
-      node.expression.text === "tr"
-    ) {
-      const { line } = source.getLineAndCharacterOfPosition(node.getStart(source));
-      const first = node.arguments[0];
-      calls.push({
-        root,
-        folder,
-        where: `${path.relative(path.dirname(engineDir), file)}:${line + 1}`,
-        template:
-          first && (ts.isStringLiteral(first) || ts.isNoSubstitutionTemplateLiteral(first))
-            ? first.text
-            : undefined,
-      });
-    }
-    ts.forEachChild(node, visit);
-  };
-  visit(source);
+  for (const file of sources(dir)) {
+    const relative = path.relative(dir, file);
+    const folder = relative.includes(path.sep) ? relative.split(path.sep)[0]! : "";
+    const source = ts.createSourceFile(file, readFileSync(file, "utf8"), ts.ScriptTarget.Latest);
+    const visit = (node: ts.Node) => {
+      if (
+        ts.isCallExpression(node) &&
+        ts.isIdentifier(node.expression) &&
+        node.expression.text === "tr"
+      ) {
+        const { line } = source.getLineAndCharacterOfPosition(node.getStart(source));
+        const first = node.arguments[0];
+        calls.push({
+          folder,
+          where: `${relative}:${line + 1}`,
+          template:
+            first && (ts.isStringLiteral(first) || ts.isNoSubstitutionTemplateLiteral(first))
+              ? first.text
+              : undefined,
+        });
+      }
+      ts.forEachChild(node, visit);
+    };
+    visit(source);
+  }
   return calls;
 }
 
 const placeholders = (s: string) => [...s.matchAll(/\{(\w+)\}/g)].map((m) => m[1]).sort();
-const fileName = (root: string, folder: string, locale: string) =>
-  path.join(path.basename(root), folder, "texts", `${locale}.json`);
+// The engine's folders, and each plugin (a folder of plugins/), keep their own translations.
+describe.each(["engine", "plugins"])("the message files of %s/", (root) => {
+  const rootDir = path.join(projectDir, root);
+  const fileName = (folder: string, locale: string) =>
+    path.join(root, folder, "texts", `${locale}.json`);
+  const calls = trCalls(rootDir);
+  const files = messageFiles(rootDir);
+  const fileOf = (folder: string, locale: string) =>
+    files.find((f) => f.folder === folder && f.locale === locale);
 
-describe("the engine's and the plugins' message files", () => {
-  const calls = trCalls();
-  const files = roots.flatMap(({ dir }) => messageFiles(dir).map((f) => ({ ...f, root: dir })));
-  const fileOf = (root: string, folder: string, locale: string) =>
-    files.find((f) => f.root === root && f.folder === folder && f.locale === locale);
-
-  it("finds the engine's messages", () => {
+  it("finds the messages", () => {
     expect(calls.length).toBeGreaterThan(0);
     expect(files.length).toBeGreaterThan(0);
   });
@@ -103,12 +77,12 @@ describe("the engine's and the plugins' message files", () => {
     const missing: string[] = [];
     const mismatched: string[] = [];
     for (const locale of translatedLocales)
-      for (const { root, folder, where, template } of calls) {
+      for (const { folder, where, template } of calls) {
         if (template === undefined) continue;
-        const translation = fileOf(root, folder, locale)?.messages[template];
-        const file = fileName(root, folder, locale);
+        const translation = fileOf(folder, locale)?.messages[template];
+        const file = fileName(folder, locale);
         if (translation === undefined)
-          missing.push(`${file} lacks ${JSON.stringify(template)} (used at ${where})`);
+          missing.push(`${file} lacks ${JSON.stringify(template)} (used at ${root}/${where})`);
         else if (placeholders(translation).join() !== placeholders(template).join())
           mismatched.push(`${file}: ${JSON.stringify(template)} → ${JSON.stringify(translation)}`);
       }
@@ -117,16 +91,11 @@ describe("the engine's and the plugins' message files", () => {
   });
 
   it("keeps no translation that nothing in its folder uses", () => {
-    const unused = files.flatMap(({ root, folder, file, messages }) => {
-      const used = new Set(
-        calls.filter((c) => c.root === root && c.folder === folder).map((c) => c.template),
-      );
+    const unused = files.flatMap(({ folder, file, messages }) => {
+      const used = new Set(calls.filter((c) => c.folder === folder).map((c) => c.template));
       return Object.keys(messages)
         .filter((template) => !used.has(template))
-        .map(
-          (template) =>
-            `${path.relative(path.dirname(engineDir), file)}: ${JSON.stringify(template)}`,
-        );
+        .map((template) => `${path.relative(projectDir, file)}: ${JSON.stringify(template)}`);
     });
     expect(unused).toEqual([]);
   });
