@@ -1,7 +1,6 @@
-import { createServer, type IncomingHttpHeaders, type Server } from "node:http";
-import type { AddressInfo } from "node:net";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { withServices } from "../../engine/module-services.ts";
+import { closedPort, startFakeSmsGateway } from "../support/fake-sms-gateway.ts";
 import { waitFor } from "../support/wait-for.ts";
 import { openApiProblems } from "./openapi-checks.ts";
 import {
@@ -10,20 +9,6 @@ import {
   type TestCompany,
   type TestEngine,
 } from "../support/test-engine.ts";
-
-/** What the gateway of the tests received. */
-interface Received {
-  path: string;
-  headers: IncomingHttpHeaders;
-  body: string;
-}
-
-/** Answers of the gateway of the tests, by path. */
-const answers: Record<string, { status: number; body: string }> = {
-  "/ok": { status: 200, body: '{"code":0}' },
-  "/down": { status: 500, body: "gateway overloaded, try later" },
-  "/refuse": { status: 400, body: '{"code":41,"msg":"signature not registered"}' },
-};
 
 /**
  * The shipped `sms` plugin (plugins/sms), as the default engine loads it:
@@ -34,9 +19,7 @@ describe("the sms plugin", () => {
   let engine: TestEngine;
   let a: TestCompany;
   let b: TestCompany;
-  let gateway: Server;
-  let gatewayUrl: string;
-  const received: Received[] = [];
+  let gateway: Awaited<ReturnType<typeof startFakeSmsGateway>>;
 
   const messages = async (company: TestCompany, query = "") => {
     const res = await company.admin.get(`/api/x/sms/messages${query}`);
@@ -85,30 +68,7 @@ describe("the sms plugin", () => {
   beforeAll(async () => {
     // The gateway of the tests is on this machine, which an installation must allow.
     process.env.SMS_PRIVATE_GATEWAYS = "allow";
-    gateway = createServer((req, res) => {
-      const chunks: Buffer[] = [];
-      req.on("data", (chunk: Buffer) => chunks.push(chunk));
-      req.on("end", () => {
-        received.push({
-          path: req.url ?? "",
-          headers: req.headers,
-          body: Buffer.concat(chunks).toString("utf8"),
-        });
-        if (req.url === "/silent") return;
-        if (req.url === "/flood") {
-          res.writeHead(503, { "content-type": "text/plain" });
-          const flood = () => {
-            while (!res.destroyed && res.write("x".repeat(65_536)));
-            if (!res.destroyed) res.once("drain", flood);
-          };
-          return flood();
-        }
-        const answer = answers[req.url ?? ""] ?? { status: 404, body: "no such path" };
-        res.writeHead(answer.status, { "content-type": "text/plain" }).end(answer.body);
-      });
-    });
-    await new Promise<void>((resolve) => gateway.listen(0, "127.0.0.1", resolve));
-    gatewayUrl = `http://127.0.0.1:${(gateway.address() as AddressInfo).port}`;
+    gateway = await startFakeSmsGateway();
     engine = await testEngine();
     a = await testCompany(engine, "smsa");
     b = await testCompany(engine, "smsb");
@@ -119,8 +79,7 @@ describe("the sms plugin", () => {
     if (privateGateways === undefined) delete process.env.SMS_PRIVATE_GATEWAYS;
     else process.env.SMS_PRIVATE_GATEWAYS = privateGateways;
     await engine.deps.jobs.stop();
-    gateway.closeAllConnections();
-    await new Promise((resolve) => gateway.close(resolve));
+    await gateway.close();
   });
 
   it("sends nothing until an admin has set a gateway", async () => {
@@ -187,7 +146,7 @@ describe("the sms plugin", () => {
   it("posts the templated body and the key to the HTTP gateway, and never answers the key back", async () => {
     const saved = await configure(a, {
       provider: "http",
-      url: `${gatewayUrl}/ok`,
+      url: `${gateway.url}/ok`,
       apiKey: "key-of-company-a",
       format: "json",
       template: '{"mobile":"{to}","content":"{sign}{text}"}',
@@ -199,7 +158,7 @@ describe("the sms plugin", () => {
     const queued = await send(a, "13900139000", '验证码 "4711"，5 分钟内有效');
     expect(queued.status, queued.text).toBe(202);
     expect(await settle(a, queued.body.id)).toMatchObject({ status: "sent", provider: "http" });
-    const request = received.at(-1)!;
+    const request = gateway.received.at(-1)!;
     expect(request.path).toBe("/ok");
     expect(request.headers["content-type"]).toMatch(/^application\/json/);
     expect(request.headers.authorization).toBe("Bearer key-of-company-a");
@@ -215,7 +174,7 @@ describe("the sms plugin", () => {
     });
     const form = await send(a, "+85291234567", "a&b=c 你好");
     expect(await settle(a, form.body.id)).toMatchObject({ status: "sent" });
-    const posted = received.at(-1)!;
+    const posted = gateway.received.at(-1)!;
     expect(posted.headers["content-type"]).toMatch(/^application\/x-www-form-urlencoded/);
     expect(posted.headers["x-api-key"]).toBe("key-of-company-a");
     expect(posted.headers.authorization).toBeUndefined();
@@ -241,10 +200,10 @@ describe("the sms plugin", () => {
         ]);
       }
       process.env.SMS_PRIVATE_GATEWAYS = "allow";
-      const port = new URL(gatewayUrl).port;
+      const port = new URL(gateway.url).port;
       await configure(a, { url: `http://localhost:${port}/ok` });
       delete process.env.SMS_PRIVATE_GATEWAYS;
-      const before = received.length;
+      const before = gateway.received.length;
       const queued = await send(a, "13700137009", "不该到达");
       expect(await settle(a, queued.body.id)).toMatchObject({
         status: "failed",
@@ -253,15 +212,15 @@ describe("the sms plugin", () => {
           /^the gateway's address leads to (127\.0\.0\.1|::1), on a private network/,
         ),
       });
-      expect(received.length).toBe(before);
+      expect(gateway.received.length).toBe(before);
     } finally {
       process.env.SMS_PRIVATE_GATEWAYS = "allow";
     }
   });
 
   it("retries a gateway that fails, then marks the message failed with why", async () => {
-    await configure(a, { url: `${gatewayUrl}/down`, tries: 2 });
-    const before = received.length;
+    await configure(a, { url: `${gateway.url}/down`, tries: 2 });
+    const before = gateway.received.length;
     const queued = await send(a, "13700137000", "会议改到三点");
     const failed = await settle(a, queued.body.id, 40);
     expect(failed).toMatchObject({
@@ -270,14 +229,14 @@ describe("the sms plugin", () => {
       error: "the gateway answered 500: gateway overloaded, try later",
       sentAt: null,
     });
-    expect(received.slice(before).filter((r) => r.path === "/down")).toHaveLength(2);
+    expect(gateway.received.slice(before).filter((r) => r.path === "/down")).toHaveLength(2);
 
     a.admin.language = "zh-CN";
     const inChinese = (await messages(a, "?status=failed")).items[0]!;
     a.admin.language = "en";
     expect(inChinese.error).toBe("网关返回 500：gateway overloaded, try later");
 
-    await configure(a, { url: `${gatewayUrl}/refuse`, tries: 3 });
+    await configure(a, { url: `${gateway.url}/refuse`, tries: 3 });
     const refused = await send(a, "13700137000", "会议取消");
     expect(await settle(a, refused.body.id)).toMatchObject({
       status: "failed",
@@ -287,14 +246,14 @@ describe("the sms plugin", () => {
   });
 
   it("reads only the start of a gateway's answer, and gives up on one that does not answer or cannot be reached", async () => {
-    await configure(a, { url: `${gatewayUrl}/flood`, tries: 1 });
+    await configure(a, { url: `${gateway.url}/flood`, tries: 1 });
     const flooded = await send(a, "13700137001", "洪水");
     expect(await settle(a, flooded.body.id)).toMatchObject({
       status: "failed",
       tries: 1,
       error: `the gateway answered 503: ${"x".repeat(200)}`,
     });
-    await configure(a, { url: `${gatewayUrl}/silent` });
+    await configure(a, { url: `${gateway.url}/silent` });
     const started = Date.now();
     const unanswered = await send(a, "13700137002", "无人应答");
     expect(await settle(a, unanswered.body.id)).toMatchObject({
@@ -303,10 +262,7 @@ describe("the sms plugin", () => {
     });
     expect(Date.now() - started).toBeLessThan(15_000);
 
-    const closed = createServer();
-    await new Promise<void>((resolve) => closed.listen(0, "127.0.0.1", resolve));
-    const { port } = closed.address() as AddressInfo;
-    await new Promise((resolve) => closed.close(resolve));
+    const port = await closedPort();
     await configure(a, { url: `http://127.0.0.1:${port}/send` });
     const nowhere = await send(a, "13700137003", "无处可去");
     expect(await settle(a, nowhere.body.id)).toMatchObject({
