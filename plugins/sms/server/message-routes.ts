@@ -1,7 +1,6 @@
 import { ApiError, Type, type PluginRoutes } from "../../../engine/plugins/plugin-api.ts";
 import { failureText } from "./send-failure.ts";
 import { phoneNumber } from "./phone-number.ts";
-import { newestFirst } from "./sms-migrations.ts";
 import { queueMessage } from "./queue-message.ts";
 import {
   messageStatuses,
@@ -45,7 +44,7 @@ export function messageRoutes(routes: PluginRoutes): void {
       const [items, total] = await Promise.all([
         rows
           .selectAll()
-          .orderBy(newestFirst)
+          .orderBy("seq", "desc")
           .limit(query.limit ?? 50)
           .offset(query.offset ?? 0)
           .execute() as Promise<MessageRow[]>,

@@ -5,13 +5,8 @@ import { smsRequest } from "./sms-message.ts";
 /**
  * `sms.send` `{to, text}`: what workflows and other modules (bulletins,
  * reminders) call to send a message. It is logged as queued in the caller's
- * transaction, within the company's limits, and rolls back with it.
- *
- * The send job is queued without waiting: the queue writes through its own
- * connection, which on the embedded database is the one the caller's
- * transaction holds, so it is written once that transaction ends. On
- * PostgreSQL it may run before the commit; it then waits for the message
- * to appear (send-job.ts).
+ * transaction with its send job, within the company's limits, and rolls
+ * back with it: a message is sent only if what sent it committed.
  */
 export const sendEffect = defineEffect({
   name: "send",
@@ -19,9 +14,8 @@ export const sendEffect = defineEffect({
   params: smsRequest,
   async run(ctx, request) {
     const message = await queueMessage(ctx, request);
-    void ctx.sendJob("send", { id: message.id }, { key: message.id }).catch((err: Error) => {
-      console.error(`sms: message ${message.id} stays queued: ${err.message}`);
-    });
+    // In the caller's transaction: the message is sent only if that commits.
+    await ctx.sendJob("send", { id: message.id }, { key: message.id });
     return { id: message.id, status: message.status };
   },
 });

@@ -1,15 +1,8 @@
-import { tr, type PluginJob } from "../../../engine/plugins/plugin-api.ts";
+import type { PluginJob } from "../../../engine/plugins/plugin-api.ts";
 import { gateways } from "./gateways.ts";
 import { failureText, worthRetrying } from "./send-failure.ts";
 import type { MessageRow } from "./sms-message.ts";
 import { readSettings } from "./sms-settings.ts";
-
-/**
- * The effect queues a message's job before its caller's transaction has
- * committed (send-effect.ts), so the job may find no message yet: it is
- * retried this many times before it takes that transaction for rolled back.
- */
-const triesToAppear = 2;
 
 /**
  * `sms.send` `{id}`: one try of a queued message on the company's gateway.
@@ -23,22 +16,18 @@ const triesToAppear = 2;
  */
 export const sendJob: PluginJob = {
   name: "send",
-  // The most tries a company may set (5), and room for a message to appear.
-  retryLimit: 4 + triesToAppear,
+  // The most tries a company may set (5).
+  retryLimit: 4,
   retryDelaySeconds: 2,
-  async run({ db, data, retry, now }) {
+  async run({ db, data, now }) {
     const id = String(data.id);
     const message = (await db
       .selectFrom("x_sms_message")
       .selectAll()
       .where("id", "=", id)
       .executeTakeFirst()) as MessageRow | undefined;
-    if (!message) {
-      if (retry < triesToAppear)
-        throw new Error(tr("message {id} is not in the log yet", { id }).toString());
-      return;
-    }
-    if (message.status !== "queued") return;
+    // Queued with its message, in one transaction: none means it is gone from the log.
+    if (!message || message.status !== "queued") return;
     const { settings } = await readSettings(db);
     const tries = message.tries + 1;
     const taken = await db

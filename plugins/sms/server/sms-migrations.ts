@@ -1,15 +1,4 @@
-import { expressionBuilder } from "kysely";
 import type { PluginMigration } from "../../../engine/plugins/plugin-api.ts";
-
-/**
- * The log's order, newest first, as an ascending one: the query wall lets a
- * plugin sort ascending only (Kysely writes `desc` as SQL text), so the log
- * is read by `-seq`, and this index serves that order.
- */
-export const newestFirst = expressionBuilder<
-  Record<"x_sms_message", { seq: number }>,
-  "x_sms_message"
->().neg("seq");
 
 /**
  * The plugin's tables in each company's schema: its settings, one row (id 1,
@@ -61,10 +50,10 @@ export const smsMigrations: readonly PluginMigration[] = [
     name: "003-message-indexes",
     up: async (db) => {
       await db.schema
-        .createIndex("x_sms_message_newest")
+        .createIndex("x_sms_message_seq")
         .ifNotExists()
         .on("x_sms_message")
-        .expression(expressionBuilder().parens(newestFirst))
+        .column("seq")
         .execute();
       await db.schema
         .createIndex("x_sms_message_created")
