@@ -164,4 +164,12 @@ describe("plugins", () => {
     const tally = await waitFor(async () => (await log(a)).find((r) => r.what === "tally now"));
     expect(tally.name).toMatch(new RegExp(`^${a.slug}:\\d+$`));
   });
+
+  it("queues a hook's job in the write's transaction: it runs only if the write commits", async () => {
+    await a.admin.post("/api/data/customer", { name: "回滚客户" });
+    await a.admin.post("/api/data/customer", { name: "提交客户" });
+    await waitFor(async () => (await log(a)).find((r) => r.what === "tally 提交客户"));
+    await waitFor(async () => (await log(a)).find((r) => r.what === "tally 恒达贸易"));
+    expect((await log(a)).filter((r) => r.what === "tally 回滚客户")).toEqual([]);
+  });
 });
