@@ -25,6 +25,8 @@ export function pluginContext(
     actor: actor && { userId: actor.userId },
     db: companyDb(target, { schema: company.schema, plugin }),
     now: services.now,
+    allows: (entity, action) => company.policy.allows(entity, action),
+    requireAction: (entity, action) => company.policy.requireAction(company, entity, action),
     effect: (name, params) =>
       target.isTransaction
         ? services.effects.call(name, { tx: target, company, actor }, params)

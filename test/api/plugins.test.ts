@@ -10,6 +10,8 @@ import {
   type TestCompany,
   type TestEngine,
 } from "../support/test-engine.ts";
+import { addStaffUser, everythingRole } from "../support/staff-user.ts";
+import { TestClient } from "../support/test-client.ts";
 import { waitFor } from "../support/wait-for.ts";
 
 const fixtureRoot = path.resolve(import.meta.dirname, "../fixtures/plugin-root");
@@ -163,6 +165,19 @@ describe("plugins", () => {
     expect(queued.status, queued.text).toBe(202);
     const tally = await waitFor(async () => (await log(a)).find((r) => r.what === "tally now"));
     expect(tally.name).toMatch(new RegExp(`^${a.slug}:\\d+$`));
+  });
+
+  it("checks the acting user's permissions, the plugin's own actions included", async () => {
+    const role = await everythingRole(engine, a.slug);
+    for (const rights of Object.values(role.entities ?? {}))
+      rights.actions = rights.actions?.filter((k) => k !== "probeTally");
+    await addStaffUser(engine, a.slug, "clerk", "clerk-password-1", { permissions: role });
+    const clerk = new TestClient(engine.app);
+    await clerk.login(a.slug, "clerk", "clerk-password-1");
+    const refused = await clerk.post("/api/x/probe/tally", {});
+    expect(refused.status).toBe(403);
+    expect(refused.body.error.message).toMatch(/probeTally/);
+    expect((await clerk.get("/api/x/probe/customers/count")).status).toBe(200);
   });
 
   it("queues a hook's job in the write's transaction: it runs only if the write commits", async () => {
