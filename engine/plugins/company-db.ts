@@ -21,7 +21,11 @@ interface Scope {
   readonly schema: string;
   readonly plugin: string;
   readonly migration?: boolean;
+  /** Aborted when the plugin's call is over (its time up): its handle then runs nothing more. */
+  readonly signal?: AbortSignal;
 }
+
+const compiler = new PostgresQueryCompiler();
 
 /**
  * Every statement of a plugin's handle comes here compiled, whichever way it
@@ -40,9 +44,16 @@ class WalledConnection implements DatabaseConnection {
     this.#target = target;
   }
 
+  /**
+   * Runs what was checked, compiled here: a copy of the statement's tree (a
+   * tree built with getters could answer the check and the compiler apart),
+   * never the SQL text a caller brings along with it.
+   */
   async executeQuery<R>(compiled: CompiledQuery): Promise<QueryResult<R>> {
-    checkStatement(compiled.query, this.scope);
-    return this.#target.executeQuery<R>(compiled);
+    this.scope.signal?.throwIfAborted();
+    const tree = structuredClone(compiled.query);
+    checkStatement(tree, this.scope);
+    return this.#target.executeQuery<R>(compiler.compileQuery(tree, compiled.queryId));
   }
 
   // eslint-disable-next-line require-yield -- refuses before yielding anything

@@ -113,6 +113,10 @@ describe("plugins", () => {
     const raw = await a.admin.get("/api/x/probe/raw");
     expect(raw.status).toBe(422);
     expect(raw.body.error.message).toMatch(/SQL text is not available/);
+    const forged = await a.admin.get("/api/x/probe/forged");
+    expect(forged.status, "what runs is compiled from the checked tree").toBe(200);
+    expect(forged.body).toHaveLength(1);
+    expect(forged.body[0].name, "a customer's name, not a company's").not.toMatch(/^Test /);
     const { id, version } = (await a.admin.post("/api/data/customer", { name: "越界之前" })).body;
     const hook = await a.admin.patch(
       `/api/data/customer/${id}`,
