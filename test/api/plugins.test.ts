@@ -1,3 +1,4 @@
+import { sql } from "kysely";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { engineModules } from "../../engine/engine-modules.ts";
@@ -12,6 +13,7 @@ import {
 } from "../support/test-engine.ts";
 import { addStaffUser, everythingRole } from "../support/staff-user.ts";
 import { TestClient } from "../support/test-client.ts";
+import { testDbKind } from "../support/test-database.ts";
 import { waitFor } from "../support/wait-for.ts";
 
 const fixtureRoot = path.resolve(import.meta.dirname, "../fixtures/plugin-root");
@@ -56,6 +58,8 @@ describe("plugins", () => {
         /needs the engine's plugin API \^0\.1\.0; this engine offers 1\./,
       ),
       needy: expect.stringMatching(/depends on "nothing", which is not installed/),
+      loopa: expect.stringMatching(/depends on itself through loopa → loopb → loopa/),
+      loopb: expect.stringMatching(/depends on itself through loopa → loopb → loopa/),
     });
   });
 
@@ -127,6 +131,42 @@ describe("plugins", () => {
     expect(hook.body.error.message).toMatch(/is not one of them/);
     expect((await a.admin.get(`/api/data/customer/${id}`)).body.name).toBe("越界之前");
   });
+
+  it.runIf(testDbKind === "postgres")(
+    "ends a hook that outlives its time, its statement and transaction with it",
+    async () => {
+      const held = (await a.admin.post("/api/data/customer", { name: "被锁住的客户" })).body.id;
+      const lock = await engine.deps.database.db.startTransaction().execute();
+      try {
+        await lock
+          .selectFrom(`co_${a.slug}.customer`)
+          .select("id")
+          .where("id", "=", held)
+          .forUpdate()
+          .execute();
+        const started = Date.now();
+        const waited = await a.admin.post("/api/data/customer", {
+          name: "等锁的客户",
+          remark: `wait for ${held}`,
+        });
+        expect(waited.status).toBe(422);
+        expect(waited.body.error.message).toMatch(
+          /probe plugin could not complete this: it took longer than 10 s/,
+        );
+        expect(Date.now() - started).toBeLessThan(14_000);
+      } finally {
+        await lock.rollback().execute();
+      }
+      const list = await a.admin.get("/api/data/customer?q=等锁");
+      expect(list.body.items).toEqual([]);
+      const idle = await sql<{ n: number }>`select count(*)::int as n from pg_stat_activity
+        where datname = current_database() and state like 'idle in transaction%' and query like '%for update%'`.execute(
+        engine.deps.database.db,
+      );
+      expect(idle.rows[0]!.n).toBe(0);
+    },
+    30_000,
+  );
 
   it("fails the request, not the process, when its code throws", async () => {
     const res = await a.admin.post("/api/x/probe/throw", {});
