@@ -42,6 +42,11 @@ const parts = {
   ui: {
     output: "ui/dist/index.html",
     inputs: ["ui/index.html", "ui/vite.config.ts", "ui/tsconfig.json"],
+    // The UI globs plugins' screens (ui/src/plugins/plugin-chunks.ts): a new file there is a change too.
+    listed: () =>
+      readdirSync(path.join(root, "plugins"), { withFileTypes: true })
+        .filter((entry) => entry.isDirectory())
+        .flatMap((entry) => filesUnder(`plugins/${entry.name}/ui`)),
     build: buildUi,
   },
   // PGlite is a runtime dependency: this part needs no build tools. Its
@@ -83,12 +88,25 @@ const readStamps = () => {
   }
 };
 
+/** Every file under `dir` (relative to the root), sorted; none when it does not exist. */
+function filesUnder(dir) {
+  if (!existsSync(path.join(root, dir))) return [];
+  return readdirSync(path.join(root, dir), { withFileTypes: true })
+    .flatMap((entry) => {
+      const file = `${dir}/${entry.name}`;
+      return entry.isDirectory() ? filesUnder(file) : [file];
+    })
+    .sort();
+}
+
 /** Why `name` must be built, or undefined when its output matches its sources. */
 function staleReason(name, stamps) {
   const part = parts[name];
   if (!existsSync(path.join(root, part.output))) return `${part.output} is missing`;
   const inputs = stamps[name]?.inputs;
   if (!inputs) return "it has no build stamp";
+  if (part.listed && JSON.stringify(part.listed()) !== JSON.stringify(stamps[name].listed ?? []))
+    return "files were added or removed where it globs";
   const stats = stamps[name].stats ?? {};
   const changed = Object.keys(inputs).find(
     (file) => statOf(file) !== stats[file] && hashFile(file) !== inputs[file],
@@ -268,6 +286,7 @@ async function main() {
     stamps[name] = {
       inputs: Object.fromEntries(built.map((f) => [f, hashFile(f)])),
       stats: Object.fromEntries(built.map((f) => [f, statOf(f)])),
+      ...(part.listed && { listed: part.listed() }),
     };
     writeStamps(stamps);
     console.log(`build: ${name} done in ${Date.now() - started} ms`);

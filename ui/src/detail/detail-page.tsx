@@ -15,11 +15,13 @@ import { RelatedList } from "./related-list.tsx";
 import { RecordAccess } from "./record-access.tsx";
 import { RecordHistory } from "./record-history.tsx";
 import { RecordTabs, type RecordTab } from "./record-tabs.tsx";
+import { PluginPanels } from "../plugins/plugin-panels.tsx";
 
 /**
  * One record: its fields in the form's sections, read-only (DetailSections),
  * then a related list for every reference another entity has to this one
- * (from metadata); its history in a second tab.
+ * (from metadata) and the panels of the company's plugins; its history in a
+ * second tab.
  */
 export function DetailPage(props: { entity: string; id: string }) {
   const entity = () => meta()!.entities[props.entity]!;
@@ -94,6 +96,7 @@ export function DetailPage(props: { entity: string; id: string }) {
       </Show>
       <Show when={data() && tab() === "details"}>
         <DetailSections entity={entity()} record={data()!} />
+        <PluginPanels entity={entity()} record={data()!} reload={() => void refetch()} />
         <For each={related()}>
           {(r) => <RelatedList entity={r.entity} field={r.field} id={props.id} />}
         </For>
