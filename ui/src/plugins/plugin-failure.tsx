@@ -12,7 +12,7 @@ export function PluginBoundary(props: { plugin: string; children: JSX.Element })
         console.warn(`plugin ${props.plugin}: a screen failed:`, err);
         return (
           <p class="banner" role="alert">
-            {t("plugins.failed", { plugins: props.plugin })}
+            {t("plugins.partFailed", { plugin: props.plugin })}
           </p>
         );
       }}

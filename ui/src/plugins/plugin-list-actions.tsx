@@ -1,5 +1,4 @@
 import { createSignal, For } from "solid-js";
-import { ApiFailure } from "../api/api-failure.ts";
 import { t } from "../i18n/i18n.ts";
 import { pluginListActions } from "./plugin-contributions.ts";
 
@@ -27,7 +26,7 @@ export function PluginListActions(props: {
               await action.run(props.ids);
               props.onDone();
             } catch (err) {
-              const message = err instanceof ApiFailure ? err.message : String(err);
+              const message = err instanceof Error ? err.message : String(err);
               props.onFailure(t("plugins.actionFailed", { action: t(action.label), message }));
             } finally {
               setRunning(false);
