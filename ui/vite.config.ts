@@ -1,9 +1,10 @@
 import path from "node:path";
 import { defineConfig } from "vite";
 import solid from "vite-plugin-solid";
+import { pluginChunks } from "./plugin-chunks.vite.ts";
 
 /**
- * Where plugins' screens come from (ui/src/plugins/plugin-chunks.ts):
+ * Where plugins' screens come from (plugin-chunks.vite.ts):
  * UI_PLUGINS_DIR points elsewhere, so that the bundle bench can build
  * without any (bench/bundle-size.ts).
  */
@@ -14,8 +15,7 @@ const pluginsDir = path.resolve(
 /** Built into ui/dist, which the engine serves at / (engine/http/serve-ui.ts). */
 export default defineConfig({
   root: import.meta.dirname,
-  plugins: [solid()],
-  resolve: { alias: { "@plugins": pluginsDir } },
+  plugins: [solid(), pluginChunks(pluginsDir)],
   build: {
     outDir: "dist",
     emptyOutDir: true,
@@ -24,12 +24,12 @@ export default defineConfig({
     modulePreload: { polyfill: false },
     rolldownOptions: {
       output: {
-        // A plugin's chunks carry its name (plugin-loyalty-…js), for the bundle bench and for people.
-        chunkFileNames: (chunk) => {
-          const file = chunk.facadeModuleId ?? "";
-          return file.startsWith(pluginsDir + path.sep)
-            ? `assets/plugin-${path.relative(pluginsDir, file).split(path.sep)[0]}-[name]-[hash].js`
-            : "assets/[name]-[hash].js";
+        // One chunk for the whole app, plugins' chunks apart: those import what they use from
+        // it (it stays one file, and exports only that), rather than from a chunk split off
+        // for what they share with it. A lazily loaded screen of the app itself would need a
+        // group of its own here.
+        codeSplitting: {
+          groups: [{ name: "index", test: (id: string) => !id.startsWith(pluginsDir + path.sep) }],
         },
       },
     },
