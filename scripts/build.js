@@ -42,7 +42,8 @@ const parts = {
   ui: {
     output: "ui/dist/index.html",
     inputs: ["ui/index.html", "ui/vite.config.ts", "ui/tsconfig.json"],
-    // The UI globs plugins' screens (ui/src/plugins/plugin-chunks.ts): a new file there is a change too.
+    // Each plugin's ui/index.tsx and ui/texts/*.json become chunks (ui/plugin-chunks.vite.ts): a new
+    // texts file, which no stamped file shows, is a change too.
     listed: () =>
       readdirSync(path.join(root, "plugins"), { withFileTypes: true })
         .filter((entry) => entry.isDirectory())
@@ -99,14 +100,36 @@ function filesUnder(dir) {
     .sort();
 }
 
+/**
+ * The plugins' entry points (server and UI) that exist: a plugin added or
+ * removed is a change no stamped file shows, so the list is stamped too.
+ */
+const pluginEntries = () => {
+  const dir = path.join(root, "plugins");
+  if (!existsSync(dir)) return [];
+  return readdirSync(dir, { withFileTypes: true })
+    .filter((entry) => entry.isDirectory())
+    .flatMap((entry) => [
+      `plugins/${entry.name}/server/index.ts`,
+      `plugins/${entry.name}/ui/index.tsx`,
+    ])
+    .filter((file) => existsSync(path.join(root, file)))
+    .sort();
+};
+
 /** Why `name` must be built, or undefined when its output matches its sources. */
 function staleReason(name, stamps) {
   const part = parts[name];
   if (!existsSync(path.join(root, part.output))) return `${part.output} is missing`;
   const inputs = stamps[name]?.inputs;
   if (!inputs) return "it has no build stamp";
+  if (
+    !part.runtimeOnly &&
+    JSON.stringify(stamps[name].plugins ?? []) !== JSON.stringify(pluginEntries())
+  )
+    return "plugins were added or removed";
   if (part.listed && JSON.stringify(part.listed()) !== JSON.stringify(stamps[name].listed ?? []))
-    return "files were added or removed where it globs";
+    return "files were added to or removed from a plugin's ui/";
   const stats = stamps[name].stats ?? {};
   const changed = Object.keys(inputs).find(
     (file) => statOf(file) !== stats[file] && hashFile(file) !== inputs[file],
@@ -159,7 +182,16 @@ async function buildEngine() {
   rmSync(path.join(root, "dist/engine"), { recursive: true, force: true });
   const result = await esbuild.build({
     absWorkingDir: root,
-    entryPoints: { main: "engine/main.ts", cli: "engine/cli/main.ts" },
+    entryPoints: {
+      main: "engine/main.ts",
+      cli: "engine/cli/main.ts",
+      // Each plugin's server code on its own, imported at start by the plugin loader (load-plugins.ts).
+      ...Object.fromEntries(
+        pluginEntries()
+          .filter((file) => file.endsWith("/server/index.ts"))
+          .map((file) => [file.replace(/\/index\.ts$/, ""), file]),
+      ),
+    },
     outdir: "dist/engine",
     bundle: true,
     splitting: true,
@@ -284,6 +316,7 @@ async function main() {
     const files = [...sharedInputs, ...part.inputs, ...(await part.build())];
     const built = projectFiles(files);
     stamps[name] = {
+      plugins: pluginEntries(),
       inputs: Object.fromEntries(built.map((f) => [f, hashFile(f)])),
       stats: Object.fromEntries(built.map((f) => [f, statOf(f)])),
       ...(part.listed && { listed: part.listed() }),

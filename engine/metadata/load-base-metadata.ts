@@ -12,7 +12,12 @@ import {
   type Locale,
 } from "./metadata-types.ts";
 import { metaSchemas, type MetaSchemaName } from "./meta-schemas.ts";
-import type { Labels, ModulesMetadata, CompanyOptions } from "../../metadata/types.gen.ts";
+import type {
+  Labels,
+  ModulesMetadata,
+  CompanyOptions,
+  EntityExtension,
+} from "../../metadata/types.gen.ts";
 import { own } from "./own-key.ts";
 import { tr } from "../i18n/text.ts";
 import { unknownEntity } from "./metadata-texts.ts";
@@ -29,10 +34,12 @@ const partFiles = {
 
 /**
  * Reads the base metadata (`<root>/metadata`, then each `<root>/plugins/<p>/metadata`
- * in name order) and refuses it whole when anything is wrong, naming every
- * problem by file, JSON pointer and rule.
+ * in name order, only the `plugins` given when they are) and refuses it whole
+ * when anything is wrong, naming every problem by file, JSON pointer and rule.
+ * A plugin's metadata may bring menus (`modules.json`) and their labels
+ * (`labels.<locale>.json`) besides its entities.
  */
-export function loadBaseMetadata(root: string): BaseMetadata {
+export function loadBaseMetadata(root: string, plugins?: readonly string[]): BaseMetadata {
   const problems: MetadataProblem[] = [];
   const rel = (file: string) => path.relative(root, file).split(path.sep).join("/");
   const read = (file: string, schema: MetaSchemaName): unknown => {
@@ -57,6 +64,7 @@ export function loadBaseMetadata(root: string): BaseMetadata {
   const pluginsDir = path.join(root, "plugins");
   if (existsSync(pluginsDir)) {
     for (const p of readdirSync(pluginsDir).sort()) {
+      if (plugins && !plugins.includes(p)) continue;
       const dir = path.join(pluginsDir, p, "metadata");
       if (existsSync(dir)) metadataDirs.push(dir);
     }
@@ -98,6 +106,9 @@ export function loadBaseMetadata(root: string): BaseMetadata {
     }
   }
 
+  for (const dir of metadataDirs.slice(1))
+    problems.push(...extendEntities(dir, entities, read, rel));
+
   const modules = read(path.join(root, "metadata/modules.json"), "modules") as ModulesMetadata;
   const { $schema: _options, ...options } = read(
     path.join(root, "metadata/options.json"),
@@ -106,6 +117,25 @@ export function loadBaseMetadata(root: string): BaseMetadata {
   const labels = Object.fromEntries(
     locales.map((l) => [l, read(path.join(root, `metadata/labels.${l}.json`), "labels") as Labels]),
   ) as Record<Locale, Labels>;
+  // Where each menu was declared, for problems: the file and the menu's index there.
+  const menuSources = (modules?.modules ?? []).map((_, i) => ({
+    source: "metadata/modules.json",
+    i,
+  }));
+  for (const dir of metadataDirs.slice(1)) {
+    const file = path.join(dir, "modules.json");
+    if (existsSync(file)) {
+      const more = (read(file, "modules") as ModulesMetadata | undefined)?.modules ?? [];
+      modules?.modules.push(...more);
+      menuSources.push(...more.map((_, i) => ({ source: rel(file), i })));
+    }
+    for (const l of locales) {
+      const labelFile = path.join(dir, `labels.${l}.json`);
+      if (!existsSync(labelFile) || !labels[l]) continue;
+      const more = read(labelFile, "labels") as Labels | undefined;
+      labels[l].modules = { ...labels[l].modules, ...more?.modules };
+    }
+  }
 
   // Semantic checks need every part to have passed its meta-schema.
   if (problems.length === 0) {
@@ -124,8 +154,8 @@ export function loadBaseMetadata(root: string): BaseMetadata {
       m.menu.forEach((item, j) => {
         if (!keys.has(item.entity)) {
           problems.push({
-            source: "metadata/modules.json",
-            pointer: `/modules/${i}/menu/${j}/entity`,
+            source: menuSources[i]!.source,
+            pointer: `/modules/${menuSources[i]!.i}/menu/${j}/entity`,
             rule: unknownEntity(item.entity),
           });
         }
@@ -136,4 +166,62 @@ export function loadBaseMetadata(root: string): BaseMetadata {
 
   const set = { entities, modules, labels, options };
   return { ...set, sources, hash: hashJson(set) };
+}
+
+/**
+ * Adds a plugin's fields to the entities it extends (`metadata/extends/<entity>/`):
+ * named `x_<plugin>_…`, marked with the plugin (hidden where it is off), and
+ * labelled from the labels beside them.
+ */
+function extendEntities(
+  dir: string,
+  entities: Record<string, EntityDefinition>,
+  read: (file: string, schema: MetaSchemaName) => unknown,
+  rel: (file: string) => string,
+): MetadataProblem[] {
+  const plugin = path.basename(path.dirname(dir));
+  const extendsDir = path.join(dir, "extends");
+  if (!existsSync(extendsDir)) return [];
+  const problems: MetadataProblem[] = [];
+  for (const key of readdirSync(extendsDir).sort()) {
+    const folder = path.join(extendsDir, key);
+    const file = path.join(folder, "entity.json");
+    const extension = read(file, "extension") as EntityExtension | undefined;
+    const target = own(entities, key);
+    if (!target?.entity) {
+      problems.push({ source: rel(folder), pointer: "", rule: unknownEntity(key) });
+      continue;
+    }
+    for (const [name, field] of Object.entries(extension?.fields ?? {})) {
+      const at = { source: rel(file), pointer: `/fields/${name}` };
+      if (!name.startsWith(`x_${plugin}_`))
+        problems.push({
+          ...at,
+          rule: tr('a field a plugin adds is named "x_{plugin}_…", not "{field}"', {
+            plugin,
+            field: name,
+          }),
+        });
+      else if (own(target.entity.fields, name))
+        problems.push({
+          ...at,
+          rule: tr('field "{field}" is already defined on "{entity}"', {
+            field: name,
+            entity: key,
+          }),
+        });
+      else target.entity.fields[name] = { ...field, module: plugin };
+    }
+    for (const l of locales) {
+      const labelFile = path.join(folder, `labels.${l}.json`);
+      if (!existsSync(labelFile)) continue;
+      const more = read(labelFile, "labels") as Labels | undefined;
+      const labels = target.labels[l];
+      if (!more || !labels) continue;
+      labels.fields = { ...labels.fields, ...more.fields };
+      labels.help = { ...labels.help, ...more.help };
+      labels.options = { ...labels.options, ...more.options };
+    }
+  }
+  return problems;
 }
