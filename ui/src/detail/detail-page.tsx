@@ -26,6 +26,7 @@ import { PluginPanels } from "../plugins/plugin-panels.tsx";
 export function DetailPage(props: { entity: string; id: string }) {
   const entity = () => meta()!.entities[props.entity]!;
   const [tab, setTab] = createSignal<RecordTab>("details");
+  const [round, setRound] = createSignal(0);
   const [record, { refetch }] = createResource(
     () => `/api/data/${props.entity}/${props.id}`,
     (url) => api<RecordData>("GET", url),
@@ -96,9 +97,16 @@ export function DetailPage(props: { entity: string; id: string }) {
       </Show>
       <Show when={data() && tab() === "details"}>
         <DetailSections entity={entity()} record={data()!} />
-        <PluginPanels entity={entity()} record={data()!} reload={() => void refetch()} />
+        <PluginPanels
+          entity={entity()}
+          record={data()!}
+          reload={() => {
+            void refetch();
+            setRound(round() + 1);
+          }}
+        />
         <For each={related()}>
-          {(r) => <RelatedList entity={r.entity} field={r.field} id={props.id} />}
+          {(r) => <RelatedList entity={r.entity} field={r.field} id={props.id} round={round()} />}
         </For>
       </Show>
       <WhyAccess entity={props.entity} id={props.id} />

@@ -8,7 +8,7 @@ import type { WidgetProps } from "../form/widget-props.ts";
 export interface PanelProps {
   entity: EntityView;
   record: RecordData;
-  /** Reads the record again (after the panel changed something the page shows). */
+  /** Reads the record and its related lists again (after the panel changed what they show). */
   reload: () => void;
 }
 
