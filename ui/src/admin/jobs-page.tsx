@@ -49,27 +49,27 @@ export function JobsPage() {
     <section class="admin-page" aria-labelledby="jobs-title">
       <header class="page-header">
         <h1 id="jobs-title">{t("admin.menu.jobs")}</h1>
-        <div class="actions">
-          <label for="jobs-state">{t("admin.jobs.state")}</label>
-          <select
-            id="jobs-state"
-            value={state()}
-            onChange={(e) => {
-              setState(e.currentTarget.value);
-              setOffset(0);
-            }}
-          >
-            <option value="">{t("admin.jobs.anyState")}</option>
-            <For each={jobStates}>
-              {(s) => <option value={s}>{t(`admin.jobs.state.${s}`)}</option>}
-            </For>
-          </select>
-          <button type="button" onClick={() => void refetch()}>
-            {t("common.reload")}
-          </button>
-        </div>
       </header>
       <p class="muted">{t("admin.jobs.intro", { company: meta()!.company.name })}</p>
+      <div class="inline-form">
+        <label for="jobs-state">{t("admin.jobs.state")}</label>
+        <select
+          id="jobs-state"
+          value={state()}
+          onChange={(e) => {
+            setState(e.currentTarget.value);
+            setOffset(0);
+          }}
+        >
+          <option value="">{t("admin.jobs.anyState")}</option>
+          <For each={jobStates}>
+            {(s) => <option value={s}>{t(`admin.jobs.state.${s}`)}</option>}
+          </For>
+        </select>
+        <button type="button" onClick={() => void refetch()}>
+          {t("common.reload")}
+        </button>
+      </div>
       <PageMessage message={message()} />
       <Show when={jobs.state === "errored"}>
         <div class="banner" role="alert">
