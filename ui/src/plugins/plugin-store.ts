@@ -33,10 +33,13 @@ function load(plugin: string): Promise<void> {
       if (!chunk) throw new Error("this build has no ui/index.tsx of it");
       const [ui] = await Promise.all([chunk(), loadTexts(plugin)]);
       setLoaded(new Map([...loaded(), [plugin, ui]]));
+      setFailed(failed().filter((p) => p !== plugin));
     } catch (err) {
-      // The rest of the UI works without it; the shell names it (PluginNotice).
+      // The rest of the UI works without it; the shell names it (PluginNotice). The next
+      // screen tries again: the network may have failed, not the plugin.
       console.warn(`plugin ${plugin}: its screens could not be loaded:`, err);
-      setFailed([...failed(), plugin]);
+      if (!failed().includes(plugin)) setFailed([...failed(), plugin]);
+      loading.delete(plugin);
     }
   })();
   loading.set(plugin, pending);
