@@ -91,6 +91,13 @@ describe("the loyalty plugin's screens, for the company that switched it on only
     await expect.poll(() => panel.locator("tbody tr").first().textContent()).toContain("兑换礼品");
     expect(await panel.getByRole("alert").count()).toBe(0);
     await screenshot(page, "loyalty-panel", { fullPage: true });
+
+    // In Chinese, from the plugin's own texts and its entity's labels.
+    await page.getByLabel("Language").selectOption("zh-CN");
+    const 积分 = page.getByRole("region", { name: "积分", exact: true });
+    await 积分.getByText("积分余额：100").waitFor();
+    expect(await 积分.getByRole("button", { name: "兑换", exact: true }).count()).toBe(1);
+    expect(await 积分.locator("tbody tr").first().textContent()).toContain("兑换");
     expect(problems).toEqual([]);
   });
 
