@@ -24,6 +24,15 @@ async function loadTexts(plugin: string) {
   for (const { locale, words } of read) if (isLocale(locale)) addMessages(locale, words);
 }
 
+/** How long screens wait for a plugin's chunks: a stalled one must not hold the page. */
+const loadSeconds = 10;
+
+const within = <T>(work: Promise<T>, seconds: number) =>
+  new Promise<T>((resolve, reject) => {
+    const timer = setTimeout(() => reject(new Error(`no answer in ${seconds} s`)), seconds * 1000);
+    work.then(resolve, reject).finally(() => clearTimeout(timer));
+  });
+
 function load(plugin: string): Promise<void> {
   let pending = loading.get(plugin);
   if (pending) return pending;
@@ -31,7 +40,7 @@ function load(plugin: string): Promise<void> {
   pending = (async () => {
     try {
       if (!chunk) throw new Error("this build has no ui/index.tsx of it");
-      const [ui] = await Promise.all([chunk(), loadTexts(plugin)]);
+      const [ui] = await within(Promise.all([chunk(), loadTexts(plugin)]), loadSeconds);
       setLoaded(new Map([...loaded(), [plugin, ui]]));
       setFailed(failed().filter((p) => p !== plugin));
     } catch (err) {
@@ -49,10 +58,15 @@ function load(plugin: string): Promise<void> {
 /**
  * Loads the screens of every plugin the metadata names that are not loaded
  * yet; resolves once each has loaded or failed. Screens wait for it, so
- * that a panel or widget does not pop in after the page.
+ * that a panel or widget does not pop in after the page; but not for one
+ * that failed before, which is tried again meanwhile and shows up if it
+ * loads.
  */
-export const loadPlugins = (): Promise<void> =>
-  Promise.all((meta()?.plugins ?? []).map(load)).then(() => undefined);
+export function loadPlugins(): Promise<void> {
+  const plugins = meta()?.plugins ?? [];
+  for (const plugin of plugins.filter((p) => failed().includes(p))) void load(plugin);
+  return Promise.all(plugins.filter((p) => !failed().includes(p)).map(load)).then(() => undefined);
+}
 
 /**
  * The contributions of the plugins the current company has on, in the
