@@ -36,9 +36,9 @@ function pluginFiles(pluginsDir: string) {
  * own lazy imports (`import.meta.glob`) would also bring its preload helper,
  * about 2 KB that no plugin chunk needs (they import only the main bundle).
  */
-export function pluginChunks(pluginsDir: string): Plugin {
+export function pluginChunks(pluginsDir: string): Plugin[] {
   let serving = false;
-  return {
+  const chunkList: Plugin = {
     name: "metacrm-plugin-chunks",
     configResolved(config) {
       serving = config.command === "serve";
@@ -65,4 +65,24 @@ export function pluginChunks(pluginsDir: string): Plugin {
       return `export default [${entries.join(",\n")}];\n`;
     },
   };
+  /**
+   * A plugin's stylesheet: Vite links an entry's CSS only from index.html,
+   * so a plugin's screens chunk links its own as it loads. After Vite's CSS
+   * plugin (`post`), which has recorded the chunk's CSS files by then.
+   */
+  const chunkStyles: Plugin = {
+    name: "metacrm-plugin-chunk-styles",
+    enforce: "post",
+    renderChunk(code, chunk) {
+      const css = [...(chunk.viteMetadata?.importedCss ?? [])];
+      if (!chunk.facadeModuleId?.startsWith(pluginsDir + path.sep) || css.length === 0) return null;
+      const hrefs = css.map(
+        (file) =>
+          `new URL(${JSON.stringify(`./${path.posix.relative(path.posix.dirname(chunk.fileName), file)}`)}, import.meta.url).href`,
+      );
+      const link = `for (const href of [${hrefs.join(", ")}]) document.head.append(Object.assign(document.createElement("link"), { rel: "stylesheet", href }));`;
+      return { code: `${link}\n${code}`, map: null };
+    },
+  };
+  return [chunkList, chunkStyles];
 }

@@ -163,6 +163,10 @@ describe("plugins' screens: widgets, panels, list actions, pages, and plugins th
     await page.getByRole("heading", { name: "Board", level: 1 }).waitFor();
     expect(new URL(page.url()).pathname).toBe("/x/trial/board");
     expect(await page.locator(".trial-board").textContent()).toBe(`Picked ${id}`);
+    // Styled by the plugin's own stylesheet.
+    expect(
+      await page.locator(".trial-board").evaluate((el) => getComputedStyle(el).outlineColor),
+    ).toBe("rgb(1, 2, 3)");
     const entry = menu.getByRole("link", { name: "Board" });
     expect(await entry.getAttribute("aria-current")).toBe("page");
     await screenshot(page, "plugin-page");
