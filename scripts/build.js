@@ -214,6 +214,9 @@ async function buildEngine() {
 
 /** The UI, with the project files Vite read collected on the way. */
 async function buildUi() {
+  // Vite builds for development when NODE_ENV says anything else (vitest sets "test" for the
+  // browser suite's `npm start`), and the stamp would then keep Solid's dev build for every start.
+  process.env.NODE_ENV = "production";
   const { build } = await import("vite");
   const read = [];
   await build({

@@ -55,7 +55,11 @@ describe("plugins' screens: widgets, panels, list actions, pages, and plugins th
     const build = spawnSync(
       "npx",
       ["vite", "build", "-c", "ui/vite.config.ts", "--outDir", dist, "--emptyOutDir"],
-      { cwd: projectRoot, stdio: "ignore", env: { ...process.env, UI_PLUGINS_DIR: fixtures } },
+      {
+        cwd: projectRoot,
+        stdio: "ignore",
+        env: { ...process.env, NODE_ENV: "production", UI_PLUGINS_DIR: fixtures },
+      },
     );
     if (build.status !== 0) throw new Error("the UI build with the fixture plugins failed");
 
