@@ -6,7 +6,8 @@ import { pluginChunks } from "./plugin-chunks.vite.ts";
 /**
  * Where plugins' screens come from (plugin-chunks.vite.ts):
  * UI_PLUGINS_DIR points elsewhere, so that the bundle bench can build
- * without any (bench/bundle-size.ts).
+ * without any (bench/bundle-size.ts) and a browser test with fixture
+ * plugins (test/browser/plugin-screens.test.ts).
  */
 const pluginsDir = path.resolve(
   process.env.UI_PLUGINS_DIR ?? path.join(import.meta.dirname, "../plugins"),
