@@ -80,7 +80,13 @@ describe("the admin's Jobs screen", () => {
       )
       .toBe(1);
     const cells = await row.getByRole("cell").allTextContents();
-    expect(cells.slice(0, 4)).toEqual(["x_sync.push", "Failed", "1 / 1", "the gateway said no"]);
+    expect(cells.slice(0, 5)).toEqual([
+      "x_sync.push",
+      "order: SO-1",
+      "Failed",
+      "1 / 1",
+      "the gateway said no",
+    ]);
     expect(await unnamedControls(page)).toEqual([]);
     await screenshot(page, "admin-jobs");
 
@@ -92,7 +98,7 @@ describe("the admin's Jobs screen", () => {
       .poll(
         async () => {
           await page.getByRole("button", { name: "Reload" }).click();
-          return row.getByRole("cell").nth(1).textContent();
+          return row.getByRole("cell").nth(2).textContent();
         },
         { timeout: 20_000, interval: 500 },
       )

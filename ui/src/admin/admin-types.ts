@@ -114,6 +114,8 @@ export interface JobView {
   id: string;
   /** Its queue: `<module>.<job>`. */
   name: string;
+  /** What it was queued with (a cron job's `{firedAt}`, a search fill's progress). */
+  data: Record<string, unknown>;
   state: (typeof jobStates)[number];
   /** Tries after the first. */
   retries: number;

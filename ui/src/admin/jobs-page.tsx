@@ -7,11 +7,19 @@ import { jobStates, type JobView } from "./admin-types.ts";
 import { PageMessage, type PageMessageValue } from "./page-message.tsx";
 
 const pageSize = 50;
+/** Characters of a job's data shown in its row; the whole is its tooltip. */
+const dataShown = 120;
+
+/** A job's data as `key: value` pairs, on one line. */
+const dataText = (data: Record<string, unknown>) =>
+  Object.entries(data)
+    .map(([key, value]) => `${key}: ${typeof value === "string" ? value : JSON.stringify(value)}`)
+    .join(", ");
 
 /**
  * The company's background jobs (GET /api/admin/jobs), newest first: which
- * queue, its state, tries, why its last try failed, and when; filtered by
- * state, and a failed one queued again.
+ * queue, what it was queued with, its state, tries, why its last try failed,
+ * and when; filtered by state, and a failed one queued again.
  */
 export function JobsPage() {
   const [state, setState] = createSignal("");
@@ -82,6 +90,7 @@ export function JobsPage() {
           <thead>
             <tr>
               <th scope="col">{t("admin.jobs.queue")}</th>
+              <th scope="col">{t("admin.jobs.data")}</th>
               <th scope="col">{t("admin.jobs.state")}</th>
               <th scope="col">{t("admin.jobs.tries")}</th>
               <th scope="col">{t("admin.jobs.error")}</th>
@@ -96,7 +105,7 @@ export function JobsPage() {
           <tbody>
             <Show when={data() && total() === 0}>
               <tr>
-                <td colSpan={8} class="muted">
+                <td colSpan={9} class="muted">
                   {t("admin.jobs.none")}
                 </td>
               </tr>
@@ -105,6 +114,11 @@ export function JobsPage() {
               {(job) => (
                 <tr>
                   <td>{job.name}</td>
+                  <td class="muted" title={dataText(job.data)}>
+                    {dataText(job.data).length > dataShown
+                      ? `${dataText(job.data).slice(0, dataShown)}…`
+                      : dataText(job.data) || t("common.none")}
+                  </td>
                   <td>{t(`admin.jobs.state.${job.state}`)}</td>
                   {/* Tries so far of the most it may take: the first and its retries. */}
                   <td>{`${job.retries + 1} / ${job.retryLimit + 1}`}</td>
