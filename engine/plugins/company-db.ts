@@ -10,6 +10,7 @@ import {
   type DatabaseConnection,
   type Driver,
   type QueryResult,
+  type TransactionSettings,
 } from "kysely";
 import type { Db, DynamicTables } from "../db/database.ts";
 import { tr } from "../i18n/text.ts";
@@ -77,7 +78,7 @@ class WalledConnection implements DatabaseConnection {
     );
   }
 
-  async begin(): Promise<void> {
+  async begin(settings: TransactionSettings): Promise<void> {
     if (this.#target.isTransaction)
       throw new QueryWallError(
         this.scope.plugin,
@@ -85,7 +86,10 @@ class WalledConnection implements DatabaseConnection {
           "this runs inside the record write's transaction already: write with the handle you were given",
         ),
       );
-    const transaction = await this.#target.startTransaction().execute();
+    let start = this.#target.startTransaction();
+    if (settings.isolationLevel) start = start.setIsolationLevel(settings.isolationLevel);
+    if (settings.accessMode) start = start.setAccessMode(settings.accessMode);
+    const transaction = await start.execute();
     this.#transaction = transaction;
     this.#target = transaction;
     // Code still running when its call ended must not keep the transaction, or its locks.
@@ -126,8 +130,8 @@ class WalledDriver implements Driver {
     this.#limited = true;
     await limitStatements(this.target, this.scope);
   }
-  async beginTransaction(connection: DatabaseConnection) {
-    await (connection as WalledConnection).begin();
+  async beginTransaction(connection: DatabaseConnection, settings: TransactionSettings) {
+    await (connection as WalledConnection).begin(settings);
   }
   async commitTransaction(connection: DatabaseConnection) {
     await (connection as WalledConnection).end(true);

@@ -55,12 +55,13 @@ export async function fillStep(
     return { state: "finished" };
   }
   const forms = await loadPinyinForms();
-  const data = page.map((row) => ({
+  const taken = withinBudget(page, fields);
+  const data = taken.map((row) => ({
     id: row.id,
     was: fields.map((f) => (row[f] === null || row[f] === undefined ? null : String(row[f]))),
     ...searchData(fields, row, forms),
   }));
-  const last = page[page.length - 1]!.id as string;
+  const last = taken[taken.length - 1]!.id as string;
   // Compared bytewise: the column's collation and the JSON text's would not meet.
   const unchanged = fields.map(
     (f, i) => sql`t.${sql.id(f)}::text collate "C" is not distinct from v."was" ->> ${sql.lit(i)}`,
@@ -72,11 +73,31 @@ export async function fillStep(
         as v(id uuid, "was" jsonb, "_search" text[], "_pinyin" text)
       where t.id = v.id and ${sql.join(unchanged, sql` and `)}`.execute(tx);
     // Another job may have gone past this batch meanwhile: the place only moves forward.
-    await sql`update ${fill} set "after" = ${last}, "filled" = "filled" + ${page.length}
+    await sql`update ${fill} set "after" = ${last}, "filled" = "filled" + ${taken.length}
       where "entity" = ${key} and "signature" = ${signature}
         and "after" is not distinct from ${found.after}`.execute(tx);
   });
-  return { state: "filling", filled: found.filled + page.length, rows };
+  return { state: "filling", filled: found.filled + taken.length, rows };
+}
+
+/**
+ * Characters of search fields one batch carries at most: each is sent three
+ * times (what was read, the tokens, the pinyin), so rows with long texts
+ * make a batch of fewer rows, not one of hundreds of megabytes.
+ */
+const batchCharacters = 4_000_000;
+
+/** The first rows of a page whose search fields stay within the batch's budget (one at least). */
+function withinBudget(page: Record<string, unknown>[], fields: readonly string[]) {
+  let characters = 0;
+  let count = 0;
+  for (const row of page) {
+    for (const f of fields)
+      characters += row[f] === null || row[f] === undefined ? 0 : String(row[f]).length;
+    if (count > 0 && characters > batchCharacters) break;
+    count++;
+  }
+  return page.slice(0, count);
 }
 
 /** The table's rows when the fill starts, kept so that its progress can be told. */
@@ -92,7 +113,7 @@ async function countRows(db: Db, schema: string, key: string): Promise<number> {
 
 /**
  * Builds the entity's GIN index (concurrently: writes go on while it
- * builds), analyses the column so that the planner knows its
+ * builds; one run at a time, under an advisory lock), analyses the column so that the planner knows its
  * common tokens, and marks the fill finished with the signature as the
  * column's comment, which is what sync reads. An index left invalid by an
  * interrupted build is dropped and built again.
@@ -100,10 +121,28 @@ async function countRows(db: Db, schema: string, key: string): Promise<number> {
 async function finishFill(db: Db, schema: string, def: EntityDefinition, signature: string) {
   const key = def.entity.key;
   const index = searchIndexName(key);
+  const lock = sql`hashtext(${`search-fill:${schema}.${key}`})`;
+  // One connection, so that the session's lock is held across the build (which no transaction may hold).
+  await db.connection().execute(async (conn) => {
+    const { rows: got } = await sql<{
+      held: boolean;
+    }>`select pg_try_advisory_lock(${lock}) as held`.execute(conn);
+    // Another run builds it: a second build would find it invalid and drop it under that one.
+    if (!got[0]?.held) return;
+    try {
+      await buildIndex(conn, schema, key, index, signature);
+    } finally {
+      await sql`select pg_advisory_unlock(${lock})`.execute(conn);
+    }
+  });
+}
+
+async function buildIndex(db: Db, schema: string, key: string, index: string, signature: string) {
   const { rows } = await sql<{ valid: boolean }>`
     select i.indisvalid as valid from pg_catalog.pg_index i
     where i.indexrelid = to_regclass(${`${schema}.${index}`})`.execute(db);
-  if (rows[0]?.valid === false) await sql`drop index ${sql.id(schema, index)}`.execute(db);
+  if (rows[0]?.valid === false)
+    await sql`drop index concurrently if exists ${sql.id(schema, index)}`.execute(db);
   await sql`create index concurrently if not exists ${sql.id(index)}
     on ${sql.id(schema, key)} using gin (${sql.id(searchColumns.grams)})`.execute(db);
   await sql`analyze ${sql.id(schema, key)} (${sql.id(searchColumns.grams)})`.execute(db);
