@@ -3,7 +3,15 @@ import tseslint from "typescript-eslint";
 
 export default tseslint.config(
   {
-    ignores: ["node_modules/", "data/", ".tmp/", "dist/", "ui/dist/", "metadata/types.gen.ts"],
+    ignores: [
+      "node_modules/",
+      "data/",
+      ".tmp/",
+      "dist/",
+      "ui/dist/",
+      "metadata/types.gen.ts",
+      "sdk/",
+    ],
   },
   js.configs.recommended,
   ...tseslint.configs.recommended,

@@ -1,5 +1,6 @@
 import { parseArgs, type ParseArgsConfig } from "node:util";
 import { checkNewCompany } from "../companies/check-new-company.ts";
+import { checkSlug } from "../companies/company-slug.ts";
 import { defaultCompanySettings, type CompanySettings } from "../companies/company-settings.ts";
 import type { NewCompany } from "../companies/create-company.ts";
 import { UsageError } from "./usage-error.ts";
@@ -13,6 +14,8 @@ commands:
   company list
   modules [--company <slug>]                the engine's modules; with a company, which are on there
   modules on|off <module> --company <slug>  switch a module on or off for one company
+  sdk <company> [--out <dir>]               write the company's typed SDK (types, API client, record
+                                            hooks) into <dir>/<company>/; <dir> is sdk/ unless given
   help, --help, -h                          this text
 
 Platform administration happens here only; the HTTP API serves companies, not the platform.`;
@@ -23,7 +26,8 @@ export type CliJob =
   | { command: "company create"; company: NewCompany }
   | { command: "company list" }
   | { command: "modules"; company: string | undefined }
-  | { command: "modules switch"; module: string; on: boolean; company: string };
+  | { command: "modules switch"; module: string; on: boolean; company: string }
+  | { command: "sdk"; company: string; out: string | undefined };
 
 type Options = NonNullable<ParseArgsConfig["options"]>;
 /** Every option of these commands takes one string. */
@@ -57,6 +61,7 @@ export function readArguments(argv: string[]): CliJob {
     return { command: name };
   }
   if (group === "modules") return modulesJob(argv.slice(1));
+  if (group === "sdk") return sdkJob(argv.slice(1));
   throw new UsageError(name === "" ? "no command given" : `unknown command "${name}"`, usage);
 }
 
@@ -71,6 +76,24 @@ function modulesJob(args: string[]): CliJob {
   if (values.company === undefined)
     throw new UsageError(`modules ${action} ${module} needs --company <slug>`);
   return { command: "modules switch", module, on: action === "on", company: values.company };
+}
+
+/** The longest --out the CLI takes: a path, not a document. */
+const maxPathLength = 1000;
+
+function sdkJob(args: string[]): CliJob {
+  const { values, positionals } = parse(args, { out: { type: "string" } });
+  if (positionals.length !== 1)
+    throw new UsageError(
+      `sdk takes exactly one company, e.g. sdk acme --out sdk; got ${positionals.length === 0 ? "none" : `"${positionals.join(" ")}"`}`,
+    );
+  const company = positionals[0]!;
+  const wrongSlug = checkSlug(company);
+  if (wrongSlug) throw new UsageError(wrongSlug);
+  const { out } = values;
+  if (out !== undefined && (out === "" || out.length > maxPathLength || out.includes("\0")))
+    throw new UsageError(`--out takes a folder path of 1 to ${maxPathLength} characters`);
+  return { command: "sdk", company, out };
 }
 
 function parse(args: string[], options: Options): { values: Values; positionals: string[] } {

@@ -5,6 +5,7 @@ import { MetadataInvalidError } from "../metadata/metadata-error.ts";
 import type { CliJob } from "./cli-arguments.ts";
 import { companyCreate, companyList } from "./company-commands.ts";
 import { listModules, switchModuleFor } from "./module-commands.ts";
+import { sdkCommand } from "./sdk-command.ts";
 
 /**
  * Runs a checked job against the database (its folder already locked) and
@@ -21,7 +22,9 @@ export async function runJob(
       if (job.command === "company create") await companyCreate(deps, job.company);
       else if (job.command === "company list") await companyList(deps);
       else if (job.command === "modules") await listModules(deps, job.company);
-      else await switchModuleFor(deps, job.company, job.module, job.on);
+      else if (job.command === "modules switch")
+        await switchModuleFor(deps, job.company, job.module, job.on);
+      else await sdkCommand(deps, job.company, job.out);
     } finally {
       await deps.database.close();
     }
