@@ -50,6 +50,7 @@ const moduleFolders = [
   "crm",
   "sales",
   "demo",
+  "sdk",
   "cli",
 ];
 

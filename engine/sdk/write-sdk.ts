@@ -4,6 +4,7 @@ import type { CompanyContext } from "../companies/company-context.ts";
 import { metaVersion } from "../meta/meta-view.ts";
 import { projectRoot } from "../project/project-root.ts";
 import { entityTypes } from "./entity-types.ts";
+import { formatSource } from "./format-source.ts";
 import { sdkSchema } from "./sdk-schema.ts";
 
 /** The folder the SDKs are written into unless told otherwise. */
@@ -47,7 +48,7 @@ export const hooksFor = typedHooks<Entities>();
   const written: string[] = [];
   for (const [name, source] of Object.entries(sources)) {
     const file = path.join(dir, name);
-    await writeFile(file, await formatted(source));
+    await writeFile(file, await formatSource(source));
     written.push(file);
   }
   const client = path.join(dir, "records-client.ts");
@@ -59,11 +60,4 @@ export const hooksFor = typedHooks<Entities>();
 function importPath(dir: string, file: string): string {
   const relative = path.relative(dir, file).split(path.sep).join("/");
   return relative.startsWith(".") ? relative : `./${relative}`;
-}
-
-/** Formatted as the project's own sources are (prettier is a devDependency, like the generator). */
-async function formatted(source: string): Promise<string> {
-  const prettier = await import("prettier");
-  const config = await prettier.resolveConfig(path.join(projectRoot, "package.json"));
-  return prettier.format(source, { ...config, parser: "typescript" });
 }

@@ -51,7 +51,7 @@ async function generate(engine: TestEngine, slug: string, out: string) {
 /** A plugin author's file: a hook and a client call typed by the SDK; `field` is the one it uses. */
 const pluginFile = (slug: string, field: string) => `
 import { hooksFor } from "./sdk/${slug}/hooks.ts";
-import { createClient } from "./sdk/${slug}/client.ts";
+import { createClient, RecordsApiError } from "./sdk/${slug}/client.ts";
 import type { Fetch } from "./sdk/${slug}/records-client.ts";
 
 export const wechatHooks = hooksFor("customer", {
@@ -70,7 +70,17 @@ export async function createAndList(fetch: Fetch, password: string) {
   });
   const changed = await client.update("customer", created, { ${field}: "haishu" });
   const again = await client.get("customer", created.id);
-  return { created: created.${field}, listed: page.items.map((r) => r.${field}), changed: changed.${field}, version: again.version };
+  const stale = await client.update("customer", created, { name: "旧" }).catch((e: RecordsApiError) => e);
+  await client.delete("customer", changed);
+  const left = await client.list("customer", { filter: { field: "id", op: "eq", value: created.id } });
+  return {
+    created: created.${field},
+    listed: page.items.map((r) => r.${field}),
+    changed: changed.${field},
+    version: again.version,
+    stale: stale instanceof RecordsApiError ? [stale.status, stale.code] : stale,
+    left: left.items.length,
+  };
 }
 `;
 
@@ -147,6 +157,8 @@ describe("the typed SDK of a company", () => {
       listed: ["nbhs_trade"],
       changed: "haishu",
       version: 2,
+      stale: [409, "stale"],
+      left: 0,
     });
   });
 });
