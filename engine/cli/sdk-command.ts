@@ -11,6 +11,10 @@ export async function sdkCommand(
   out: string | undefined,
 ): Promise<void> {
   const company = await companyOf(deps, slug);
+  if (company.metadataError)
+    console.error(
+      `warning: company "${slug}" runs on its last good metadata, and so does its SDK: ${company.metadataError}`,
+    );
   let files;
   try {
     files = await writeSdk(company, out === undefined ? defaultSdkDir : path.resolve(out));
