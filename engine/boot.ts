@@ -12,10 +12,11 @@ import { ensurePlatformSchema } from "./companies/platform-schema.ts";
 import { openDatabase, type DatabaseConfig } from "./db/database.ts";
 import type { EngineDeps } from "./engine-deps.ts";
 import { loadBaseMetadata } from "./metadata/load-base-metadata.ts";
-import { defaultModules } from "./engine-modules.ts";
+import { installedModules } from "./engine-modules.ts";
 import type { ModuleSet } from "./modules/module-set.ts";
 import { projectRoot } from "./project/project-root.ts";
 import { JobQueue } from "./jobs/job-queue.ts";
+import { EffectRegistry } from "./effects/effect-registry.ts";
 
 export interface BootOptions {
   database: DatabaseConfig;
@@ -30,6 +31,8 @@ export interface BootOptions {
   modules?: ModuleSet;
   /** Run queued and scheduled jobs in this process (JOB_WORKERS); they are queued either way. */
   jobWorkers?: boolean;
+  /** Where a start reports the plugins it left off (standard error by default). */
+  report?: (line: string) => void;
   /** Company contexts kept in memory at most (company-contexts.ts). */
   companyContexts?: number;
 }
@@ -41,8 +44,15 @@ export interface BootOptions {
  * dependencies.
  */
 export async function bootEngine(options: BootOptions): Promise<EngineDeps> {
-  const base = loadBaseMetadata(options.root ?? projectRoot);
-  const modules = options.modules ?? defaultModules();
+  const root = options.root ?? projectRoot;
+  let modules = options.modules;
+  let plugins: readonly string[] | undefined;
+  if (!modules) {
+    const installed = await installedModules(root);
+    for (const failure of installed.failures) (options.report ?? console.error)(failure.message);
+    ({ modules, plugins } = installed);
+  }
+  const base = loadBaseMetadata(root, plugins);
   const database = await openDatabase(options.database);
   try {
     await ensurePlatformSchema(database, modules);
@@ -51,12 +61,14 @@ export async function bootEngine(options: BootOptions): Promise<EngineDeps> {
     await database.close();
     throw err;
   }
+  const now = options.now ?? (() => new Date());
+  const jobs = new JobQueue(database, modules, { work: options.jobWorkers ?? true });
   return {
     database,
     base,
     modules,
     companies: new CompanyContexts(database.db, base, modules, options.companyContexts),
-    now: options.now ?? (() => new Date()),
+    now,
     newId: options.newId ?? (() => uuidv7()),
     sessionPolicy: options.sessionPolicy ?? defaultSessionPolicy,
     secureCookies: options.secureCookies ?? false,
@@ -64,6 +76,7 @@ export async function bootEngine(options: BootOptions): Promise<EngineDeps> {
     trustProxy: options.trustProxy ?? 0,
     loginThrottle: new LoginThrottle(database.db),
     passwordQueue: new PasswordQueue(options.passwordHashing ?? defaultPasswordQueueLimits()),
-    jobs: new JobQueue(database, modules, { work: options.jobWorkers ?? true }),
+    jobs,
+    effects: new EffectRegistry(modules, { now, jobs }),
   };
 }

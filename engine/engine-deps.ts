@@ -1,5 +1,6 @@
 import type { AuthDeps } from "./auth/auth-deps.ts";
 import type { ExportLimits } from "./db/export-limits.ts";
+import type { EffectRegistry } from "./effects/effect-registry.ts";
 import type { JobQueue } from "./jobs/job-queue.ts";
 
 /**
@@ -15,4 +16,6 @@ export interface EngineDeps extends AuthDeps {
   exportLimits?: Partial<ExportLimits>;
   /** The process's part in the job queue: started by main.ts once it serves, and by tests that run jobs. */
   jobs: JobQueue;
+  /** Every module's effects, by name. */
+  effects: EffectRegistry;
 }

@@ -15,6 +15,8 @@ import { searchModule } from "./search/search-module.ts";
 import { adminModule } from "./admin/admin-module.ts";
 import { regionsModule } from "./regions/regions-module.ts";
 import { jobsModule } from "./jobs/jobs-module.ts";
+import { loadPlugins } from "./plugins/load-plugins.ts";
+import type { PluginLoadError } from "./plugins/plugin-manifest.ts";
 
 /** The engine's own modules: the composition root, the one place that lists them. */
 export const engineModules = [
@@ -36,5 +38,24 @@ export const engineModules = [
   salesModule,
 ] as const;
 
-/** The modules an engine runs with unless told otherwise (tests add their own). */
+/** The engine's own modules alone, for the tests that need no plugin. */
 export const defaultModules = () => new ModuleSet(engineModules);
+
+/** What a start installs: the engine's modules and the plugins of `<root>/plugins` that load. */
+export interface InstalledModules {
+  readonly modules: ModuleSet;
+  /** The plugins that load, by name: the base metadata takes theirs only. */
+  readonly plugins: readonly string[];
+  /** Plugins left off, with why: reported at start. */
+  readonly failures: readonly PluginLoadError[];
+}
+
+/** The modules an engine runs with unless told otherwise. */
+export async function installedModules(root: string): Promise<InstalledModules> {
+  const { modules, failures } = await loadPlugins(root, new Set(engineModules.map((m) => m.key)));
+  return {
+    modules: new ModuleSet([...engineModules, ...modules]),
+    plugins: modules.map((m) => m.key),
+    failures,
+  };
+}

@@ -32,13 +32,13 @@ export function withServices(deps: EngineDeps): ModuleDeps {
 }
 
 /** What the record service needs, with the modules that number, drop shares and hook into writes. */
-export function recordDeps(deps: CoreDeps): RecordDeps {
+export function recordDeps(deps: CoreDeps & Pick<ModuleDeps, "effects" | "jobs">): RecordDeps {
   return {
     db: deps.database.db,
     now: deps.now,
     newId: deps.newId,
     assignOnCreate: assignNumber,
     recordsDeleted: dropShares,
-    hooks: new HookSet(deps.modules),
+    hooks: new HookSet(deps.modules, { now: deps.now, effects: deps.effects, jobs: deps.jobs }),
   };
 }

@@ -421,7 +421,7 @@ export interface CompanyOverlay {
   };
   options?: CompanyOptions1;
   /**
-   * Engine modules this company switched off (false) or back on (true); a module not named keeps its default, on.
+   * Engine modules this company switched off (false) or on (true); a module not named keeps its default: on, or off for plugins until switched on.
    */
   moduleSwitches?: {
     [k: string]: boolean;

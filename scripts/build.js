@@ -83,12 +83,34 @@ const readStamps = () => {
   }
 };
 
+/**
+ * The plugins' entry points (server and UI) that exist: a plugin added or
+ * removed is a change no stamped file shows, so the list is stamped too.
+ */
+const pluginEntries = () => {
+  const dir = path.join(root, "plugins");
+  if (!existsSync(dir)) return [];
+  return readdirSync(dir, { withFileTypes: true })
+    .filter((entry) => entry.isDirectory())
+    .flatMap((entry) => [
+      `plugins/${entry.name}/server/index.ts`,
+      `plugins/${entry.name}/ui/index.tsx`,
+    ])
+    .filter((file) => existsSync(path.join(root, file)))
+    .sort();
+};
+
 /** Why `name` must be built, or undefined when its output matches its sources. */
 function staleReason(name, stamps) {
   const part = parts[name];
   if (!existsSync(path.join(root, part.output))) return `${part.output} is missing`;
   const inputs = stamps[name]?.inputs;
   if (!inputs) return "it has no build stamp";
+  if (
+    !part.runtimeOnly &&
+    JSON.stringify(stamps[name].plugins ?? []) !== JSON.stringify(pluginEntries())
+  )
+    return "plugins were added or removed";
   const stats = stamps[name].stats ?? {};
   const changed = Object.keys(inputs).find(
     (file) => statOf(file) !== stats[file] && hashFile(file) !== inputs[file],
@@ -145,7 +167,16 @@ async function buildEngine() {
   rmSync(path.join(root, "dist/engine"), { recursive: true, force: true });
   const result = await esbuild.build({
     absWorkingDir: root,
-    entryPoints: { main: "engine/main.ts", cli: "engine/cli/main.ts" },
+    entryPoints: {
+      main: "engine/main.ts",
+      cli: "engine/cli/main.ts",
+      // Each plugin's server code on its own, imported at start by the plugin loader (load-plugins.ts).
+      ...Object.fromEntries(
+        pluginEntries()
+          .filter((file) => file.endsWith("/server/index.ts"))
+          .map((file) => [file.replace(/\/index\.ts$/, ""), file]),
+      ),
+    },
     outdir: "dist/engine",
     bundle: true,
     splitting: true,
@@ -270,6 +301,7 @@ async function main() {
     const files = [...sharedInputs, ...part.inputs, ...(await part.build())];
     const built = projectFiles(files);
     stamps[name] = {
+      plugins: pluginEntries(),
       inputs: Object.fromEntries(built.map((f) => [f, hashFile(f)])),
       stats: Object.fromEntries(built.map((f) => [f, statOf(f)])),
     };

@@ -83,9 +83,9 @@ export async function switchModule(
   }
   return writeOverlayBy(deps, author, `switch module ${key} ${on ? "on" : "off"}`, (overlay) => {
     const switches = { ...overlay.moduleSwitches };
-    // On is every module's default: the overlay keeps only what differs from it.
-    if (on) delete switches[key];
-    else switches[key] = false;
+    // The overlay keeps only what differs from the module's default: on, or off until switched on.
+    if (on === !module.offUntilSwitchedOn) delete switches[key];
+    else switches[key] = on;
     if (Object.keys(switches).length === 0) delete overlay.moduleSwitches;
     else overlay.moduleSwitches = switches;
     return overlay;

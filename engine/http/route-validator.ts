@@ -1,6 +1,7 @@
 import type { ErrorObject, ValidateFunction } from "ajv";
 import { Ajv } from "ajv";
 import addFormatsModule from "ajv-formats";
+import type { TSchema } from "@sinclair/typebox";
 import type { Context } from "hono";
 import { AjvText } from "../i18n/ajv-text.ts";
 import { unknownField } from "../metadata/metadata-texts.ts";
@@ -95,4 +96,10 @@ export function routeInputReader<S extends RouteSpec>(
     check(validators.body, input.body);
     return input as RouteInput<S>;
   };
+}
+
+/** A check of a JSON value against a schema, refusing it with the request's field problems. */
+export function jsonChecker(schema: TSchema): (value: unknown) => void {
+  const validate = bodyAjv.compile(schema);
+  return (value) => check(validate, value);
 }

@@ -17,7 +17,7 @@ export interface DeclaredRoute {
   module?: string;
 }
 
-type Method = "GET" | "POST" | "PUT" | "PATCH" | "DELETE";
+export type Method = "GET" | "POST" | "PUT" | "PATCH" | "DELETE";
 
 /**
  * A module's route answers 404 to a company that switched the module off,

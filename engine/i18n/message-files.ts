@@ -49,13 +49,14 @@ export function messageFiles(root: string): MessageFile[] {
   });
 }
 
-/** The translations of every folder under `root`, one table per language. */
-export function loadMessages(root: string): Record<TranslatedLocale, Map<string, string>> {
+/** The translations of every folder under the roots, one table per language; a missing root has none. */
+export function loadMessages(...roots: string[]): Record<TranslatedLocale, Map<string, string>> {
   const tables = Object.fromEntries(
     translatedLocales.map((l) => [l, new Map<string, string>()]),
   ) as Record<TranslatedLocale, Map<string, string>>;
-  for (const { locale, messages } of messageFiles(root))
-    for (const [template, translation] of Object.entries(messages))
-      tables[locale].set(template, translation);
+  for (const root of roots.filter((r) => existsSync(r)))
+    for (const { locale, messages } of messageFiles(root))
+      for (const [template, translation] of Object.entries(messages))
+        tables[locale].set(template, translation);
   return tables;
 }

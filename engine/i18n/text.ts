@@ -7,10 +7,13 @@ import { currentLocale } from "./request-locale.ts";
 /**
  * Translations keyed by the English template (gettext's msgid), so that the
  * code reads in plain English and a missing translation still says something.
- * Each folder of the engine brings those of its own texts (`message-files.ts`);
+ * Each folder of the engine, and each plugin, brings those of its own texts (`message-files.ts`);
  * `catalog.test.ts` fails when a template used in a folder has none there.
  */
-const translations = loadMessages(path.join(projectRoot, "engine"));
+const translations = loadMessages(
+  path.join(projectRoot, "engine"),
+  path.join(projectRoot, "plugins"),
+);
 
 export type TextParam = string | number | bigint | Text;
 

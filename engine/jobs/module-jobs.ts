@@ -48,3 +48,10 @@ declare module "../modules/engine-module.ts" {
     readonly jobs: JobQueue;
   }
 }
+
+declare module "../records/record-hooks.ts" {
+  interface HookServices {
+    /** Where a hook queues a job, for work that must not hold the write. */
+    readonly jobs: JobQueue;
+  }
+}

@@ -29,10 +29,12 @@ const partFiles = {
 
 /**
  * Reads the base metadata (`<root>/metadata`, then each `<root>/plugins/<p>/metadata`
- * in name order) and refuses it whole when anything is wrong, naming every
- * problem by file, JSON pointer and rule.
+ * in name order, only the `plugins` given when they are) and refuses it whole
+ * when anything is wrong, naming every problem by file, JSON pointer and rule.
+ * A plugin's metadata may bring menus (`modules.json`) and their labels
+ * (`labels.<locale>.json`) besides its entities.
  */
-export function loadBaseMetadata(root: string): BaseMetadata {
+export function loadBaseMetadata(root: string, plugins?: readonly string[]): BaseMetadata {
   const problems: MetadataProblem[] = [];
   const rel = (file: string) => path.relative(root, file).split(path.sep).join("/");
   const read = (file: string, schema: MetaSchemaName): unknown => {
@@ -57,6 +59,7 @@ export function loadBaseMetadata(root: string): BaseMetadata {
   const pluginsDir = path.join(root, "plugins");
   if (existsSync(pluginsDir)) {
     for (const p of readdirSync(pluginsDir).sort()) {
+      if (plugins && !plugins.includes(p)) continue;
       const dir = path.join(pluginsDir, p, "metadata");
       if (existsSync(dir)) metadataDirs.push(dir);
     }
@@ -106,6 +109,25 @@ export function loadBaseMetadata(root: string): BaseMetadata {
   const labels = Object.fromEntries(
     locales.map((l) => [l, read(path.join(root, `metadata/labels.${l}.json`), "labels") as Labels]),
   ) as Record<Locale, Labels>;
+  // Where each menu was declared, for problems: the file and the menu's index there.
+  const menuSources = (modules?.modules ?? []).map((_, i) => ({
+    source: "metadata/modules.json",
+    i,
+  }));
+  for (const dir of metadataDirs.slice(1)) {
+    const file = path.join(dir, "modules.json");
+    if (existsSync(file)) {
+      const more = (read(file, "modules") as ModulesMetadata | undefined)?.modules ?? [];
+      modules?.modules.push(...more);
+      menuSources.push(...more.map((_, i) => ({ source: rel(file), i })));
+    }
+    for (const l of locales) {
+      const labelFile = path.join(dir, `labels.${l}.json`);
+      if (!existsSync(labelFile) || !labels[l]) continue;
+      const more = read(labelFile, "labels") as Labels | undefined;
+      labels[l].modules = { ...labels[l].modules, ...more?.modules };
+    }
+  }
 
   // Semantic checks need every part to have passed its meta-schema.
   if (problems.length === 0) {
@@ -124,8 +146,8 @@ export function loadBaseMetadata(root: string): BaseMetadata {
       m.menu.forEach((item, j) => {
         if (!keys.has(item.entity)) {
           problems.push({
-            source: "metadata/modules.json",
-            pointer: `/modules/${i}/menu/${j}/entity`,
+            source: menuSources[i]!.source,
+            pointer: `/modules/${menuSources[i]!.i}/menu/${j}/entity`,
             rule: unknownEntity(item.entity),
           });
         }

@@ -46,6 +46,11 @@ export interface EngineModule {
    * (users, departments, permissions, the trail) are not switchable.
    */
   readonly switchable?: boolean;
+  /**
+   * Off in every company until its admin switches it on (plugins): a module
+   * installed on the server is not yet wanted by each of its companies.
+   */
+  readonly offUntilSwitchedOn?: boolean;
   /** The metadata modules (menus of modules.json) it brings: their entities come and go with it. */
   readonly menus?: readonly string[];
   /** Its system tables in each company schema. */

@@ -47,6 +47,8 @@ const moduleFolders = [
   "search",
   "admin",
   "jobs",
+  "effects",
+  "plugins",
   "crm",
   "sales",
   "demo",

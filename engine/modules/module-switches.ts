@@ -1,16 +1,19 @@
 import { userEntity, type EffectiveMetadata } from "../metadata/metadata-types.ts";
 import type { ModuleSet } from "./module-set.ts";
+import { own } from "../metadata/own-key.ts";
 
 /**
  * The modules a company has switched off, as its metadata records them:
- * switchable modules set to false, and every module depending on one of
+ * switchable modules set to false (or never set on, for those off until
+ * switched on), and every module depending on one of
  * them (the admin API refuses to leave such a module on; a switch written
  * some other way must not half-work). Unknown keys are ignored.
  */
 export function switchedOff(meta: EffectiveMetadata, modules: ModuleSet): ReadonlySet<string> {
   const off = new Set<string>();
-  for (const [key, on] of Object.entries(meta.moduleSwitches ?? {}))
-    if (!on && modules.get(key)?.switchable) off.add(key);
+  const switches = meta.moduleSwitches ?? {};
+  for (const m of modules.ordered)
+    if (m.switchable && !(own(switches, m.key) ?? !m.offUntilSwitchedOn)) off.add(m.key);
   for (const m of modules.ordered) if ((m.dependsOn ?? []).some((d) => off.has(d))) off.add(m.key);
   return off;
 }

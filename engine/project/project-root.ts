@@ -19,3 +19,10 @@ export function findProjectRoot(dir: string): string {
  * beside the running code.
  */
 export const projectRoot = findProjectRoot(import.meta.dirname);
+
+/**
+ * Whether the engine runs from its sources (tests, tsx) or from its bundle:
+ * code the bundle builds separately (each plugin's server code) is then
+ * read from dist/engine instead of from its source folder.
+ */
+export const runningFromSources = import.meta.url.endsWith(".ts");

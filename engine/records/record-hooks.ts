@@ -6,8 +6,17 @@ import { tr, type Text } from "../i18n/text.ts";
 import type { ModuleSet } from "../modules/module-set.ts";
 import type { RecordJson } from "../query/record-json.ts";
 
+/**
+ * What the engine lends every hook beside the write: the clock here, and
+ * what modules offer (effects, the job queue), each declared by the module
+ * that offers it by declaration merging.
+ */
+export interface HookServices {
+  readonly now: () => Date;
+}
+
 /** What every hook is told: where it runs, for whom, and the write's transaction. */
-export interface HookEvent {
+export interface HookEvent extends HookServices {
   /** The write's transaction: what a hook writes here commits or rolls back with the record. */
   readonly tx: Db;
   readonly company: CompanyContext;
@@ -73,7 +82,10 @@ type Stage = Exclude<keyof RecordHooks, "entity">;
 export class HookSet {
   readonly #byEntity = new Map<string, { module: string; hooks: RecordHooks }[]>();
 
-  constructor(modules: ModuleSet) {
+  constructor(
+    modules: ModuleSet,
+    private readonly services: HookServices,
+  ) {
     for (const module of modules.ordered)
       for (const hooks of module.recordHooks ?? []) {
         const list = this.#byEntity.get(hooks.entity) ?? [];
@@ -88,13 +100,13 @@ export class HookSet {
    */
   async run<S extends Stage>(
     stage: S,
-    event: Parameters<NonNullable<RecordHooks[S]>>[0],
+    event: Omit<Parameters<NonNullable<RecordHooks[S]>>[0], keyof HookServices>,
   ): Promise<void> {
     for (const { module, hooks } of this.#byEntity.get(event.entity) ?? []) {
       const hook = hooks[stage] as ((e: typeof event) => void | Promise<void>) | undefined;
       if (!hook || event.company.modulesOff.has(module)) continue;
       try {
-        await hook.call(hooks, event);
+        await hook.call(hooks, { ...event, ...this.services });
       } catch (err) {
         if (err instanceof ApiError) throw err;
         if (err instanceof HookRefusal)

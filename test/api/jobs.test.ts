@@ -7,6 +7,7 @@ import { ModuleSet } from "../../engine/modules/module-set.ts";
 import { withServices } from "../../engine/module-services.ts";
 import { addStaffUser } from "../support/staff-user.ts";
 import { TestClient } from "../support/test-client.ts";
+import { waitFor } from "../support/wait-for.ts";
 import {
   testCompany,
   testEngine,
@@ -45,16 +46,6 @@ const remindModule: EngineModule = {
       },
     },
   ],
-};
-
-const waitFor = async <T>(what: () => Promise<T | undefined>, seconds = 20): Promise<T> => {
-  const until = Date.now() + seconds * 1000;
-  for (;;) {
-    const found = await what();
-    if (found !== undefined) return found;
-    if (Date.now() > until) throw new Error("waited in vain");
-    await new Promise((r) => setTimeout(r, 200));
-  }
 };
 
 describe("jobs queued by a module", () => {

@@ -17,9 +17,10 @@ import type { BaseMetadata } from "../../engine/metadata/metadata-types.ts";
 import { projectRoot } from "../../engine/project/project-root.ts";
 import { testDatabase } from "./test-database.ts";
 import { TestClient } from "./test-client.ts";
-import { defaultModules } from "../../engine/engine-modules.ts";
+import { installedModules, type InstalledModules } from "../../engine/engine-modules.ts";
 import type { ModuleSet } from "../../engine/modules/module-set.ts";
 import { JobQueue } from "../../engine/jobs/job-queue.ts";
+import { EffectRegistry } from "../../engine/effects/effect-registry.ts";
 
 /** A clock tests move by hand. */
 export class TestClock {
@@ -36,6 +37,7 @@ export interface TestEngine {
   clock: TestClock;
 }
 
+let installed: Promise<InstalledModules> | undefined;
 let baseMetadata: BaseMetadata | undefined;
 
 /**
@@ -54,11 +56,16 @@ export async function testEngine(
   } = {},
 ): Promise<TestEngine> {
   const database = options.database ?? (await testDatabase());
-  const modules = options.modules ?? defaultModules();
+  installed ??= installedModules(projectRoot);
+  const { modules: shipped, plugins, failures } = await installed;
+  if (failures.length > 0) throw new Error(failures.map((f) => f.message).join("\n"));
+  const modules = options.modules ?? shipped;
   await ensurePlatformSchema(database, modules);
-  baseMetadata ??= loadBaseMetadata(projectRoot);
+  baseMetadata ??= loadBaseMetadata(projectRoot, plugins);
   const base = options.base ?? baseMetadata;
   const clock = new TestClock();
+  // Started only by the tests that run jobs; polling twice a second keeps them short.
+  const jobs = new JobQueue(database, modules, { work: true, pollSeconds: 0.5 });
   const deps: EngineDeps = {
     database,
     base,
@@ -72,8 +79,8 @@ export async function testEngine(
     trustProxy: 1,
     loginThrottle: new LoginThrottle(database.db),
     passwordQueue: new PasswordQueue(defaultPasswordQueueLimits()),
-    // Started only by the tests that run jobs; polling twice a second keeps them short.
-    jobs: new JobQueue(database, modules, { work: true, pollSeconds: 0.5 }),
+    jobs,
+    effects: new EffectRegistry(modules, { now: clock.now, jobs }),
   };
   return { deps, app: createApp(deps), clock };
 }

@@ -1,0 +1,53 @@
+import { ApiError } from "../http/api-error.ts";
+import { tr, type Text } from "../i18n/text.ts";
+import { HookRefusal } from "../records/record-hooks.ts";
+import { QueryWallError } from "./query-wall.ts";
+
+/**
+ * How long a plugin's hook, route or effect may take: a hook holds its
+ * record's write (and its locks) meanwhile. Jobs have their own timeout.
+ */
+export const pluginCallTimeoutMs = 10_000;
+
+/**
+ * Runs a plugin's code so that whatever it does fails only the call it was
+ * made in: a refusal or an API error reaches the user as it is, anything
+ * else (an exception, a statement the wall stopped, a timeout) becomes a 422
+ * that names the plugin and why. The process never sees it.
+ */
+export function runPluginCode(plugin: string) {
+  return async <T>(call: () => T | Promise<T>, timeoutMs = pluginCallTimeoutMs): Promise<T> => {
+    let timer: NodeJS.Timeout | undefined;
+    const late = new Promise<never>((_, reject) => {
+      timer = setTimeout(
+        () =>
+          reject(
+            failed(plugin, tr("it took longer than {seconds} s", { seconds: timeoutMs / 1000 })),
+          ),
+        timeoutMs,
+      );
+    });
+    try {
+      return await Promise.race([Promise.resolve().then(call), late]);
+    } catch (err) {
+      if (err instanceof ApiError || err instanceof HookRefusal) throw err;
+      if (err instanceof QueryWallError) throw failed(plugin, err.reason);
+      throw failed(
+        plugin,
+        err instanceof Error ? err.message.slice(0, 300) : String(err).slice(0, 300),
+      );
+    } finally {
+      clearTimeout(timer);
+    }
+  };
+}
+
+const failed = (plugin: string, reason: string | Text) =>
+  new ApiError(
+    422,
+    "plugin_failed",
+    tr("the {plugin} plugin could not complete this: {reason}", {
+      plugin,
+      reason,
+    }),
+  );
