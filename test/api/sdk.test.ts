@@ -3,13 +3,14 @@ import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { sdkCommand } from "../../engine/cli/sdk-command.ts";
 import { engineModules } from "../../engine/engine-modules.ts";
-import { verbatim } from "../../engine/i18n/text.ts";
 import { ModuleSet } from "../../engine/modules/module-set.ts";
+import { definePlugin, type PluginRecordHooks } from "../../engine/plugins/plugin-api.ts";
+import { pluginModule } from "../../engine/plugins/plugin-module.ts";
 import { projectRoot } from "../../engine/project/project-root.ts";
-import type { RecordHooks } from "../../engine/records/record-hooks.ts";
 import { runCliProcess } from "../support/run-cli-process.ts";
 import { testDbKind } from "../support/test-database.ts";
 import {
+  sameSession,
   testCompany,
   testEngine,
   type TestCompany,
@@ -131,23 +132,27 @@ describe("the typed SDK of a company", () => {
 
   it("runs the typed hook in the engine and the typed client against its records API", async () => {
     const plugin = (await import(path.join(root, "good-plugin.ts"))) as {
-      wechatHooks: RecordHooks;
+      wechatHooks: PluginRecordHooks;
       createAndList: (fetch: typeof engine.app.request, password: string) => Promise<unknown>;
     };
-    const withHook = await testEngine({
-      modules: new ModuleSet([
-        ...engineModules,
-        {
-          key: "x_sdk",
-          label: verbatim("SDK"),
-          description: verbatim("A hook typed by a company's SDK."),
-          version: "1.0.0",
-          dependsOn: ["crm"],
-          switchable: true,
-          recordHooks: [plugin.wechatHooks],
-        },
-      ]),
+    const words = { en: "SDK probe", "zh-CN": "SDK 探针" };
+    const sdkProbe = pluginModule(
+      {
+        name: "sdkprobe",
+        version: "1.0.0",
+        engineApi: "^1.0.0",
+        label: words,
+        description: words,
+        dependsOn: ["crm"],
+      },
+      definePlugin({ hooks: [plugin.wechatHooks] }),
+      false,
+    );
+    const withHook = await testEngine({ modules: new ModuleSet([...engineModules, sdkProbe]) });
+    const on = await sameSession(withHook, company.admin).patch("/api/admin/modules/sdkprobe", {
+      on: true,
     });
+    expect(on.status, on.text).toBe(200);
     const result = await plugin.createAndList(
       (url, init) => withHook.app.request(url, init),
       "admin-password-1",
