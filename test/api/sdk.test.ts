@@ -10,12 +10,12 @@ import { projectRoot } from "../../engine/project/project-root.ts";
 import { runCliProcess } from "../support/run-cli-process.ts";
 import { testDbKind } from "../support/test-database.ts";
 import {
-  sameSession,
   testCompany,
   testEngine,
   type TestCompany,
   type TestEngine,
 } from "../support/test-engine.ts";
+import { TestClient } from "../support/test-client.ts";
 import { typeErrors } from "../support/type-check.ts";
 
 const databaseEnv = () => ({
@@ -89,6 +89,8 @@ describe("the typed SDK of a company", () => {
   let engine: TestEngine;
   let company: TestCompany;
   let files: string;
+  const good = path.join(root, "good-plugin.ts");
+  const bad = path.join(root, "bad-plugin.ts");
 
   beforeAll(async () => {
     engine = await testEngine();
@@ -104,6 +106,8 @@ describe("the typed SDK of a company", () => {
     expect(off.status, off.text).toBe(200);
     mkdirSync(root, { recursive: true });
     files = await generate(engine, company.slug, path.join(root, "sdk"));
+    writeFileSync(good, pluginFile(company.slug, "x_wechat"));
+    writeFileSync(bad, pluginFile(company.slug, "x_nope"));
   });
 
   it("writes the company's entities, custom fields in and switched-off modules out", () => {
@@ -118,10 +122,6 @@ describe("the typed SDK of a company", () => {
   });
 
   it("type-checks a hook on a custom field, and refuses one on a field the company lacks", () => {
-    const good = path.join(root, "good-plugin.ts");
-    const bad = path.join(root, "bad-plugin.ts");
-    writeFileSync(good, pluginFile(company.slug, "x_wechat"));
-    writeFileSync(bad, pluginFile(company.slug, "x_nope"));
     const errors = typeErrors([good, bad]);
     expect(errors.get(good)).toEqual([]);
     expect(errors.get(bad)!.join("\n")).toMatch(/'x_nope' does not exist in type 'CustomerCreate'/);
@@ -131,7 +131,7 @@ describe("the typed SDK of a company", () => {
   }, 60_000);
 
   it("runs the typed hook in the engine and the typed client against its records API", async () => {
-    const plugin = (await import(path.join(root, "good-plugin.ts"))) as {
+    const plugin = (await import(good)) as {
       wechatHooks: PluginRecordHooks;
       createAndList: (fetch: typeof engine.app.request, password: string) => Promise<unknown>;
     };
@@ -148,8 +148,11 @@ describe("the typed SDK of a company", () => {
       definePlugin({ hooks: [plugin.wechatHooks] }),
       false,
     );
+    console.error((await company.admin.get("/api/auth/me")).status, company.admin.cookie);
     const withHook = await testEngine({ modules: new ModuleSet([...engineModules, sdkProbe]) });
-    const on = await sameSession(withHook, company.admin).patch("/api/admin/modules/sdkprobe", {
+    const admin = new TestClient(withHook.app);
+    await admin.login(company.slug, "admin", "admin-password-1");
+    const on = await admin.patch("/api/admin/modules/sdkprobe", {
       on: true,
     });
     expect(on.status, on.text).toBe(200);
