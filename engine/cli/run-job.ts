@@ -13,7 +13,7 @@ import { sdkCommand } from "./sdk-command.ts";
  * the data (a slug taken) or the base metadata is invalid.
  */
 export async function runJob(
-  job: Exclude<CliJob, { command: "help" }>,
+  job: Exclude<CliJob, { command: "help" | "plugin new" }>,
   config: Config,
 ): Promise<number> {
   try {

@@ -51,6 +51,7 @@ describe("the SDK's entity types", async () => {
       ),
       "/* test */",
     ),
+    "entities.ts",
   );
 
   it("declares each entity's record, create and patch bodies, and the Entities map", () => {

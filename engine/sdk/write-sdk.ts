@@ -48,7 +48,7 @@ export const hooksFor = typedHooks<Entities>();
   const written: string[] = [];
   for (const [name, source] of Object.entries(sources)) {
     const file = path.join(dir, name);
-    await writeFile(file, await formatSource(source));
+    await writeFile(file, await formatSource(source, file));
     written.push(file);
   }
   const client = path.join(dir, "records-client.ts");
