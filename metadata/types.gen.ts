@@ -16,6 +16,7 @@ export type FieldMetadata = FieldPatch & { type: string };
 export interface MetadataSchemas {
   definitions?: MetadataDefinitions;
   entity?: EntityMetadata;
+  extension?: EntityExtension;
   form?: FormLayout;
   labels?: Labels;
   list?: ListLayout;
@@ -50,6 +51,10 @@ export interface FieldPatch {
    * Removed from answers and screens; the column and its data stay.
    */
   hidden?: boolean;
+  /**
+   * The plugin that adds this field to an entity it does not define (its metadata/extends/): the field is hidden where the plugin is off.
+   */
+  module?: string;
   unique?: boolean;
   /**
    * Value used on create when the payload leaves the field out.
@@ -138,6 +143,15 @@ export interface EntityMetadata {
     field: string;
     pattern: string;
   };
+  fields: {
+    [k: string]: FieldMetadata;
+  };
+}
+/**
+ * plugins/<plugin>/metadata/extends/<entity>/entity.json: fields a plugin adds to an entity it does not define, named x_<plugin>_…; labels beside it in labels.<locale>.json. The fields are hidden in companies that have the plugin off; their columns and data stay.
+ */
+export interface EntityExtension {
+  $schema?: string;
   fields: {
     [k: string]: FieldMetadata;
   };

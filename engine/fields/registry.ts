@@ -23,6 +23,7 @@ export const commonFieldProperties = [
   "required",
   "readOnly",
   "hidden",
+  "module",
   "unique",
   "default",
 ] as const satisfies readonly (keyof FieldMetadata)[];

@@ -32,13 +32,26 @@ export function writableFields(def: EntityDefinition): Map<string, FieldMetadata
 }
 
 /**
+ * The fields a module's before-hook may set besides: read-only ones too (a
+ * running balance, a computed total), which users never write. The
+ * number stays the numbering's.
+ */
+function hookWritableFields(def: EntityDefinition): Map<string, FieldMetadata> {
+  return new Map(visibleFields(def).filter(([name]) => def.entity.numbering?.field !== name));
+}
+
+/**
  * The JSON Schema of an entity's non-null payload values. The server compiles
  * it here and the browser runs the same schema precompiled
  * (meta/validator-module.ts), so both judge a value alike.
  */
-export function entityPayloadSchema(def: EntityDefinition, ctx: FieldContext) {
+export function entityPayloadSchema(
+  def: EntityDefinition,
+  ctx: FieldContext,
+  fields = writableFields(def),
+) {
   const properties: Record<string, unknown> = {};
-  for (const [name, field] of writableFields(def)) {
+  for (const [name, field] of fields) {
     properties[name] = getFieldType(field.type)!.jsonSchema(field, ctx);
   }
   return { type: "object", properties };
@@ -57,9 +70,10 @@ export class RecordValidator {
     ajv: Ajv,
     private readonly def: EntityDefinition,
     private readonly ctx: FieldContext,
+    forHooks = false,
   ) {
-    this.#writable = writableFields(def);
-    this.#validate = ajv.compile(entityPayloadSchema(def, ctx));
+    this.#writable = forHooks ? hookWritableFields(def) : writableFields(def);
+    this.#validate = ajv.compile(entityPayloadSchema(def, ctx, this.#writable));
   }
 
   check(body: Record<string, unknown>, mode: WriteMode): WriteResult {
@@ -154,6 +168,7 @@ export class RecordValidator {
 export class RecordValidators {
   readonly #ajv = createAjv();
   readonly #byEntity = new Map<string, RecordValidator>();
+  readonly #forHooks = new Map<string, RecordValidator>();
 
   constructor(
     private readonly entities: Record<string, EntityDefinition>,
@@ -165,6 +180,16 @@ export class RecordValidators {
     if (!v) {
       v = new RecordValidator(this.#ajv, this.entities[entity]!, this.ctx);
       this.#byEntity.set(entity, v);
+    }
+    return v;
+  }
+
+  /** The values as a before-hook left them, read-only fields allowed (the body's were checked already). */
+  forHooks(entity: string): RecordValidator {
+    let v = this.#forHooks.get(entity);
+    if (!v) {
+      v = new RecordValidator(this.#ajv, this.entities[entity]!, this.ctx, true);
+      this.#forHooks.set(entity, v);
     }
     return v;
   }

@@ -5,7 +5,7 @@ import { describe, expect, it } from "vitest";
 import { translatedLocales } from "../../metadata/locale.ts";
 import { messageFiles } from "./message-files.ts";
 
-const engineDir = path.resolve(import.meta.dirname, "..");
+const projectDir = path.resolve(import.meta.dirname, "../..");
 
 function sources(dir: string): string[] {
   return readdirSync(dir, { withFileTypes: true }).flatMap((entry) => {
@@ -16,17 +16,17 @@ function sources(dir: string): string[] {
 }
 
 interface TrCall {
-  /** The top-level folder of engine/ the call is in, "" for engine/'s own files. */
+  /** The top-level folder (of engine/, or the plugin) the call is in, "" for the root's own files. */
   folder: string;
   where: string;
   template?: string;
 }
 
-/** Every `tr(…)` call of the engine: its folder, its template, or why it has none a message file can translate. */
-function trCalls(): TrCall[] {
+/** Every `tr(…)` call under `dir`: its folder, its template, or why it has none a message file can translate. */
+function trCalls(dir: string): TrCall[] {
   const calls: TrCall[] = [];
-  for (const file of sources(engineDir)) {
-    const relative = path.relative(engineDir, file);
+  for (const file of sources(dir)) {
+    const relative = path.relative(dir, file);
     const folder = relative.includes(path.sep) ? relative.split(path.sep)[0]! : "";
     const source = ts.createSourceFile(file, readFileSync(file, "utf8"), ts.ScriptTarget.Latest);
     const visit = (node: ts.Node) => {
@@ -54,16 +54,17 @@ function trCalls(): TrCall[] {
 }
 
 const placeholders = (s: string) => [...s.matchAll(/\{(\w+)\}/g)].map((m) => m[1]).sort();
-const fileName = (folder: string, locale: string) =>
-  path.join("engine", folder, "texts", `${locale}.json`);
-
-describe("the engine's message files", () => {
-  const calls = trCalls();
-  const files = messageFiles(engineDir);
+// The engine's folders, and each plugin (a folder of plugins/), keep their own translations.
+describe.each(["engine", "plugins"])("the message files of %s/", (root) => {
+  const rootDir = path.join(projectDir, root);
+  const fileName = (folder: string, locale: string) =>
+    path.join(root, folder, "texts", `${locale}.json`);
+  const calls = trCalls(rootDir);
+  const files = messageFiles(rootDir);
   const fileOf = (folder: string, locale: string) =>
     files.find((f) => f.folder === folder && f.locale === locale);
 
-  it("finds the engine's messages", () => {
+  it("finds the messages", () => {
     expect(calls.length).toBeGreaterThan(0);
     expect(files.length).toBeGreaterThan(0);
   });
@@ -81,7 +82,7 @@ describe("the engine's message files", () => {
         const translation = fileOf(folder, locale)?.messages[template];
         const file = fileName(folder, locale);
         if (translation === undefined)
-          missing.push(`${file} lacks ${JSON.stringify(template)} (used at engine/${where})`);
+          missing.push(`${file} lacks ${JSON.stringify(template)} (used at ${root}/${where})`);
         else if (placeholders(translation).join() !== placeholders(template).join())
           mismatched.push(`${file}: ${JSON.stringify(template)} → ${JSON.stringify(translation)}`);
       }
@@ -94,10 +95,7 @@ describe("the engine's message files", () => {
       const used = new Set(calls.filter((c) => c.folder === folder).map((c) => c.template));
       return Object.keys(messages)
         .filter((template) => !used.has(template))
-        .map(
-          (template) =>
-            `${path.relative(path.dirname(engineDir), file)}: ${JSON.stringify(template)}`,
-        );
+        .map((template) => `${path.relative(projectDir, file)}: ${JSON.stringify(template)}`);
     });
     expect(unused).toEqual([]);
   });

@@ -26,7 +26,7 @@ const customer = "metadata/entities/customer";
 
 describe("loadBaseMetadata", () => {
   it("loads the project's metadata", () => {
-    const base = loadBaseMetadata(projectRoot);
+    const base = loadBaseMetadata(projectRoot, []);
     expect(Object.keys(base.entities).sort()).toEqual([
       "activity",
       "contact",
@@ -40,6 +40,24 @@ describe("loadBaseMetadata", () => {
     expect(base.hash).toMatch(/^[0-9a-f]{64}$/);
     // An unchanged copy loads to the same metadata, so the hash is stable.
     expect(loadBaseMetadata(copyMetadataRoot()).hash).toBe(base.hash);
+  });
+
+  it("adds a plugin's entities, menus, labels and the fields it adds to other entities", () => {
+    const base = loadBaseMetadata(projectRoot, ["loyalty"]);
+    expect(Object.keys(base.entities)).toContain("x_loyalty_entry");
+    expect(base.sources.x_loyalty_entry!.entity).toBe(
+      "plugins/loyalty/metadata/entities/x_loyalty_entry/entity.json",
+    );
+    expect(base.modules.modules.map((m) => m.key)).toEqual(["crm", "sales", "loyalty"]);
+    expect(base.labels["zh-CN"].modules?.loyalty).toBe("客户积分");
+    expect(base.entities.customer!.entity.fields.x_loyalty_points).toEqual({
+      type: "integer",
+      readOnly: true,
+      default: 0,
+      module: "loyalty",
+    });
+    expect(base.entities.customer!.labels["zh-CN"].fields?.x_loyalty_points).toBe("积分余额");
+    expect(base.entities.customer!.labels["zh-CN"].fields?.name).toBe("客户名称");
   });
 
   it("reports a misspelt field type by file, pointer and rule", () => {

@@ -12,7 +12,12 @@ import {
   type Locale,
 } from "./metadata-types.ts";
 import { metaSchemas, type MetaSchemaName } from "./meta-schemas.ts";
-import type { Labels, ModulesMetadata, CompanyOptions } from "../../metadata/types.gen.ts";
+import type {
+  Labels,
+  ModulesMetadata,
+  CompanyOptions,
+  EntityExtension,
+} from "../../metadata/types.gen.ts";
 import { own } from "./own-key.ts";
 import { tr } from "../i18n/text.ts";
 import { unknownEntity } from "./metadata-texts.ts";
@@ -101,6 +106,9 @@ export function loadBaseMetadata(root: string, plugins?: readonly string[]): Bas
     }
   }
 
+  for (const dir of metadataDirs.slice(1))
+    problems.push(...extendEntities(dir, entities, read, rel));
+
   const modules = read(path.join(root, "metadata/modules.json"), "modules") as ModulesMetadata;
   const { $schema: _options, ...options } = read(
     path.join(root, "metadata/options.json"),
@@ -158,4 +166,62 @@ export function loadBaseMetadata(root: string, plugins?: readonly string[]): Bas
 
   const set = { entities, modules, labels, options };
   return { ...set, sources, hash: hashJson(set) };
+}
+
+/**
+ * Adds a plugin's fields to the entities it extends (`metadata/extends/<entity>/`):
+ * named `x_<plugin>_…`, marked with the plugin (hidden where it is off), and
+ * labelled from the labels beside them.
+ */
+function extendEntities(
+  dir: string,
+  entities: Record<string, EntityDefinition>,
+  read: (file: string, schema: MetaSchemaName) => unknown,
+  rel: (file: string) => string,
+): MetadataProblem[] {
+  const plugin = path.basename(path.dirname(dir));
+  const extendsDir = path.join(dir, "extends");
+  if (!existsSync(extendsDir)) return [];
+  const problems: MetadataProblem[] = [];
+  for (const key of readdirSync(extendsDir).sort()) {
+    const folder = path.join(extendsDir, key);
+    const file = path.join(folder, "entity.json");
+    const extension = read(file, "extension") as EntityExtension | undefined;
+    const target = own(entities, key);
+    if (!target?.entity) {
+      problems.push({ source: rel(folder), pointer: "", rule: unknownEntity(key) });
+      continue;
+    }
+    for (const [name, field] of Object.entries(extension?.fields ?? {})) {
+      const at = { source: rel(file), pointer: `/fields/${name}` };
+      if (!name.startsWith(`x_${plugin}_`))
+        problems.push({
+          ...at,
+          rule: tr('a field a plugin adds is named "x_{plugin}_…", not "{field}"', {
+            plugin,
+            field: name,
+          }),
+        });
+      else if (own(target.entity.fields, name))
+        problems.push({
+          ...at,
+          rule: tr('field "{field}" is already defined on "{entity}"', {
+            field: name,
+            entity: key,
+          }),
+        });
+      else target.entity.fields[name] = { ...field, module: plugin };
+    }
+    for (const l of locales) {
+      const labelFile = path.join(folder, `labels.${l}.json`);
+      if (!existsSync(labelFile)) continue;
+      const more = read(labelFile, "labels") as Labels | undefined;
+      const labels = target.labels[l];
+      if (!more || !labels) continue;
+      labels.fields = { ...labels.fields, ...more.fields };
+      labels.help = { ...labels.help, ...more.help };
+      labels.options = { ...labels.options, ...more.options };
+    }
+  }
+  return problems;
 }

@@ -5,7 +5,7 @@ import { tr } from "../i18n/text.ts";
 import { metaSchemaFiles } from "./meta-schema-files.ts";
 
 export type MetaSchemaName =
-  "entity" | "form" | "list" | "labels" | "modules" | "options" | "overlay";
+  "entity" | "form" | "list" | "labels" | "modules" | "options" | "overlay" | "extension";
 
 /** The meta-schemas of metadata/schema, compiled once per process. */
 class MetaSchemas {
@@ -24,6 +24,7 @@ class MetaSchemas {
       "modules",
       "options",
       "overlay",
+      "extension",
     ] as const) {
       this.#validators.set(name, ajv.getSchema(`${name}.schema.json`)!);
     }

@@ -20,7 +20,8 @@ export function switchedOff(meta: EffectiveMetadata, modules: ModuleSet): Readon
 
 /**
  * The metadata a company works with while modules are off: without their
- * menus and entities, and with references to those entities hidden. Tables
+ * menus and entities, and with references to those entities and the fields
+ * they add to other entities hidden. Tables
  * and data stay: hidden is not dropped, and switching the module on brings
  * everything back as it was.
  */
@@ -38,7 +39,9 @@ export function withoutModules(
   const entities = Object.fromEntries(
     kept.map(([key, def]) => {
       const gone = Object.entries(def.entity.fields).filter(
-        ([, f]) => f.entity !== undefined && f.entity !== userEntity.key && !keys.has(f.entity),
+        ([, f]) =>
+          (f.module !== undefined && off.has(f.module)) ||
+          (f.entity !== undefined && f.entity !== userEntity.key && !keys.has(f.entity)),
       );
       if (gone.length === 0) return [key, def];
       const fields = { ...def.entity.fields };

@@ -172,7 +172,7 @@ export class RecordService {
     return this.deps.db.transaction().execute(async (tx) => {
       const hooked = { ...body };
       await this.deps.hooks.run("beforeCreate", this.#event(tx, { values: hooked }));
-      const values = unchanged(hooked, body) ? checked : this.#check(hooked, "create");
+      const values = unchanged(hooked, body) ? checked : this.#check(hooked, "create", true);
       this.#defaultsOutOfReach(values);
       await checkReferences(tx, this.company, this.#def, this.actor, values);
       // Last before the insert: the number's counter row stays locked until commit.
@@ -213,9 +213,14 @@ export class RecordService {
     });
   }
 
-  /** A body checked by the entity's validator, or the 400 that lists its problems. */
-  #check(body: Record<string, unknown>, mode: "create" | "patch") {
-    const { problems, values } = this.company.validators.for(this.entity).check(body, mode);
+  /**
+   * A body checked by the entity's validator, or the 400 that lists its
+   * problems; as hooks left it, read-only fields may be set (by the hooks).
+   */
+  #check(body: Record<string, unknown>, mode: "create" | "patch", hooked = false) {
+    const validators = this.company.validators;
+    const validator = hooked ? validators.forHooks(this.entity) : validators.for(this.entity);
+    const { problems, values } = validator.check(body, mode);
     if (problems.length > 0) throw ApiError.invalid(problems);
     return values;
   }
@@ -240,7 +245,7 @@ export class RecordService {
         "beforeUpdate",
         this.#event(tx, { values: hooked, before: previous }),
       );
-      const values = unchanged(hooked, body) ? checked : this.#check(hooked, "patch");
+      const values = unchanged(hooked, body) ? checked : this.#check(hooked, "patch", true);
       await checkReferences(tx, this.company, this.#def, this.actor, values, before);
       const at = await this.#write(tx, id, values, expectedVersion);
       const after = (await this.#read(tx, id))!;

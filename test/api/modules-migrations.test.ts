@@ -116,7 +116,7 @@ describe("module migrations", () => {
     expect(created.body.code).toMatch(/^KH\d{6}-0001$/);
     const steps = await sql<{ n: number }>`select count(*)::int as n
       from ${sql.id(oldSchema, "sys_migration")}`.execute(db);
-    const expected = engineModules.flatMap((m) => m.companyMigrations ?? []).length;
+    const expected = later.deps.modules.ordered.flatMap((m) => m.companyMigrations ?? []).length;
     expect(steps.rows[0]!.n).toBe(expected);
   });
 });

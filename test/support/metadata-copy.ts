@@ -13,6 +13,8 @@ export function copyMetadataRoot(): string {
   const root = mkdtempSync(path.join(tmpdir(), "metacrm-metadata-"));
   roots.push(root);
   cpSync(path.join(projectRoot, "metadata"), path.join(root, "metadata"), { recursive: true });
+  // The shipped plugins' metadata is part of the base the tests' engines run with.
+  cpSync(path.join(projectRoot, "plugins"), path.join(root, "plugins"), { recursive: true });
   return root;
 }
 

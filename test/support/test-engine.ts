@@ -38,7 +38,8 @@ export interface TestEngine {
 }
 
 let installed: Promise<InstalledModules> | undefined;
-let baseMetadata: BaseMetadata | undefined;
+/** The base metadata with the shipped plugins a module set has, by their names. */
+const baseMetadata = new Map<string, BaseMetadata>();
 
 /**
  * An engine on the run's shared database. Each call gets its own process
@@ -61,8 +62,12 @@ export async function testEngine(
   if (failures.length > 0) throw new Error(failures.map((f) => f.message).join("\n"));
   const modules = options.modules ?? shipped;
   await ensurePlatformSchema(database, modules);
-  baseMetadata ??= loadBaseMetadata(projectRoot, plugins);
-  const base = options.base ?? baseMetadata;
+  // A test's own module set may leave shipped plugins out: their metadata then stays out too.
+  const present = plugins.filter((p) => modules.get(p));
+  const key = present.join();
+  if (!options.base && !baseMetadata.has(key))
+    baseMetadata.set(key, loadBaseMetadata(projectRoot, present));
+  const base = options.base ?? baseMetadata.get(key)!;
   const clock = new TestClock();
   // Started only by the tests that run jobs; polling twice a second keeps them short.
   const jobs = new JobQueue(database, modules, { work: true, pollSeconds: 0.5 });
