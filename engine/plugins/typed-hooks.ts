@@ -11,12 +11,18 @@ type Stage = Exclude<keyof PluginRecordHooks, "entity">;
 type Hook<S extends Stage> = NonNullable<PluginRecordHooks[S]>;
 type Event<S extends Stage> = Parameters<Hook<S>>[0];
 
+/** What the server keeps of every record, which no hook writes. */
+type ServerManaged =
+  "id" | "version" | "owner" | "createdBy" | "updatedBy" | "createdAt" | "updatedAt" | "_display";
+
+/** A body's fields, and the read-only ones a before-hook may set besides (a running balance). */
+type HookValues<E extends EntityShapes, Body> = Body &
+  Partial<Omit<E["record"], keyof Body | ServerManaged>>;
+
 /** The event of a stage with the entity's own types in place of plain records and values. */
 type TypedEvent<S extends Stage, E extends EntityShapes> = {
   [P in keyof Event<S>]: P extends "values"
-    ? S extends "beforeCreate"
-      ? E["create"]
-      : E["patch"]
+    ? HookValues<E, S extends "beforeCreate" ? E["create"] : E["patch"]>
     : P extends "record" | "before"
       ? E["record"]
       : Event<S>[P];
