@@ -2,7 +2,7 @@ import { HookRefusal, tr, type PluginRecordHooks } from "../../../engine/plugins
 
 /** A note's title is kept trimmed, and a title of fewer than 2 characters is refused on its field. */
 export const noteHooks: PluginRecordHooks = {
-  entity: "pluginname_note",
+  entity: "x_pluginname_note",
   beforeCreate({ values }) {
     const title = String(values.title).trim();
     if (title.length < 2)

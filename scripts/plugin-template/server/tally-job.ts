@@ -6,7 +6,7 @@ export const tallyTable = "x_pluginname_tally";
 /** Notes not done yet. */
 export async function openNotes(db: CompanyDb): Promise<number> {
   const { count } = await db
-    .selectFrom("pluginname_note")
+    .selectFrom("x_pluginname_note")
     .select((eb) => eb.fn.countAll<string>().as("count"))
     .where("done", "=", false)
     .executeTakeFirstOrThrow();

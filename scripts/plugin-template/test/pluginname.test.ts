@@ -29,13 +29,13 @@ describe("the pluginname plugin", () => {
   afterAll(() => engine.deps.jobs.stop());
 
   it("keeps notes on customers, their titles trimmed, a title too short refused on its field", async () => {
-    const note = await company.admin.post("/api/data/pluginname_note", {
+    const note = await company.admin.post("/api/data/x_pluginname_note", {
       customer,
       title: "  回访报价  ",
     });
     expect(note.status, note.text).toBe(201);
     expect(note.body).toMatchObject({ title: "回访报价", done: false });
-    const refused = await company.admin.post("/api/data/pluginname_note", {
+    const refused = await company.admin.post("/api/data/x_pluginname_note", {
       customer,
       title: " x ",
     });
@@ -61,6 +61,6 @@ describe("the pluginname plugin", () => {
   it("is not there for a company that has not switched it on", async () => {
     const other = await testCompany(engine, "pluginname");
     expect((await other.admin.get("/api/x/pluginname/summary")).status).toBe(404);
-    expect((await other.admin.get("/api/data/pluginname_note")).status).toBe(404);
+    expect((await other.admin.get("/api/data/x_pluginname_note")).status).toBe(404);
   });
 });
