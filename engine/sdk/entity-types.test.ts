@@ -5,6 +5,7 @@ import { defaultCompanySettings } from "../companies/company-settings.ts";
 import { unrestrictedPolicy } from "../companies/record-policy.ts";
 import { applyOverlay } from "../metadata/apply-overlay.ts";
 import { loadBaseMetadata } from "../metadata/load-base-metadata.ts";
+import { pascalCase } from "../openapi/component-names.ts";
 import { entityTypes } from "./entity-types.ts";
 import { formatSource } from "./format-source.ts";
 import { sdkSchema } from "./sdk-schema.ts";
@@ -56,7 +57,7 @@ describe("the SDK's entity types", async () => {
 
   it("declares each entity's record, create and patch bodies, and the Entities map", () => {
     for (const key of Object.keys(base.entities)) {
-      const name = key[0]!.toUpperCase() + key.slice(1);
+      const name = pascalCase(key);
       for (const part of ["Record", "Create", "Patch", "List", "Condition"])
         expect(types).toContain(`export interface ${name}${part} {`);
       expect(types).toContain(`export type ${name}Filter =`);
