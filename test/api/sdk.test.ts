@@ -102,22 +102,35 @@ describe("the typed SDK of a company", () => {
       labels: { "zh-CN": "微信", en: "WeChat" },
     });
     expect(added.status, added.text).toBe(201);
-    const off = await company.admin.patch("/api/admin/modules/sales", { on: false });
-    expect(off.status, off.text).toBe(200);
+    for (const [module, on] of [
+      ["sales", false],
+      ["loyalty", true],
+    ] as const) {
+      const res = await company.admin.patch(`/api/admin/modules/${module}`, { on });
+      expect(res.status, res.text).toBe(200);
+    }
     mkdirSync(root, { recursive: true });
     files = await generate(engine, company.slug, path.join(root, "sdk"));
     writeFileSync(good, pluginFile(company.slug, "x_wechat"));
     writeFileSync(bad, pluginFile(company.slug, "x_nope"));
   });
 
-  it("writes the company's entities, custom fields in and switched-off modules out", () => {
+  it("writes the company's entities: its fields and its plugins' in, switched-off modules out", () => {
     const dir = path.join(root, "sdk", company.slug);
     expect(files).toContain(path.join(dir, "entities.ts"));
     const types = readFileSync(path.join(dir, "entities.ts"), "utf8");
-    expect(types).toMatch(/^export interface CustomerRecord \{$/m);
-    expect(types).toMatch(/^export interface CustomerCreate \{$/m);
-    expect(types).toMatch(/^\s*x_wechat\?: string \| null;$/m);
+    const declaration = (name: string) => {
+      const start = types.indexOf(`export interface ${name} {`);
+      expect(start, name).toBeGreaterThanOrEqual(0);
+      return types.slice(start, types.indexOf("\n}\n", start));
+    };
+    expect(declaration("CustomerCreate")).toMatch(/^\s*x_wechat\?: string \| null;$/m);
+    expect(declaration("CustomerRecord")).toMatch(/^\s*x_wechat: string \| null;$/m);
     expect(types).toContain("WeChat");
+    // The loyalty plugin, on here: its entity, and its read-only balance on the customer's record only.
+    declaration("XLoyaltyEntryRecord");
+    expect(declaration("CustomerRecord")).toMatch(/^\s*x_loyalty_points: number \| null;$/m);
+    expect(declaration("CustomerCreate")).not.toContain("x_loyalty_points");
     expect(types).not.toContain("ProductRecord");
   });
 
