@@ -34,8 +34,8 @@ pg.types.setTypeParser(1082, (v) => v);
 pg.types.setTypeParser(1184, (v) => new Date(v).toISOString());
 
 const pageSize = 50;
-/** The list contract: an exact total up to this many rows, the planner's estimate above. */
-const exactUpTo = 10_000;
+/** The list contract: an exact total up to 10,000 rows, the planner's estimate above; with `q`, up to 1,000, "more" above. */
+const exactUpTo = (q: boolean) => (q ? 1_000 : 10_000);
 const id = (name: string) => `"${name.replace(/"/g, '""')}"`;
 const table = (name: string) => `${id(schema)}.${id(name)}`;
 
@@ -65,6 +65,8 @@ interface Shape {
   where: string;
   /** Slots of the values, in order: city, search, department. */
   params: ("city" | "q" | "department")[];
+  /** Matches counted exactly before the estimate takes over. */
+  countUpTo: number;
 }
 
 /** The WHERE of a request: the filter, the search and, for non-admins, their department's owners. */
@@ -81,6 +83,7 @@ function shapeOf(city: boolean, q: boolean, scoped: boolean): Shape {
     key: `${city ? "city" : ""}${q ? "_q" : ""}${scoped ? "_dept" : ""}`,
     where: where.length > 0 ? `where ${where.join(" and ")}` : "",
     params,
+    countUpTo: exactUpTo(q),
   };
 }
 
@@ -92,7 +95,7 @@ const pageSql = (s: Shape) => `select ${columns.map((c) => `c.${id(c)}`).join(",
   join ${table("customer")} c on c.id = p.id
   order by c."createdAt" desc, c.id desc`;
 const countSql = (s: Shape) =>
-  `select count(*)::int as n from (select 1 from ${table("customer")} c ${s.where} limit ${exactUpTo + 1}) t`;
+  `select count(*)::int as n from (select 1 from ${table("customer")} c ${s.where} limit ${s.countUpTo + 1}) t`;
 const estimateSql = (s: Shape) =>
   `explain (format json) select 1 from ${table("customer")} c ${s.where}`;
 
@@ -122,7 +125,10 @@ app.get("/baseline/customer", async (c) => {
   ]);
   let total = counted.rows[0].n as number;
   let totalKind = "exact";
-  if (total > exactUpTo) {
+  if (total > shape.countUpTo && q) {
+    total = shape.countUpTo;
+    totalKind = "more";
+  } else if (total > shape.countUpTo) {
     const plan = await pool.query({
       name: `estimate_${shape.key}`,
       text: estimateSql(shape),

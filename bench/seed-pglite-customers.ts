@@ -23,6 +23,6 @@ export async function seedPgliteCustomers(db: Db, schema: string, count: number)
       timestamptz '2023-01-01' + (i * 94.6) * interval '1 second',
       timestamptz '2023-01-01' + (i * 94.6) * interval '1 second'
     from generate_series(0, ${count - 1}) as i, ${owner} as o(id)`.execute(db);
-  await fillSearchData(db, schema, loadBaseMetadata(projectRoot).entities.customer!, "missing");
+  await fillSearchData(db, schema, loadBaseMetadata(projectRoot).entities.customer!);
   await sql`analyze ${table}`.execute(db);
 }

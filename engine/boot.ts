@@ -16,6 +16,7 @@ import { installedModules } from "./engine-modules.ts";
 import type { ModuleSet } from "./modules/module-set.ts";
 import { projectRoot } from "./project/project-root.ts";
 import { JobQueue } from "./jobs/job-queue.ts";
+import { queueSearchFill } from "./search-index/search-fill-job.ts";
 import { EffectRegistry } from "./effects/effect-registry.ts";
 
 export interface BootOptions {
@@ -67,7 +68,9 @@ export async function bootEngine(options: BootOptions): Promise<EngineDeps> {
     database,
     base,
     modules,
-    companies: new CompanyContexts(database.db, base, modules, options.companyContexts),
+    companies: new CompanyContexts(database.db, base, modules, options.companyContexts, (slug) =>
+      queueSearchFill(jobs, slug),
+    ),
     now,
     newId: options.newId ?? (() => uuidv7()),
     sessionPolicy: options.sessionPolicy ?? defaultSessionPolicy,

@@ -10,7 +10,7 @@ import type { ModuleDeps } from "./modules/engine-module.ts";
 import { assignNumber } from "./numbering/assign-number.ts";
 import { departmentTable } from "./org/org-tables.ts";
 import { HookSet } from "./records/record-hooks.ts";
-import type { RecordDeps } from "./records/record-service.ts";
+import type { RecordDeps } from "./records/record-deps.ts";
 import type { CoreDeps } from "./companies/core-deps.ts";
 
 /**

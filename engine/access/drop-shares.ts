@@ -1,7 +1,7 @@
 import type { CompanyContext } from "../companies/company-context.ts";
 import type { Db } from "../db/database.ts";
 import { systemTables } from "../db/system-tables.ts";
-import type { RecordsDeleted } from "../records/record-service.ts";
+import type { RecordsDeleted } from "../records/record-deps.ts";
 import { shareTable } from "./share-table.ts";
 
 /** Shares of every record a delete took, cascades included, go in its transaction. */

@@ -1,7 +1,8 @@
 import type { Context } from "hono";
 import { audit } from "../audit/audit-log.ts";
 import type { AppEnv } from "../http/app-env.ts";
-import type { ReassignedJson, RecordService } from "../records/record-service.ts";
+import type { RecordService } from "../records/record-service.ts";
+import type { ReassignedJson } from "../records/record-writes.ts";
 import { RecordShares, type ShareJson, type ShareTarget } from "./record-shares.ts";
 import type { ModuleDeps } from "../modules/engine-module.ts";
 

@@ -3,6 +3,7 @@ import type { EffectiveMetadata } from "../metadata/metadata-types.ts";
 import type { RecordValidators } from "../http/record-validator.ts";
 import type { CompanySettings } from "./company-settings.ts";
 import type { RecordPolicy } from "./record-policy.ts";
+import type { FillingEntities } from "../search-index/filling-entities.ts";
 
 /** What a request of one company works with: its schema, settings and effective metadata. */
 export interface CompanyContext {
@@ -20,6 +21,11 @@ export interface CompanyContext {
   readonly policy: RecordPolicy;
   /** Engine modules this company has switched off: their entities and routes are not there for it. */
   readonly modulesOff: ReadonlySet<string>;
+  /**
+   * Entities whose rows' search data a background job is still filling
+   * (search-fill.ts): their quick search goes by ILIKE alone until it is done.
+   */
+  readonly searchFilling: FillingEntities;
   /** The company as metadata defines it, when `meta` is a user's restricted view of it. */
   readonly unrestricted?: CompanyContext;
 }

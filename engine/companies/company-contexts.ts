@@ -18,6 +18,8 @@ import { tr } from "../i18n/text.ts";
 import { switchedOff, withoutModules } from "../modules/module-switches.ts";
 import { checkModuleMenus } from "../modules/check-module-menus.ts";
 import { systemTables, platformTables } from "../db/system-tables.ts";
+import { FillingEntities } from "../search-index/filling-entities.ts";
+import { unfilledEntities } from "../search-index/search-fill-table.ts";
 
 interface CompanyRow {
   slug: string;
@@ -53,6 +55,8 @@ export class CompanyContexts {
     private readonly base: BaseMetadata,
     private readonly modules: ModuleSet,
     private readonly capacity = defaultCompanyContexts,
+    /** Called with each company loaded while its search data is being filled: queues the fill's job. */
+    private readonly onFilling: (slug: string) => void = () => {},
   ) {
     checkModuleMenus(modules, base);
   }
@@ -92,6 +96,7 @@ export class CompanyContexts {
       // Most recently used last: a Map keeps insertion order, so the first entry is dropped first.
       this.#cache.delete(company.slug);
       this.#cache.set(company.slug, cached);
+      cached.context.searchFilling.recheck(this.db, company.schema_name);
       return cached.context;
     }
     let pending = this.#loading.get(company.slug);
@@ -116,17 +121,22 @@ export class CompanyContexts {
         meta: whole,
         error,
         synced,
+        unfilled,
       } = await this.db.transaction().execute(async (tx) => {
         await sql`select pg_advisory_xact_lock(hashtext(${schema}))`.execute(tx);
         // Once per process: a newer engine's migrations arrive with a restart, not mid-run.
         if (!this.#migrated.has(company.slug))
           await applyMigrations(tx, schema, this.modules, "company");
-        return loadEffective(tx, schema, this.base, fieldContext);
+        const loaded = await loadEffective(tx, schema, this.base, fieldContext);
+        return { ...loaded, unfilled: await unfilledEntities(tx, schema) };
       });
       if (synced) analyzeAddedColumns(this.db, schema, synced);
       // The schema keeps every module's tables; the company works without those it switched off.
       const modulesOff = switchedOff(whole, this.modules);
       const meta = withoutModules(whole, modulesOff, this.modules);
+      // Entities of modules switched off are filled once they are on again (search-fill-job.ts).
+      const filling = [...unfilled].filter((entity) => meta.entities[entity]);
+      if (filling.length > 0) this.onFilling(company.slug);
       const context: CompanyContext = {
         slug: company.slug,
         schema,
@@ -138,6 +148,7 @@ export class CompanyContexts {
         metadataError: error,
         policy: unrestrictedPolicy,
         modulesOff,
+        searchFilling: new FillingEntities(filling),
       };
       this.#migrated.add(company.slug);
       this.#cache.delete(company.slug);

@@ -1,5 +1,7 @@
 import { tr } from "../i18n/text.ts";
 import type { EngineModule } from "../modules/engine-module.ts";
+import { searchFillJob } from "../search-index/search-fill-job.ts";
+import { createSearchFillTable } from "../search-index/search-fill-table.ts";
 import { createCompanyRegistry, createCoreTables } from "./core-tables.ts";
 
 /** The tables the engine cannot do without: the company registry, users, sessions and metadata. */
@@ -19,7 +21,12 @@ export const coreModule: EngineModule = {
     { key: "batch", label: tr("Batch edit") },
     { key: "batchDelete", label: tr("Batch delete") },
   ],
-  companyMigrations: [{ name: "001-core-tables", up: (tx, t) => createCoreTables(tx, t.schema) }],
+  companyMigrations: [
+    { name: "001-core-tables", up: (tx, t) => createCoreTables(tx, t.schema) },
+    { name: "002-search-fill", up: (tx, t) => createSearchFillTable(tx, t.schema) },
+  ],
+  // Search data of rows that existed before their entity's search fields did (sync-search-index.ts).
+  jobs: [searchFillJob],
   platformMigrations: [
     { name: "001-company-registry", up: (tx, t) => createCompanyRegistry(tx, t.schema) },
   ],

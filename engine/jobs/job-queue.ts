@@ -36,6 +36,8 @@ export interface JobView {
   id: string;
   /** `<module>.<job>`. */
   name: string;
+  /** What it was queued with: a cron job's minute, a search fill's progress. */
+  data: Record<string, unknown>;
   state: JobState;
   retries: number;
   retryLimit: number;
@@ -164,6 +166,11 @@ export class JobQueue {
     return boss;
   }
 
+  /** Whether `start` was called: before it, `send` refuses. */
+  get started(): boolean {
+    return this.#starting !== undefined;
+  }
+
   /** Queues `<module>.<job>` for a company; `key` makes it once only (a second send with it is dropped). */
   async send(
     company: string,
@@ -198,6 +205,7 @@ export class JobQueue {
         .select([
           "id",
           "name",
+          sql<Record<string, unknown>>`coalesce(data -> 'data', '{}'::jsonb)`.as("data"),
           "state",
           "retry_count as retries",
           "retry_limit as retryLimit",

@@ -16,6 +16,14 @@ const job = namedSchema(
   Type.Object({
     id: Type.String({ format: "uuid" }),
     name: Type.String({ description: "`<module>.<job>`." }),
+    data: Type.Object(
+      {},
+      {
+        additionalProperties: true,
+        description:
+          "What it was queued with: a cron job's `{firedAt}`; a search fill's `{entity, filled, rows}`, where the run before it got to.",
+      },
+    ),
     state: stringEnum(jobStates),
     retries: Type.Integer({ description: "Tries after the first." }),
     retryLimit: Type.Integer(),

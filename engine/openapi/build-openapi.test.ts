@@ -14,6 +14,7 @@ import {
 } from "../../test/api/openapi-checks.ts";
 import { buildOpenApi } from "./build-openapi.ts";
 import { OpenApiCache } from "./openapi-cache.ts";
+import { FillingEntities } from "../search-index/filling-entities.ts";
 import { defaultModules } from "../engine-modules.ts";
 
 const base = loadBaseMetadata(path.resolve(import.meta.dirname, "../.."));
@@ -31,6 +32,7 @@ function company(overlay: unknown = {}, currencyDecimals = 2): CompanyContext {
     metadataError: undefined,
     policy: unrestrictedPolicy,
     modulesOff: new Set(),
+    searchFilling: new FillingEntities([]),
   };
 }
 

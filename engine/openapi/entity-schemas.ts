@@ -112,9 +112,9 @@ export function entitySchemas(
         },
         totalKind: {
           type: "string",
-          enum: ["exact", "estimate", "none"],
+          enum: ["exact", "estimate", "more", "none"],
           description:
-            "`exact`: counted; `estimate`: the planner's estimate (ask `total=exact` for the count); `none`: not counted.",
+            "`exact`: counted; `estimate`: the planner's estimate (ask `total=exact` for the count); `more`: more than `total`, where a quick search stopped counting (ask `total=exact` for the count); `none`: not counted.",
         },
         next: {
           type: ["string", "null"],

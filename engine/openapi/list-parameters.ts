@@ -72,7 +72,7 @@ export function listParameters(def: EntityDefinition): Parameter[] {
     {
       name: "total",
       in: "query",
-      description: `How to count \`total\`: \`exact\` counts every match, \`estimate\` takes the database planner's estimate (fast, approximate), \`none\` does not count (\`total\` is null). Without it, matches are counted exactly up to ${listLimits.exactTotal.toLocaleString("en")} and estimated beyond; \`totalKind\` says which.`,
+      description: `How to count \`total\`: \`exact\` counts every match, \`estimate\` takes the database planner's estimate (fast, approximate), \`none\` does not count (\`total\` is null). Without it, matches are counted exactly up to ${listLimits.exactTotal.toLocaleString("en")} and estimated beyond, or with \`q\` up to ${listLimits.exactSearchTotal.toLocaleString("en")} and answered as \`more\` beyond; \`totalKind\` says which.`,
       schema: { type: "string", enum: ["exact", "estimate", "none"] },
     },
   ];

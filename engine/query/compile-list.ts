@@ -12,8 +12,7 @@ import { Slot, StatementCache } from "../db/statement-cache.ts";
 import type { Actor } from "../companies/actor.ts";
 import type { EntityDefinition } from "../metadata/metadata-types.ts";
 import { recordAlias, scopedFrom, selectPage, selectRecords, type Row } from "./record-json.ts";
-import { listLimits } from "./list-limits.ts";
-import type { ListPlan, Predicate, SortKey, TotalMode } from "./list-plan.ts";
+import type { ListPlan, Predicate, SortKey, TotalKind } from "./list-plan.ts";
 import { afterCondition } from "./keyset-condition.ts";
 import { slotPlan } from "./slot-plan.ts";
 import { compileQuickSearch } from "./quick-search.ts";
@@ -95,7 +94,7 @@ export interface ListRows {
   rows: Row[];
   more: boolean;
   total: number | null;
-  totalKind: "exact" | "estimate" | "none";
+  totalKind: TotalKind;
 }
 
 /**
@@ -115,7 +114,7 @@ export async function runList(
   const list = listStatements(db, company, def, plan, actor);
   const [rows, total] = await Promise.all([
     statements.run<Row>(db, `page|${list.key}`, list.values, list.page),
-    countList(db, plan.total, list),
+    countList(db, plan, list),
   ]);
   const more = rows.length > plan.limit;
   return { rows: more ? rows.slice(0, plan.limit) : rows, more, ...total };
@@ -125,14 +124,14 @@ type Statements = ReturnType<typeof listStatements>;
 
 async function countList(
   db: Db,
-  mode: TotalMode,
+  plan: ListPlan,
   list: Statements,
 ): Promise<Pick<ListRows, "total" | "totalKind">> {
   const count = async (kind: "count" | "capped") =>
     (
       await statements.run<{ total: number }>(db, `${kind}|${list.key}`, list.values, list[kind])
     )[0]!.total;
-  switch (mode) {
+  switch (plan.total) {
     case "none":
       return { total: null, totalKind: "none" };
     case "exact":
@@ -141,7 +140,9 @@ async function countList(
       return { total: await estimate(db, list), totalKind: "estimate" };
     case "auto": {
       const counted = await count("capped");
-      if (counted <= listLimits.exactTotal) return { total: counted, totalKind: "exact" };
+      const { upTo, beyond } = plan.autoTotal;
+      if (counted <= upTo) return { total: counted, totalKind: "exact" };
+      if (beyond === "more") return { total: upTo, totalKind: "more" };
       // The capped count proves at least this many, whatever the planner thinks.
       return { total: Math.max(counted, await estimate(db, list)), totalKind: "estimate" };
     }
@@ -264,7 +265,7 @@ function listStatements(
         .selectFrom(
           matching()
             .select(sql.lit(1).as("one"))
-            .limit(sql.lit(listLimits.exactTotal + 1))
+            .limit(sql.lit(slotted.autoTotal.upTo + 1))
             .as("capped"),
         )
         .select(sql<number>`count(*)`.as("total")),

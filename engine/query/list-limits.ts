@@ -15,6 +15,13 @@ export const listLimits = {
   offset: 10_000_000,
   /** Matches counted exactly when no `total` mode is asked; beyond, the planner's estimate. */
   exactTotal: 10_000,
+  /**
+   * The same for a list with `q`, beyond which the answer says "more than
+   * 1,000": a common term's matches are spread through the table, counting
+   * 10,001 of them read 0.4–0.6 s of rows for a page that took 6 ms, and the
+   * planner misjudges a substring's matches (ARCHITECTURE.md, Quick search).
+   */
+  exactSearchTotal: 1_000,
   /** Characters of an `after` cursor: up to 8 sort keys' values, long texts included. */
   cursor: 16_384,
   /** Characters of a `q` search or a contains/startsWith value. */

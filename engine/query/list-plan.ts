@@ -47,7 +47,10 @@ export interface QuickSearch {
   readonly kind: "search";
   /** The search fields the user may see: only they are matched. */
   readonly columns: readonly string[];
-  /** Index tokens every matching row has; null when the term is too short to narrow anything. */
+  /**
+   * Index tokens every matching row has; null when the term is too short to
+   * narrow anything, or while the rows' search data is being filled.
+   */
   readonly grams: readonly string[] | null;
   /** The term as an ILIKE pattern, `% _ \` escaped. */
   readonly pattern: string;
@@ -63,9 +66,25 @@ export interface SortKey {
 /**
  * How a list answer counts its matches: `exact` always counts, `estimate`
  * takes the planner's row estimate, `none` does not count, and `auto` (no
- * `total` asked) counts up to `listLimits.exactTotal` and estimates beyond.
+ * `total` asked) counts as the plan's `autoTotal` says.
  */
 export type TotalMode = "auto" | "exact" | "estimate" | "none";
+
+/**
+ * What `auto` does: counts exactly up to `upTo` matches, and beyond answers
+ * the planner's estimate, or "more than `upTo`" where the planner's guess
+ * is no guide (a quick search's substring).
+ */
+/**
+ * What a list answer's `total` is: counted, the planner's estimate, a count
+ * that stopped short ("more than `total`"), or nothing counted (null).
+ */
+export type TotalKind = "exact" | "estimate" | "more" | "none";
+
+export interface AutoTotal {
+  readonly upTo: number;
+  readonly beyond: "estimate" | "more";
+}
 
 export interface ListPlan {
   readonly entity: string;
@@ -77,6 +96,7 @@ export interface ListPlan {
   /** The sort key values of the row the page starts after (keyset), one per sort key; null from the start. */
   readonly after: readonly unknown[] | null;
   readonly total: TotalMode;
+  readonly autoTotal: AutoTotal;
 }
 
 /** Freezes a plan all the way down, so that nothing downstream can change it. */

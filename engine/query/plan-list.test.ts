@@ -13,11 +13,13 @@ import { loadBaseMetadata } from "../metadata/load-base-metadata.ts";
 import { compilePredicate } from "./compile-list.ts";
 import type { Predicate } from "./list-plan.ts";
 import { planList, type ListQuery } from "./plan-list.ts";
+import { FillingEntities } from "../search-index/filling-entities.ts";
 
 const base = loadBaseMetadata(path.resolve(import.meta.dirname, "../.."));
 const company = {
   fieldContext: { currencyDecimals: 2 },
   settings: { timezone: "Asia/Shanghai" },
+  searchFilling: new FillingEntities([]),
 } as unknown as CompanyContext;
 const customer = base.entities.customer!;
 const list = (query: ListQuery) => planList(company, customer, query);
@@ -46,6 +48,7 @@ describe("planList", () => {
       offset: 0,
       after: null,
       total: "auto",
+      autoTotal: { upTo: 10_000, beyond: "estimate" },
     });
     expect(
       Object.isFrozen(plan) && Object.isFrozen(plan.sort) && Object.isFrozen(plan.sort[0]),

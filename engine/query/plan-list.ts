@@ -46,7 +46,7 @@ export function planList(
     }
     where.push(planFilter(tree, def, company.fieldContext, company.settings.timezone));
   }
-  const search = planQuickSearch(def, query.q);
+  const search = planQuickSearch(def, query.q, company.searchFilling.has(def.entity.key));
   if (search) where.push(search);
   const sort = planSort(def, query.sort);
   const after = query.after === undefined || query.after === "" ? null : query.after;
@@ -65,6 +65,9 @@ export function planList(
     offset: pagingNumber(query.offset, "offset", 0, listLimits.offset, 0),
     after: after === null ? null : decodeCursor(after, def, sort, company.fieldContext),
     total: planTotal(query.total),
+    autoTotal: search
+      ? { upTo: listLimits.exactSearchTotal, beyond: "more" }
+      : { upTo: listLimits.exactTotal, beyond: "estimate" },
   });
 }
 

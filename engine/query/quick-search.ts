@@ -18,11 +18,14 @@ const han = /\p{Script=Han}/u;
  * `q` → a predicate: records one of whose visible search fields contains
  * the term, case-insensitively, or whose pinyin does (`bjhd` and
  * `beijinghengda` find 北京恒达). The engine's token index narrows the rows
- * first (search-grams.ts); ILIKE on the fields decides.
+ * first (search-grams.ts); ILIKE on the fields decides. While the entity's
+ * search data is being filled (`filling`), rows not yet filled have no
+ * tokens, so ILIKE alone decides, over every row.
  */
 export function planQuickSearch(
   def: EntityDefinition,
   q: string | undefined,
+  filling: boolean,
 ): Predicate | undefined {
   const term = q?.trim();
   if (!term) return undefined;
@@ -39,7 +42,7 @@ export function planQuickSearch(
   return {
     kind: "search",
     columns,
-    grams: grams.length > 0 ? grams : null,
+    grams: grams.length > 0 && !filling ? grams : null,
     pattern: `%${escapeLike(term)}%`,
     pinyin: !han.test(term),
   };

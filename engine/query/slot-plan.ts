@@ -55,6 +55,10 @@ export function slotPlan(plan: ListPlan): { shape: string; values: unknown[]; sl
     offset: plan.offset === 0 ? 0 : slot(plan.offset),
     after: plan.after && plan.after.map((v) => (v === null ? null : slot(v))),
   } as unknown as ListPlan;
-  const { sort, limit, offset, after } = slotted;
-  return { shape: JSON.stringify({ where, sort, limit, offset, after }), values, slotted };
+  const { sort, limit, offset, after, autoTotal } = slotted;
+  return {
+    shape: JSON.stringify({ where, sort, limit, offset, after, autoTotal }),
+    values,
+    slotted,
+  };
 }

@@ -13,6 +13,9 @@ import { textGrams } from "./search-grams.ts";
  */
 export const searchColumns = { grams: "_search", pinyin: "_pinyin" } as const;
 
+/** The GIN index of an entity's `_search`. */
+export const searchIndexName = (table: string) => `${table}_search_gin`;
+
 /** What the columns hold, per row. */
 export interface SearchData {
   readonly _search: string[];
@@ -64,16 +67,14 @@ export async function writeSearchData(
 }
 
 /**
- * Computes the search data of an entity's rows, `chunk` at a time in id
- * order: every row when the search fields changed, or only those that have
- * none (rows written by SQL rather than the record service, such as the
- * benchmark's COPY). Returns how many rows it wrote.
+ * Computes the search data of an entity's rows that have none (rows written
+ * by SQL rather than the record service, such as the benchmark's COPY),
+ * `chunk` at a time in id order. Returns how many rows it wrote.
  */
 export async function fillSearchData(
   tx: Db,
   schema: string,
   def: EntityDefinition,
-  which: "all" | "missing",
   chunk = 2000,
 ): Promise<number> {
   const fields = searchFields(def);
@@ -84,10 +85,10 @@ export async function fillSearchData(
     let query = tx
       .selectFrom(table)
       .select(["id", ...fields])
+      .where(searchColumns.grams, "is", null)
       .orderBy("id")
       .limit(chunk);
     if (after !== undefined) query = query.where("id", ">", after);
-    if (which === "missing") query = query.where(searchColumns.grams, "is", null);
     const rows = (await query.execute()) as Record<string, unknown>[];
     await writeSearchData(tx, table, fields, rows);
     written += rows.length;

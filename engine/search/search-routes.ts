@@ -14,7 +14,10 @@ const maxPerEntity = 20;
 
 const groupSchema = Type.Object({
   entity: documentedFrom(Type.String(), "entityKey"),
-  total: Type.Integer(),
+  total: Type.Integer({
+    description: `Matches, counted up to ${listLimits.exactSearchTotal.toLocaleString("en")}: beyond, \`totalKind\` is \`more\` and \`total\` ${listLimits.exactSearchTotal.toLocaleString("en")}.`,
+  }),
+  totalKind: Type.Union([Type.Literal("exact"), Type.Literal("more")]),
   items: Type.Array(
     Type.Object({
       id: Type.String({ format: "uuid" }),
@@ -57,7 +60,7 @@ export function searchRoutes(routes: Routes, deps: ModuleDeps) {
       }),
       responses: {
         200: {
-          description: "Entities with matches, in menu order; `total` counts every match.",
+          description: "Entities with matches, in menu order.",
           schema: Type.Object({ q: Type.String(), groups: Type.Array(groupSchema) }),
         },
       },
@@ -82,10 +85,11 @@ export function searchRoutes(routes: Routes, deps: ModuleDeps) {
             deps.records.trail(c),
           );
           const plan = planList(company, def, { q, limit });
-          const { items, total } = await records.list(plan);
+          const { items, total, totalKind } = await records.list(plan);
           return {
             entity: def.entity.key,
             total,
+            totalKind,
             items: items.map((record) => ({
               id: record.id,
               title: record[def.entity.titleField] ?? null,

@@ -1,30 +1,25 @@
 import { sql } from "kysely";
 import type { Db } from "../db/database.ts";
 import type { EntityDefinition } from "../metadata/metadata-types.ts";
-import { fillSearchData, searchColumns, searchFields } from "../search-index/search-data.ts";
-
-/**
- * Bumped when what the search columns hold changes (the tokens, the pinyin
- * forms): every company's rows are then computed again on its next sync.
- */
-const searchRevision = 1;
-
-/** What an entity's `_search` column is computed from, kept as the column's comment. */
-const signatureOf = (fields: readonly string[]) => `${fields.join(",")}|${searchRevision}`;
-
-const indexNameOf = (table: string) => `${table}_search_gin`;
+import { searchColumns, searchFields, searchIndexName } from "../search-index/search-data.ts";
+import { searchFillTable } from "../search-index/search-fill-table.ts";
+import { searchSignature } from "../search-index/search-signature.ts";
 
 /**
  * Gives an entity with search fields its search columns and their GIN index
- * (search-data.ts), and computes every row's search data when the search
- * fields (or what the engine makes of them) changed since the last sync: a
- * new company has no rows, an existing one is filled here once, in the
- * sync's transaction. The index is dropped for the fill and built after it
- * (one build is many times faster than as many index updates), then the
- * column analysed, so that the planner knows its common tokens at once.
- * Tokens are compared bytewise (`collate "C"`): the index never sorts them
- * for people, and a build with the language's collation took three times
- * as long. Returns the index's name when it was (re)built.
+ * (search-data.ts). When the rows' search data is stale (the search fields,
+ * or what the engine makes of them, changed since it was computed; the
+ * signature is the comment of `_search`), a table without rows is done at
+ * once, and one with rows gets a fill recorded in `sys_search_fill`, which
+ * a background job does in batches (search-fill.ts): a sync never computes
+ * rows, so a company with a million of them starts in seconds. The index
+ * is dropped meanwhile, for quick search goes by ILIKE alone on that entity
+ * until the fill is finished, and one build after it is many times faster
+ * than as many index updates. A fill already under way with this signature
+ * goes on where it is. Tokens are compared bytewise (`collate "C"`): the
+ * index never sorts them for people, and a build with the language's
+ * collation took three times as long. Returns the index's name when it
+ * was built.
  */
 export async function syncSearchIndex(
   tx: Db,
@@ -33,11 +28,10 @@ export async function syncSearchIndex(
   columns: ReadonlySet<string>,
   indexes: ReadonlySet<string>,
 ): Promise<string | undefined> {
-  const fields = searchFields(def);
-  if (fields.length === 0) return undefined;
+  if (searchFields(def).length === 0) return undefined;
   const key = def.entity.key;
   const table = sql.id(schema, key);
-  const index = indexNameOf(key);
+  const index = searchIndexName(key);
   if (!columns.has(searchColumns.grams))
     await sql`alter table ${table}
       add column ${sql.id(searchColumns.grams)} text[] collate "C",
@@ -48,17 +42,28 @@ export async function syncSearchIndex(
     where a.attrelid = ${`${schema}.${key}`}::regclass and a.attname = ${searchColumns.grams}`.execute(
     tx,
   );
-  const signature = signatureOf(fields);
-  const stale = rows[0]?.signature !== signature;
-  if (stale) {
-    await sql`drop index if exists ${sql.id(schema, index)}`.execute(tx);
-    const written = await fillSearchData(tx, schema, def, "all");
+  const signature = searchSignature(def);
+  const fill = sql.id(schema, searchFillTable);
+  if (rows[0]?.signature !== signature) {
+    const { rows: some } = await sql`select 1 from ${table} limit 1`.execute(tx);
+    if (some.length > 0) {
+      const { rows: started } = await sql`
+        insert into ${fill} ("entity", "signature") values (${key}, ${signature})
+        on conflict ("entity") do update
+          set "signature" = excluded."signature", "after" = null, "filled" = 0, "rows" = null,
+            "started_at" = now(), "finished_at" = null
+          where ${fill}."signature" <> excluded."signature" or ${fill}."finished_at" is not null
+        returning "entity"`.execute(tx);
+      // A fill under way keeps its place, and the index its finish may have built already.
+      if (started.length > 0) await sql`drop index if exists ${sql.id(schema, index)}`.execute(tx);
+      return undefined;
+    }
+    await sql`delete from ${fill} where "entity" = ${key}`.execute(tx);
     await sql`comment on column ${sql.id(schema, key, searchColumns.grams)} is ${sql.lit(signature)}`.execute(
       tx,
     );
-    if (written > 0) await sql`analyze ${table} (${sql.id(searchColumns.grams)})`.execute(tx);
   }
-  if (!stale && indexes.has(index)) return undefined;
+  if (indexes.has(index)) return undefined;
   await sql`create index ${sql.id(index)} on ${table} using gin (${sql.id(searchColumns.grams)})`.execute(
     tx,
   );

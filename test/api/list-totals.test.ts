@@ -1,12 +1,14 @@
 import { sql } from "kysely";
 import { beforeAll, describe, expect, it } from "vitest";
 import { schemaOf } from "../../engine/companies/company-slug.ts";
+import { fillSearchData } from "../../engine/search-index/search-data.ts";
 import type { TestClient } from "../support/test-client.ts";
 import { testCompany, testEngine } from "../support/test-engine.ts";
 
 /**
  * `total=exact|estimate|none` on the list API, and without it: counted
- * exactly up to 10,000 matches, the planner's estimate beyond (list contract).
+ * exactly up to 10,000 matches, the planner's estimate beyond; with `q`,
+ * up to 1,000, "more" beyond (list contract).
  */
 let admin: TestClient;
 // 10,000 in one city, one in another, 1,999 in a third: 12,000 in all.
@@ -36,6 +38,9 @@ beforeAll(async () => {
       'Customer ' || i,
       case when i <= 10000 then ${cities.big} when i = 10001 then ${cities.one} else ${cities.rest} end
     from generate_series(1, ${all}) as i`.execute(db);
+  // Rows written around the record service get their search data as an import's would.
+  const company = await engine.deps.companies.get((await engine.deps.companies.find(co.slug))!);
+  await fillSearchData(db, schemaOf(co.slug), company.meta.entities.customer!);
   await sql`analyze ${table}`.execute(db);
 }, 120_000);
 
@@ -110,5 +115,53 @@ describe("total by default", () => {
     const third = await list({ filter: inCities(cities.rest), limit: "200", offset: "400" });
     for (const page of [first, second, third])
       expect(page.body).toMatchObject({ total: 1_999, totalKind: "exact" });
+  });
+});
+
+describe("total of a quick search by default", () => {
+  // 丙城 holds customers 10,002 to 12,000: "Customer 11" is in 1,000 of their names.
+  const rest = inCities(cities.rest);
+
+  it("is exact up to 1,000 matches", async () => {
+    expect((await list({ q: "Customer 11", filter: rest, limit: "1" })).body).toMatchObject({
+      total: 1_000,
+      totalKind: "exact",
+    });
+    expect((await list({ q: "Customer 110", filter: rest, limit: "1" })).body).toMatchObject({
+      total: 100,
+      totalKind: "exact",
+    });
+  });
+
+  it("says more than 1,000 beyond, with the page as asked, and counts exactly on request", async () => {
+    const more = await list({ q: "Customer 1", filter: rest, limit: "5" });
+    expect(more.body).toMatchObject({ total: 1_000, totalKind: "more" });
+    expect(more.body.items).toHaveLength(5);
+    const counted = await list({ q: "Customer 1", filter: rest, limit: "5", total: "exact" });
+    expect(counted.body).toEqual({ ...more.body, total: 1_999, totalKind: "exact" });
+    const everyone = await list({ q: "customer", limit: "1", total: "exact" });
+    expect(everyone.body).toMatchObject({ total: all, totalKind: "exact" });
+  });
+
+  it("keeps the other modes: estimate and none", async () => {
+    const estimate = await list({ q: "customer", limit: "1", total: "estimate" });
+    expect(estimate.body.totalKind).toBe("estimate");
+    expect(estimate.body.total).toBeGreaterThan(0);
+    const none = await list({ q: "customer", limit: "1", total: "none" });
+    expect(none.body).toMatchObject({ total: null, totalKind: "none" });
+  });
+
+  it("says more than 1,000 in the global search too", async () => {
+    const res = await admin.get("/api/search?q=customer");
+    expect(res.status, res.text).toBe(200);
+    expect(res.body.groups.find((g: { entity: string }) => g.entity === "customer")).toMatchObject({
+      total: 1_000,
+      totalKind: "more",
+    });
+    const few = await admin.get(`/api/search?q=${encodeURIComponent("Customer 1100")}`);
+    expect(few.body.groups.find((g: { entity: string }) => g.entity === "customer")).toMatchObject({
+      total: 11,
+      totalKind: "exact",
+    });
   });
 });

@@ -100,6 +100,31 @@ describe("customer list", () => {
     await page.unroute("**/api/data/customer?*");
   });
 
+  it("says more than 1,000 where a quick search stopped counting, and counts exactly on request", async () => {
+    // The demo's searches match far fewer: the answer is marked as a stopped count here.
+    const asked: URL[] = [];
+    await page.route("**/api/data/customer?*", async (route) => {
+      const url = new URL(route.request().url());
+      asked.push(url);
+      if (url.searchParams.has("total") || !url.searchParams.has("q")) return route.continue();
+      const res = await route.fetch();
+      const body = { ...(await res.json()), total: 1_000, totalKind: "more" };
+      return route.fulfill({ response: res, json: body });
+    });
+    const label = page.locator(".pager .total");
+    const unsearched = await label.textContent();
+    await page.getByRole("searchbox", { name: "Search" }).fill("a");
+    await expect.poll(() => label.textContent()).toBe("more than 1,000 records");
+    expect(await page.getByText("Page 1 of 20+").count()).toBe(1);
+    await page.getByRole("button", { name: "Count exactly" }).click();
+    await expect.poll(() => label.textContent()).toMatch(/^[\d,]+ records$/);
+    expect(asked.at(-1)!.searchParams.get("total")).toBe("exact");
+    expect(asked.at(-1)!.searchParams.get("q")).toBe("a");
+    await page.unroute("**/api/data/customer?*");
+    await page.getByRole("searchbox", { name: "Search" }).fill("");
+    await expect.poll(() => label.textContent()).toBe(unsearched);
+  });
+
   it("sorts by a header, and again the other way", async () => {
     await page.getByRole("button", { name: "Sort by Company name" }).click();
     await expect

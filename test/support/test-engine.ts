@@ -20,6 +20,7 @@ import { TestClient } from "./test-client.ts";
 import { installedModules, type InstalledModules } from "../../engine/engine-modules.ts";
 import type { ModuleSet } from "../../engine/modules/module-set.ts";
 import { JobQueue } from "../../engine/jobs/job-queue.ts";
+import { queueSearchFill } from "../../engine/search-index/search-fill-job.ts";
 import { EffectRegistry } from "../../engine/effects/effect-registry.ts";
 
 /** A clock tests move by hand. */
@@ -75,7 +76,9 @@ export async function testEngine(
     database,
     base,
     modules,
-    companies: new CompanyContexts(database.db, base, modules, options.companyContexts),
+    companies: new CompanyContexts(database.db, base, modules, options.companyContexts, (slug) =>
+      queueSearchFill(jobs, slug),
+    ),
     now: clock.now,
     newId: options.newId ?? (() => uuidv7()),
     sessionPolicy: defaultSessionPolicy,

@@ -29,15 +29,16 @@ import "./tools.css";
 interface ListAnswer {
   items: RecordData[];
   total: number | null;
-  totalKind: "exact" | "estimate" | "none";
+  totalKind: "exact" | "estimate" | "more" | "none";
   next: string | null;
 }
 
 /**
  * The list of an entity: columns from its list metadata (or the user's
  * saved choice), sort by header, a filter builder, quick search and paging
- * by cursor with the total (estimated on large lists, counted on request). Every query goes to the list API, which decides what the
- * user may see.
+ * by cursor with the total (estimated on large lists, "more than" for a
+ * common search term, counted on request). Every query goes to the list
+ * API, which decides what the user may see.
  */
 export function ListPage(props: { entity: string }) {
   const entity = () => meta()!.entities[props.entity]!;

@@ -10,8 +10,15 @@ import "./global-search.css";
 interface SearchGroup {
   entity: string;
   total: number;
+  totalKind: "exact" | "more";
   items: { id: string; title: string | null; record: RecordData }[];
 }
+
+/** A group's matches: counted, or "more than" where the server stops counting. */
+const groupTotal = (group: SearchGroup) =>
+  t(group.totalKind === "more" ? "tools.searchMoreThan" : "tools.searchMore", {
+    total: group.total,
+  });
 
 /** The id of the shell's search box: `/` focuses it (keyboard/shortcuts.ts). */
 export const globalSearchId = "global-search";
@@ -110,7 +117,7 @@ export function GlobalSearch() {
                   {meta()?.entities[group.entity]
                     ? entityLabel(meta()!.entities[group.entity]!, true)
                     : group.entity}
-                  <span class="muted"> · {t("tools.searchMore", { total: group.total })}</span>
+                  <span class="muted"> · {groupTotal(group)}</span>
                 </div>
                 <For each={group.items}>
                   {(item, n) => {
