@@ -6,6 +6,7 @@ import { unrestrictedPolicy } from "../companies/record-policy.ts";
 import { applyOverlay } from "../metadata/apply-overlay.ts";
 import { loadBaseMetadata } from "../metadata/load-base-metadata.ts";
 import { pascalCase } from "../openapi/component-names.ts";
+import { FillingEntities } from "../search-index/filling-entities.ts";
 import { entityTypes } from "./entity-types.ts";
 import { formatSource } from "./format-source.ts";
 import { sdkSchema } from "./sdk-schema.ts";
@@ -24,6 +25,7 @@ const company = (overlay: unknown): CompanyContext => ({
   metadataError: undefined,
   policy: unrestrictedPolicy,
   modulesOff: new Set(),
+  searchFilling: new FillingEntities([]),
 });
 
 /** The body of one generated interface, its doc comments left out. */
