@@ -16,7 +16,7 @@ import { installedModules } from "./engine-modules.ts";
 import type { ModuleSet } from "./modules/module-set.ts";
 import { projectRoot } from "./project/project-root.ts";
 import { JobQueue } from "./jobs/job-queue.ts";
-import { queueSearchFill } from "./search-index/search-fill-job.ts";
+import { queueSearchFill } from "./search/search-fill-job.ts";
 import { EffectRegistry } from "./effects/effect-registry.ts";
 
 export interface BootOptions {

@@ -134,7 +134,7 @@ export class CompanyContexts {
       // The schema keeps every module's tables; the company works without those it switched off.
       const modulesOff = switchedOff(whole, this.modules);
       const meta = withoutModules(whole, modulesOff, this.modules);
-      // Entities of modules switched off are filled once they are on again (search-fill-job.ts).
+      // Entities of modules switched off are filled once they are on again (search/search-fill-job.ts).
       const filling = [...unfilled].filter((entity) => meta.entities[entity]);
       if (filling.length > 0) this.onFilling(company.slug);
       const context: CompanyContext = {

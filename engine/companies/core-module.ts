@@ -1,6 +1,5 @@
 import { tr } from "../i18n/text.ts";
 import type { EngineModule } from "../modules/engine-module.ts";
-import { searchFillJob } from "../search-index/search-fill-job.ts";
 import { createSearchFillTable } from "../search-index/search-fill-table.ts";
 import { createCompanyRegistry, createCoreTables } from "./core-tables.ts";
 
@@ -26,7 +25,6 @@ export const coreModule: EngineModule = {
     { name: "002-search-fill", up: (tx, t) => createSearchFillTable(tx, t.schema) },
   ],
   // Search data of rows that existed before their entity's search fields did (sync-search-index.ts).
-  jobs: [searchFillJob],
   platformMigrations: [
     { name: "001-company-registry", up: (tx, t) => createCompanyRegistry(tx, t.schema) },
   ],

@@ -1,12 +1,12 @@
 import cronParser from "cron-parser";
-import { sql } from "kysely";
+import { CompiledQuery, sql } from "kysely";
 import type PgBoss from "pg-boss";
-import type { Database } from "../db/database.ts";
+import type { Database, Db } from "../db/database.ts";
 import { createOwnedSchema } from "../db/schema-owner.ts";
 import { platformTables } from "../db/system-tables.ts";
 import type { EngineModule, ModuleDeps } from "../modules/engine-module.ts";
 import type { ModuleSet } from "../modules/module-set.ts";
-import type { ModuleJob } from "./module-jobs.ts";
+import { defaultJobTimeoutSeconds, type ModuleJob } from "./module-jobs.ts";
 
 /** The queue's own tables, in a schema no company can be named (companies are `co_<slug>`). */
 export const jobSchema = "pgboss";
@@ -139,7 +139,7 @@ export class JobQueue {
         retryLimit: job.retryLimit ?? 3,
         retryDelay: job.retryDelaySeconds ?? 30,
         retryBackoff: true,
-        expireInSeconds: job.timeoutSeconds ?? 300,
+        expireInSeconds: job.timeoutSeconds ?? defaultJobTimeoutSeconds,
       });
     if (this.options.work) {
       const polling = {
@@ -171,19 +171,34 @@ export class JobQueue {
     return this.#starting !== undefined;
   }
 
-  /** Queues `<module>.<job>` for a company; `key` makes it once only (a second send with it is dropped). */
+  /**
+   * Queues `<module>.<job>` for a company; `key` makes it once only (a second
+   * send with it is dropped). Given a transaction (`tx`), the job is queued in
+   * it: it runs only if that commits, and on the embedded database the send
+   * does not wait for the one connection the transaction holds.
+   */
   async send(
     company: string,
     queue: string,
     data: Record<string, unknown> = {},
-    options: { key?: string; startAfterSeconds?: number } = {},
+    options: { key?: string; startAfterSeconds?: number; tx?: Db } = {},
   ): Promise<string | null> {
     if (!this.#jobs.has(queue)) throw new Error(`no job "${queue}" is installed`);
     const boss = this.#boss ?? (await this.#starting);
     if (!boss) throw new Error("the job queue is not started");
+    const { tx } = options;
     return boss.send(queue, { company, data } satisfies JobData, {
       ...(options.key === undefined ? {} : { singletonKey: `${company}:${options.key}` }),
       ...(options.startAfterSeconds === undefined ? {} : { startAfter: options.startAfterSeconds }),
+      ...(tx
+        ? {
+            db: {
+              executeSql: async (text: string, values: unknown[]) => ({
+                rows: (await tx.executeQuery(CompiledQuery.raw(text, values))).rows as never[],
+              }),
+            },
+          }
+        : {}),
     });
   }
 

@@ -2,6 +2,9 @@ import type { CompanyContext } from "../companies/company-context.ts";
 import type { ModuleDeps } from "../modules/engine-module.ts";
 import type { JobQueue } from "./job-queue.ts";
 
+/** How long a job may run when it does not say (`timeoutSeconds`). */
+export const defaultJobTimeoutSeconds = 300;
+
 /**
  * Work a module runs away from requests, for one company at a time: queued by
  * its code (`deps.jobs.send(company, "loyalty.expire", data)`) or on a cron

@@ -31,8 +31,12 @@ export function pluginContext(
         : target
             .transaction()
             .execute((tx) => services.effects.call(name, { tx, company, actor }, params)),
+    // In a write's transaction the job is queued in it: it runs only if the write commits.
     sendJob: async (name, data = {}, options = {}) => {
-      await services.jobs.send(company.slug, `${plugin}.${name}`, data, options);
+      await services.jobs.send(company.slug, `${plugin}.${name}`, data, {
+        ...options,
+        ...(target.isTransaction ? { tx: target } : {}),
+      });
     },
   };
 }

@@ -33,7 +33,10 @@ export interface PluginContext {
   readonly now: () => Date;
   /** Calls an effect of any module that is on for the company, in this context's transaction when it has one. */
   effect(name: string, params: unknown): Promise<unknown>;
-  /** Queues one of this plugin's jobs for the company. */
+  /**
+   * Queues one of this plugin's jobs for the company; in a hook or an effect
+   * it is queued in the caller's transaction, so it runs only once that commits.
+   */
   sendJob(name: string, data?: Record<string, unknown>, options?: { key?: string }): Promise<void>;
 }
 

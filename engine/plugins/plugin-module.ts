@@ -2,7 +2,7 @@ import { named } from "../i18n/text.ts";
 import type { RecordHooks } from "../records/record-hooks.ts";
 import type { EngineModule, ModuleDeps } from "../modules/engine-module.ts";
 import type { ModuleEffect } from "../effects/module-effects.ts";
-import type { ModuleJob } from "../jobs/module-jobs.ts";
+import { defaultJobTimeoutSeconds, type ModuleJob } from "../jobs/module-jobs.ts";
 import { companyDb } from "./company-db.ts";
 import { pluginContext } from "./plugin-context.ts";
 import type { PluginDefinition, PluginRecordHooks, PluginRoutes } from "./plugin-definition.ts";
@@ -66,13 +66,16 @@ export function pluginModule(
       : [],
     jobs: (definition.jobs ?? []).map((job): ModuleJob => ({
       ...job,
+      // A job has its own time (the queue's expiry), not a request's.
       run: ({ company, data, retry, deps }) =>
-        run(() =>
-          job.run({
-            ...pluginContext(plugin, deps, company, undefined, deps.database.db),
-            data,
-            retry,
-          }),
+        run(
+          () =>
+            job.run({
+              ...pluginContext(plugin, deps, company, undefined, deps.database.db),
+              data,
+              retry,
+            }),
+          (job.timeoutSeconds ?? defaultJobTimeoutSeconds) * 1000,
         ),
     })),
     effects: (definition.effects ?? []).map((effect): ModuleEffect => ({

@@ -63,6 +63,13 @@ describe("the query wall around a plugin's statements", () => {
     );
     check(scoped.insertInto("x_loyalty_entry").values({ points: 1 }));
     check(scoped.deleteFrom("x_loyalty_entry").where("id", "=", "1"));
+    check(
+      scoped
+        .selectFrom("x_loyalty_entry")
+        .selectAll()
+        .orderBy("createdAt", "desc")
+        .orderBy("id", (ob) => ob.asc().nullsLast()),
+    );
   });
 
   it("refuses another company's schema, wherever it is named", () => {
@@ -85,6 +92,14 @@ describe("the query wall around a plugin's statements", () => {
       /SQL text/,
     );
     expect(refusal(scoped.selectFrom("customer").select(sql`1`.as("x")))).toMatch(/SQL text/);
+    expect(
+      refusal(
+        scoped
+          .selectFrom("customer")
+          .selectAll()
+          .orderBy(sql`desc, (select 1)`),
+      ),
+    ).toMatch(/SQL text/);
     expect(
       refusal(
         scoped

@@ -157,6 +157,8 @@ export function checkStatement(
   for (const node of nodes) {
     switch (node.kind) {
       case "RawNode":
+        // The builder writes a sort direction as text of its own: that much is no SQL of the plugin's.
+        if (isDirection(node)) break;
         refuse(
           tr(
             "plugins build their statements with the query builder: SQL text is not available to them",
@@ -188,6 +190,11 @@ export function checkStatement(
     }
   }
 }
+
+const isDirection = (node: NodeLike) =>
+  Array.isArray(node.sqlFragments) &&
+  node.sqlFragments.length === 1 &&
+  (node.sqlFragments[0] === "asc" || node.sqlFragments[0] === "desc");
 
 /** A plugin's own tables: `x_<plugin>_…`, so that two plugins never shape the same one. */
 const ownTable = (table: string, plugin: string) =>

@@ -1,5 +1,6 @@
 import { tr } from "../i18n/text.ts";
 import type { EngineModule } from "../modules/engine-module.ts";
+import { searchFillJob } from "./search-fill-job.ts";
 import { searchRoutes } from "./search-routes.ts";
 
 /** One search box over every entity the user may read (S1). */
@@ -10,4 +11,5 @@ export const searchModule: EngineModule = {
   version: "1.0.0",
   dependsOn: ["core"],
   routes: [{ prefix: "/api/search", register: searchRoutes }],
+  jobs: [searchFillJob],
 };

@@ -3,7 +3,7 @@ import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import { schemaOf } from "../../engine/companies/company-slug.ts";
 import { withServices } from "../../engine/module-services.ts";
 import { fillStep } from "../../engine/search-index/search-fill.ts";
-import { searchFillJob } from "../../engine/search-index/search-fill-job.ts";
+import { searchFillJob } from "../../engine/search/search-fill-job.ts";
 import { testCompany, testEngine, type TestEngine } from "../support/test-engine.ts";
 import type { TestClient } from "../support/test-client.ts";
 
@@ -94,7 +94,7 @@ describe("search data of existing rows", () => {
     expect(await found(admin, "恒达")).toEqual(all.filter((n) => n.includes("恒达")));
     const job = await waitFor(async () => {
       const res = await admin.get("/api/admin/jobs?state=completed");
-      return res.body.items.find((j: { name: string }) => j.name === "core.search_fill");
+      return res.body.items.find((j: { name: string }) => j.name === "search.fill");
     });
     expect(job).toMatchObject({ state: "completed", error: null });
     expect(await fillOf(slug)).toEqual({ filled: 5, rows: 5, finished: true });
@@ -172,16 +172,14 @@ describe("search data of existing rows", () => {
     } finally {
       clock.mockRestore();
     }
-    expect(queued).toEqual([
-      [slug, "core.search_fill", { entity: "customer", filled: 5, rows: 5 }],
-    ]);
+    expect(queued).toEqual([[slug, "search.fill", { entity: "customer", filled: 5, rows: 5 }]]);
     expect(await fillOf(slug)).toEqual({ filled: 5, rows: 5, finished: false });
 
     await engine.deps.jobs.start(deps);
     await engine.deps.jobs.send(...queued[0]!);
     const next = await waitFor(async () => {
       const res = await admin.get("/api/admin/jobs?state=completed");
-      return res.body.items.find((j: { name: string }) => j.name === "core.search_fill");
+      return res.body.items.find((j: { name: string }) => j.name === "search.fill");
     });
     expect(next.data).toEqual({ entity: "customer", filled: 5, rows: 5 });
     await waitFor(async () => ((await fillOf(slug))?.finished ? true : undefined));

@@ -20,7 +20,7 @@ import { TestClient } from "./test-client.ts";
 import { installedModules, type InstalledModules } from "../../engine/engine-modules.ts";
 import type { ModuleSet } from "../../engine/modules/module-set.ts";
 import { JobQueue } from "../../engine/jobs/job-queue.ts";
-import { queueSearchFill } from "../../engine/search-index/search-fill-job.ts";
+import { queueSearchFill } from "../../engine/search/search-fill-job.ts";
 import { EffectRegistry } from "../../engine/effects/effect-registry.ts";
 
 /** A clock tests move by hand. */

@@ -1,10 +1,10 @@
 import type { JobQueue } from "../jobs/job-queue.ts";
 import type { ModuleJob } from "../jobs/module-jobs.ts";
-import { fillStep } from "./search-fill.ts";
-import { unfilledEntities } from "./search-fill-table.ts";
+import { fillStep } from "../search-index/search-fill.ts";
+import { unfilledEntities } from "../search-index/search-fill-table.ts";
 
-/** The job's queue: it belongs to the core module, whose sync records the fills. */
-export const searchFillQueue = "core.search_fill";
+/** The job's queue, of the search module: the core's sync records the fills, this job makes them. */
+export const searchFillQueue = "search.fill";
 
 /** Work per run, well within the job's timeout; the rest goes on in the next run. */
 const runBudgetMs = 60_000;
@@ -19,7 +19,7 @@ const runBudgetMs = 60_000;
  * fill under way; two runs at once share the work.
  */
 export const searchFillJob: ModuleJob = {
-  name: "search_fill",
+  name: "fill",
   async run({ company, deps }) {
     const started = Date.now();
     const db = deps.database.db;
