@@ -22,11 +22,11 @@ export function summaryRoutes(routes: PluginRoutes): void {
       responses: { 200: { description: "The summary.", schema: summary } },
     },
     async (c, _input, { db }) => {
-      const latest = db.selectFrom(tallyTable).select((eb) => eb.fn.max("counted_at").as("latest"));
       const last = await db
         .selectFrom(tallyTable)
         .select(["counted_at", "open_notes"])
-        .where("counted_at", "=", latest)
+        .orderBy("counted_at", "desc")
+        .limit(1)
         .executeTakeFirst();
       return c.json({
         openNotes: await openNotes(db),
