@@ -34,8 +34,18 @@ export default tseslint.config(
   },
   {
     // `let el!: HTMLElement` with `ref={el}`: Solid's compiler assigns it.
-    files: ["ui/**/*.tsx"],
+    files: ["ui/**/*.tsx", "plugins/*/ui/**/*.tsx", "test/browser/fixtures/plugins/*/ui/**/*.tsx"],
     rules: { "no-unassigned-vars": "off" },
+  },
+  {
+    // A plugin's screens are UI: they import the app (ui/src/plugins/plugin-sdk.ts), never the engine.
+    files: ["plugins/*/ui/**", "test/browser/fixtures/plugins/*/ui/**"],
+    rules: {
+      "no-restricted-imports": [
+        "error",
+        { patterns: [{ group: ["**/engine/**"], message: "a plugin's UI talks to the API only" }] },
+      ],
+    },
   },
   {
     // Plain Node scripts that run before anything is compiled (scripts/build.js), or

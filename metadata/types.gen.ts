@@ -191,6 +191,9 @@ export interface FormSection {
  * via the `definition` "fieldUi".
  */
 export interface FieldUi {
+  /**
+   * A widget's name, or `<plugin>.<widget>` for one a plugin brings.
+   */
   "ui:widget"?: string;
   /**
    * Options of the widget, such as rows of a textarea.
@@ -267,6 +270,13 @@ export interface MetaView {
   entities: {
     [k: string]: EntityView;
   };
+  /**
+   * Plugins the company has on that bring screens (plugins/<key>/ui/index.tsx): the UI loads each one's chunk.
+   *
+   * Items: This interface was referenced by `MetadataDefinitions`'s JSON-Schema
+   * via the `definition` "moduleKey".
+   */
+  plugins: string[];
 }
 /**
  * A company as the API shows it: a session's, a login's, the metadata view's.

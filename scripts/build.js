@@ -42,6 +42,12 @@ const parts = {
   ui: {
     output: "ui/dist/index.html",
     inputs: ["ui/index.html", "ui/vite.config.ts", "ui/tsconfig.json"],
+    // Each plugin's ui/index.tsx and ui/texts/*.json become chunks (ui/plugin-chunks.vite.ts): a new
+    // texts file, which no stamped file shows, is a change too.
+    listed: () =>
+      readdirSync(path.join(root, "plugins"), { withFileTypes: true })
+        .filter((entry) => entry.isDirectory())
+        .flatMap((entry) => filesUnder(`plugins/${entry.name}/ui`)),
     build: buildUi,
   },
   // PGlite is a runtime dependency: this part needs no build tools. Its
@@ -83,6 +89,17 @@ const readStamps = () => {
   }
 };
 
+/** Every file under `dir` (relative to the root), sorted; none when it does not exist. */
+function filesUnder(dir) {
+  if (!existsSync(path.join(root, dir))) return [];
+  return readdirSync(path.join(root, dir), { withFileTypes: true })
+    .flatMap((entry) => {
+      const file = `${dir}/${entry.name}`;
+      return entry.isDirectory() ? filesUnder(file) : [file];
+    })
+    .sort();
+}
+
 /**
  * The plugins' entry points (server and UI) that exist: a plugin added or
  * removed is a change no stamped file shows, so the list is stamped too.
@@ -111,6 +128,8 @@ function staleReason(name, stamps) {
     JSON.stringify(stamps[name].plugins ?? []) !== JSON.stringify(pluginEntries())
   )
     return "plugins were added or removed";
+  if (part.listed && JSON.stringify(part.listed()) !== JSON.stringify(stamps[name].listed ?? []))
+    return "files were added to or removed from a plugin's ui/";
   const stats = stamps[name].stats ?? {};
   const changed = Object.keys(inputs).find(
     (file) => statOf(file) !== stats[file] && hashFile(file) !== inputs[file],
@@ -199,6 +218,9 @@ async function buildEngine() {
 
 /** The UI, with the project files Vite read collected on the way. */
 async function buildUi() {
+  // Vite builds for development when NODE_ENV says anything else (vitest sets "test" for the
+  // browser suite's `npm start`), and the stamp would then keep Solid's dev build for every start.
+  process.env.NODE_ENV = "production";
   const { build } = await import("vite");
   const read = [];
   await build({
@@ -304,6 +326,7 @@ async function main() {
       plugins: pluginEntries(),
       inputs: Object.fromEntries(built.map((f) => [f, hashFile(f)])),
       stats: Object.fromEntries(built.map((f) => [f, statOf(f)])),
+      ...(part.listed && { listed: part.listed() }),
     };
     writeStamps(stamps);
     console.log(`build: ${name} done in ${Date.now() - started} ms`);

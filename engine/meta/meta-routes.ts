@@ -4,6 +4,7 @@ import { componentRef } from "../http/named-schema.ts";
 import type { Routes } from "../http/routes.ts";
 import type { ModuleDeps } from "../modules/engine-module.ts";
 import { entityView, metaView, metaVersion } from "./meta-view.ts";
+import { pluginScreens } from "./plugin-screens.ts";
 import { serveFieldTypes, serveValidators } from "./validator-routes.ts";
 
 const tags = ["meta"];
@@ -20,7 +21,8 @@ export function metaRoutes(routes: Routes, deps: ModuleDeps) {
     {
       policy: "session",
       operationId: "getMeta",
-      summary: "The company's effective metadata: modules, menus and every entity",
+      summary:
+        "The company's effective metadata: modules, menus, every entity, and the plugins whose screens to load",
       tags,
       responses: {
         200: {
@@ -31,7 +33,7 @@ export function metaRoutes(routes: Routes, deps: ModuleDeps) {
       errors: [503],
     },
     (c) =>
-      c.json(metaView(c.var.company, actions), 200, {
+      c.json(metaView(c.var.company, actions, pluginScreens(deps.modules, c.var.company)), 200, {
         "X-Meta-Version": metaVersion(c.var.company),
       }),
   );

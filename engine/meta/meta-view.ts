@@ -113,10 +113,15 @@ function labelsWithout(labels: Labels, hidden: Set<string>, help: Set<string>): 
   };
 }
 
-export function metaView(company: CompanyContext, actions: readonly string[]): MetaView {
+export function metaView(
+  company: CompanyContext,
+  actions: readonly string[],
+  plugins: readonly string[],
+): MetaView {
   const { meta } = company;
   return {
     version: metaVersion(company),
+    plugins: [...plugins],
     company: { slug: company.slug, name: company.name, settings: company.settings },
     // Last good metadata saved before options existed has none: the base defaults then hold.
     options: meta.options ?? {},

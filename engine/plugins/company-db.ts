@@ -1,4 +1,5 @@
 import {
+  sql,
   Kysely,
   PostgresAdapter,
   PostgresIntrospector,
@@ -21,7 +22,21 @@ interface Scope {
   readonly schema: string;
   readonly plugin: string;
   readonly migration?: boolean;
+  /** Aborted when the plugin's call is over (its time up): its handle then runs nothing more. */
+  readonly signal?: AbortSignal;
+  /** How long one of its statements may run (PostgreSQL's `statement_timeout`). */
+  readonly timeoutMs?: number;
 }
+
+/** Bounds the statements of a transaction to the plugin's time: one still running when its call ends stops by itself. */
+const limitStatements = (tx: Db, scope: Scope) =>
+  scope.timeoutMs === undefined
+    ? Promise.resolve()
+    : sql`set local statement_timeout = ${sql.lit(Math.ceil(scope.timeoutMs))}`
+        .execute(tx)
+        .then(() => {});
+
+const compiler = new PostgresQueryCompiler();
 
 /**
  * Every statement of a plugin's handle comes here compiled, whichever way it
@@ -36,13 +51,22 @@ class WalledConnection implements DatabaseConnection {
   constructor(
     target: Db,
     private readonly scope: Scope,
+    private readonly driver: WalledDriver,
   ) {
     this.#target = target;
   }
 
+  /**
+   * Runs what was checked, compiled here: a copy of the statement's tree (a
+   * tree built with getters could answer the check and the compiler apart),
+   * never the SQL text a caller brings along with it.
+   */
   async executeQuery<R>(compiled: CompiledQuery): Promise<QueryResult<R>> {
-    checkStatement(compiled.query, this.scope);
-    return this.#target.executeQuery<R>(compiled);
+    this.scope.signal?.throwIfAborted();
+    const tree = structuredClone(compiled.query);
+    checkStatement(tree, this.scope);
+    await this.driver.limitWrite();
+    return this.#target.executeQuery<R>(compiler.compileQuery(tree, compiled.queryId));
   }
 
   // eslint-disable-next-line require-yield -- refuses before yielding anything
@@ -61,24 +85,46 @@ class WalledConnection implements DatabaseConnection {
           "this runs inside the record write's transaction already: write with the handle you were given",
         ),
       );
-    this.#transaction = await this.#target.startTransaction().execute();
-    this.#target = this.#transaction;
+    const transaction = await this.#target.startTransaction().execute();
+    this.#transaction = transaction;
+    this.#target = transaction;
+    // Code still running when its call ended must not keep the transaction, or its locks.
+    const abandon = () => void this.end(false).catch(() => {});
+    this.scope.signal?.addEventListener("abort", abandon, { once: true });
+    this.#forget = () => this.scope.signal?.removeEventListener("abort", abandon);
+    await limitStatements(transaction, this.scope);
   }
 
+  #forget: () => void = () => {};
+
   async end(commit: boolean): Promise<void> {
-    const transaction = this.#transaction!;
+    const transaction = this.#transaction;
+    if (!transaction || transaction.isCommitted || transaction.isRolledBack) return;
+    this.#forget();
     await (commit ? transaction.commit() : transaction.rollback()).execute();
   }
 }
 
 class WalledDriver implements Driver {
+  #limited = false;
+
   constructor(
     private readonly target: Db,
     private readonly scope: Scope,
   ) {}
   async init() {}
   async acquireConnection() {
-    return new WalledConnection(this.target, this.scope);
+    return new WalledConnection(this.target, this.scope, this);
+  }
+
+  /**
+   * In a write's transaction (a hook, an effect), the plugin's first
+   * statement bounds the transaction's statements to its time, once.
+   */
+  async limitWrite(): Promise<void> {
+    if (this.#limited || !this.target.isTransaction) return;
+    this.#limited = true;
+    await limitStatements(this.target, this.scope);
   }
   async beginTransaction(connection: DatabaseConnection) {
     await (connection as WalledConnection).begin();

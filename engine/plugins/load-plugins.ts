@@ -126,5 +126,39 @@ export async function loadPlugins(
       changed = true;
     }
   }
+  // Plugins that need each other in a loop can never be migrated in an order: all of them stay off.
+  for (const name of [...loaded.keys()]) {
+    if (!loaded.has(name)) continue;
+    const loop = loopThrough(name, loaded);
+    if (!loop) continue;
+    for (const member of loop) loaded.delete(member);
+    failures.push(
+      ...loop.map(
+        (member) =>
+          new PluginLoadError(
+            member,
+            tr("it depends on itself through {loop}", { loop: [...loop, loop[0]].join(" → ") }),
+          ),
+      ),
+    );
+  }
   return { modules: [...loaded.values()], failures };
+}
+
+/** The plugins of a dependency loop through `start`, in order, or undefined when there is none. */
+function loopThrough(
+  start: string,
+  loaded: ReadonlyMap<string, EngineModule>,
+): string[] | undefined {
+  const walk = (name: string, path: string[]): string[] | undefined => {
+    for (const next of loaded.get(name)?.dependsOn ?? []) {
+      if (next === start) return path;
+      if (!path.includes(next) && loaded.has(next)) {
+        const found = walk(next, [...path, next]);
+        if (found) return found;
+      }
+    }
+    return undefined;
+  };
+  return walk(start, [start]);
 }

@@ -31,6 +31,14 @@ export interface PluginContext {
    */
   readonly db: CompanyDb;
   readonly now: () => Date;
+  /**
+   * Whether the acting user's roles let them do `action` (\`read\`, \`create\`,
+   * a plugin's own permission action…) with an entity's records; a job,
+   * acting as the company, may do anything.
+   */
+  allows(entity: string, action: string): boolean;
+  /** The same, as the 403 the user gets (naming the action and the entity) when they may not. */
+  requireAction(entity: string, action: string): void;
   /** Calls an effect of any module that is on for the company, in this context's transaction when it has one. */
   effect(name: string, params: unknown): Promise<unknown>;
   /**

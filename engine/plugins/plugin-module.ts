@@ -1,4 +1,5 @@
-import { named } from "../i18n/text.ts";
+import { ApiError } from "../http/api-error.ts";
+import { named, tr } from "../i18n/text.ts";
 import type { RecordHooks } from "../records/record-hooks.ts";
 import type { EngineModule, ModuleDeps } from "../modules/engine-module.ts";
 import type { ModuleEffect } from "../effects/module-effects.ts";
@@ -7,7 +8,10 @@ import { companyDb } from "./company-db.ts";
 import { pluginContext } from "./plugin-context.ts";
 import type { PluginDefinition, PluginRecordHooks, PluginRoutes } from "./plugin-definition.ts";
 import type { PluginManifest } from "./plugin-manifest.ts";
-import { runPluginCode } from "./run-plugin-code.ts";
+import { pluginCallTimeoutMs, runPluginCode } from "./run-plugin-code.ts";
+
+/** How long a migration step of a plugin may run. */
+const migrationTimeoutMs = 30 * 60_000;
 
 declare module "../modules/engine-module.ts" {
   interface EngineModule {
@@ -53,7 +57,21 @@ export function pluginModule(
     menus: manifest.menus ?? [],
     companyMigrations: (definition.migrations ?? []).map((m) => ({
       name: m.name,
-      up: (tx, { schema }) => run(() => m.up(companyDb(tx, { schema, plugin, migration: true }))),
+      // A migration may build an index on a big table: minutes, not a request's seconds.
+      up: (tx, { schema }) =>
+        run(
+          (signal) =>
+            m.up(
+              companyDb(tx, {
+                schema,
+                plugin,
+                migration: true,
+                signal,
+                timeoutMs: migrationTimeoutMs,
+              }),
+            ),
+          migrationTimeoutMs,
+        ),
     })),
     recordHooks: (definition.hooks ?? []).map((hooks) => recordHooks(plugin, hooks, run)),
     routes: definition.routes
@@ -64,26 +82,46 @@ export function pluginModule(
           },
         ]
       : [],
-    jobs: (definition.jobs ?? []).map((job): ModuleJob => ({
-      ...job,
-      // A job has its own time (the queue's expiry), not a request's.
-      run: ({ company, data, retry, deps }) =>
-        run(
-          () =>
-            job.run({
-              ...pluginContext(plugin, deps, company, undefined, deps.database.db),
-              data,
-              retry,
-            }),
-          (job.timeoutSeconds ?? defaultJobTimeoutSeconds) * 1000,
-        ),
-    })),
+    jobs: (definition.jobs ?? []).map((job): ModuleJob => {
+      // A job has its own time, ended a little before the queue expires it and may try it again.
+      const timeoutMs = (job.timeoutSeconds ?? defaultJobTimeoutSeconds) * 950;
+      return {
+        ...job,
+        run: ({ company, data, retry, deps }) =>
+          run(
+            (signal) =>
+              job.run({
+                ...pluginContext(plugin, deps, {
+                  company,
+                  actor: undefined,
+                  target: deps.database.db,
+                  signal,
+                  timeoutMs,
+                }),
+                data,
+                retry,
+              }),
+            timeoutMs,
+          ),
+      };
+    }),
     effects: (definition.effects ?? []).map((effect): ModuleEffect => ({
       name: effect.name,
       description: effect.description,
       params: effect.params,
       run: ({ tx, company, actor, ...services }, params) =>
-        run(() => effect.run(pluginContext(plugin, services, company, actor, tx), params)),
+        run((signal) =>
+          effect.run(
+            pluginContext(plugin, services, {
+              company,
+              actor,
+              target: tx,
+              signal,
+              timeoutMs: pluginCallTimeoutMs,
+            }),
+            params,
+          ),
+        ),
     })),
     permissionActions: definition.permissionActions ?? [],
   };
@@ -101,9 +139,13 @@ function recordHooks(
     if (!hook) continue;
     adapted[stage] = (event: Parameters<NonNullable<RecordHooks[typeof stage]>>[0]) => {
       const { tx, company, actor, entity, now, effects, jobs, ...write } = event;
-      return run(() =>
+      return run((signal) =>
         hook.call(hooks, {
-          ...pluginContext(plugin, { now, effects, jobs }, company, actor, tx),
+          ...pluginContext(
+            plugin,
+            { now, effects, jobs },
+            { company, actor, target: tx, signal, timeoutMs: pluginCallTimeoutMs },
+          ),
           entity,
           ...write,
         }),
@@ -122,15 +164,31 @@ function pluginRoutes(
 ): PluginRoutes {
   const declared: PluginRoutes = {
     route(method, path, spec, handler) {
-      routes.route(method, path, spec, (c, input) =>
-        run(() =>
+      routes.route(method, path, spec, async (c, input) => {
+        const answer = await run((signal) =>
           handler(
             c,
             input,
-            pluginContext(plugin, deps, c.var.company, c.var.actor, deps.database.db),
+            pluginContext(plugin, deps, {
+              company: c.var.company,
+              actor: c.var.actor,
+              target: deps.database.db,
+              signal,
+              timeoutMs: pluginCallTimeoutMs,
+            }),
           ),
-        ),
-      );
+        );
+        if (!(answer instanceof Response))
+          throw new ApiError(
+            422,
+            "plugin_failed",
+            tr("the {plugin} plugin could not complete this: {reason}", {
+              plugin,
+              reason: tr("its route gave no answer"),
+            }),
+          );
+        return answer;
+      });
       return declared;
     },
   };

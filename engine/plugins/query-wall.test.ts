@@ -126,4 +126,59 @@ describe("the query wall around a plugin's statements", () => {
     );
     expect(refusal(scoped.schema.createSchema("co_b"), true)).toMatch(/CreateSchema/);
   });
+
+  it("refuses nodes built by hand that would print text the builder never makes", () => {
+    const node = (o: object) => ({ toOperationNode: () => o }) as never;
+    const cast = scoped
+      .selectFrom("customer")
+      .select((eb) =>
+        eb
+          .cast(
+            node({ kind: "ValueNode", value: 1, immediate: true }),
+            node({ kind: "DataTypeNode", dataType: "int) as x from co_b.customer --" }),
+          )
+          .as("x"),
+      );
+    expect(refusal(cast)).toMatch(/DataTypeNode/);
+    const operator = scoped
+      .selectFrom("customer")
+      .select((eb) =>
+        eb(
+          eb.val(1),
+          node({ kind: "OperatorNode", operator: "+ (select 1 from co_b.customer) +" }),
+          eb.val(1),
+        ).as("z"),
+      );
+    expect(refusal(operator)).toMatch(/OperatorNode/);
+  });
+
+  it("refuses a CTE that would read the catalog under a name of its own", () => {
+    expect(
+      refusal(
+        scoped
+          .with("pg_stats", (q) =>
+            q.selectFrom("pg_stats").select(["schemaname", "most_common_vals"]),
+          )
+          .selectFrom("pg_stats")
+          .selectAll(),
+      ),
+    ).toMatch(/pg_stats/);
+    expect(
+      refusal(
+        scoped
+          .with("stats", (q) => q.selectFrom("stats").selectAll())
+          .selectFrom("stats")
+          .selectAll(),
+      ),
+    ).toMatch(/names itself/);
+  });
+
+  it("refuses a migration that moves its table away or drops with cascade", () => {
+    expect(refusal(scoped.schema.alterTable("x_loyalty_rule").setSchema("co_b"), true)).toMatch(
+      /AlterTableNode/,
+    );
+    expect(refusal(scoped.schema.dropTable("x_loyalty_rule").cascade(), true)).toMatch(
+      /DropTableNode/,
+    );
+  });
 });

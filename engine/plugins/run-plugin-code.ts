@@ -13,10 +13,17 @@ export const pluginCallTimeoutMs = 10_000;
  * Runs a plugin's code so that whatever it does fails only the call it was
  * made in: a refusal or an API error reaches the user as it is, anything
  * else (an exception, a statement the wall stopped, a timeout) becomes a 422
- * that names the plugin and why. The process never sees it.
+ * that names the plugin and why. The call is given a signal, aborted when
+ * its time is up or it ends: its database handle (company-db.ts) then runs
+ * nothing more and rolls back what it left open, so code still running
+ * after its call failed cannot hold locks or write.
  */
 export function runPluginCode(plugin: string) {
-  return async <T>(call: () => T | Promise<T>, timeoutMs = pluginCallTimeoutMs): Promise<T> => {
+  return async <T>(
+    call: (signal: AbortSignal) => T | Promise<T>,
+    timeoutMs = pluginCallTimeoutMs,
+  ): Promise<T> => {
+    const controller = new AbortController();
     let timer: NodeJS.Timeout | undefined;
     const late = new Promise<never>((_, reject) => {
       timer = setTimeout(
@@ -28,7 +35,7 @@ export function runPluginCode(plugin: string) {
       );
     });
     try {
-      return await Promise.race([Promise.resolve().then(call), late]);
+      return await Promise.race([Promise.resolve().then(() => call(controller.signal)), late]);
     } catch (err) {
       if (err instanceof ApiError || err instanceof HookRefusal) throw err;
       if (err instanceof QueryWallError) throw failed(plugin, err.reason);
@@ -38,6 +45,7 @@ export function runPluginCode(plugin: string) {
       );
     } finally {
       clearTimeout(timer);
+      controller.abort();
     }
   };
 }

@@ -1,3 +1,4 @@
+import { randomUUID } from "node:crypto";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { withServices } from "../../engine/module-services.ts";
 import { closedPort, startFakeSmsGateway } from "../support/fake-sms-gateway.ts";
@@ -284,6 +285,26 @@ describe("the sms plugin", () => {
     expect((await messages(a, "?to=13700137010")).items).toEqual([
       expect.objectContaining({ status: "failed", error: expect.stringMatching(/job queue/) }),
     ]);
+  });
+
+  it("sends again, every ten minutes, what stayed queued without a send job", async () => {
+    await configure(a, { provider: "test" });
+    const id = randomUUID();
+    const long = new Date(engine.clock.now().getTime() - 20 * 60_000);
+    await engine.deps.database.db
+      .insertInto(`co_${a.slug}.x_sms_message`)
+      .values({
+        id,
+        to: "13700137020",
+        text: "被遗忘的短信",
+        status: "queued",
+        provider: "test",
+        created_at: long,
+        updated_at: long,
+      })
+      .execute();
+    await engine.deps.jobs.send(a.slug, "sms.requeue");
+    expect(await settle(a, id)).toMatchObject({ status: "sent", tries: 1 });
   });
 
   it("lists the log newest first, a page at a time, by status or number", async () => {

@@ -1,3 +1,4 @@
+import { sql } from "kysely";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { engineModules } from "../../engine/engine-modules.ts";
@@ -10,6 +11,9 @@ import {
   type TestCompany,
   type TestEngine,
 } from "../support/test-engine.ts";
+import { addStaffUser, everythingRole } from "../support/staff-user.ts";
+import { TestClient } from "../support/test-client.ts";
+import { testDbKind } from "../support/test-database.ts";
 import { waitFor } from "../support/wait-for.ts";
 
 const fixtureRoot = path.resolve(import.meta.dirname, "../fixtures/plugin-root");
@@ -54,6 +58,8 @@ describe("plugins", () => {
         /needs the engine's plugin API \^0\.1\.0; this engine offers 1\./,
       ),
       needy: expect.stringMatching(/depends on "nothing", which is not installed/),
+      loopa: expect.stringMatching(/depends on itself through loopa → loopb → loopa/),
+      loopb: expect.stringMatching(/depends on itself through loopa → loopb → loopa/),
     });
   });
 
@@ -111,6 +117,10 @@ describe("plugins", () => {
     const raw = await a.admin.get("/api/x/probe/raw");
     expect(raw.status).toBe(422);
     expect(raw.body.error.message).toMatch(/SQL text is not available/);
+    const forged = await a.admin.get("/api/x/probe/forged");
+    expect(forged.status, "what runs is compiled from the checked tree").toBe(200);
+    expect(forged.body).toHaveLength(1);
+    expect(forged.body[0].name, "a customer's name, not a company's").not.toMatch(/^Test /);
     const { id, version } = (await a.admin.post("/api/data/customer", { name: "越界之前" })).body;
     const hook = await a.admin.patch(
       `/api/data/customer/${id}`,
@@ -121,6 +131,42 @@ describe("plugins", () => {
     expect(hook.body.error.message).toMatch(/is not one of them/);
     expect((await a.admin.get(`/api/data/customer/${id}`)).body.name).toBe("越界之前");
   });
+
+  it.runIf(testDbKind === "postgres")(
+    "ends a hook that outlives its time, its statement and transaction with it",
+    async () => {
+      const held = (await a.admin.post("/api/data/customer", { name: "被锁住的客户" })).body.id;
+      const lock = await engine.deps.database.db.startTransaction().execute();
+      try {
+        await lock
+          .selectFrom(`co_${a.slug}.customer`)
+          .select("id")
+          .where("id", "=", held)
+          .forUpdate()
+          .execute();
+        const started = Date.now();
+        const waited = await a.admin.post("/api/data/customer", {
+          name: "等锁的客户",
+          remark: `wait for ${held}`,
+        });
+        expect(waited.status).toBe(422);
+        expect(waited.body.error.message).toMatch(
+          /probe plugin could not complete this: it took longer than 10 s/,
+        );
+        expect(Date.now() - started).toBeLessThan(14_000);
+      } finally {
+        await lock.rollback().execute();
+      }
+      const list = await a.admin.get("/api/data/customer?q=等锁");
+      expect(list.body.items).toEqual([]);
+      const idle = await sql<{ n: number }>`select count(*)::int as n from pg_stat_activity
+        where datname = current_database() and state like 'idle in transaction%' and query like '%for update%'`.execute(
+        engine.deps.database.db,
+      );
+      expect(idle.rows[0]!.n).toBe(0);
+    },
+    30_000,
+  );
 
   it("fails the request, not the process, when its code throws", async () => {
     const res = await a.admin.post("/api/x/probe/throw", {});
@@ -163,5 +209,26 @@ describe("plugins", () => {
     expect(queued.status, queued.text).toBe(202);
     const tally = await waitFor(async () => (await log(a)).find((r) => r.what === "tally now"));
     expect(tally.name).toMatch(new RegExp(`^${a.slug}:\\d+$`));
+  });
+
+  it("checks the acting user's permissions, the plugin's own actions included", async () => {
+    const role = await everythingRole(engine, a.slug);
+    for (const rights of Object.values(role.entities ?? {}))
+      rights.actions = rights.actions?.filter((k) => k !== "probeTally");
+    await addStaffUser(engine, a.slug, "clerk", "clerk-password-1", { permissions: role });
+    const clerk = new TestClient(engine.app);
+    await clerk.login(a.slug, "clerk", "clerk-password-1");
+    const refused = await clerk.post("/api/x/probe/tally", {});
+    expect(refused.status).toBe(403);
+    expect(refused.body.error.message).toMatch(/probeTally/);
+    expect((await clerk.get("/api/x/probe/customers/count")).status).toBe(200);
+  });
+
+  it("queues a hook's job in the write's transaction: it runs only if the write commits", async () => {
+    await a.admin.post("/api/data/customer", { name: "回滚客户" });
+    await a.admin.post("/api/data/customer", { name: "提交客户" });
+    await waitFor(async () => (await log(a)).find((r) => r.what === "tally 提交客户"));
+    await waitFor(async () => (await log(a)).find((r) => r.what === "tally 恒达贸易"));
+    expect((await log(a)).filter((r) => r.what === "tally 回滚客户")).toEqual([]);
   });
 });

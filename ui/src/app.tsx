@@ -7,6 +7,8 @@ import { DetailPage } from "./detail/detail-page.tsx";
 import { FormPage } from "./form/form-page.tsx";
 import { t } from "./i18n/i18n.ts";
 import { ListPage } from "./list/list-page.tsx";
+import { PluginPage } from "./plugins/plugin-page.tsx";
+import { loadPlugins } from "./plugins/plugin-store.ts";
 import { LoginPage } from "./login/login-page.tsx";
 import { navigate, path } from "./router/router.ts";
 import { matchScreen, paths, type Screen } from "./router/routes.ts";
@@ -23,7 +25,8 @@ const toLogin = () => {
 /**
  * Picks the screen for the path. Before a screen is shown, one small request
  * carries the current X-Meta-Version: when it changed (an admin's new field),
- * the metadata reloads first, so the screen renders from the new version.
+ * the metadata reloads first, so the screen renders from the new version,
+ * and so do the screens of plugins the company has newly switched on.
  */
 export function App() {
   const [screen, setScreen] = createSignal<Screen>();
@@ -36,6 +39,7 @@ export function App() {
       if (!session() && !(await resumeSession())) return toLogin();
       else await api("GET", "/api/auth/me").catch(() => undefined);
       await metaSettled();
+      await loadPlugins();
       if (next.name === "home") {
         const first = meta()!.modules.flatMap((m) => m.menu)[0];
         if (first) return navigate(paths.list(first.entity), { replace: true, force: true });
@@ -67,6 +71,9 @@ export function App() {
                 <Match when={s.name === "admin" && s}>{(a) => <AdminPage page={a().page} />}</Match>
                 <Match when={s.name === "detail" && known(s.entity) && s}>
                   {(d) => <DetailPage entity={d().entity} id={(d() as { id: string }).id} />}
+                </Match>
+                <Match when={s.name === "plugin" && s}>
+                  {(p) => <PluginPage plugin={p().plugin} path={p().path} />}
                 </Match>
               </Switch>
             )}

@@ -1,6 +1,7 @@
 import { definePlugin } from "../../../engine/plugins/plugin-api.ts";
 import { messageRoutes } from "./message-routes.ts";
 import { sendEffect } from "./send-effect.ts";
+import { requeueJob } from "./requeue-job.ts";
 import { sendJob } from "./send-job.ts";
 import { settingsRoutes } from "./settings-routes.ts";
 import { smsMigrations } from "./sms-migrations.ts";
@@ -12,6 +13,6 @@ export default definePlugin({
     settingsRoutes(routes);
     messageRoutes(routes);
   },
-  jobs: [sendJob],
+  jobs: [sendJob, requeueJob],
   effects: [sendEffect],
 });

@@ -46,17 +46,21 @@ export async function launchBrowser(): Promise<{ browser: Browser; close: () => 
 
 /**
  * A page of its own (own cookies) at 1280×800, its clock in the demo
- * company's zone (a user in China) unless `timezoneId` says otherwise;
+ * company's zone (a user in China) unless `timezoneId` says otherwise, on
+ * the suite's engine unless `baseURL` names another (a file's own);
  * console errors and CSP violations fail the test.
  */
 export async function newPage(
   browser: Browser,
   locale = "en",
-  { timezoneId = "Asia/Shanghai" }: { timezoneId?: string } = {},
+  {
+    timezoneId = "Asia/Shanghai",
+    baseURL = baseUrl(),
+  }: { timezoneId?: string; baseURL?: string } = {},
 ): Promise<{ page: Page; context: BrowserContext; problems: string[] }> {
   const context = await browser.newContext({
     viewport: { width: 1280, height: 800 },
-    baseURL: baseUrl(),
+    baseURL,
     timezoneId,
   });
   // The first visit's language; a switch made on screen then sticks, as for a person.

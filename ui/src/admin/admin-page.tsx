@@ -3,6 +3,7 @@ import { t } from "../i18n/i18n.ts";
 import { AuditPage } from "./audit-page.tsx";
 import { DepartmentsPage } from "./departments-page.tsx";
 import { isAdmin } from "./is-admin.ts";
+import { JobsPage } from "./jobs-page.tsx";
 import { ModulesPage } from "./modules-page.tsx";
 import { previewing } from "./preview-state.ts";
 import { RolesPage } from "./roles-page.tsx";
@@ -24,6 +25,9 @@ export function AdminPage(props: { page: string }) {
         </Match>
         <Match when={props.page === "modules"}>
           <ModulesPage />
+        </Match>
+        <Match when={props.page === "jobs"}>
+          <JobsPage />
         </Match>
         <Match when={props.page === "audit"}>
           <AuditPage />

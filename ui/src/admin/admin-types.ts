@@ -98,3 +98,31 @@ export interface ModuleState {
   on: boolean;
   menus: string[];
 }
+
+/** What a background job may be doing (engine/jobs/job-queue.ts). */
+export const jobStates = [
+  "created",
+  "retry",
+  "active",
+  "completed",
+  "cancelled",
+  "failed",
+] as const;
+
+/** A background job of the admin's company (`GET /api/admin/jobs`). */
+export interface JobView {
+  id: string;
+  /** Its queue: `<module>.<job>`. */
+  name: string;
+  /** What it was queued with (a cron job's `{firedAt}`, a search fill's progress). */
+  data: Record<string, unknown>;
+  state: (typeof jobStates)[number];
+  /** Tries after the first. */
+  retries: number;
+  retryLimit: number;
+  createdAt: string;
+  startedAt: string | null;
+  completedAt: string | null;
+  /** Why its last try failed, while failed or waiting to retry. */
+  error: string | null;
+}

@@ -15,15 +15,18 @@ import { RelatedList } from "./related-list.tsx";
 import { RecordAccess } from "./record-access.tsx";
 import { RecordHistory } from "./record-history.tsx";
 import { RecordTabs, type RecordTab } from "./record-tabs.tsx";
+import { PluginPanels } from "../plugins/plugin-panels.tsx";
 
 /**
  * One record: its fields in the form's sections, read-only (DetailSections),
  * then a related list for every reference another entity has to this one
- * (from metadata); its history in a second tab.
+ * (from metadata) and the panels of the company's plugins; its history in a
+ * second tab.
  */
 export function DetailPage(props: { entity: string; id: string }) {
   const entity = () => meta()!.entities[props.entity]!;
   const [tab, setTab] = createSignal<RecordTab>("details");
+  const [round, setRound] = createSignal(0);
   const [record, { refetch }] = createResource(
     () => `/api/data/${props.entity}/${props.id}`,
     (url) => api<RecordData>("GET", url),
@@ -94,8 +97,16 @@ export function DetailPage(props: { entity: string; id: string }) {
       </Show>
       <Show when={data() && tab() === "details"}>
         <DetailSections entity={entity()} record={data()!} />
+        <PluginPanels
+          entity={entity()}
+          record={data()!}
+          reload={() => {
+            void refetch();
+            setRound(round() + 1);
+          }}
+        />
         <For each={related()}>
-          {(r) => <RelatedList entity={r.entity} field={r.field} id={props.id} />}
+          {(r) => <RelatedList entity={r.entity} field={r.field} id={props.id} round={round()} />}
         </For>
       </Show>
       <WhyAccess entity={props.entity} id={props.id} />

@@ -15,7 +15,13 @@ import { paths } from "../router/routes.ts";
  * screen (a customer's contacts, its activities), with "new" prefilled with
  * that link.
  */
-export function RelatedList(props: { entity: EntityView; field: string; id: string }) {
+export function RelatedList(props: {
+  entity: EntityView;
+  field: string;
+  id: string;
+  /** Counts the page's reloads (a plugin panel wrote): each one reads the list again. */
+  round: number;
+}) {
   const url = () => {
     const filter = { field: props.field, op: "eq", value: props.id };
     const params = new URLSearchParams({
@@ -25,7 +31,10 @@ export function RelatedList(props: { entity: EntityView; field: string; id: stri
     });
     return `/api/data/${props.entity.key}?${params}`;
   };
-  const [page] = createResource(url, (u) => api<{ items: RecordData[]; total: number }>("GET", u));
+  const [page] = createResource(
+    () => ({ url: url(), round: props.round }),
+    ({ url }) => api<{ items: RecordData[]; total: number }>("GET", url),
+  );
   const data = () => (page.state === "errored" ? undefined : page.latest);
   const columns = () =>
     props.entity.list.columns.filter(

@@ -1,6 +1,7 @@
 import type { Component } from "solid-js";
 import { uiFieldType } from "../fields/type-registry.ts";
 import type { WidgetProps } from "./widget-props.ts";
+import { pluginWidget } from "../plugins/plugin-contributions.ts";
 import { CheckboxWidget } from "./widgets/checkbox-widget.tsx";
 import { CheckboxesWidget } from "./widgets/checkboxes-widget.tsx";
 import { DateWidget } from "./widgets/date-widget.tsx";
@@ -50,7 +51,10 @@ export const widgets: Record<string, Component<WidgetProps>> = {
   json: JsonWidget,
 };
 
-/** The widget of a field: its `ui:widget` when known, else its type's default (from the server). */
+/**
+ * The widget of a field: its `ui:widget` when known (`<plugin>.<widget>` when
+ * that plugin is on), else its type's default (from the server).
+ */
 export function widgetFor(
   type: string,
   uiWidget: string | undefined,
@@ -58,7 +62,7 @@ export function widgetFor(
 ) {
   const ownWidget = uiFieldType(type).widget;
   return (
-    (uiWidget && widgets[uiWidget]) ||
+    (uiWidget && (widgets[uiWidget] ?? pluginWidget(uiWidget))) ||
     (ownWidget && widgets[ownWidget]) ||
     (typeWidget && widgets[typeWidget]) ||
     TextWidget

@@ -38,6 +38,11 @@ export function t(key: MessageKey, params: Record<string, string | number> = {})
 
 const systemFields = ["id", "owner", "createdBy", "updatedBy", "createdAt", "updatedAt", "version"];
 
+/** Words that arrive after start, a plugin's (plugins/plugin-store.ts): `t` finds them from then on. */
+export function addMessages(l: Locale, words: Readonly<Record<string, string>>) {
+  Object.assign(messages[l], words);
+}
+
 /** The words of `key` in another locale than the current one: a language's own name in it. */
 export const messageIn = (l: Locale, key: MessageKey): string => messages[l][key] ?? key;
 

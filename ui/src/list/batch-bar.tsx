@@ -7,10 +7,12 @@ import type { RecordData } from "../api/meta-types.ts";
 import { t } from "../i18n/i18n.ts";
 import { BatchResultDialog, type BatchOutcome } from "./batch-result-dialog.tsx";
 import { BatchTargetDialog, type BatchTarget } from "./batch-target-dialog.tsx";
+import { PluginListActions } from "../plugins/plugin-list-actions.tsx";
 
 /**
  * Work on the selected rows (C5): delete, assign, share — each offered only
- * when the entity's `actions` grant batch (batchDelete to delete). The server
+ * when the entity's `actions` grant batch (batchDelete to delete) — and the
+ * actions of the company's plugins on the entity. The server
  * checks every record on its own; the answer is shown record by record.
  */
 export function BatchBar(props: {
@@ -66,6 +68,12 @@ export function BatchBar(props: {
           {t("tools.batchShare")}
         </button>
       </Show>
+      <PluginListActions
+        entity={props.entity.key}
+        ids={props.ids}
+        onDone={props.onDone}
+        onFailure={setFailure}
+      />
       <button type="button" onClick={() => props.onClear()}>
         {t("tools.clearSelection")}
       </button>

@@ -23,6 +23,7 @@ import { ExportMenu } from "./export-menu.tsx";
 import { FilterBuilder } from "./filter-builder.tsx";
 import { ListPager, type ListTotal } from "./list-pager.tsx";
 import { RecordTable } from "./record-table.tsx";
+import { pluginListActions } from "../plugins/plugin-contributions.ts";
 import "./tools.css";
 
 /** The list API's answer (list contract). */
@@ -93,7 +94,10 @@ export function ListPage(props: { entity: string }) {
         rows.map((r) => String(r.id)),
       );
   });
-  const batchable = () => allows(entity(), "batch") || allows(entity(), "batchDelete");
+  const batchable = () =>
+    allows(entity(), "batch") ||
+    allows(entity(), "batchDelete") ||
+    pluginListActions(props.entity).length > 0;
   // Reading a resource in error rethrows it: the error shows in the banner instead.
   const data = () => (page.state === "errored" ? undefined : page.latest);
   const columns = () =>

@@ -7,6 +7,7 @@ export type Screen =
   | { name: "detail"; entity: string; id: string }
   | { name: "edit"; entity: string; id: string }
   | { name: "admin"; page: string }
+  | { name: "plugin"; plugin: string; path: string }
   | { name: "unknown" };
 
 export const paths = {
@@ -24,6 +25,8 @@ export function matchScreen(path: string): Screen {
   if (parts[0] === "login") return { name: "login" };
   if (parts.length === 0) return { name: "home" };
   if (parts[0] === "admin" && parts.length <= 2) return { name: "admin", page: parts[1] ?? "" };
+  if (parts[0] === "x" && parts.length >= 3)
+    return { name: "plugin", plugin: parts[1]!, path: parts.slice(2).join("/") };
   if (parts[0] !== "e" || !parts[1]) return { name: "unknown" };
   const entity = parts[1];
   if (parts.length === 2) return { name: "list", entity };

@@ -12,6 +12,8 @@ import { KeyboardHelp } from "../keyboard/keyboard-help.tsx";
 import { GlobalSearch } from "../search/global-search.tsx";
 import { MenuToggle, menuOpen } from "./menu-toggle.tsx";
 import { density, loadDensity } from "./density.ts";
+import { PluginMenu } from "../plugins/plugin-menu.tsx";
+import { PluginNotice } from "../plugins/plugin-notice.tsx";
 
 /** The frame around every screen: the company, modules and their menus (from metadata), the user menu. */
 export function Shell(props: { children: JSX.Element }) {
@@ -54,11 +56,13 @@ export function Shell(props: { children: JSX.Element }) {
               </section>
             )}
           </For>
+          <PluginMenu />
         </nav>
         <AdminMenu />
       </div>
       <main class="content">
         <PreviewBanner />
+        <PluginNotice />
         {props.children}
       </main>
       <KeyboardHelp />
