@@ -18,7 +18,7 @@ const files = await newPlugin(root, name);
 const dir = path.join(root, "plugins", name);
 
 describe("npm run cli -- plugin new", () => {
-  it("writes a plugin folder with its manifest, entity, hook, job, route, texts and test", () => {
+  it("writes a plugin folder with its manifest, entity, hook, job, route, widget, texts and test", () => {
     expect(files).toEqual(
       expect.arrayContaining([
         `plugins/${name}/plugin.json`,
@@ -30,6 +30,10 @@ describe("npm run cli -- plugin new", () => {
         `plugins/${name}/server/summary-routes.ts`,
         `plugins/${name}/texts/zh-CN.json`,
         `plugins/${name}/test/${name}.test.ts`,
+        `plugins/${name}/ui/index.tsx`,
+        `plugins/${name}/ui/counted-text.tsx`,
+        `plugins/${name}/ui/texts/en.json`,
+        `plugins/${name}/ui/texts/zh-CN.json`,
       ]),
     );
     const manifest = JSON.parse(readFileSync(path.join(dir, "plugin.json"), "utf8"));
@@ -54,8 +58,11 @@ describe("npm run cli -- plugin new", () => {
       const code = files.filter((f) => f.endsWith(".ts")).map((f) => path.join(root, f));
       const errors = typeErrors(code);
       for (const file of code) expect(errors.get(file), file).toEqual([]);
+      const screens = files.filter((f) => f.endsWith(".tsx")).map((f) => path.join(root, f));
+      const uiErrors = typeErrors(screens, path.join(root, "ui/tsconfig.json"));
+      for (const file of screens) expect(uiErrors.get(file), file).toEqual([]);
     },
-    60_000,
+    90_000,
   );
 
   it.runIf(testDbKind === "pglite")("puts its test where the API suite picks it up", async () => {

@@ -11,11 +11,13 @@ const parts = [
   "plugins",
   "scripts/plugin-template",
   "test/support",
+  "ui/src",
+  "ui/tsconfig.json",
 ];
 
 /**
  * A throw-away copy of the project's sources (the engine, metadata, the
- * plugins, the test harness) that shares its node_modules, for a test that
+ * plugins, the test harness, the UI's) that shares its node_modules, for a test that
  * adds files to a project; removed when the run ends. Under the project's
  * .tmp/, so that TypeScript finds the same types from it.
  */

@@ -3,13 +3,16 @@ import ts from "typescript";
 import { projectRoot } from "../../engine/project/project-root.ts";
 
 /**
- * Type-checks `files` as `tsc --noEmit` checks the project (its tsconfig's
- * options) and returns each file's errors as text, `[]` for a clean one.
+ * Type-checks `files` as `tsc --noEmit` checks the project (the options of
+ * its tsconfig, or of `ui/tsconfig.json` for the UI's files) and returns each
+ * file's errors as text, `[]` for a clean one.
  */
-export function typeErrors(files: readonly string[]): Map<string, string[]> {
-  const configFile = path.join(projectRoot, "tsconfig.json");
+export function typeErrors(
+  files: readonly string[],
+  configFile = path.join(projectRoot, "tsconfig.json"),
+): Map<string, string[]> {
   const { config } = ts.readConfigFile(configFile, ts.sys.readFile);
-  const { options } = ts.parseJsonConfigFileContent(config, ts.sys, projectRoot);
+  const { options } = ts.parseJsonConfigFileContent(config, ts.sys, path.dirname(configFile));
   const program = ts.createProgram(files, options);
   const errors = new Map(files.map((f) => [path.resolve(f), [] as string[]]));
   for (const d of ts.getPreEmitDiagnostics(program)) {

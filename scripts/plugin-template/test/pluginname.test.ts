@@ -58,8 +58,17 @@ describe("the pluginname plugin", () => {
     expect(counted.openNotes).toBe(1);
   });
 
+  it("has its screens loaded, and its widget on the note's title", async () => {
+    const { body } = await company.admin.get("/api/meta");
+    expect(body.plugins).toContain("pluginname");
+    expect(body.entities.x_pluginname_note.form.title).toEqual({
+      "ui:widget": "pluginname.counted",
+    });
+  });
+
   it("is not there for a company that has not switched it on", async () => {
     const other = await testCompany(engine, "pluginname");
+    expect((await other.admin.get("/api/meta")).body.plugins).not.toContain("pluginname");
     expect((await other.admin.get("/api/x/pluginname/summary")).status).toBe(404);
     expect((await other.admin.get("/api/data/x_pluginname_note")).status).toBe(404);
   });
