@@ -15,7 +15,7 @@ commands:
   modules [--company <slug>]                the engine's modules; with a company, which are on there
   modules on|off <module> --company <slug>  switch a module on or off for one company
   plugin new <name> [--root <dir>]          scaffold a working plugin in plugins/<name>/ (of the project,
-                                            or of <dir>): manifest, entity, hook, job, route, tests
+                                            or of <dir>): manifest, entity, hook, job, route, widget, tests
   sdk <company> [--out <dir>]               write the company's typed SDK (types, API client, record
                                             hooks) into <dir>/<company>/; <dir> is sdk/ unless given
   help, --help, -h                          this text
