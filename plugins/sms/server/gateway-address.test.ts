@@ -19,6 +19,10 @@ describe("isPrivateAddress", () => {
       "fe80::1",
       "::ffff:127.0.0.1",
       "::ffff:10.0.0.1",
+      "192.0.0.8",
+      "::10.0.0.1",
+      "64:ff9b::a00:1",
+      "2002:a00:1::1",
     ])
       expect(isPrivateAddress(address), address).toBe(true);
   });

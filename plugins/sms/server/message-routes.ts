@@ -1,7 +1,5 @@
-import { ApiError, Type, type PluginRoutes } from "../../../engine/plugins/plugin-api.ts";
-import { failureText } from "./send-failure.ts";
+import { Type, type PluginRoutes } from "../../../engine/plugins/plugin-api.ts";
 import { phoneNumber } from "./phone-number.ts";
-import { queueMessage } from "./queue-message.ts";
 import {
   messageStatuses,
   messageView,
@@ -68,25 +66,14 @@ export function messageRoutes(routes: PluginRoutes): void {
       responses: { 202: { description: "Queued.", schema: messageView } },
       errors: [409, 429, 503],
     },
+    // Through the effect: the message and its send job in one transaction, or neither.
     async (c, { body }, ctx) => {
-      const message = await ctx.db
-        .transaction()
-        .execute((tx) => queueMessage({ ...ctx, db: tx }, body));
-      try {
-        await ctx.sendJob("send", { id: message.id }, { key: message.id });
-      } catch (err) {
-        // Logged and never to be sent: the log says so, and the limits do not count it.
-        const failure = {
-          reason: "unqueued",
-          cause: (err as Error).message.slice(0, 200),
-        } as const;
-        await ctx.db
-          .updateTable("x_sms_message")
-          .set({ status: "failed", error: JSON.stringify(failure), updated_at: ctx.now() })
-          .where("id", "=", message.id)
-          .execute();
-        throw ApiError.unavailable(failureText(failure));
-      }
+      const { id } = (await ctx.effect("sms.send", body)) as { id: string };
+      const message = (await ctx.db
+        .selectFrom("x_sms_message")
+        .selectAll()
+        .where("id", "=", id)
+        .executeTakeFirstOrThrow()) as MessageRow;
       return c.json(viewOf(message), 202);
     },
   );

@@ -1,4 +1,5 @@
-import { defineEffect, tr } from "../../../engine/plugins/plugin-api.ts";
+import { ApiError, defineEffect, tr } from "../../../engine/plugins/plugin-api.ts";
+import { failureText } from "./send-failure.ts";
 import { queueMessage } from "./queue-message.ts";
 import { smsRequest } from "./sms-message.ts";
 
@@ -14,8 +15,14 @@ export const sendEffect = defineEffect({
   params: smsRequest,
   async run(ctx, request) {
     const message = await queueMessage(ctx, request);
-    // In the caller's transaction: the message is sent only if that commits.
-    await ctx.sendJob("send", { id: message.id }, { key: message.id });
+    try {
+      // In the caller's transaction: the message is sent only if that commits.
+      await ctx.sendJob("send", { id: message.id }, { key: message.id });
+    } catch (err) {
+      throw ApiError.unavailable(
+        failureText({ reason: "unqueued", cause: (err as Error).message.slice(0, 200) }),
+      );
+    }
     return { id: message.id, status: message.status };
   },
 });

@@ -11,7 +11,8 @@ export type SendFailure =
   | { readonly reason: "timeout"; readonly seconds: number }
   | { readonly reason: "unreachable"; readonly cause: string }
   | { readonly reason: "private"; readonly address: string }
-  | { readonly reason: "unqueued"; readonly cause: string };
+  | { readonly reason: "unqueued"; readonly cause: string }
+  | { readonly reason: "broken"; readonly cause: string };
 
 /** Failures worth another try: the gateway busy, down or slow, not a request it refused. */
 export function worthRetrying(failure: SendFailure): boolean {
@@ -21,6 +22,7 @@ export function worthRetrying(failure: SendFailure): boolean {
     case "redirect":
     case "private":
     case "unqueued":
+    case "broken":
       return false;
     case "timeout":
     case "unreachable":
@@ -50,6 +52,8 @@ export function failureText(failure: SendFailure): Text {
       return tr("the gateway could not be reached: {cause}", { cause: failure.cause });
     case "unqueued":
       return tr("the job queue did not take it: {cause}", { cause: failure.cause });
+    case "broken":
+      return tr("it could not be sent: {cause}", { cause: failure.cause });
     case "private":
       return tr(
         "the gateway's address leads to {address}, on a private network, which this installation does not allow (SMS_PRIVATE_GATEWAYS)",

@@ -4,6 +4,9 @@ import { failureText, worthRetrying } from "./send-failure.ts";
 import type { MessageRow } from "./sms-message.ts";
 import { readSettings } from "./sms-settings.ts";
 
+/** Retries after the first try: the most tries a company may set (5). */
+const retryLimit = 4;
+
 /**
  * `sms.send` `{id}`: one try of a queued message on the company's gateway.
  * A failure worth retrying (the gateway down, slow, busy) is thrown, so that
@@ -16,47 +19,66 @@ import { readSettings } from "./sms-settings.ts";
  */
 export const sendJob: PluginJob = {
   name: "send",
-  // The most tries a company may set (5).
-  retryLimit: 4,
+  retryLimit,
   retryDelaySeconds: 2,
-  async run({ db, data, now }) {
-    const id = String(data.id);
-    const message = (await db
-      .selectFrom("x_sms_message")
-      .selectAll()
-      .where("id", "=", id)
-      .executeTakeFirst()) as MessageRow | undefined;
-    // Queued with its message, in one transaction: none means it is gone from the log.
-    if (!message || message.status !== "queued") return;
-    const { settings } = await readSettings(db);
-    const tries = message.tries + 1;
-    const taken = await db
-      .updateTable("x_sms_message")
-      .set({ tries, provider: settings.provider, updated_at: now() })
-      .where("id", "=", id)
-      .where("status", "=", "queued")
-      .where("tries", "=", message.tries)
-      .executeTakeFirst();
-    if (Number(taken.numUpdatedRows) === 0) return;
-    const outcome = await gateways[settings.provider].send(message, settings);
-    if (outcome.sent) {
-      await db
-        .updateTable("x_sms_message")
-        .set({ status: "sent", error: null, sent_at: now(), updated_at: now() })
-        .where("id", "=", id)
-        .execute();
-      return;
+  async run(job) {
+    try {
+      await tryOnce(job);
+    } catch (err) {
+      // The last try failed for another reason than the gateway (the database, a bug): the
+      // message must not wait, queued and counted against the limits, for ever.
+      if (job.retry >= retryLimit) {
+        const failure = { reason: "broken", cause: (err as Error).message.slice(0, 200) } as const;
+        await job.db
+          .updateTable("x_sms_message")
+          .set({ status: "failed", error: JSON.stringify(failure), updated_at: job.now() })
+          .where("id", "=", String(job.data.id))
+          .where("status", "=", "queued")
+          .execute();
+      }
+      throw err;
     }
-    const final = !worthRetrying(outcome.failure) || tries >= settings.tries;
-    await db
-      .updateTable("x_sms_message")
-      .set({
-        status: final ? "failed" : "queued",
-        error: JSON.stringify(outcome.failure),
-        updated_at: now(),
-      })
-      .where("id", "=", id)
-      .execute();
-    if (!final) throw new Error(failureText(outcome.failure).toString());
   },
 };
+
+/** One try of the message: taken, sent through the gateway, and its outcome written. */
+async function tryOnce({ db, data, now }: Parameters<PluginJob["run"]>[0]): Promise<void> {
+  const id = String(data.id);
+  const message = (await db
+    .selectFrom("x_sms_message")
+    .selectAll()
+    .where("id", "=", id)
+    .executeTakeFirst()) as MessageRow | undefined;
+  // Queued with its message, in one transaction: none means it is gone from the log.
+  if (!message || message.status !== "queued") return;
+  const { settings } = await readSettings(db);
+  const tries = message.tries + 1;
+  const taken = await db
+    .updateTable("x_sms_message")
+    .set({ tries, provider: settings.provider, updated_at: now() })
+    .where("id", "=", id)
+    .where("status", "=", "queued")
+    .where("tries", "=", message.tries)
+    .executeTakeFirst();
+  if (Number(taken.numUpdatedRows) === 0) return;
+  const outcome = await gateways[settings.provider].send(message, settings);
+  if (outcome.sent) {
+    await db
+      .updateTable("x_sms_message")
+      .set({ status: "sent", error: null, sent_at: now(), updated_at: now() })
+      .where("id", "=", id)
+      .execute();
+    return;
+  }
+  const final = !worthRetrying(outcome.failure) || tries >= settings.tries;
+  await db
+    .updateTable("x_sms_message")
+    .set({
+      status: final ? "failed" : "queued",
+      error: JSON.stringify(outcome.failure),
+      updated_at: now(),
+    })
+    .where("id", "=", id)
+    .execute();
+  if (!final) throw new Error(failureText(outcome.failure).toString());
+}
