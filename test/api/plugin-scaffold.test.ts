@@ -1,8 +1,8 @@
 import { execFile } from "node:child_process";
-import { existsSync, readFileSync } from "node:fs";
+import { existsSync, readFileSync, rmSync } from "node:fs";
 import path from "node:path";
 import { promisify } from "node:util";
-import { describe, expect, it } from "vitest";
+import { afterAll, describe, expect, it } from "vitest";
 import { newPlugin } from "../../engine/cli/new-plugin.ts";
 import { pluginApiVersion } from "../../engine/plugins/plugin-api-version.ts";
 import { projectRoot } from "../../engine/project/project-root.ts";
@@ -16,6 +16,8 @@ const name = "scaffolded";
 const root = copyProjectRoot(`plugin-scaffold-${testDbKind}`);
 const files = await newPlugin(root, name);
 const dir = path.join(root, "plugins", name);
+// At the end of the file, the generated test's suites included.
+afterAll(() => rmSync(root, { recursive: true, force: true }));
 
 describe("npm run cli -- plugin new", () => {
   it("writes a plugin folder with its manifest, entity, hook, job, route, widget, texts and test", () => {

@@ -18,7 +18,7 @@ const parts = [
 /**
  * A throw-away copy of the project's sources (the engine, metadata, the
  * plugins, the test harness, the UI's) that shares its node_modules, for a test that
- * adds files to a project; removed when the run ends. Under the project's
+ * adds files to a project, which removes it when done. Under the project's
  * .tmp/, so that TypeScript finds the same types from it.
  */
 export function copyProjectRoot(name: string): string {
@@ -28,6 +28,5 @@ export function copyProjectRoot(name: string): string {
   for (const part of parts)
     cpSync(path.join(projectRoot, part), path.join(root, part), { recursive: true });
   symlinkSync(path.join(projectRoot, "node_modules"), path.join(root, "node_modules"), "dir");
-  process.once("exit", () => rmSync(root, { recursive: true, force: true }));
   return root;
 }
