@@ -3,7 +3,15 @@ import tseslint from "typescript-eslint";
 
 export default tseslint.config(
   {
-    ignores: ["node_modules/", "data/", ".tmp/", "dist/", "ui/dist/", "metadata/types.gen.ts"],
+    ignores: [
+      "node_modules/",
+      "data/",
+      ".tmp/",
+      "dist/",
+      "ui/dist/",
+      "metadata/types.gen.ts",
+      "sdk/",
+    ],
   },
   js.configs.recommended,
   ...tseslint.configs.recommended,
@@ -26,12 +34,21 @@ export default tseslint.config(
   },
   {
     // `let el!: HTMLElement` with `ref={el}`: Solid's compiler assigns it.
-    files: ["ui/**/*.tsx", "plugins/*/ui/**/*.tsx", "test/browser/fixtures/plugins/*/ui/**/*.tsx"],
+    files: [
+      "ui/**/*.tsx",
+      "plugins/*/ui/**/*.tsx",
+      "test/browser/fixtures/plugins/*/ui/**/*.tsx",
+      "scripts/plugin-template/ui/**/*.tsx",
+    ],
     rules: { "no-unassigned-vars": "off" },
   },
   {
     // A plugin's screens are UI: they import the app (ui/src/plugins/plugin-sdk.ts), never the engine.
-    files: ["plugins/*/ui/**", "test/browser/fixtures/plugins/*/ui/**"],
+    files: [
+      "plugins/*/ui/**",
+      "test/browser/fixtures/plugins/*/ui/**",
+      "scripts/plugin-template/ui/**",
+    ],
     rules: {
       "no-restricted-imports": [
         "error",

@@ -1,4 +1,4 @@
-import { defineConfig } from "vitest/config";
+import { configDefaults, defineConfig } from "vitest/config";
 
 export default defineConfig({
   test: {
@@ -7,12 +7,14 @@ export default defineConfig({
         test: {
           name: "unit",
           include: ["engine/**/*.test.ts", "plugins/**/*.test.ts", "ui/src/**/*.test.ts"],
+          // A plugin's test/ folder tests it through the API, on a database: the api project's.
+          exclude: [...configDefaults.exclude, "plugins/*/test/**"],
         },
       },
       {
         test: {
           name: "api",
-          include: ["test/api/**/*.test.ts"],
+          include: ["test/api/**/*.test.ts", "plugins/*/test/**/*.test.ts"],
           // One worker, modules shared between files: every file reuses the one
           // database the harness opened (a fresh PGlite costs seconds and ~1 GB).
           fileParallelism: false,

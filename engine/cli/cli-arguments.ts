@@ -1,5 +1,6 @@
 import { parseArgs, type ParseArgsConfig } from "node:util";
 import { checkNewCompany } from "../companies/check-new-company.ts";
+import { checkSlug } from "../companies/company-slug.ts";
 import { defaultCompanySettings, type CompanySettings } from "../companies/company-settings.ts";
 import type { NewCompany } from "../companies/create-company.ts";
 import { UsageError } from "./usage-error.ts";
@@ -13,6 +14,10 @@ commands:
   company list
   modules [--company <slug>]                the engine's modules; with a company, which are on there
   modules on|off <module> --company <slug>  switch a module on or off for one company
+  plugin new <name> [--root <dir>]          scaffold a working plugin in plugins/<name>/ (of the project,
+                                            or of <dir>): manifest, entity, hook, job, route, widget, tests
+  sdk <company> [--out <dir>]               write the company's typed SDK (types, API client, record
+                                            hooks) into <dir>/<company>/; <dir> is sdk/ unless given
   help, --help, -h                          this text
 
 Platform administration happens here only; the HTTP API serves companies, not the platform.`;
@@ -23,7 +28,9 @@ export type CliJob =
   | { command: "company create"; company: NewCompany }
   | { command: "company list" }
   | { command: "modules"; company: string | undefined }
-  | { command: "modules switch"; module: string; on: boolean; company: string };
+  | { command: "modules switch"; module: string; on: boolean; company: string }
+  | { command: "sdk"; company: string; out: string | undefined }
+  | { command: "plugin new"; name: string; root: string | undefined };
 
 type Options = NonNullable<ParseArgsConfig["options"]>;
 /** Every option of these commands takes one string. */
@@ -57,6 +64,8 @@ export function readArguments(argv: string[]): CliJob {
     return { command: name };
   }
   if (group === "modules") return modulesJob(argv.slice(1));
+  if (group === "sdk") return sdkJob(argv.slice(1));
+  if (name === "plugin new") return pluginJob(rest);
   throw new UsageError(name === "" ? "no command given" : `unknown command "${name}"`, usage);
 }
 
@@ -71,6 +80,36 @@ function modulesJob(args: string[]): CliJob {
   if (values.company === undefined)
     throw new UsageError(`modules ${action} ${module} needs --company <slug>`);
   return { command: "modules switch", module, on: action === "on", company: values.company };
+}
+
+/** The longest --out the CLI takes: a path, not a document. */
+const maxPathLength = 1000;
+
+function sdkJob(args: string[]): CliJob {
+  const { values, positionals } = parse(args, { out: { type: "string" } });
+  if (positionals.length !== 1)
+    throw new UsageError(
+      `sdk takes exactly one company, e.g. sdk acme --out sdk; got ${positionals.length === 0 ? "none" : `"${positionals.join(" ")}"`}`,
+    );
+  const company = positionals[0]!;
+  const wrongSlug = checkSlug(company);
+  if (wrongSlug) throw new UsageError(wrongSlug);
+  return { command: "sdk", company, out: folder("--out", values.out) };
+}
+
+function folder(option: string, value: string | undefined): string | undefined {
+  if (value !== undefined && (value === "" || value.length > maxPathLength || value.includes("\0")))
+    throw new UsageError(`${option} takes a folder path of 1 to ${maxPathLength} characters`);
+  return value;
+}
+
+function pluginJob(args: string[]): CliJob {
+  const { values, positionals } = parse(args, { root: { type: "string" } });
+  if (positionals.length !== 1)
+    throw new UsageError(
+      `plugin new takes exactly one name, e.g. plugin new loyalty; got ${positionals.length === 0 ? "none" : `"${positionals.join(" ")}"`}`,
+    );
+  return { command: "plugin new", name: positionals[0]!, root: folder("--root", values.root) };
 }
 
 function parse(args: string[], options: Options): { values: Values; positionals: string[] } {

@@ -1,14 +1,8 @@
 import { moduleStates, switchModule } from "../admin/switch-module.ts";
-import type { CompanyContext } from "../companies/company-context.ts";
 import type { EngineDeps } from "../engine-deps.ts";
 import { ApiError } from "../http/api-error.ts";
 import { CompanyInputError } from "../companies/create-company.ts";
-
-async function companyOf(deps: EngineDeps, slug: string): Promise<CompanyContext> {
-  const row = await deps.companies.find(slug);
-  if (!row) throw new CompanyInputError(`no company "${slug}"`);
-  return deps.companies.get(row);
-}
+import { companyOf } from "./company-of.ts";
 
 /** `modules [--company]`: one line per module, in dependency order; with a company, on or off there. */
 export async function listModules(deps: EngineDeps, slug: string | undefined): Promise<void> {

@@ -25,6 +25,8 @@ export async function runCli(argv: string[], config: Config): Promise<number> {
     console.log(usage);
     return 0;
   }
+  // Files only: no database to open or lock.
+  if (job.command === "plugin new") return (await import("./plugin-command.ts")).pluginNew(job);
   let release: (() => void) | undefined;
   try {
     // Even reading needs the folder alone: PGlite replays and writes its log when it opens.

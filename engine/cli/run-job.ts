@@ -5,6 +5,7 @@ import { MetadataInvalidError } from "../metadata/metadata-error.ts";
 import type { CliJob } from "./cli-arguments.ts";
 import { companyCreate, companyList } from "./company-commands.ts";
 import { listModules, switchModuleFor } from "./module-commands.ts";
+import { sdkCommand } from "./sdk-command.ts";
 
 /**
  * Runs a checked job against the database (its folder already locked) and
@@ -12,7 +13,7 @@ import { listModules, switchModuleFor } from "./module-commands.ts";
  * the data (a slug taken) or the base metadata is invalid.
  */
 export async function runJob(
-  job: Exclude<CliJob, { command: "help" }>,
+  job: Exclude<CliJob, { command: "help" | "plugin new" }>,
   config: Config,
 ): Promise<number> {
   try {
@@ -21,7 +22,9 @@ export async function runJob(
       if (job.command === "company create") await companyCreate(deps, job.company);
       else if (job.command === "company list") await companyList(deps);
       else if (job.command === "modules") await listModules(deps, job.company);
-      else await switchModuleFor(deps, job.company, job.module, job.on);
+      else if (job.command === "modules switch")
+        await switchModuleFor(deps, job.company, job.module, job.on);
+      else await sdkCommand(deps, job.company, job.out);
     } finally {
       await deps.database.close();
     }

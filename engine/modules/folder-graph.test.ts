@@ -52,6 +52,7 @@ const moduleFolders = [
   "crm",
   "sales",
   "demo",
+  "sdk",
   "cli",
 ];
 

@@ -12,6 +12,7 @@ export type { RecordJson } from "../query/record-json.ts";
 export type { PermissionAction } from "../modules/engine-module.ts";
 export type { CompanyDb } from "./company-db.ts";
 export { pluginApiVersion } from "./plugin-api-version.ts";
+export { typedHooks, type EntityShapes, type TypedRecordHooks } from "./typed-hooks.ts";
 export {
   defineEffect,
   definePlugin,
