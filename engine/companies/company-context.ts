@@ -4,6 +4,7 @@ import type { RecordValidators } from "../http/record-validator.ts";
 import type { CompanySettings } from "./company-settings.ts";
 import type { RecordPolicy } from "./record-policy.ts";
 import type { FillingEntities } from "../search-index/filling-entities.ts";
+import type { TokenShares } from "../search-index/token-stats.ts";
 
 /** What a request of one company works with: its schema, settings and effective metadata. */
 export interface CompanyContext {
@@ -26,6 +27,8 @@ export interface CompanyContext {
    * (search-fill.ts): their quick search goes by ILIKE alone until it is done.
    */
   readonly searchFilling: FillingEntities;
+  /** How common search tokens are in its entities, for quick search's choice of path. */
+  readonly searchTokens: TokenShares;
   /** The company as metadata defines it, when `meta` is a user's restricted view of it. */
   readonly unrestricted?: CompanyContext;
 }

@@ -19,6 +19,7 @@ import { switchedOff, withoutModules } from "../modules/module-switches.ts";
 import { checkModuleMenus } from "../modules/check-module-menus.ts";
 import { systemTables, platformTables } from "../db/system-tables.ts";
 import { FillingEntities } from "../search-index/filling-entities.ts";
+import { TokenStats } from "../search-index/token-stats.ts";
 import { unfilledEntities } from "../search-index/search-fill-table.ts";
 
 interface CompanyRow {
@@ -149,6 +150,7 @@ export class CompanyContexts {
         policy: unrestrictedPolicy,
         modulesOff,
         searchFilling: new FillingEntities(filling),
+        searchTokens: new TokenStats(this.db, company.schema_name),
       };
       this.#migrated.add(company.slug);
       this.#cache.delete(company.slug);

@@ -33,6 +33,7 @@ function company(overlay: unknown = {}, currencyDecimals = 2): CompanyContext {
     policy: unrestrictedPolicy,
     modulesOff: new Set(),
     searchFilling: new FillingEntities([]),
+    searchTokens: { share: () => undefined },
   };
 }
 

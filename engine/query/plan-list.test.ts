@@ -20,6 +20,7 @@ const company = {
   fieldContext: { currencyDecimals: 2 },
   settings: { timezone: "Asia/Shanghai" },
   searchFilling: new FillingEntities([]),
+  searchTokens: { share: () => undefined },
 } as unknown as CompanyContext;
 const customer = base.entities.customer!;
 const list = (query: ListQuery) => planList(company, customer, query);

@@ -46,7 +46,10 @@ export function planList(
     }
     where.push(planFilter(tree, def, company.fieldContext, company.settings.timezone));
   }
-  const search = planQuickSearch(def, query.q, company.searchFilling.has(def.entity.key));
+  const search = planQuickSearch(def, query.q, {
+    filling: company.searchFilling.has(def.entity.key),
+    share: (tokens) => company.searchTokens.share(def.entity.key, tokens),
+  });
   if (search) where.push(search);
   const sort = planSort(def, query.sort);
   const after = query.after === undefined || query.after === "" ? null : query.after;

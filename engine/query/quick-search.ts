@@ -15,17 +15,35 @@ import { recordAlias } from "./record-json.ts";
 const han = /\p{Script=Han}/u;
 
 /**
+ * From this share of the rows up, a term is common: reading the list in its
+ * order and testing each row finds a page, and counts to the cap, sooner
+ * than the token index, which first gathers every row holding the term
+ * (bench/README.md: 恒达 in 10% of 1,000,000 rows, a 48 ms count through the
+ * index against a few ms without).
+ */
+export const commonTermShare = 0.03;
+
+/** What a quick search's plan depends on besides the term. */
+export interface SearchPath {
+  /** The entity's search data is being filled: rows not yet filled have no tokens. */
+  readonly filling: boolean;
+  /** The estimated share of the rows that hold all these tokens, when known (token-stats.ts). */
+  readonly share: (tokens: readonly string[]) => number | undefined;
+}
+
+/**
  * `q` → a predicate: records one of whose visible search fields contains
  * the term, case-insensitively, or whose pinyin does (`bjhd` and
  * `beijinghengda` find 北京恒达). The engine's token index narrows the rows
- * first (search-grams.ts); ILIKE on the fields decides. While the entity's
- * search data is being filled (`filling`), rows not yet filled have no
- * tokens, so ILIKE alone decides, over every row.
+ * first (search-grams.ts); ILIKE on the fields decides. ILIKE alone decides
+ * while the entity's search data is being filled (rows not yet filled have
+ * no tokens), and for a common term (`commonTermShare`), whose rows come
+ * soon enough in the list's own order.
  */
 export function planQuickSearch(
   def: EntityDefinition,
   q: string | undefined,
-  filling: boolean,
+  path: SearchPath,
 ): Predicate | undefined {
   const term = q?.trim();
   if (!term) return undefined;
@@ -42,11 +60,14 @@ export function planQuickSearch(
   return {
     kind: "search",
     columns,
-    grams: grams.length > 0 && !filling ? grams : null,
+    grams: grams.length > 0 && !path.filling && !isCommon(grams, path) ? grams : null,
     pattern: `%${escapeLike(term)}%`,
     pinyin: !han.test(term),
   };
 }
+
+const isCommon = (grams: readonly string[], path: SearchPath) =>
+  (path.share(grams) ?? 0) >= commonTermShare;
 
 const col = (column: string) => sql.ref(`${recordAlias}.${column}`);
 

@@ -26,6 +26,7 @@ const company = (overlay: unknown): CompanyContext => ({
   policy: unrestrictedPolicy,
   modulesOff: new Set(),
   searchFilling: new FillingEntities([]),
+  searchTokens: { share: () => undefined },
 });
 
 /** The body of one generated interface, its doc comments left out. */
