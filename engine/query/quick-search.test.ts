@@ -3,7 +3,8 @@ import { describe, expect, it } from "vitest";
 import { loadBaseMetadata } from "../metadata/load-base-metadata.ts";
 import { commonTermShare, planQuickSearch } from "./quick-search.ts";
 
-const customer = loadBaseMetadata(path.resolve(import.meta.dirname, "../.."), []).entities.customer!;
+const customer = loadBaseMetadata(path.resolve(import.meta.dirname, "../.."), []).entities
+  .customer!;
 const plan = (share: number | undefined, filling = false) =>
   planQuickSearch(customer, "恒达", { filling, share: () => share });
 
