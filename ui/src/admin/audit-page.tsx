@@ -3,6 +3,7 @@ import { api } from "../api/http.ts";
 import { meta } from "../api/meta-store.ts";
 import { locale, t } from "../i18n/i18n.ts";
 import { errorText } from "./admin-error.ts";
+import { AdminPager } from "./admin-pager.tsx";
 import type { AdminUser, AuditEntry, Department, Role } from "./admin-types.ts";
 import { actionText, auditActions } from "./audit-actions.ts";
 import { AuditChanges } from "./audit-changes.tsx";
@@ -41,7 +42,6 @@ export function AuditPage() {
   const data = () => (entries.state === "errored" ? undefined : entries.latest);
   const failure = () => (entries.state === "errored" ? errorText(entries.error) : "");
   const total = () => data()?.total ?? 0;
-  const pages = () => Math.max(1, Math.ceil(total() / pageSize));
 
   const apply = (event: SubmitEvent) => {
     event.preventDefault();
@@ -191,28 +191,14 @@ export function AuditPage() {
           </tbody>
         </table>
       </div>
-      <nav class="pager" aria-label={t("admin.audit.pages")}>
-        <span class="total" aria-live="polite">
-          {t("list.total", { total: total() })}
-        </span>
-        <button
-          type="button"
-          aria-label={t("list.previous")}
-          disabled={offset() === 0}
-          onClick={() => setOffset(Math.max(0, offset() - pageSize))}
-        >
-          ‹
-        </button>
-        <span>{t("list.page", { page: offset() / pageSize + 1, pages: pages() })}</span>
-        <button
-          type="button"
-          aria-label={t("list.next")}
-          disabled={offset() + pageSize >= total()}
-          onClick={() => setOffset(offset() + pageSize)}
-        >
-          ›
-        </button>
-      </nav>
+      <AdminPager
+        label={t("admin.audit.pages")}
+        totalText={t("list.total", { total: total() })}
+        total={total()}
+        offset={offset()}
+        pageSize={pageSize}
+        onOffset={setOffset}
+      />
     </section>
   );
 }

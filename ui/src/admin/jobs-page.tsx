@@ -3,6 +3,7 @@ import { api } from "../api/http.ts";
 import { meta } from "../api/meta-store.ts";
 import { locale, t } from "../i18n/i18n.ts";
 import { errorText } from "./admin-error.ts";
+import { AdminPager } from "./admin-pager.tsx";
 import { jobStates, type JobView } from "./admin-types.ts";
 import { PageMessage, type PageMessageValue } from "./page-message.tsx";
 
@@ -32,7 +33,6 @@ export function JobsPage() {
   );
   const data = () => (jobs.state === "errored" ? undefined : jobs.latest);
   const total = () => data()?.total ?? 0;
-  const pages = () => Math.max(1, Math.ceil(total() / pageSize));
   const when = (iso: string | null) =>
     iso
       ? new Intl.DateTimeFormat(locale(), {
@@ -143,28 +143,14 @@ export function JobsPage() {
           </tbody>
         </table>
       </div>
-      <nav class="pager" aria-label={t("admin.jobs.pages")}>
-        <span class="total" aria-live="polite">
-          {t("admin.jobs.total", { total: total() })}
-        </span>
-        <button
-          type="button"
-          aria-label={t("list.previous")}
-          disabled={offset() === 0}
-          onClick={() => setOffset(Math.max(0, offset() - pageSize))}
-        >
-          ‹
-        </button>
-        <span>{t("list.page", { page: offset() / pageSize + 1, pages: pages() })}</span>
-        <button
-          type="button"
-          aria-label={t("list.next")}
-          disabled={offset() + pageSize >= total()}
-          onClick={() => setOffset(offset() + pageSize)}
-        >
-          ›
-        </button>
-      </nav>
+      <AdminPager
+        label={t("admin.jobs.pages")}
+        totalText={t("admin.jobs.total", { total: total() })}
+        total={total()}
+        offset={offset()}
+        pageSize={pageSize}
+        onOffset={setOffset}
+      />
     </section>
   );
 }
