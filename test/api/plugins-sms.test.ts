@@ -2,7 +2,7 @@ import { randomUUID } from "node:crypto";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { withServices } from "../../engine/module-services.ts";
 import { closedPort, startFakeSmsGateway } from "../support/fake-sms-gateway.ts";
-import { waitFor } from "../support/wait-for.ts";
+import { callSmsEffect, configure, messages, send, settle } from "../support/sms-client.ts";
 import { openApiProblems } from "./openapi-checks.ts";
 import {
   testCompany,
@@ -22,47 +22,12 @@ describe("the sms plugin", () => {
   let b: TestCompany;
   let gateway: Awaited<ReturnType<typeof startFakeSmsGateway>>;
 
-  const messages = async (company: TestCompany, query = "") => {
-    const res = await company.admin.get(`/api/x/sms/messages${query}`);
-    expect(res.status, res.text).toBe(200);
-    return res.body as { items: Record<string, unknown>[]; total: number };
-  };
-  const settle = (company: TestCompany, id: string, seconds?: number) =>
-    waitFor(async () => {
-      const found = (await messages(company)).items.find((m) => m.id === id);
-      return found && found.status !== "queued" ? found : undefined;
-    }, seconds);
-  const configure = async (company: TestCompany, settings: Record<string, unknown>) => {
-    const res = await company.admin.patch("/api/x/sms/settings", settings);
-    expect(res.status, res.text).toBe(200);
-    return res;
-  };
-  const send = (company: TestCompany, to: string, text: string) =>
-    company.admin.post("/api/x/sms/messages", { to, text });
   const switchOn = async (company: TestCompany) => {
     const res = await company.admin.patch("/api/admin/modules/sms", { on: true });
     expect(res.status, res.text).toBe(200);
   };
-  /** Calls the effect as a workflow or another module does: in a transaction of its own. */
-  const callEffect = async (company: TestCompany, params: unknown, rollBack = false) => {
-    const row = (await engine.deps.companies.find(company.slug))!;
-    const context = await engine.deps.companies.get(row);
-    let result: unknown;
-    await engine.deps.database.db
-      .transaction()
-      .execute(async (tx) => {
-        result = await engine.deps.effects.call(
-          "sms.send",
-          { tx, company: context, actor: undefined },
-          params,
-        );
-        if (rollBack) throw new Error("the caller changed its mind");
-      })
-      .catch((err: Error) => {
-        if (!rollBack) throw err;
-      });
-    return result as { id: string; status: string };
-  };
+  const callEffect = (company: TestCompany, params: unknown, rollBack = false) =>
+    callSmsEffect(engine, company, params, rollBack);
 
   const privateGateways = process.env.SMS_PRIVATE_GATEWAYS;
 
