@@ -8,7 +8,7 @@ declare module "../db/system-tables.ts" {
   }
 }
 
-/** The last minute whose cron firings were queued, shared by every engine process. */
+/** Per cron job (`key`, its queue), the last minute whose firings were queued, shared by every engine process. */
 export interface JobClockTable {
   key: string;
   last_minute: Timestamp;

@@ -280,41 +280,53 @@ export class JobQueue {
   }
 
   /**
-   * The clock: whichever process moves it past minutes queues every cron job
-   * due in them, in each company's time zone, for that company. Moving it is
-   * one statement, so two processes never queue a minute twice; a firing
-   * late by up to the clock's interval is still queued, and a queue that was
-   * down catches up at most `catchUpMinutes`.
+   * The clocks, one per cron job: whichever process moves a job's clock past
+   * minutes queues it for each of them, in each company's time zone where it
+   * is due. Moving it is one statement, so two processes never queue a
+   * minute twice; a firing late by up to the clock's interval is still
+   * queued, and a queue that was down catches up at most `catchUpMinutes`.
+   * A clock per job, not one for all: a process without a module (a plugin
+   * installed on another process first, a test's own module set) must not
+   * move past minutes of jobs it does not know.
    */
   async #tick(boss: PgBoss): Promise<void> {
     const now = Math.floor(Date.now() / 60_000) * 60_000;
-    const moved = await sql<{ from: string }>`
-      with old as (select last_minute from platform.job_clock where key = 'cron' for update)
-      update platform.job_clock c set last_minute = ${new Date(now)}
-      from old where c.key = 'cron' and old.last_minute < ${new Date(now)}
-      returning old.last_minute as "from"`.execute(this.database.db);
-    const from = moved.rows[0]?.from;
-    if (from === undefined) return;
-    const first = Math.max(new Date(from).getTime() + 60_000, now - catchUpMinutes * 60_000);
-    const companies = await platformTables(this.database.db)
-      .selectFrom("company")
-      .select(["slug", "settings"])
-      .execute();
-    for (let at = first; at <= now; at += 60_000) {
-      const minute = new Date(at);
-      for (const [name, { job }] of this.#jobs) {
-        if (job.cron === undefined) continue;
+    let companies: { slug: string; settings: { timezone: string } }[] | undefined;
+    for (const [name, { job }] of this.#jobs) {
+      if (job.cron === undefined) continue;
+      const from = await this.#moveClock(name, now);
+      if (from === undefined) continue;
+      companies ??= await platformTables(this.database.db)
+        .selectFrom("company")
+        .select(["slug", "settings"])
+        .execute();
+      const first = Math.max(from + 60_000, now - catchUpMinutes * 60_000);
+      for (let at = first; at <= now; at += 60_000) {
+        const minute = new Date(at);
         for (const company of companies)
           if (firesAt(job.cron, company.settings.timezone, minute))
             await boss.send(
               name,
               { company: company.slug, data: { firedAt: minute.toISOString() } } satisfies JobData,
-              {
-                singletonKey: `${company.slug}:${minute.toISOString()}`,
-              },
+              { singletonKey: `${company.slug}:${minute.toISOString()}` },
             );
       }
     }
+  }
+
+  /** Moves a job's clock to `now`, returning where it was (undefined when another process moved it). */
+  async #moveClock(name: string, now: number): Promise<number | undefined> {
+    const db = this.database.db;
+    // A job seen for the first time starts with the minute before: the current one fires.
+    await sql`insert into platform.job_clock (key, last_minute) values (${name}, ${new Date(now - 60_000)})
+      on conflict do nothing`.execute(db);
+    const moved = await sql<{ from: string }>`
+      with old as (select last_minute from platform.job_clock where key = ${name} for update)
+      update platform.job_clock c set last_minute = ${new Date(now)}
+      from old where c.key = ${name} and old.last_minute < ${new Date(now)}
+      returning old.last_minute as "from"`.execute(db);
+    const from = moved.rows[0]?.from;
+    return from === undefined ? undefined : new Date(from).getTime();
   }
 }
 
