@@ -17,9 +17,6 @@ const batchSize = 20;
 /** How many missed minutes a clock that was stopped still fires. */
 const catchUpMinutes = 10;
 
-/** The queue every engine process's clock fires once a minute (pg-boss keeps it to one firing). */
-const tickQueue = "jobs.tick";
-
 /** Where a job is: pg-boss's states. */
 export const jobStates = [
   "created",
@@ -73,6 +70,7 @@ export interface JobQueueOptions {
  * when the company has switched the module off.
  */
 export class JobQueue {
+  #clock: NodeJS.Timeout | undefined;
   readonly #jobs = new Map<string, { module: EngineModule; job: ModuleJob }>();
   #boss: PgBoss | undefined;
   #starting: Promise<PgBoss> | undefined;
@@ -156,10 +154,17 @@ export class JobQueue {
           if (jobs.length === batchSize) boss.notifyWorker(worker);
         });
       }
+      // Every working process reads the clocks of the cron jobs it has: the clocks, not a
+      // single firing, keep each minute to one run, and no process skips a job it lacks.
       if ([...this.#jobs.values()].some(({ job }) => job.cron !== undefined)) {
-        await boss.createQueue(tickQueue, { name: tickQueue, retryLimit: 0 });
-        await boss.work(tickQueue, polling, () => this.#tick(boss));
-        await boss.schedule(tickQueue, "* * * * *");
+        this.#clock = setInterval(
+          () =>
+            void this.#tick(boss).catch((err: Error) =>
+              console.error(`the cron clock did not move: ${err.message}`),
+            ),
+          (this.options.clockSeconds ?? 30) * 1000,
+        );
+        this.#clock.unref();
       }
     }
     this.#boss = boss;
@@ -261,6 +266,8 @@ export class JobQueue {
   }
 
   async stop(): Promise<void> {
+    clearInterval(this.#clock);
+    this.#clock = undefined;
     const boss = this.#boss ?? (await this.#starting?.catch(() => undefined));
     this.#boss = undefined;
     this.#starting = undefined;
