@@ -1,7 +1,7 @@
 import type { Browser, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { adminApi } from "./support/admin-api.ts";
-import { launchBrowser, logIn, newPage } from "./support/browser.ts";
+import { launchBrowser, logIn, newPage, searchList } from "./support/browser.ts";
 
 /** The cell of `header`'s column in the row whose title is `title`. */
 const cell = async (page: Page, title: string, header: string) => {
@@ -40,8 +40,7 @@ describe("editing in the grid", () => {
     expect(made.status, JSON.stringify(made.body)).toBe(201);
     const { page, problems } = await newPage(browser);
     await logIn(page);
-    await page.getByLabel("Search", { exact: true }).fill("Inliney");
-    await expect.poll(() => page.locator("table.records tbody tr").count()).toBe(1);
+    await searchList(page, "Inliney");
     await page.getByRole("button", { name: "Columns" }).click();
     await page.getByRole("checkbox", { name: "E-mail" }).check();
     await page.keyboard.press("Escape");
@@ -107,8 +106,7 @@ describe("editing in the grid", () => {
     try {
       const { page, problems } = await newPage(browser);
       await logIn(page);
-      await page.getByLabel("Search", { exact: true }).fill("Offline");
-      await expect.poll(() => page.locator("table.records tbody tr").count()).toBe(1);
+      await searchList(page, "Offline");
       const phone = await cell(page, "Offline Ltd", "Phone");
       await phone.dblclick();
       await page.keyboard.press("F2");

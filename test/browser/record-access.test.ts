@@ -2,7 +2,7 @@ import type { Browser, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { adminApi } from "./support/admin-api.ts";
 import { apiAs } from "./support/api-as.ts";
-import { launchBrowser, logIn, newPage, unnamedControls } from "./support/browser.ts";
+import { launchBrowser, logIn, newPage, searchList, unnamedControls } from "./support/browser.ts";
 
 /**
  * A record's page (issue 12): its history tab in the user's language, assign
@@ -138,8 +138,7 @@ describe("a record's page: history, assign, share, and narrowed pickers", () => 
     const { page, problems } = await newPage(browser);
     await logIn(page);
     await page.getByRole("heading", { name: "Customers", level: 1 }).waitFor();
-    await page.getByLabel("Search", { exact: true }).fill("Batchrel Browser");
-    await expect.poll(() => page.locator("table.records tbody tr").count()).toBe(1);
+    await searchList(page, "Batchrel Browser");
     await page.getByLabel("Select all rows of this page").check();
     await page.getByRole("button", { name: "Assign…" }).click();
     const dialog = page.getByRole("dialog");

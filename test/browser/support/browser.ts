@@ -1,7 +1,7 @@
 import { mkdirSync } from "node:fs";
 import path from "node:path";
 import { chromium, type Browser, type BrowserContext, type Page } from "playwright-core";
-import { inject } from "vitest";
+import { expect, inject } from "vitest";
 
 /**
  * Where the suite leaves its screenshots to look at (ignored by git): they show
@@ -91,6 +91,24 @@ export async function logIn(page: Page, user = demo) {
   await page.locator("#login-password").fill(user.password);
   await page.locator("#login-password").press("Enter");
   await page.locator("main.content").waitFor();
+}
+
+/**
+ * Types into the list's quick search and waits for its own answer: one row
+ * holding the text. A row count alone also matches the "Loading…" row, and
+ * rows selected before the debounced search lands are cleared by it.
+ */
+export async function searchList(page: Page, text: string) {
+  await page.getByLabel("Search", { exact: true }).fill(text);
+  const rows = page.locator("table.records tbody tr");
+  await expect
+    .poll(async () =>
+      (await page.locator(".table-wrap[aria-busy=true]").count()) === 0 &&
+      (await rows.count()) === 1
+        ? rows.first().innerText()
+        : "",
+    )
+    .toContain(text);
 }
 
 /**
