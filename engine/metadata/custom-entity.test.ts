@@ -116,7 +116,7 @@ describe("a company's own entities", () => {
         entities: { x_competitor: { fields: { site: { type: "url" } } } },
       }),
     ).toEqual([
-      "overlay version 3#/entities/x_competitor/fields/site: field \"site\" is not in the base metadata; a company's own field needs a key starting with x_",
+      'overlay version 3#/entities/x_competitor/fields/site: field "site" is not in the base metadata; a company\'s own field needs a key starting with x_',
     ]);
   });
 });
