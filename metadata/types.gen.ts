@@ -32,6 +32,24 @@ export interface MetadataDefinitions {
   [k: string]: unknown;
 }
 /**
+ * What {prefix} in a numbering pattern stands for: a text per option of a choice field of the record, e.g. {"field": "category", "values": {"partner": "P"}}. A record without a value, or with an option not listed, gets no prefix. Each prefix counts its own series.
+ *
+ * This interface was referenced by `MetadataDefinitions`'s JSON-Schema
+ * via the `definition` "numberPrefixes".
+ */
+export interface NumberPrefixes {
+  /**
+   * Stable key of a field: camelCase for base fields, x_ prefix for company custom fields.
+   *
+   * This interface was referenced by `MetadataDefinitions`'s JSON-Schema
+   * via the `definition` "fieldKey".
+   */
+  field: string;
+  values: {
+    [k: string]: string;
+  };
+}
+/**
  * A field definition in which every property is optional: what a company overlay may change of a field.
  *
  * This interface was referenced by `MetadataDefinitions`'s JSON-Schema
@@ -142,6 +160,14 @@ export interface EntityMetadata {
      */
     field: string;
     pattern: string;
+    /**
+     * Whether the server assigns the numbers (the default); when false users type them on create, checked unique.
+     *
+     * This interface was referenced by `MetadataDefinitions`'s JSON-Schema
+     * via the `definition` "numberingAutomatic".
+     */
+    automatic?: boolean;
+    prefixes?: NumberPrefixes;
   };
   fields: {
     [k: string]: FieldMetadata;
@@ -462,11 +488,26 @@ export interface EntityOverlay {
    * via the `definition` "fieldKey".
    */
   search?: string[];
+  numbering?: NumberingOverlay;
   form?: FormLayout;
   list?: ListLayout;
   labels?: {
     [k: string]: Labels;
   };
+}
+/**
+ * The company's numbering of an entity numbered in the base: replaces the base's pattern, automatic and prefixes together; the numbered field stays the base's.
+ */
+export interface NumberingOverlay {
+  pattern: string;
+  /**
+   * Whether the server assigns the numbers (the default); when false users type them on create, checked unique.
+   *
+   * This interface was referenced by `MetadataDefinitions`'s JSON-Schema
+   * via the `definition` "numberingAutomatic".
+   */
+  automatic?: boolean;
+  prefixes?: NumberPrefixes;
 }
 /**
  * metadata/options.json: switches a company turns on or off for all its users (Y2). The base file gives every option its default; a company's overlay changes them.

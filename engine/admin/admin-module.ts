@@ -2,6 +2,7 @@ import { tr } from "../i18n/text.ts";
 import type { EngineModule } from "../modules/engine-module.ts";
 import { adminRoutes } from "./admin-routes.ts";
 import { moduleRoutes } from "./module-routes.ts";
+import { numberingRoutes } from "./numbering-routes.ts";
 import { optionsRoutes } from "./options-routes.ts";
 
 /** What a company admin reshapes without code: fields, labels, options and module switches. */
@@ -15,5 +16,6 @@ export const adminModule: EngineModule = {
     { prefix: "/api/admin", register: adminRoutes },
     { prefix: "/api/admin/options", register: optionsRoutes },
     { prefix: "/api/admin/modules", register: moduleRoutes },
+    { prefix: "/api/admin", register: numberingRoutes },
   ],
 };

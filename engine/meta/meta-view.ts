@@ -46,7 +46,11 @@ export function entityView(
     module: def.entity.module,
     titleField: def.entity.titleField,
     search: (def.entity.search ?? []).filter((f) => !hidden.has(f)),
-    numbering: numbering && !hidden.has(numbering.field) ? numbering : null,
+    // Only server-assigned numbers: a typed number is an ordinary field to the UI.
+    numbering:
+      numbering && numbering.automatic !== false && !hidden.has(numbering.field)
+        ? { field: numbering.field, pattern: numbering.pattern }
+        : null,
     actions: entityActions(policy, def.entity.key, actions),
     fields: Object.fromEntries(visibleFields(def)),
     form: hidden.size ? formWithout(def.form, hidden) : def.form,
