@@ -2,6 +2,7 @@ import { Type, type Static } from "@sinclair/typebox";
 import type { CoreDeps } from "../companies/core-deps.ts";
 import type { CompanyContext } from "../companies/company-context.ts";
 import { systemTables } from "../db/system-tables.ts";
+import { enumField } from "../fields/enum.field.ts";
 import { ApiError } from "../http/api-error.ts";
 import { metaVersionSchema } from "../http/common-schemas.ts";
 import { documentedFrom } from "../http/documented-from.ts";
@@ -65,6 +66,10 @@ const numberingState = Type.Object({
   automatic: Type.Boolean(),
   prefixes: Type.Union([prefixesSchema, Type.Null()]),
   preview: previewSchema,
+  prefixFields: Type.Array(
+    Type.Object({ field: Type.String(), options: Type.Array(Type.String()) }),
+    { description: "The choice fields prefixes may follow, with their options." },
+  ),
 });
 
 /**
@@ -116,6 +121,9 @@ export function numberingRoutes(routes: Routes, deps: CoreDeps) {
       automatic: numbering.automatic !== false,
       prefixes: numbering.prefixes ?? null,
       preview: await preview(company, entity, meta),
+      prefixFields: Object.entries(meta.entities[entity]!.entity.fields)
+        .filter(([, f]) => f.type === enumField.name && !f.hidden)
+        .map(([field, f]) => ({ field, options: f.options ?? [] })),
     };
   };
 

@@ -49,7 +49,7 @@ describe("an entity's numbering", () => {
   it("shows the base pattern and previews the next number without taking it", async () => {
     const first = await company.admin.get(numberingUrl);
     expect(first.status, first.text).toBe(200);
-    expect(first.body).toEqual({
+    expect(first.body).toMatchObject({
       entity: "customer",
       field: "code",
       pattern: "KH{YYYY}{MM}-{seq:4}",
@@ -57,6 +57,12 @@ describe("an entity's numbering", () => {
       prefixes: null,
       preview: [{ value: null, number: "KH202611-0001" }],
     });
+    expect(first.body.prefixFields.map((p: { field: string }) => p.field)).toEqual([
+      "quality",
+      "category",
+      "industry",
+      "source",
+    ]);
     expect((await company.admin.get(numberingUrl)).body.preview[0].number).toBe("KH202611-0001");
     expect(await numbered(company.admin)).toBe("KH202611-0001");
     expect((await company.admin.get(numberingUrl)).body.preview[0].number).toBe("KH202611-0002");

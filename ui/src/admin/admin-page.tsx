@@ -5,6 +5,7 @@ import { DepartmentsPage } from "./departments-page.tsx";
 import { isAdmin } from "./is-admin.ts";
 import { JobsPage } from "./jobs-page.tsx";
 import { ModulesPage } from "./modules-page.tsx";
+import { NumberingPage } from "./numbering-page.tsx";
 import { previewing } from "./preview-state.ts";
 import { RolesPage } from "./roles-page.tsx";
 import { UsersPage } from "./users-page.tsx";
@@ -25,6 +26,9 @@ export function AdminPage(props: { page: string }) {
         </Match>
         <Match when={props.page === "modules"}>
           <ModulesPage />
+        </Match>
+        <Match when={props.page === "numbering"}>
+          <NumberingPage />
         </Match>
         <Match when={props.page === "jobs"}>
           <JobsPage />
