@@ -314,6 +314,10 @@ export interface Company {
   slug: string;
   name: string;
   settings: CompanySettings;
+  /**
+   * The URL of the company's logo, when it has one.
+   */
+  logo?: string;
 }
 /**
  * Settings fixed when the company was created.
@@ -325,6 +329,10 @@ export interface CompanySettings {
   timezone: string;
   currency: string;
   currencyDecimals: number;
+  /**
+   * How amounts show the currency when the company chose its own symbol.
+   */
+  currencySymbol?: string;
   language: Locale;
 }
 /**
@@ -470,6 +478,7 @@ export interface CompanyOverlay {
     [k: string]: Labels;
   };
   options?: CompanyOptions1;
+  companyInfo?: CompanyInfo;
   /**
    * Engine modules this company switched off (false) or on (true); a module not named keeps its default: on, or off for plugins until switched on.
    */
@@ -518,4 +527,18 @@ export interface CompanyOptions1 {
    * Whether lists let users change a value in the grid itself (field rules and the update right still apply).
    */
   inlineEdit?: boolean;
+}
+/**
+ * The company as its documents show it (print): name, address, tax and bank details, phone, the logo (the hash of an image stored apart, GET /api/company/logo/<hash>) and the currency's code and symbol.
+ */
+export interface CompanyInfo {
+  name?: string;
+  address?: string;
+  taxNumber?: string;
+  bankName?: string;
+  bankAccount?: string;
+  phone?: string;
+  logo?: string;
+  currency?: string;
+  currencySymbol?: string;
 }

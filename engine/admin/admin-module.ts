@@ -1,6 +1,8 @@
 import { tr } from "../i18n/text.ts";
 import type { EngineModule } from "../modules/engine-module.ts";
 import { adminRoutes } from "./admin-routes.ts";
+import { companyLogoRoutes, companyRoutes } from "./company-routes.ts";
+import { createCompanyLogoTable } from "../companies/company-logo-table.ts";
 import { moduleRoutes } from "./module-routes.ts";
 import { numberingRoutes } from "./numbering-routes.ts";
 import { optionsRoutes } from "./options-routes.ts";
@@ -17,5 +19,10 @@ export const adminModule: EngineModule = {
     { prefix: "/api/admin/options", register: optionsRoutes },
     { prefix: "/api/admin/modules", register: moduleRoutes },
     { prefix: "/api/admin", register: numberingRoutes },
+    { prefix: "/api/admin/company", register: companyRoutes },
+    { prefix: "/api/company", register: companyLogoRoutes },
+  ],
+  companyMigrations: [
+    { name: "001-company-logos", up: (tx, t) => createCompanyLogoTable(tx, t.schema) },
   ],
 };

@@ -73,6 +73,9 @@ export function applyOverlay(
     options: { ...base.options, ...changed },
     // Only when some are set: companies that switch nothing keep their metadata version.
     ...(Object.keys(switches).length > 0 ? { moduleSwitches: switches } : {}),
+    ...(o.companyInfo && Object.keys(o.companyInfo).length > 0
+      ? { companyInfo: o.companyInfo }
+      : {}),
   };
   return { ...set, baseHash: base.hash, overlayVersion: version, hash: hashJson(set) };
 }
