@@ -8,6 +8,7 @@ import { ModulesPage } from "./modules-page.tsx";
 import { NumberingPage } from "./numbering-page.tsx";
 import { previewing } from "./preview-state.ts";
 import { RolesPage } from "./roles-page.tsx";
+import { SettingsPage } from "./settings-page.tsx";
 import { UsersPage } from "./users-page.tsx";
 
 /** `/admin/<page>`: the admin screen named, for admins outside a preview. */
@@ -23,6 +24,9 @@ export function AdminPage(props: { page: string }) {
         </Match>
         <Match when={props.page === "roles"}>
           <RolesPage />
+        </Match>
+        <Match when={props.page === "settings"}>
+          <SettingsPage />
         </Match>
         <Match when={props.page === "modules"}>
           <ModulesPage />

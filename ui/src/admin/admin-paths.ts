@@ -3,6 +3,7 @@ export const adminPages = [
   "departments",
   "users",
   "roles",
+  "settings",
   "modules",
   "numbering",
   "jobs",
