@@ -34,7 +34,7 @@ const previewDelay = 300;
 
 /** The numbering designer: per entity with document numbers, its pattern, prefixes and a live preview. */
 export function NumberingPage() {
-  const [items, { refetch }] = createResource(() =>
+  const [items] = createResource(() =>
     api<{ items: NumberingState[] }>("GET", "/api/admin/numbering").then((r) => r.items),
   );
   return (
@@ -51,14 +51,13 @@ export function NumberingPage() {
       <Show when={items.state === "ready" && items()!.length === 0}>
         <p>{t("admin.numbering.none")}</p>
       </Show>
-      <For each={items.latest ?? []}>
-        {(item) => <NumberingEditor state={item} onSaved={() => void refetch()} />}
-      </For>
+      <For each={items.latest ?? []}>{(item) => <NumberingEditor state={item} />}</For>
     </section>
   );
 }
 
-function NumberingEditor(props: { state: NumberingState; onSaved: () => void }) {
+/** One entity's numbering; it keeps its draft after a save, which answers with the preview. */
+function NumberingEditor(props: { state: NumberingState }) {
   const id = (part: string) => `numbering-${props.state.entity}-${part}`;
   const [pattern, setPattern] = createSignal(props.state.pattern);
   const [automatic, setAutomatic] = createSignal(props.state.automatic);
@@ -124,9 +123,13 @@ function NumberingEditor(props: { state: NumberingState; onSaved: () => void }) 
     setSaving(true);
     setMessage(undefined);
     try {
-      await api("PUT", `/api/admin/entities/${props.state.entity}/numbering`, body());
+      const saved = await api<{ numbering: NumberingState }>(
+        "PUT",
+        `/api/admin/entities/${props.state.entity}/numbering`,
+        body(),
+      );
+      setPreview(saved.numbering.preview);
       setMessage({ text: t("admin.numbering.saved", { entity: entityName() }), error: false });
-      props.onSaved();
     } catch (err) {
       setMessage({ text: errorText(err), error: true });
     }
