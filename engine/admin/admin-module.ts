@@ -12,7 +12,7 @@ export const adminModule: EngineModule = {
   key: "admin",
   label: tr("Administration"),
   description: tr("Fields, labels, options and modules, per company."),
-  version: "1.0.0",
+  version: "1.1.0",
   dependsOn: ["core"],
   routes: [
     { prefix: "/api/admin", register: adminRoutes },
