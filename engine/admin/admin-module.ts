@@ -3,6 +3,8 @@ import type { EngineModule } from "../modules/engine-module.ts";
 import { adminRoutes } from "./admin-routes.ts";
 import { companyLogoRoutes, companyRoutes } from "./company-routes.ts";
 import { createCompanyLogoTable } from "../companies/company-logo-table.ts";
+import { entityRoutes } from "./entity-routes.ts";
+import { metadataHistoryRoutes } from "./metadata-history-routes.ts";
 import { moduleRoutes } from "./module-routes.ts";
 import { numberingRoutes } from "./numbering-routes.ts";
 import { optionsRoutes } from "./options-routes.ts";
@@ -16,6 +18,8 @@ export const adminModule: EngineModule = {
   dependsOn: ["core"],
   routes: [
     { prefix: "/api/admin", register: adminRoutes },
+    { prefix: "/api/admin/entities", register: entityRoutes },
+    { prefix: "/api/admin/metadata", register: metadataHistoryRoutes },
     { prefix: "/api/admin/options", register: optionsRoutes },
     { prefix: "/api/admin/modules", register: moduleRoutes },
     { prefix: "/api/admin", register: numberingRoutes },

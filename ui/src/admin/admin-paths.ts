@@ -6,6 +6,7 @@ export const adminPages = [
   "settings",
   "modules",
   "numbering",
+  "history",
   "jobs",
   "audit",
 ] as const;
