@@ -76,7 +76,13 @@ export function designerRoutes(routes: Routes, deps: CoreDeps) {
                 key: Type.String(),
                 labels: localizedText,
                 properties: Type.Array(
-                  Type.Object({ key: Type.String(), schema: Type.Object({}) }),
+                  Type.Object({
+                    key: Type.String(),
+                    schema: Type.Object({}),
+                    fixed: Type.Boolean({
+                      description: "It decides the column: set on adding, never changed.",
+                    }),
+                  }),
                 ),
                 valueType: Type.Union([Type.String(), Type.Null()], {
                   description: "The JSON type of a value, for a default; null when none is typed.",

@@ -4,11 +4,14 @@ import type { FieldType, JsonSchema } from "../fields/field-type.ts";
 import { inEveryLocale } from "../i18n/text.ts";
 import { metaSchemaFiles } from "../metadata/meta-schema-files.ts";
 import type { Locale } from "../metadata/metadata-types.ts";
+import { storageProperties } from "../metadata/storage-changes.ts";
 
 /** One property a field type accepts, with the JSON Schema its value must meet. */
 export interface TypeProperty {
   key: string;
   schema: JsonSchema;
+  /** It decides the column: set when the field is added, never changed after. */
+  fixed: boolean;
 }
 
 /** A field type as the entity designer offers it. */
@@ -53,7 +56,11 @@ export function fieldTypeCatalog(): FieldTypeEntry[] {
     labels: inEveryLocale(t.label),
     properties: [...commonFieldProperties, ...t.properties]
       .filter((p) => !notDesigned.has(p))
-      .map((p) => ({ key: p, schema: inline(patch[p] ?? {}) })),
+      .map((p) => ({
+        key: p,
+        schema: inline(patch[p] ?? {}),
+        fixed: (storageProperties as readonly string[]).includes(p),
+      })),
     valueType: valueType(t),
     refersToRecords: t.refersToRecords === true,
     holdsSet: t.holdsSet === true,

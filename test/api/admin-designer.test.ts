@@ -73,6 +73,10 @@ describe("the field types a designer offers", () => {
       entity: { type: "string" },
       onDelete: { enum: ["restrict", "cascade", "setNull"] },
     });
+    const precision = types.find((t) => t.key === "decimal")!.properties.find(
+      (p) => p.key === "precision",
+    );
+    expect(precision).toMatchObject({ fixed: true });
     expect(propertiesOf("text").precision).toBeUndefined();
     expect(propertiesOf("text").type).toBeUndefined();
     expect(types.find((t) => t.key === "integer")!.valueType).toBe("integer");

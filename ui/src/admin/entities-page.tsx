@@ -1,0 +1,151 @@
+import { createResource, createSignal, For, Show } from "solid-js";
+import { locales } from "../../../metadata/locale.ts";
+import type { Locale } from "../../../metadata/types.gen.ts";
+import { api } from "../api/http.ts";
+import { loadMeta, meta } from "../api/meta-store.ts";
+import { locale, t } from "../i18n/i18n.ts";
+import { Link } from "../router/link.tsx";
+import { query } from "../router/router.ts";
+import { errorText } from "./admin-error.ts";
+import { adminPath } from "./admin-paths.ts";
+import type { Role } from "./admin-types.ts";
+import type { DesignerEntities, FieldTypeEntry, PerLocale } from "./designer-types.ts";
+import { EntityDesigner } from "./entity-designer.tsx";
+import { LocalizedHeader, LocalizedInputs } from "./localized-inputs.tsx";
+import { PageMessage, type PageMessageValue } from "./page-message.tsx";
+
+/**
+ * The entity designer: `/admin/entities` lists every entity of the company's
+ * metadata (read again whenever its version changes, so entities added
+ * anywhere appear by themselves) and renames modules;
+ * `/admin/entities?entity=<key>` designs one.
+ */
+export function EntitiesPage() {
+  const [entities, { refetch }] = createResource(
+    () => meta()?.version ?? "",
+    () => api<DesignerEntities>("GET", "/api/admin/entities"),
+  );
+  const [types] = createResource(() =>
+    api<{ items: FieldTypeEntry[] }>("GET", "/api/admin/field-types").then((r) => r.items),
+  );
+  const [roles] = createResource(() =>
+    api<{ items: Role[] }>("GET", "/api/admin/roles").then((r) => r.items),
+  );
+  const moduleName = (key: string) =>
+    entities.latest?.modules.find((m) => m.key === key)?.labels[locale()] ?? key;
+  const selected = () => query().get("entity");
+
+  return (
+    <Show
+      when={selected()}
+      keyed
+      fallback={
+        <section class="admin-page" aria-labelledby="entities-title">
+          <header class="page-header">
+            <h1 id="entities-title">{t("admin.menu.entities")}</h1>
+          </header>
+          <div class="table-wrap">
+            <table class="admin-table">
+              <caption class="visually-hidden">{t("admin.menu.entities")}</caption>
+              <thead>
+                <tr>
+                  <th scope="col">{t("admin.designer.entityName")}</th>
+                  <th scope="col">{t("admin.designer.key")}</th>
+                  <th scope="col">{t("admin.designer.module")}</th>
+                  <th scope="col">{t("admin.designer.fieldCount")}</th>
+                </tr>
+              </thead>
+              <tbody>
+                <For each={entities.latest?.items ?? []}>
+                  {(e) => (
+                    <tr>
+                      <th scope="row">
+                        <Link href={`${adminPath("entities")}?entity=${e.key}`}>
+                          {e.labels[locale()].entity}
+                        </Link>
+                      </th>
+                      <td class="mono">{e.key}</td>
+                      <td>{moduleName(e.module)}</td>
+                      <td>
+                        {e.customFieldCount > 0
+                          ? t("admin.designer.fieldCountCustom", {
+                              count: e.fieldCount,
+                              custom: e.customFieldCount,
+                            })
+                          : e.fieldCount}
+                      </td>
+                    </tr>
+                  )}
+                </For>
+              </tbody>
+            </table>
+          </div>
+          <Show when={entities.latest} keyed>
+            {(d) => <ModuleNames data={d} onSaved={() => void refetch()} />}
+          </Show>
+        </section>
+      }
+    >
+      {(key) => (
+        <Show when={entities.latest && types.latest && roles.latest} fallback={<p>{t("common.loading")}</p>}>
+          <EntityDesigner
+            entityKey={key}
+            entities={entities.latest!.items}
+            types={types.latest!}
+            roles={roles.latest!}
+          />
+        </Show>
+      )}
+    </Show>
+  );
+}
+
+/** Every module's name per language, renamed with PATCH /api/admin/labels. */
+function ModuleNames(props: { data: DesignerEntities; onSaved: () => void }) {
+  const initial = Object.fromEntries(props.data.modules.map((m) => [m.key, { ...m.labels }]));
+  const [texts, setTexts] = createSignal<Record<string, Partial<PerLocale<string>>>>(
+    structuredClone(initial),
+  );
+  const [message, setMessage] = createSignal<PageMessageValue>();
+  const submit = async (e: Event) => {
+    e.preventDefault();
+    const change: Partial<Record<Locale, { modules: Record<string, string> }>> = {};
+    for (const [key, now] of Object.entries(texts()))
+      for (const l of locales)
+        if (now[l] && now[l] !== initial[key]![l])
+          (change[l] ??= { modules: {} }).modules[key] = now[l]!;
+    if (Object.keys(change).length === 0) return;
+    try {
+      await api("PATCH", "/api/admin/labels", change);
+      await loadMeta();
+      setMessage({ text: t("admin.designer.namesSaved"), error: false });
+      props.onSaved();
+    } catch (err) {
+      setMessage({ text: errorText(err), error: true });
+    }
+  };
+  return (
+    <form class="panel" onSubmit={submit} aria-labelledby="module-names-title">
+      <h2 id="module-names-title">{t("admin.designer.moduleNames")}</h2>
+      <PageMessage message={message()} />
+      <div class="localized-table">
+        <LocalizedHeader first={t("admin.designer.module")} />
+        <For each={props.data.modules}>
+          {(m) => (
+            <LocalizedInputs
+              id={`module-${m.key}`}
+              name={`${m.labels[locale()]} (${m.key})`}
+              values={texts()[m.key]!}
+              onInput={(l, v) => setTexts((x) => ({ ...x, [m.key]: { ...x[m.key], [l]: v } }))}
+            />
+          )}
+        </For>
+      </div>
+      <div class="actions">
+        <button type="submit" class="primary">
+          {t("admin.designer.saveNames")}
+        </button>
+      </div>
+    </form>
+  );
+}
