@@ -115,9 +115,7 @@ export function designerRoutes(routes: Routes, deps: CoreDeps) {
               Type.Object({
                 key: Type.String(),
                 module: Type.String(),
-                labels: perLocale(
-                  Type.Object({ entity: Type.String(), plural: Type.String() }),
-                ),
+                labels: perLocale(Type.Object({ entity: Type.String(), plural: Type.String() })),
                 fieldCount: Type.Integer(),
                 customFieldCount: Type.Integer(),
               }),
@@ -225,7 +223,8 @@ export function designerRoutes(routes: Routes, deps: CoreDeps) {
       policy: "admin",
       operationId: "changeModuleLabels",
       summary: "Rename modules, per locale",
-      description: "A metadata version: audited, live from the next request on, undone by rollback.",
+      description:
+        "A metadata version: audited, live from the next request on, undone by rollback.",
       tags,
       body: moduleLabelsChange,
       responses: {

@@ -73,9 +73,9 @@ describe("the field types a designer offers", () => {
       entity: { type: "string" },
       onDelete: { enum: ["restrict", "cascade", "setNull"] },
     });
-    const precision = types.find((t) => t.key === "decimal")!.properties.find(
-      (p) => p.key === "precision",
-    );
+    const precision = types
+      .find((t) => t.key === "decimal")!
+      .properties.find((p) => p.key === "precision");
     expect(precision).toMatchObject({ fixed: true });
     expect(propertiesOf("text").precision).toBeUndefined();
     expect(propertiesOf("text").type).toBeUndefined();
@@ -123,7 +123,10 @@ describe("the entities and their fields", () => {
       definition: { type: "decimal", precision: 5, scale: 3 },
       uses: [],
     });
-    const made = await a.admin.post("/api/data/customer", { name: "折扣客户", x_discount: "0.125" });
+    const made = await a.admin.post("/api/data/customer", {
+      name: "折扣客户",
+      x_discount: "0.125",
+    });
     expect(made.status, made.text).toBe(201);
     expect(made.body.x_discount).toBe("0.125");
     const list = (await a.admin.get("/api/admin/entities")).body.items;
@@ -191,7 +194,9 @@ describe("renaming and reordering", () => {
   });
 
   it("renames a module per language, for every user", async () => {
-    const res = await a.admin.patch("/api/admin/labels", { "zh-CN": { modules: { crm: "客户关系" } } });
+    const res = await a.admin.patch("/api/admin/labels", {
+      "zh-CN": { modules: { crm: "客户关系" } },
+    });
     expect(res.status, res.text).toBe(200);
     const crm = (await clerk.get("/api/meta")).body.modules.find(
       (m: { key: string }) => m.key === "crm",

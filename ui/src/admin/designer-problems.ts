@@ -19,7 +19,8 @@ export function designerProblems(
   for (const p of err.fieldProblems) put(bodyPlace(p.field, changed), p.message);
   const problems = (err.details as { problems?: { pointer: string; rule: string }[] } | null)
     ?.problems;
-  for (const p of Array.isArray(problems) ? problems : []) put(metadataPlace(p.pointer, field), p.rule);
+  for (const p of Array.isArray(problems) ? problems : [])
+    put(metadataPlace(p.pointer, field), p.rule);
   if (Object.keys(out).length > 0) return out;
   if (err.code === "key_used") return { key: err.message };
   // A refusal about data (rows breaking `required`/`unique`) belongs to the one thing changed.

@@ -87,7 +87,10 @@ export function EntitiesPage() {
       }
     >
       {(key) => (
-        <Show when={entities.latest && types.latest && roles.latest} fallback={<p>{t("common.loading")}</p>}>
+        <Show
+          when={entities.latest && types.latest && roles.latest}
+          fallback={<p>{t("common.loading")}</p>}
+        >
           <EntityDesigner
             entityKey={key}
             entities={entities.latest!.items}

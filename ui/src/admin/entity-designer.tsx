@@ -152,7 +152,9 @@ export function EntityDesigner(props: {
                           <button
                             type="button"
                             aria-label={`${t(f.definition.hidden ? "admin.designer.show" : "admin.designer.hide")} ${fieldName(e.key, f.key)}`}
-                            aria-describedby={rowProblems()[f.key] ? `row-${f.key}-error` : undefined}
+                            aria-describedby={
+                              rowProblems()[f.key] ? `row-${f.key}-error` : undefined
+                            }
                             onClick={() => void toggleHidden(f)}
                           >
                             {t(f.definition.hidden ? "admin.designer.show" : "admin.designer.hide")}

@@ -74,7 +74,9 @@ export function FieldEditor(props: {
   const shown = () => (typeEntry()?.properties ?? []).filter((p) => p.key !== "filterBy");
   const flags = () => shown().filter((p) => p.schema.type === "boolean" && p.key !== "default");
   const others = () =>
-    shown().filter((p) => !(p.schema.type === "boolean" && p.key !== "default") && p.key !== "options");
+    shown().filter(
+      (p) => !(p.schema.type === "boolean" && p.key !== "default") && p.key !== "options",
+    );
   const takesOptions = () => shown().some((p) => p.key === "options");
   const options = () => (draft().options as string[] | undefined) ?? [];
   const set = (k: string, v: unknown) =>
@@ -93,7 +95,9 @@ export function FieldEditor(props: {
       .map((p) => p.key)
       .filter((k) => draft()[k] !== undefined && !same(draft()[k], initialProps[k]));
   const changedTexts = (now: Texts, before: Texts): Texts =>
-    Object.fromEntries(locales.filter((l) => now[l] && now[l] !== before[l]).map((l) => [l, now[l]]));
+    Object.fromEntries(
+      locales.filter((l) => now[l] && now[l] !== before[l]).map((l) => [l, now[l]]),
+    );
 
   /** The label change besides the name: help, placeholder and option names that changed. */
   const labelChange = (field: string) => {
@@ -156,7 +160,12 @@ export function FieldEditor(props: {
   });
 
   return (
-    <form class="panel field-editor" onSubmit={submit} aria-labelledby="field-editor-title" aria-busy={saving()}>
+    <form
+      class="panel field-editor"
+      onSubmit={submit}
+      aria-labelledby="field-editor-title"
+      aria-busy={saving()}
+    >
       <h2 id="field-editor-title">
         {existing
           ? t("admin.designer.editField", { name: props.fieldName(props.entity.key, existing.key) })
@@ -199,7 +208,9 @@ export function FieldEditor(props: {
             onChange={(e) => {
               setType(e.currentTarget.value);
               const allowed = new Set(typeEntry()?.properties.map((p) => p.key));
-              setDraft((d) => Object.fromEntries(Object.entries(d).filter(([k]) => allowed.has(k))));
+              setDraft((d) =>
+                Object.fromEntries(Object.entries(d).filter(([k]) => allowed.has(k))),
+              );
             }}
           >
             <For each={props.types}>

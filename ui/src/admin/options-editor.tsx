@@ -47,7 +47,10 @@ export function OptionsEditor(props: {
     setNewKey("");
   };
   return (
-    <fieldset class="options-editor" aria-describedby={props.problem ? `${props.id}-error` : undefined}>
+    <fieldset
+      class="options-editor"
+      aria-describedby={props.problem ? `${props.id}-error` : undefined}
+    >
       <legend>{t("admin.designer.options")}</legend>
       <Show when={props.problem}>
         <p id={`${props.id}-error`} class="error">

@@ -28,7 +28,9 @@ export function PropertyInput(props: {
   options: string[] | undefined;
 }) {
   const schema = (): PropertySchema =>
-    props.property.key === "default" ? { type: props.valueType ?? "string" } : props.property.schema;
+    props.property.key === "default"
+      ? { type: props.valueType ?? "string" }
+      : props.property.schema;
   const name = () => propertyName(props.property.key);
   const described = () => (props.problem ? `${props.id}-error` : undefined);
   const numeric = () => schema().type === "integer" || schema().type === "number";
@@ -60,7 +62,9 @@ export function PropertyInput(props: {
                   step={schema().type === "integer" ? 1 : "any"}
                   min={schema().minimum}
                   max={schema().maximum}
-                  value={props.value === undefined || props.value === null ? "" : String(props.value)}
+                  value={
+                    props.value === undefined || props.value === null ? "" : String(props.value)
+                  }
                   onInput={(e) => {
                     const text = e.currentTarget.value;
                     props.onChange(text === "" ? undefined : numeric() ? Number(text) : text);
@@ -105,7 +109,9 @@ export function PropertyInput(props: {
           <select
             {...common()}
             onChange={(e) =>
-              props.onChange(e.currentTarget.value === "" ? undefined : e.currentTarget.value === "1")
+              props.onChange(
+                e.currentTarget.value === "" ? undefined : e.currentTarget.value === "1",
+              )
             }
           >
             <option value="" selected={props.value === undefined}>
