@@ -1,4 +1,4 @@
-import { createSignal, For, Show } from "solid-js";
+import { createSignal, For, onMount, Show } from "solid-js";
 import { locales } from "../../../metadata/locale.ts";
 import type { Labels, Locale } from "../../../metadata/types.gen.ts";
 import { api } from "../api/http.ts";
@@ -68,6 +68,13 @@ export function FieldEditor(props: {
   const [optionTexts, setOptionTexts] = createSignal(structuredClone(initialOptionTexts));
   const [problems, setProblems] = createSignal<Record<string, string>>({});
   const [saving, setSaving] = createSignal(false);
+
+  // Opened from a row far below, the editor comes into view with the keyboard in it.
+  let form: HTMLFormElement | undefined;
+  onMount(() => {
+    form?.scrollIntoView({ block: "start" });
+    form?.querySelector<HTMLInputElement>("input:not(:disabled)")?.focus({ preventScroll: true });
+  });
 
   const typeEntry = () => props.types.find((t) => t.key === type());
   // filterBy names fields of two entities: left to the API for now.
@@ -161,6 +168,7 @@ export function FieldEditor(props: {
 
   return (
     <form
+      ref={form}
       class="panel field-editor"
       onSubmit={submit}
       aria-labelledby="field-editor-title"
