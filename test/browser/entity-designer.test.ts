@@ -12,7 +12,7 @@ async function openCustomerDesigner(page: Page) {
     .getByRole("link", { name: "实体设计" })
     .click();
   await page.getByRole("heading", { name: "实体设计", level: 1 }).waitFor();
-  await page.getByRole("link", { name: "客户", exact: true }).click();
+  await page.getByRole("table").getByRole("link", { name: "客户", exact: true }).click();
   await page.getByRole("heading", { name: "实体：客户", level: 1 }).waitFor();
 }
 
@@ -96,7 +96,7 @@ describe("实体设计: an admin reshapes 客户 in Chinese, live for a user alr
     await editor.getByRole("button", { name: "保存" }).click();
     await expect
       .poll(() => a.page.locator("#fd-key-error").textContent())
-      .toContain("已被使用");
+      .toContain("已使用过");
     expect(await editor.getByLabel("标识").getAttribute("aria-invalid")).toBe("true");
     await editor.getByRole("button", { name: "取消" }).click();
 
