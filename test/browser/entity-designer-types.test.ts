@@ -16,7 +16,10 @@ async function newField(page: Page, key: string, type: string, names: [string, s
 
 async function save(page: Page, editor: Locator, name: string) {
   await editor.getByRole("button", { name: "Save" }).click();
-  await page.getByRole("status").filter({ hasText: `Field "${name}" was added.` }).waitFor();
+  await page
+    .getByRole("status")
+    .filter({ hasText: `Field "${name}" was added.` })
+    .waitFor();
 }
 
 describe("the entity designer's type options produce working fields", () => {

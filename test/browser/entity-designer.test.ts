@@ -94,9 +94,7 @@ describe("实体设计: an admin reshapes 客户 in Chinese, live for a user alr
     await editor.getByLabel("标识").fill("x_wechat_id");
     await editor.getByLabel("字段名称（中文）").fill("微信号二");
     await editor.getByRole("button", { name: "保存" }).click();
-    await expect
-      .poll(() => a.page.locator("#fd-key-error").textContent())
-      .toContain("已使用过");
+    await expect.poll(() => a.page.locator("#fd-key-error").textContent()).toContain("已使用过");
     expect(await editor.getByLabel("标识").getAttribute("aria-invalid")).toBe("true");
     await editor.getByRole("button", { name: "取消" }).click();
 
@@ -148,9 +146,9 @@ describe("实体设计: an admin reshapes 客户 in Chinese, live for a user alr
     await s.page.getByLabel("客户名称", { exact: true }).fill("设计测试客户");
     await s.page.getByRole("button", { name: "保存" }).click();
     await s.page.getByRole("heading", { name: /设计测试客户/ }).waitFor();
-    expect(
-      await s.page.locator(".field", { hasText: "微信号" }).locator("dd").textContent(),
-    ).toBe("wx-lan");
+    expect(await s.page.locator(".field", { hasText: "微信号" }).locator("dd").textContent()).toBe(
+      "wx-lan",
+    );
     expect(await s.page.evaluate(() => (window as unknown as { marker?: string }).marker)).toBe(
       "same page",
     );

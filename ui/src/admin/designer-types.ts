@@ -58,6 +58,12 @@ export interface PropertySchema {
   description?: string;
 }
 
+/**
+ * The JSON type a property's value takes: JSON Schema's `type`, which shares
+ * words ("boolean", "integer") with field types but is not one.
+ */
+export const jsonType = (schema: PropertySchema) => schema.type;
+
 export interface TypeProperty {
   key: string;
   schema: PropertySchema;

@@ -6,12 +6,13 @@ import { loadMeta } from "../api/meta-store.ts";
 import { locale, t } from "../i18n/i18n.ts";
 import type { Role } from "./admin-types.ts";
 import { designerProblems } from "./designer-problems.ts";
-import type {
-  DesignerEntity,
-  DesignerField,
-  FieldTypeEntry,
-  PerLocale,
-  TypeProperty,
+import {
+  jsonType,
+  type DesignerEntity,
+  type DesignerField,
+  type FieldTypeEntry,
+  type PerLocale,
+  type TypeProperty,
 } from "./designer-types.ts";
 import { FieldUses } from "./field-uses.tsx";
 import { FormFooter } from "./form-footer.tsx";
@@ -79,10 +80,11 @@ export function FieldEditor(props: {
   const typeEntry = () => props.types.find((t) => t.key === type());
   // filterBy names fields of two entities: left to the API for now.
   const shown = () => (typeEntry()?.properties ?? []).filter((p) => p.key !== "filterBy");
-  const flags = () => shown().filter((p) => p.schema.type === "boolean" && p.key !== "default");
+  const flags = () =>
+    shown().filter((p) => jsonType(p.schema) === "boolean" && p.key !== "default");
   const others = () =>
     shown().filter(
-      (p) => !(p.schema.type === "boolean" && p.key !== "default") && p.key !== "options",
+      (p) => !(jsonType(p.schema) === "boolean" && p.key !== "default") && p.key !== "options",
     );
   const takesOptions = () => shown().some((p) => p.key === "options");
   const options = () => (draft().options as string[] | undefined) ?? [];

@@ -1,6 +1,6 @@
 import { For, Match, Show, Switch } from "solid-js";
 import { hasMessage, t } from "../i18n/i18n.ts";
-import type { PropertySchema, TypeProperty } from "./designer-types.ts";
+import { jsonType, type PropertySchema, type TypeProperty } from "./designer-types.ts";
 
 /** A field property's name on screen; a property the UI has no words for shows its key. */
 export const propertyName = (key: string) => {
@@ -33,7 +33,7 @@ export function PropertyInput(props: {
       : props.property.schema;
   const name = () => propertyName(props.property.key);
   const described = () => (props.problem ? `${props.id}-error` : undefined);
-  const numeric = () => schema().type === "integer" || schema().type === "number";
+  const numeric = () => jsonType(schema()) === "integer" || jsonType(schema()) === "number";
   const choices = (): { value: string; label: string }[] | undefined => {
     if (props.property.key === "entity")
       return props.entities.map((e) => ({ value: e.key, label: `${e.name} (${e.key})` }));
@@ -59,7 +59,7 @@ export function PropertyInput(props: {
                 <input
                   {...common()}
                   type={numeric() ? "number" : "text"}
-                  step={schema().type === "integer" ? 1 : "any"}
+                  step={jsonType(schema()) === "integer" ? 1 : "any"}
                   min={schema().minimum}
                   max={schema().maximum}
                   value={
@@ -93,7 +93,7 @@ export function PropertyInput(props: {
           </>
         }
       >
-        <Match when={schema().type === "boolean" && props.property.key !== "default"}>
+        <Match when={jsonType(schema()) === "boolean" && props.property.key !== "default"}>
           <label class="choice">
             <input
               {...common()}
@@ -104,7 +104,7 @@ export function PropertyInput(props: {
             {name()}
           </label>
         </Match>
-        <Match when={schema().type === "boolean"}>
+        <Match when={jsonType(schema()) === "boolean"}>
           <label for={props.id}>{name()}</label>
           <select
             {...common()}
