@@ -67,6 +67,8 @@ export function EntityDesigner(props: {
       await api("PATCH", `/api/admin/entities/${props.entityKey}/fields/${f.key}`, { hidden });
       await loadMeta();
       await refetch();
+      // The table was drawn anew: the keyboard stays on the row's button.
+      document.getElementById(`toggle-${f.key}`)?.focus();
       setMessage({
         text: t(hidden ? "admin.designer.hiddenDone" : "admin.designer.shownDone", {
           name: fieldName(props.entityKey, f.key),
@@ -151,6 +153,7 @@ export function EntityDesigner(props: {
                           </button>
                           <button
                             type="button"
+                            id={`toggle-${f.key}`}
                             aria-label={`${t(f.definition.hidden ? "admin.designer.show" : "admin.designer.hide")} ${fieldName(e.key, f.key)}`}
                             aria-describedby={
                               rowProblems()[f.key] ? `row-${f.key}-error` : undefined
