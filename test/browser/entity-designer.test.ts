@@ -38,6 +38,10 @@ describe("实体设计: an admin reshapes 客户 in Chinese, live for a user alr
   afterAll(async () => {
     // Other files of the suite read the demo's customer as shipped.
     await api("PATCH", "/api/admin/entities/customer/fields/fax", { hidden: false });
+    await api("PATCH", "/api/admin/entities/customer/labels", {
+      "zh-CN": { sections: { basic: "基本信息" } },
+    });
+    await api("PATCH", "/api/admin/labels", { "zh-CN": { modules: { crm: "客户管理" } } });
     await api("PATCH", "/api/admin/entities/customer/fields/quality", {
       options: ["A", "B", "C", "D"],
       labels: { "zh-CN": "客户质量" },
@@ -123,6 +127,20 @@ describe("实体设计: an admin reshapes 客户 in Chinese, live for a user alr
     // 传真 hidden: its data stays, its row says so and offers to show it again.
     await a.page.getByRole("button", { name: "隐藏 传真" }).click();
     await a.page.getByRole("button", { name: "显示 传真" }).waitFor();
+
+    // A section's title, then a module's name, each in both languages side by side.
+    const names = a.page.getByRole("form", { name: "名称" });
+    await names.getByLabel("分组“basic”（中文）").fill("基本资料");
+    await names.getByRole("button", { name: "保存名称" }).click();
+    await a.page.getByRole("status").filter({ hasText: "名称已保存。" }).waitFor();
+    await a.page.getByRole("link", { name: "全部实体" }).click();
+    const modules = a.page.getByRole("form", { name: "模块名称" });
+    await modules.getByLabel("客户管理 (crm)（中文）").fill("客户关系");
+    await modules.getByRole("button", { name: "保存名称" }).click();
+    await a.page.getByRole("status").filter({ hasText: "名称已保存。" }).waitFor();
+    await expect
+      .poll(() => modules.getByLabel("客户关系 (crm)（中文）").inputValue())
+      .toBe("客户关系");
     expect(a.problems).toEqual([]);
 
     // The staff user's next screen has all of it, without a reload.
@@ -132,6 +150,13 @@ describe("实体设计: an admin reshapes 客户 in Chinese, live for a user alr
     await wechat.waitFor();
     expect(await wechat.getAttribute("placeholder")).toBe("例如：wxid_abc");
     expect(await s.page.getByLabel("传真").count()).toBe(0);
+    await s.page.locator("summary", { hasText: "基本资料" }).waitFor();
+    expect(
+      await s.page
+        .getByRole("navigation", { name: "主菜单" })
+        .getByRole("heading")
+        .allTextContents(),
+    ).toContain("客户关系");
     expect(await s.page.getByLabel("客户质量").count()).toBe(0);
     const grade = s.page.getByLabel("客户等级");
     expect(await grade.locator("option").allTextContents()).toEqual([

@@ -21,10 +21,12 @@ import { PageMessage, type PageMessageValue } from "./page-message.tsx";
  * `/admin/entities?entity=<key>` designs one.
  */
 export function EntitiesPage() {
-  const [entities, { refetch }] = createResource(
+  const [entities] = createResource(
     () => meta()?.version ?? "",
     () => api<DesignerEntities>("GET", "/api/admin/entities"),
   );
+  // Kept here: a saved name reloads the metadata, which draws the names anew.
+  const [message, setMessage] = createSignal<PageMessageValue>();
   const [types] = createResource(() =>
     api<{ items: FieldTypeEntry[] }>("GET", "/api/admin/field-types").then((r) => r.items),
   );
@@ -44,6 +46,7 @@ export function EntitiesPage() {
           <header class="page-header">
             <h1 id="entities-title">{t("admin.menu.entities")}</h1>
           </header>
+          <PageMessage message={message()} />
           <div class="table-wrap">
             <table class="admin-table">
               <caption class="visually-hidden">{t("admin.menu.entities")}</caption>
@@ -81,7 +84,12 @@ export function EntitiesPage() {
             </table>
           </div>
           <Show when={entities.latest} keyed>
-            {(d) => <ModuleNames data={d} onSaved={() => void refetch()} />}
+            {(d) => (
+              <ModuleNames
+                data={d}
+                onSaved={() => setMessage({ text: t("admin.designer.namesSaved"), error: false })}
+              />
+            )}
           </Show>
         </section>
       }
@@ -109,7 +117,7 @@ function ModuleNames(props: { data: DesignerEntities; onSaved: () => void }) {
   const [texts, setTexts] = createSignal<Record<string, Partial<PerLocale<string>>>>(
     structuredClone(initial),
   );
-  const [message, setMessage] = createSignal<PageMessageValue>();
+  const [failure, setFailure] = createSignal<string>();
   const submit = async (e: Event) => {
     e.preventDefault();
     const change: Partial<Record<Locale, { modules: Record<string, string> }>> = {};
@@ -119,18 +127,17 @@ function ModuleNames(props: { data: DesignerEntities; onSaved: () => void }) {
           (change[l] ??= { modules: {} }).modules[key] = now[l]!;
     if (Object.keys(change).length === 0) return;
     try {
+      setFailure(undefined);
       await api("PATCH", "/api/admin/labels", change);
-      await loadMeta();
-      setMessage({ text: t("admin.designer.namesSaved"), error: false });
       props.onSaved();
+      await loadMeta();
     } catch (err) {
-      setMessage({ text: errorText(err), error: true });
+      setFailure(errorText(err));
     }
   };
   return (
     <form class="panel" onSubmit={submit} aria-labelledby="module-names-title">
       <h2 id="module-names-title">{t("admin.designer.moduleNames")}</h2>
-      <PageMessage message={message()} />
       <div class="localized-table">
         <LocalizedHeader first={t("admin.designer.module")} />
         <For each={props.data.modules}>
@@ -144,6 +151,11 @@ function ModuleNames(props: { data: DesignerEntities; onSaved: () => void }) {
           )}
         </For>
       </div>
+      <Show when={failure()}>
+        <p role="alert" class="error">
+          {failure()}
+        </p>
+      </Show>
       <div class="actions">
         <button type="submit" class="primary">
           {t("admin.designer.saveNames")}
