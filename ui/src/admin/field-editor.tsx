@@ -160,7 +160,11 @@ export function FieldEditor(props: {
       disabled={!!existing && p.fixed}
       entities={props.entities}
       valueType={typeEntry()?.valueType ?? null}
-      options={takesOptions() ? options() : undefined}
+      options={
+        takesOptions()
+          ? options().map((o) => ({ value: o, label: optionTexts()[o]?.[locale()] || o }))
+          : undefined
+      }
     />
   );
   const textProblems = (map: string) => ({

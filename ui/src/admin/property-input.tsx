@@ -25,7 +25,7 @@ export function PropertyInput(props: {
   entities: { key: string; name: string }[];
   /** For `default`: the JSON type of a value and the field's options, if it has some. */
   valueType: string | null;
-  options: string[] | undefined;
+  options: { value: string; label: string }[] | undefined;
 }) {
   const schema = (): PropertySchema =>
     props.property.key === "default"
@@ -37,8 +37,7 @@ export function PropertyInput(props: {
   const choices = (): { value: string; label: string }[] | undefined => {
     if (props.property.key === "entity")
       return props.entities.map((e) => ({ value: e.key, label: `${e.name} (${e.key})` }));
-    if (props.property.key === "default" && props.options)
-      return props.options.map((o) => ({ value: o, label: o }));
+    if (props.property.key === "default" && props.options) return props.options;
     return schema().enum?.map((v) => ({ value: v, label: optionName(props.property.key, v) }));
   };
   const common = () => ({
