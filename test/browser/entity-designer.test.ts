@@ -85,7 +85,7 @@ describe("实体设计: an admin reshapes 客户 in Chinese, live for a user alr
     await editor.getByLabel("标识").fill("x_wechat_id");
     await editor.getByLabel("类型").selectOption({ label: "单行文本" });
     await editor.getByLabel("字段名称（中文）").fill("微信号");
-    await editor.getByLabel("字段名称（English）").fill("WeChat ID");
+    await editor.getByLabel("字段名称（English）").fill("Weixin ID");
     await editor.getByLabel("输入提示（中文）").fill("例如：wxid_abc");
     await editor.getByLabel("最大长度").fill("50");
     expect(await unnamedControls(a.page)).toEqual([]);

@@ -1,4 +1,4 @@
-import { createResource, createSignal, For, Show } from "solid-js";
+import { createResource, createSignal, For, Index, Show } from "solid-js";
 import { locales } from "../../../metadata/locale.ts";
 import type { Locale } from "../../../metadata/types.gen.ts";
 import { api } from "../api/http.ts";
@@ -83,13 +83,12 @@ export function EntitiesPage() {
               </tbody>
             </table>
           </div>
-          <Show when={entities.latest} keyed>
-            {(d) => (
-              <ModuleNames
-                data={d}
-                onSaved={() => setMessage({ text: t("admin.designer.namesSaved"), error: false })}
-              />
-            )}
+          {/* Not keyed: a reload landing while the admin types must not drop the typing. */}
+          <Show when={entities.latest}>
+            <ModuleNames
+              data={entities.latest!}
+              onSaved={() => setMessage({ text: t("admin.designer.namesSaved"), error: false })}
+            />
           </Show>
         </section>
       }
@@ -113,9 +112,14 @@ export function EntitiesPage() {
 
 /** Every module's name per language, renamed with PATCH /api/admin/labels. */
 function ModuleNames(props: { data: DesignerEntities; onSaved: () => void }) {
-  const initial = Object.fromEntries(props.data.modules.map((m) => [m.key, { ...m.labels }]));
+  // What the server has now: a change is what differs from it.
+  const saved = () =>
+    Object.fromEntries(props.data.modules.map((m) => [m.key, m.labels])) as Record<
+      string,
+      PerLocale<string>
+    >;
   const [texts, setTexts] = createSignal<Record<string, Partial<PerLocale<string>>>>(
-    structuredClone(initial),
+    structuredClone(saved()),
   );
   const [failure, setFailure] = createSignal<string>();
   const submit = async (e: Event) => {
@@ -123,7 +127,7 @@ function ModuleNames(props: { data: DesignerEntities; onSaved: () => void }) {
     const change: Partial<Record<Locale, { modules: Record<string, string> }>> = {};
     for (const [key, now] of Object.entries(texts()))
       for (const l of locales)
-        if (now[l] && now[l] !== initial[key]![l])
+        if (now[l] && now[l] !== saved()[key]?.[l])
           (change[l] ??= { modules: {} }).modules[key] = now[l]!;
     if (Object.keys(change).length === 0) return;
     try {
@@ -140,16 +144,19 @@ function ModuleNames(props: { data: DesignerEntities; onSaved: () => void }) {
       <h2 id="module-names-title">{t("admin.designer.moduleNames")}</h2>
       <div class="localized-table">
         <LocalizedHeader first={t("admin.designer.module")} />
-        <For each={props.data.modules}>
+        {/* By position: a reload keeps the inputs (and the focus) where they are. */}
+        <Index each={props.data.modules}>
           {(m) => (
             <LocalizedInputs
-              id={`module-${m.key}`}
-              name={`${m.labels[locale()]} (${m.key})`}
-              values={texts()[m.key]!}
-              onInput={(l, v) => setTexts((x) => ({ ...x, [m.key]: { ...x[m.key], [l]: v } }))}
+              id={`module-${m().key}`}
+              name={`${m().labels[locale()]} (${m().key})`}
+              values={texts()[m().key] ?? m().labels}
+              onInput={(l, v) =>
+                setTexts((x) => ({ ...x, [m().key]: { ...(x[m().key] ?? m().labels), [l]: v } }))
+              }
             />
           )}
-        </For>
+        </Index>
       </div>
       <Show when={failure()}>
         <p role="alert" class="error">
