@@ -249,6 +249,7 @@ export interface Labels {
   plural?: string;
   fields?: TextMap;
   help?: TextMap;
+  placeholders?: TextMap1;
   sections?: TextMap;
   options?: {
     [k: string]: TextMap;
@@ -260,6 +261,12 @@ export interface Labels {
  * via the `definition` "textMap".
  */
 export interface TextMap {
+  [k: string]: string;
+}
+/**
+ * Field key → the hint shown inside its empty input (a form's ui:placeholder wins).
+ */
+export interface TextMap1 {
   [k: string]: string;
 }
 /**

@@ -1,8 +1,10 @@
+import { tr } from "../i18n/text.ts";
 import type { FieldType } from "./field-type.ts";
 import { equalityOperators } from "./operator-sets.ts";
 
 export const booleanField: FieldType = {
   name: "boolean",
+  label: tr("Yes/No"),
   properties: [],
   sqlType: () => "boolean",
   jsonSchema: () => ({ type: "boolean" }),

@@ -7,6 +7,7 @@ import { tr } from "../i18n/text.ts";
 /** One of a fixed list of option keys; labels are per locale, so only keys are stored. */
 export const enumField: FieldType = {
   name: "enum",
+  label: tr("Choice"),
   properties: ["options"],
   check: (f) => checkOptions(f),
   sqlType: () => "text",

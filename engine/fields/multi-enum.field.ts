@@ -7,6 +7,7 @@ import { tr } from "../i18n/text.ts";
 /** Any number of option keys, e.g. tags; `text[]` lets "has any of" use a GIN index. */
 export const multiEnumField: FieldType = {
   name: "multiEnum",
+  label: tr("Multiple choice"),
   properties: ["options"],
   check: (f) => checkOptions(f),
   sqlType: () => "text[]",

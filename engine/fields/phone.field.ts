@@ -8,6 +8,7 @@ import { tr } from "../i18n/text.ts";
  */
 export const phoneField: FieldType = {
   name: "phone",
+  label: tr("Phone"),
   properties: [],
   sqlType: () => "text",
   jsonSchema: () => ({

@@ -5,6 +5,7 @@ import { tr } from "../i18n/text.ts";
 /** Web addresses only: the UI renders them as links, so `javascript:` and the like must not get in. */
 export const urlField: FieldType = {
   name: "url",
+  label: tr("Web address"),
   properties: ["maxLength"],
   sqlType: () => "text",
   jsonSchema: (f) => ({

@@ -120,6 +120,7 @@ function labelsWithout(labels: Labels, hidden: Set<string>, help: Set<string>): 
     ...(labels.fields && { fields: without(labels.fields, hidden) }),
     ...(labels.options && { options: without(labels.options, hidden) }),
     ...(labels.help && { help: without(labels.help, help) }),
+    ...(labels.placeholders && { placeholders: without(labels.placeholders, hidden) }),
   };
 }
 

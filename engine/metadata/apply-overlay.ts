@@ -241,7 +241,7 @@ type TextMap = Record<string, string>;
 
 function mergeLabels(base: Labels, patch: Labels | undefined): Labels {
   if (!patch) return base;
-  const maps = ["fields", "help", "sections", "modules"] as const;
+  const maps = ["fields", "help", "placeholders", "sections", "modules"] as const;
   const merged: Labels = { ...base, ...patch };
   for (const m of maps) {
     if (base[m] || patch[m]) merged[m] = { ...(base[m] as TextMap), ...(patch[m] as TextMap) };

@@ -3,6 +3,7 @@ import { t } from "../i18n/i18n.ts";
 import { AuditPage } from "./audit-page.tsx";
 import { DepartmentsPage } from "./departments-page.tsx";
 import { HistoryPage } from "./history-page.tsx";
+import { EntitiesPage } from "./entities-page.tsx";
 import { isAdmin } from "./is-admin.ts";
 import { JobsPage } from "./jobs-page.tsx";
 import { ModulesPage } from "./modules-page.tsx";
@@ -28,6 +29,9 @@ export function AdminPage(props: { page: string }) {
         </Match>
         <Match when={props.page === "settings"}>
           <SettingsPage />
+        </Match>
+        <Match when={props.page === "entities"}>
+          <EntitiesPage />
         </Match>
         <Match when={props.page === "modules"}>
           <ModulesPage />
