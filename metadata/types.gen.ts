@@ -32,6 +32,24 @@ export interface MetadataDefinitions {
   [k: string]: unknown;
 }
 /**
+ * Which fields identify a duplicate of a record of this entity (Y2): values are compared normalised (company names without legal suffixes and place prefixes, phone numbers without country code and separators, e-mail without case). mode warn lets the save through after a warning; block refuses it.
+ *
+ * This interface was referenced by `MetadataDefinitions`'s JSON-Schema
+ * via the `definition` "duplicateCheck".
+ */
+export interface DuplicateCheck {
+  /**
+   * @maxItems 8
+   *
+   * Items: Stable key of a field: camelCase for base fields, x_ prefix for company custom fields.
+   *
+   * This interface was referenced by `MetadataDefinitions`'s JSON-Schema
+   * via the `definition` "fieldKey".
+   */
+  fields: string[];
+  mode: "warn" | "block";
+}
+/**
  * A field definition in which every property is optional: what a company overlay may change of a field.
  *
  * This interface was referenced by `MetadataDefinitions`'s JSON-Schema
@@ -133,6 +151,7 @@ export interface EntityMetadata {
    * Composite indexes for the lists this entity expects, e.g. ["city", "-createdAt"].
    */
   indexes?: string[][];
+  duplicateCheck?: DuplicateCheck;
   numbering?: {
     /**
      * Stable key of a field: camelCase for base fields, x_ prefix for company custom fields.
@@ -310,6 +329,10 @@ export interface CompanyOptions {
    * Whether lists let users change a value in the grid itself (field rules and the update right still apply).
    */
   inlineEdit?: boolean;
+  /**
+   * Whether creating or changing a record looks for possible duplicates by each entity's duplicateCheck fields.
+   */
+  duplicateCheck?: boolean;
 }
 /**
  * A module of the menu, with its label per locale and the entries the company has.
@@ -462,6 +485,7 @@ export interface EntityOverlay {
    * via the `definition` "fieldKey".
    */
   search?: string[];
+  duplicateCheck?: DuplicateCheck;
   form?: FormLayout;
   list?: ListLayout;
   labels?: {
@@ -477,4 +501,8 @@ export interface CompanyOptions1 {
    * Whether lists let users change a value in the grid itself (field rules and the update right still apply).
    */
   inlineEdit?: boolean;
+  /**
+   * Whether creating or changing a record looks for possible duplicates by each entity's duplicateCheck fields.
+   */
+  duplicateCheck?: boolean;
 }

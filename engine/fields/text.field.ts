@@ -1,3 +1,4 @@
+import { normaliseCompanyName } from "../duplicates/normalise-company-name.ts";
 import type { FieldType } from "./field-type.ts";
 import { checkLength } from "./checks.ts";
 import { textOperators } from "./operator-sets.ts";
@@ -18,5 +19,6 @@ export const textField: FieldType = {
   operators: textOperators,
   sortable: true,
   searchable: true,
+  duplicateKey: { normalise: normaliseCompanyName },
   widget: "text",
 };

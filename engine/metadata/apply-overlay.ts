@@ -86,6 +86,7 @@ function locator(base: BaseMetadata, key: string, eo: EntityOverlay, source: str
         /^\/fields\/([^/]+)/.test(ptr) &&
         Object.hasOwn(eo.fields ?? {}, ptr.split("/")[2]!)) ||
       (part === "entity" && ptr.startsWith("/search") && eo.search) ||
+      (part === "entity" && ptr.startsWith("/duplicateCheck") && eo.duplicateCheck) ||
       (part.startsWith("labels.") && eo.labels?.[part.slice(7) as Locale]);
     return fromOverlay
       ? {
@@ -152,7 +153,12 @@ function mergeEntity(
     }
   }
   return {
-    entity: { ...base.entity, fields, ...(eo.search ? { search: eo.search } : {}) },
+    entity: {
+      ...base.entity,
+      fields,
+      ...(eo.search ? { search: eo.search } : {}),
+      ...(eo.duplicateCheck ? { duplicateCheck: eo.duplicateCheck } : {}),
+    },
     form: eo.form ?? base.form,
     list: eo.list ?? base.list,
     labels: Object.fromEntries(
