@@ -417,6 +417,10 @@ export interface EntityView {
     pattern: string;
   } | null;
   /**
+   * The fields (those the user sees) that identify a duplicate, and whether one warns or blocks; null when the entity has none.
+   */
+  duplicateCheck?: DuplicateCheck | null;
+  /**
    * What the user may do with its records; offer nothing else.
    */
   actions: string[];

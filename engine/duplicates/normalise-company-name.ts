@@ -31,8 +31,7 @@ const latinSuffixes = new Set([
 ]);
 
 /** Administrative words that follow a place's short name: 浙江省 is also written 浙江. */
-const placeWords =
-  /(壮族自治区|回族自治区|维吾尔自治区|特别行政区|自治区|自治州|地区|省|市|盟)$/u;
+const placeWords = /(壮族自治区|回族自治区|维吾尔自治区|特别行政区|自治区|自治州|地区|省|市|盟)$/u;
 
 /** Place names of provinces and cities, full and short, longest first. */
 let places: readonly string[] | undefined;
@@ -61,7 +60,7 @@ const separators = /[\p{P}\p{S}\p{Z}\s]/gu;
 const minimumCore = 2;
 
 function stripSuffixes(name: string): string {
-  for (let again = true; again; ) {
+  for (let again = true; again;) {
     again = false;
     for (const suffix of suffixes)
       if (name.endsWith(suffix) && name.length - suffix.length >= minimumCore) {
@@ -74,7 +73,7 @@ function stripSuffixes(name: string): string {
 }
 
 function stripPlaces(name: string): string {
-  for (let again = true; again; ) {
+  for (let again = true; again;) {
     again = false;
     for (const place of placeNames())
       if (name.startsWith(place) && name.length - place.length >= minimumCore) {

@@ -41,12 +41,16 @@ export function entityView(
       .map(([name]) => name),
   );
   const numbering = def.entity.numbering;
+  const duplicates = def.entity.duplicateCheck;
   return {
     key: def.entity.key,
     module: def.entity.module,
     titleField: def.entity.titleField,
     search: (def.entity.search ?? []).filter((f) => !hidden.has(f)),
     numbering: numbering && !hidden.has(numbering.field) ? numbering : null,
+    duplicateCheck: duplicates
+      ? { ...duplicates, fields: duplicates.fields.filter((f) => !hidden.has(f)) }
+      : null,
     actions: entityActions(policy, def.entity.key, actions),
     fields: Object.fromEntries(visibleFields(def)),
     form: hidden.size ? formWithout(def.form, hidden) : def.form,
