@@ -157,7 +157,7 @@ describe.runIf(testDbKind === "postgres")("two merges of the same record at once
     expect(lost.body.error.message).toContain(remove);
     const winner = results.find((r) => r.status === 200)!.body.record.id as string;
     const contacts = await admin.get(
-      `/api/data/contact?filter=${encodeURIComponent(JSON.stringify({ customer: winner }))}`,
+      `/api/data/contact?filter=${encodeURIComponent(JSON.stringify({ field: "customer", op: "eq", value: winner }))}`,
     );
     expect(contacts.body.items.map((c: { name: string }) => c.name)).toEqual(["王五"]);
   });
