@@ -13,6 +13,8 @@ import { unknownEntity } from "../metadata/metadata-texts.ts";
 import { own } from "../metadata/own-key.ts";
 import type { ModuleDeps } from "../modules/engine-module.ts";
 import { mergeRecords } from "./merge-records.ts";
+import { getFieldType } from "../fields/registry.ts";
+import { visibleFields } from "../metadata/entity-fields.ts";
 
 const tags = ["admin"];
 const entityParam = documentedFrom(Type.String({ description: "The entity's key." }), "entityKey");
@@ -47,6 +49,37 @@ export function duplicateAdminRoutes(routes: Routes, deps: ModuleDeps) {
   const requireEntity = (c: Context<AppEnv>, entity: string) => {
     if (!own(c.var.company.meta.entities, entity)) throw ApiError.notFound(unknownEntity(entity));
   };
+
+  routes.route(
+    "GET",
+    "/:entity/duplicate-check",
+    {
+      policy: "admin",
+      operationId: "getDuplicateCheck",
+      summary: "The fields that identify a duplicate, the mode, and the fields that could",
+      tags,
+      params: Type.Object({ entity: entityParam }),
+      responses: {
+        200: {
+          description:
+            "The entity's duplicate check; candidates are its fields whose type can identify a duplicate.",
+          schema: Type.Object({
+            duplicateCheck: Type.Union([checkBody, Type.Null()]),
+            candidates: Type.Array(Type.String()),
+          }),
+        },
+      },
+      errors: [404, 503],
+    },
+    (c, { params: { entity } }) => {
+      requireEntity(c, entity);
+      const def = fullCompany(c.var.company).meta.entities[entity]!;
+      const candidates = visibleFields(def)
+        .filter(([, field]) => getFieldType(field.type)?.duplicateKey)
+        .map(([name]) => name);
+      return c.json({ duplicateCheck: def.entity.duplicateCheck ?? null, candidates });
+    },
+  );
 
   routes.route(
     "PUT",
