@@ -18,13 +18,15 @@ const none: DuplicateAnswer = { mode: "off", duplicates: [], hidden: 0 };
 /**
  * The possible duplicates of the record being entered, asked of the engine
  * (`POST /api/data/:entity/duplicates`) once the user stops typing in one of
- * the entity's duplicate fields; an answer that arrives after newer values
+ * the entity's duplicate fields (on an edit, once one of them differs from
+ * the record as loaded); an answer that arrives after newer values
  * were sent is dropped. Nothing is asked when the company checks nothing.
  */
 export function createDuplicateCheck(
   entity: Accessor<string>,
   id: Accessor<string | undefined>,
   values: Accessor<Record<string, unknown>>,
+  initial: Accessor<Record<string, unknown>>,
 ): Accessor<DuplicateAnswer> {
   const [answer, setAnswer] = createSignal<DuplicateAnswer>(none);
   let asked = 0;
@@ -34,6 +36,9 @@ export function createDuplicateCheck(
     const view = meta()?.entities[entity()];
     const check = view?.duplicateCheck;
     if (!check || meta()?.options.duplicateCheck === false) return undefined;
+    // An edit that leaves the identifying values as they were duplicates nothing new.
+    if (id() && check.fields.every((f) => (values()[f] ?? null) === (initial()[f] ?? null)))
+      return undefined;
     const picked: Record<string, string> = {};
     for (const field of check.fields) {
       const value = values()[field];

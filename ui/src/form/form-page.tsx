@@ -33,6 +33,7 @@ export function FormPage(props: { entity: string; id?: string }) {
     () => props.entity,
     () => props.id,
     values,
+    initial,
   );
   // The company blocks duplicates: saving waits until the identifying values are another record's no more.
   const blocked = () => duplicates().mode === "block" && hasDuplicates(duplicates());
