@@ -35,8 +35,8 @@ export interface Duplicates {
 
 /**
  * The entity's records that share a normalised key (duplicate-keys.ts) with
- * `values`, found through the GIN index of `_dup`, never by reading the
- * table: the first ten the actor may read, with the fields that matched
+ * `values` (of fields the actor sees), found through the GIN index of
+ * `_dup`, never by reading the table: the first ten the actor may read, with the fields that matched
  * (only fields the actor sees), and the number of those out of their
  * sight. `except` is the record being changed.
  */
@@ -50,7 +50,11 @@ export async function findDuplicates(
 ): Promise<Duplicates> {
   const full = fullCompany(company).meta.entities[entity]!;
   const def = company.meta.entities[entity]!;
-  const keys = duplicateKeys(full, values);
+  // Only fields the actor sees: a role-hidden field must not be probed through its duplicates.
+  const seenValues = Object.fromEntries(
+    Object.entries(values).filter(([f]) => def.entity.fields[f] && !def.entity.fields[f].hidden),
+  );
+  const keys = duplicateKeys(full, seenValues);
   if (keys.length === 0) return { matches: [], hidden: 0 };
   const sharing = sql<boolean>`${sql.ref(`${recordAlias}.${duplicateColumn}`)} && cast(${keys} as text[])`;
   const other =
@@ -79,7 +83,7 @@ export async function findDuplicates(
     return {
       record: toRecordJson(def, row),
       fields: fields.filter(
-        (f) => visible.has(f) && theirs.has(duplicateKey(full, f, values[f]) ?? ""),
+        (f) => visible.has(f) && theirs.has(duplicateKey(full, f, seenValues[f]) ?? ""),
       ),
     };
   });

@@ -116,6 +116,17 @@ describe("warn, block and the option", () => {
     expect(found).toEqual({ mode: "block", duplicates: [], hidden: 1 });
   });
 
+  it("compares no field the user's role hides", async () => {
+    const role = await org.role("no_phone", {
+      modules: ["crm"],
+      entities: { customer: { actions: ["read"], scope: "all", fields: { phone: "hidden" } } },
+    });
+    const reader = await org.user("nophone", { roles: [role] });
+    const values = { phone: "0574 87654321" };
+    expect((await find(admin, values)).duplicates).toHaveLength(1);
+    expect(await find(reader.client, values)).toEqual({ mode: "block", duplicates: [], hidden: 0 });
+  });
+
   it("checks nothing when the company turns the option off", async () => {
     expectStatus(await admin.patch("/api/admin/options", { duplicateCheck: false }), 200);
     expect(await find(admin, { name: "海星电子" })).toEqual({
