@@ -94,4 +94,28 @@ describe("duplicate check and merge", () => {
     expect(row).not.toContain("苏州明德精工有限公司");
     expect(problems).toEqual([]);
   });
+
+  it("merges a record with another picked on its page", async () => {
+    // Duplicates warn again (the test before made them block).
+    await api("PUT", "/api/admin/entities/customer/duplicate-check", {
+      fields: ["name", "phone", "mobile", "email"],
+      mode: "warn",
+    });
+    const kept = (await api("POST", "/api/data/customer", { name: "无锡华光仪表有限公司" })).body
+      .id as string;
+    const other = (await api("POST", "/api/data/customer", { name: "华光仪表" })).body.id as string;
+    await page.goto(new URL(`/e/customer/${kept}`, page.url()).href);
+    await page.getByRole("heading", { name: "Customer: 无锡华光仪表有限公司" }).waitFor();
+    await page.getByRole("button", { name: "Merge with…" }).click();
+    const picker = page.getByRole("combobox", { name: "The other record" });
+    await picker.fill("华光仪表");
+    await page.getByRole("option", { name: "华光仪表", exact: true }).click();
+    await page.getByRole("button", { name: "Compare" }).click();
+    const dialog = page.getByRole("dialog", { name: "Merge two records" });
+    await dialog.getByRole("button", { name: "Merge", exact: true }).click();
+    await dialog.waitFor({ state: "detached" });
+    expect((await api("GET", `/api/data/customer/${other}`)).status).toBe(404);
+    expect((await api("GET", `/api/data/customer/${kept}`)).body.name).toBe("无锡华光仪表有限公司");
+    expect(problems).toEqual([]);
+  });
 });
