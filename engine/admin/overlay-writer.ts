@@ -86,12 +86,7 @@ export async function writeOverlayBy(
       if (changes.length > 0) throw new MetadataInvalidError(changes);
     } catch (err) {
       if (!(err instanceof MetadataInvalidError)) throw err;
-      throw ApiError.badRequest(
-        tr("the change would make the metadata invalid: {problems}", {
-          problems: problemsText(err.problems),
-        }),
-        { problems: err.problems },
-      );
+      throw invalidChange(err);
     }
     await systemTables(tx, schema)
       .insertInto("sys_meta_version")
@@ -133,6 +128,16 @@ export async function writeOverlayBy(
   // After the commit, in the background: the column's statistics.
   if (synced) analyzeAddedColumns(deps.database.db, schema, synced);
   return meta;
+}
+
+/** The 400 of a change that would make the metadata invalid, naming each problem. */
+export function invalidChange(err: MetadataInvalidError): ApiError {
+  return ApiError.badRequest(
+    tr("the change would make the metadata invalid: {problems}", {
+      problems: problemsText(err.problems),
+    }),
+    { problems: err.problems },
+  );
 }
 
 /** A unique index that existing rows violate: the admin must make the values distinct first. */

@@ -3,8 +3,11 @@ export const adminPages = [
   "departments",
   "users",
   "roles",
+  "settings",
   "modules",
   "duplicates",
+  "numbering",
+  "history",
   "jobs",
   "audit",
 ] as const;
