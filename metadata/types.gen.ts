@@ -32,6 +32,24 @@ export interface MetadataDefinitions {
   [k: string]: unknown;
 }
 /**
+ * Which fields identify a duplicate of a record of this entity (Y2): values are compared normalised (company names without legal suffixes and place prefixes, phone numbers without country code and separators, e-mail without case). mode warn lets the save through after a warning; block refuses it.
+ *
+ * This interface was referenced by `MetadataDefinitions`'s JSON-Schema
+ * via the `definition` "duplicateCheck".
+ */
+export interface DuplicateCheck {
+  /**
+   * @maxItems 8
+   *
+   * Items: Stable key of a field: camelCase for base fields, x_ prefix for company custom fields.
+   *
+   * This interface was referenced by `MetadataDefinitions`'s JSON-Schema
+   * via the `definition` "fieldKey".
+   */
+  fields: string[];
+  mode: "warn" | "block";
+}
+/**
  * What {prefix} in a numbering pattern stands for: a text per option of a choice field of the record, e.g. {"field": "category", "values": {"partner": "P"}}. A record without a value, or with an option not listed, gets no prefix. Each prefix counts its own series.
  *
  * This interface was referenced by `MetadataDefinitions`'s JSON-Schema
@@ -151,6 +169,7 @@ export interface EntityMetadata {
    * Composite indexes for the lists this entity expects, e.g. ["city", "-createdAt"].
    */
   indexes?: string[][];
+  duplicateCheck?: DuplicateCheck;
   numbering?: {
     /**
      * Stable key of a field: camelCase for base fields, x_ prefix for company custom fields.
@@ -351,6 +370,10 @@ export interface CompanyOptions {
    * Whether lists let users change a value in the grid itself (field rules and the update right still apply).
    */
   inlineEdit?: boolean;
+  /**
+   * Whether creating or changing a record looks for possible duplicates by each entity's duplicateCheck fields.
+   */
+  duplicateCheck?: boolean;
 }
 /**
  * A module of the menu, with its label per locale and the entries the company has.
@@ -435,6 +458,10 @@ export interface EntityView {
     pattern: string;
   } | null;
   /**
+   * The fields (those the user sees) that identify a duplicate, and whether one warns or blocks; null when the entity has none.
+   */
+  duplicateCheck?: DuplicateCheck | null;
+  /**
    * What the user may do with its records; offer nothing else.
    */
   actions: string[];
@@ -510,6 +537,7 @@ export interface EntityOverlay {
    * via the `definition` "fieldKey".
    */
   search?: string[];
+  duplicateCheck?: DuplicateCheck;
   numbering?: NumberingOverlay;
   form?: FormLayout;
   list?: ListLayout;
@@ -563,6 +591,10 @@ export interface CompanyOptions1 {
    * Whether lists let users change a value in the grid itself (field rules and the update right still apply).
    */
   inlineEdit?: boolean;
+  /**
+   * Whether creating or changing a record looks for possible duplicates by each entity's duplicateCheck fields.
+   */
+  duplicateCheck?: boolean;
 }
 /**
  * The company as its documents show it (print): name, address, tax and bank details, phone, the logo (the hash of an image stored apart, GET /api/company/logo/<hash>) and the currency's code and symbol.

@@ -21,6 +21,7 @@ import { systemTables, platformTables } from "../db/system-tables.ts";
 import { FillingEntities } from "../search-index/filling-entities.ts";
 import { TokenStats } from "../search-index/token-stats.ts";
 import { unfilledEntities } from "../search-index/search-fill-table.ts";
+import { fillingDuplicates } from "../duplicate-keys/sync-duplicate-keys.ts";
 
 interface CompanyRow {
   slug: string;
@@ -56,7 +57,7 @@ export class CompanyContexts {
     private readonly base: BaseMetadata,
     private readonly modules: ModuleSet,
     private readonly capacity = defaultCompanyContexts,
-    /** Called with each company loaded while its search data is being filled: queues the fill's job. */
+    /** Called with each company loaded while its search data or duplicate keys are being filled: queues the fills' jobs. */
     private readonly onFilling: (slug: string) => void = () => {},
   ) {
     checkModuleMenus(modules, base);
@@ -123,13 +124,15 @@ export class CompanyContexts {
         error,
         synced,
         unfilled,
+        keying,
       } = await this.db.transaction().execute(async (tx) => {
         await sql`select pg_advisory_xact_lock(hashtext(${schema}))`.execute(tx);
         // Once per process: a newer engine's migrations arrive with a restart, not mid-run.
         if (!this.#migrated.has(company.slug))
           await applyMigrations(tx, schema, this.modules, "company");
         const loaded = await loadEffective(tx, schema, this.base, fieldContext);
-        return { ...loaded, unfilled: await unfilledEntities(tx, schema) };
+        const unfilled = await unfilledEntities(tx, schema);
+        return { ...loaded, unfilled, keying: await fillingDuplicates(tx, schema) };
       });
       if (synced) analyzeAddedColumns(this.db, schema, synced);
       // The schema keeps every module's tables; the company works without those it switched off.
@@ -137,7 +140,9 @@ export class CompanyContexts {
       const meta = withoutModules(whole, modulesOff, this.modules);
       // Entities of modules switched off are filled once they are on again (search/search-fill-job.ts).
       const filling = [...unfilled].filter((entity) => meta.entities[entity]);
-      if (filling.length > 0) this.onFilling(company.slug);
+      // Duplicate keys are filled by a job of their own (duplicates/duplicate-fill-job.ts).
+      if (filling.length > 0 || keying.some((entity) => meta.entities[entity]))
+        this.onFilling(company.slug);
       const context: CompanyContext = {
         slug: company.slug,
         schema,

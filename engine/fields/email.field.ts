@@ -1,3 +1,4 @@
+import { normaliseEmail } from "./normalise-email.ts";
 import type { FieldType } from "./field-type.ts";
 import { textOperators } from "./operator-sets.ts";
 import { tr } from "../i18n/text.ts";
@@ -13,5 +14,6 @@ export const emailField: FieldType = {
   operators: textOperators,
   sortable: true,
   searchable: true,
+  duplicateKey: { normalise: normaliseEmail, sharedAs: "mail" },
   widget: "email",
 };

@@ -37,6 +37,22 @@ export type FilterOperator =
   /** Inside a region of a hierarchy (a province's cities and counties), the region itself included. */
   | "within";
 
+/**
+ * How a field's values are compared when looking for duplicate records
+ * (engine/duplicates/): the normalised form two values share when they name
+ * the same company, line or mailbox.
+ */
+export interface DuplicateKey {
+  /** The value's normalised form; undefined when it is too little to identify anything. */
+  normalise(value: string): string | undefined;
+  /**
+   * Values of every field of this type meet under this name (a phone number
+   * in "phone" matches the same one in "mobile"); without it, a field's values
+   * only meet those of the same field.
+   */
+  readonly sharedAs?: string;
+}
+
 /** A JSON Schema fragment; kept loose because each type writes its own. */
 export type JsonSchema = Record<string, unknown>;
 
@@ -90,6 +106,8 @@ export interface FieldType {
    * company's timezone.
    */
   readonly filtersByLocalDay?: boolean;
+  /** Its values can identify a duplicate record (entity `duplicateCheck`), compared this way. */
+  readonly duplicateKey?: DuplicateKey;
   /** Default UI widget (form.json's `ui:widget` may choose another). */
   readonly widget: string;
   /**

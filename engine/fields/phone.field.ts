@@ -1,3 +1,4 @@
+import { normalisePhone } from "./normalise-phone.ts";
 import type { FieldType } from "./field-type.ts";
 import { textOperators } from "./operator-sets.ts";
 import { tr } from "../i18n/text.ts";
@@ -21,5 +22,6 @@ export const phoneField: FieldType = {
   operators: textOperators,
   sortable: true,
   searchable: true,
+  duplicateKey: { normalise: normalisePhone, sharedAs: "tel" },
   widget: "phone",
 };

@@ -1,3 +1,4 @@
+import { normaliseCompanyName } from "./normalise-company-name.ts";
 import { tr } from "../i18n/text.ts";
 import type { FieldType } from "./field-type.ts";
 import { checkLength } from "./checks.ts";
@@ -20,5 +21,6 @@ export const textField: FieldType = {
   operators: textOperators,
   sortable: true,
   searchable: true,
+  duplicateKey: { normalise: normaliseCompanyName },
   widget: "text",
 };

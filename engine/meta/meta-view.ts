@@ -47,6 +47,7 @@ export function entityView(
       .map(([name]) => name),
   );
   const numbering = def.entity.numbering;
+  const duplicates = def.entity.duplicateCheck;
   return {
     key: def.entity.key,
     module: def.entity.module,
@@ -57,6 +58,9 @@ export function entityView(
       numbering && numbering.automatic !== false && !hidden.has(numbering.field)
         ? { field: numbering.field, pattern: numbering.pattern }
         : null,
+    duplicateCheck: duplicates
+      ? { ...duplicates, fields: duplicates.fields.filter((f) => !hidden.has(f)) }
+      : null,
     actions: entityActions(policy, def.entity.key, actions),
     fields: Object.fromEntries(visibleFields(def)),
     form: hidden.size ? formWithout(def.form, hidden) : def.form,

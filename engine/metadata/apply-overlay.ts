@@ -109,6 +109,7 @@ function locator(base: BaseMetadata, key: string, eo: EntityOverlay, source: str
         /^\/fields\/([^/]+)/.test(ptr) &&
         Object.hasOwn(eo.fields ?? {}, ptr.split("/")[2]!)) ||
       (part === "entity" && ptr.startsWith("/search") && eo.search) ||
+      (part === "entity" && ptr.startsWith("/duplicateCheck") && eo.duplicateCheck) ||
       (part === "entity" && ptr.startsWith("/numbering") && eo.numbering) ||
       (part.startsWith("labels.") && eo.labels?.[part.slice(7) as Locale]);
     return fromOverlay
@@ -200,6 +201,7 @@ function mergeEntity(
       ...base.entity,
       fields,
       ...(eo.search ? { search: eo.search } : {}),
+      ...(eo.duplicateCheck ? { duplicateCheck: eo.duplicateCheck } : {}),
       ...(numbering ? { numbering } : {}),
     },
     form: eo.form ?? base.form,

@@ -68,6 +68,17 @@ export function checkEntity(
         tr('field "{field}" is not text and cannot be searched', { field: f }),
       );
   });
+  entity.duplicateCheck?.fields.forEach((f, i) => {
+    if (!has(f)) report("entity", pointer("duplicateCheck", "fields", i), unknownField(f));
+    else if (!getFieldType(fields[f]!.type)?.duplicateKey)
+      report(
+        "entity",
+        pointer("duplicateCheck", "fields", i),
+        tr('field "{field}" cannot identify a duplicate: only text, phone and e-mail fields can', {
+          field: f,
+        }),
+      );
+  });
   entity.indexes?.forEach((index, i) =>
     index.forEach((sortKey, j) => {
       const f = sortKey.replace(/^-/, "");

@@ -5,6 +5,7 @@ import type { FieldContext } from "../fields/field-type.ts";
 import { getFieldType, refersToRecords } from "../fields/registry.ts";
 import { userEntity, type EffectiveMetadata } from "../metadata/metadata-types.ts";
 import { syncSearchIndex } from "./sync-search-index.ts";
+import { syncDuplicateKeys } from "../duplicate-keys/sync-duplicate-keys.ts";
 import {
   collateTextColumns,
   ensureTextCollation,
@@ -97,6 +98,8 @@ export async function syncCompanySchema(
     }
     const searchIndex = await syncSearchIndex(tx, schema, def, columns, existing.indexes);
     if (searchIndex) report.indexes.push(searchIndex);
+    const duplicateIndex = await syncDuplicateKeys(tx, schema, def, columns, existing.indexes);
+    if (duplicateIndex) report.indexes.push(duplicateIndex);
 
     // List indexes end with the id, in the last key's direction as list sorts
     // do (plan-list.ts), so that a keyset page is one range of the index and

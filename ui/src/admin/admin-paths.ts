@@ -5,6 +5,7 @@ export const adminPages = [
   "roles",
   "settings",
   "entities",
+  "duplicates",
   "numbering",
   "modules",
   "history",
