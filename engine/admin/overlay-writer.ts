@@ -16,6 +16,7 @@ import { syncCompanySchema, syncedMark, type SyncReport } from "../sync/sync-com
 import { analyzeAddedColumns } from "../sync/analyze-added-columns.ts";
 import { tr } from "../i18n/text.ts";
 import { systemTables } from "../db/system-tables.ts";
+import { convertFields, planTypeChanges, type TypeChangePlan } from "./type-change.ts";
 
 export type OverlayChange = (
   overlay: CompanyOverlay,
@@ -80,9 +81,15 @@ export async function writeOverlayBy(
     if (hashJson(next) === hashJson(overlay)) return company.meta;
     const version = head + 1;
     let effective: EffectiveMetadata;
+    let retyped: TypeChangePlan;
     try {
       effective = applyOverlay(deps.base, next, version);
-      const changes = storageChanges(company.meta, effective, `overlay version ${version}`);
+      const source = `overlay version ${version}`;
+      retyped = planTypeChanges(company.meta, effective, deps.base, company.fieldContext, source);
+      const changes = [
+        ...retyped.problems,
+        ...storageChanges(company.meta, effective, source).filter((p) => !retyped.covers(p)),
+      ];
       if (changes.length > 0) throw new MetadataInvalidError(changes);
     } catch (err) {
       if (!(err instanceof MetadataInvalidError)) throw err;
@@ -111,6 +118,7 @@ export async function writeOverlayBy(
         detail: { version, before: overlay, after: next },
       },
     ]);
+    await convertFields(tx, schema, retyped.changes, company.fieldContext, version);
     synced = await syncCompanySchema(tx, schema, effective, company.fieldContext).catch(
       (err: unknown) => {
         throw existingDataConflict(err, effective) ?? err;

@@ -1,5 +1,10 @@
 import type { FieldType } from "./field-type.ts";
 import { equalityOperators } from "./operator-sets.ts";
+import { sql } from "kysely";
+
+/** Texts read as yes and no when a field becomes a checkbox, in both languages. */
+const yes = ["true", "yes", "y", "1", "是"];
+const no = ["false", "no", "n", "0", "否"];
 
 export const booleanField: FieldType = {
   name: "boolean",
@@ -10,4 +15,11 @@ export const booleanField: FieldType = {
   sortable: true,
   toCell: (v, _f, cx) => ({ kind: "text", text: cx.yesNo[v ? 0 : 1] }),
   widget: "checkbox",
+  asText: (c) => sql`${c}::text`,
+  converts: {
+    from: ["text", "longText", "integer"],
+    blankIsEmpty: true,
+    accepts: (t) => sql`lower(trim(${t})) = any(${sql.val([...yes, ...no])}::text[])`,
+    cast: (t) => sql`lower(trim(${t})) = any(${sql.val(yes)}::text[])`,
+  },
 };

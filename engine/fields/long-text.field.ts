@@ -1,6 +1,8 @@
 import type { FieldType } from "./field-type.ts";
 import { checkLength } from "./checks.ts";
 import { longTextOperators } from "./operator-sets.ts";
+import { textConversion } from "./text-conversion.ts";
+import { writtenAsText } from "./text.field.ts";
 
 const defaultMaxLength = 100_000;
 
@@ -19,4 +21,9 @@ export const longTextField: FieldType = {
   sortable: true,
   searchable: true,
   widget: "textarea",
+  asText: (c) => c,
+  converts: textConversion(writtenAsText, (f) => ({
+    min: f.minLength,
+    max: f.maxLength ?? defaultMaxLength,
+  })),
 };

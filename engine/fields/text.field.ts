@@ -1,8 +1,12 @@
 import type { FieldType } from "./field-type.ts";
 import { checkLength } from "./checks.ts";
 import { textOperators } from "./operator-sets.ts";
+import { textConversion } from "./text-conversion.ts";
 
 const defaultMaxLength = 255;
+
+/** The types whose values a text field takes as they read. */
+export const writtenAsText = ["text", "longText", "integer", "decimal", "money", "date", "datetime", "boolean", "enum", "email", "phone", "url"];
 
 /** One line of text. Stored as `text`: the length limit lives in metadata, so changing it needs no DDL. */
 export const textField: FieldType = {
@@ -19,4 +23,9 @@ export const textField: FieldType = {
   sortable: true,
   searchable: true,
   widget: "text",
+  asText: (c) => c,
+  converts: textConversion(writtenAsText, (f) => ({
+    min: f.minLength,
+    max: f.maxLength ?? defaultMaxLength,
+  })),
 };
