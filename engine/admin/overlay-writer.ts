@@ -16,6 +16,7 @@ import { syncCompanySchema, syncedMark, type SyncReport } from "../sync/sync-com
 import { analyzeAddedColumns } from "../sync/analyze-added-columns.ts";
 import { tr } from "../i18n/text.ts";
 import { systemTables } from "../db/system-tables.ts";
+import { busyTable, limitLockWaits } from "./busy-table.ts";
 import { convertFields, planTypeChanges, type TypeChangePlan } from "./type-change.ts";
 
 export type OverlayChange = (
@@ -67,6 +68,7 @@ export async function writeOverlayBy(
   let synced: SyncReport | undefined;
   const meta = await deps.database.db.transaction().execute(async (tx) => {
     await sql`select pg_advisory_xact_lock(hashtext(${schema}))`.execute(tx);
+    await limitLockWaits(tx);
     const { head } = await systemTables(tx, schema)
       .selectFrom("sys_meta_state")
       .select("head")
@@ -136,6 +138,8 @@ export async function writeOverlayBy(
       .where("id", "=", 1)
       .execute();
     return effective;
+  }).catch((err: unknown) => {
+    throw busyTable(err) ?? err;
   });
   deps.companies.invalidate(company.slug);
   // After the commit, in the background: the column's statistics.
