@@ -57,13 +57,10 @@ const fieldChanged = namedSchema(
       }),
     ),
     optionsInUse: Type.Optional(
-      Type.Array(
-        Type.Object({ option: Type.String(), records: Type.Integer() }),
-        {
-          description:
-            "Options asked to go that records still hold, with how many: they stay for those records, retired (hidden from new entries).",
-        },
-      ),
+      Type.Array(Type.Object({ option: Type.String(), records: Type.Integer() }), {
+        description:
+          "Options asked to go that records still hold, with how many: they stay for those records, retired (hidden from new entries).",
+      }),
     ),
   }),
 );

@@ -64,10 +64,13 @@ export async function guardFieldChange(
       {
         field: "fillWith",
         rule: "required",
-        message: tr("fillWith fills empty records of a field being made required: send it with required: true"),
+        message: tr(
+          "fillWith fills empty records of a field being made required: send it with required: true",
+        ),
       },
     ]);
-  if (patch.required === true && !current.required) report.filled = await requireValues(input, after);
+  if (patch.required === true && !current.required)
+    report.filled = await requireValues(input, after);
   if (patch.unique === true && !current.unique) await refuseDuplicates(input);
   if (patch.options !== undefined && current.options !== undefined) {
     const { options, retiredOptions, inUse } = await retireOptions(input, patch.options);
@@ -173,7 +176,10 @@ async function refuseDuplicates({ tx, schema, entity, key, current }: FieldGuard
  * retired (kept after the others, hidden from new entries), with how many
  * records hold each. An option asked for again is active again.
  */
-async function retireOptions({ tx, schema, entity, key, current }: FieldGuardInput, asked: string[]) {
+async function retireOptions(
+  { tx, schema, entity, key, current }: FieldGuardInput,
+  asked: string[],
+) {
   const removed = (current.options ?? []).filter((o) => !asked.includes(o));
   if (removed.length === 0) return { options: asked, retiredOptions: [], inUse: [] };
   const column = sql.id(key);

@@ -44,7 +44,12 @@ export function lengthTests(text: Sql, min: number | undefined, max: number): Sq
 /** Text held as typed: its length, and a pattern when the type has one. */
 export function textConversion(
   from: readonly string[],
-  rules: (field: FieldMetadata) => { min?: number; max: number; pattern?: string; caseless?: boolean },
+  rules: (field: FieldMetadata) => {
+    min?: number;
+    max: number;
+    pattern?: string;
+    caseless?: boolean;
+  },
 ): TextConversion {
   return {
     from,

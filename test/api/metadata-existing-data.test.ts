@@ -105,7 +105,10 @@ describe("removing options of an enum field", () => {
 
     const created = await admin.post("/api/data/customer", { name: "n", x_stage: "old" });
     expect(created.status).toBe(400);
-    expect(created.body.error.details.fields[0]).toMatchObject({ field: "x_stage", rule: "retired" });
+    expect(created.body.error.details.fields[0]).toMatchObject({
+      field: "x_stage",
+      rule: "retired",
+    });
     // A record keeps the retired option it holds while other fields change…
     expect((await edit(ids[0]!, { x_stage: "old", name: "renamed" })).status).toBe(200);
     // …and may leave it, but not come back to it.
@@ -114,7 +117,10 @@ describe("removing options of an enum field", () => {
 
     const gone = await change("x_stage", { options: ["new", "won"] });
     expect(gone.body.optionsInUse).toEqual([{ option: "old", records: 1 }]);
-    expect(gone.body.field).toMatchObject({ options: ["new", "won", "old"], retiredOptions: ["old"] });
+    expect(gone.body.field).toMatchObject({
+      options: ["new", "won", "old"],
+      retiredOptions: ["old"],
+    });
     await edit(ids[1]!, { x_stage: "won" });
     const last = await change("x_stage", { options: ["new", "won"] });
     expect(last.body.optionsInUse).toEqual([]);

@@ -65,7 +65,14 @@ describe("changing the type of a company's field converts its values", () => {
     expect(done.body.field).toEqual({ type: "integer", maximum: 100 });
     expect(await head()).toBe(before + 1);
     expect(await Promise.all(ids.map((id) => valueOf(id, "x_qty")))).toEqual([
-      12, 7, 1, null, 1, -4, null, 12,
+      12,
+      7,
+      1,
+      null,
+      1,
+      -4,
+      null,
+      12,
     ]);
     const filter = encodeURIComponent(JSON.stringify({ field: "x_qty", op: "gt", value: 5 }));
     const list = await admin.get(`/api/data/customer?filter=${filter}&sort=x_qty`);
@@ -88,9 +95,7 @@ describe("changing the type of a company's field converts its values", () => {
     const back = await admin.post("/api/admin/metadata/rollback", { version: textVersion });
     expect(back.status).toBe(200);
     expect(await valueOf(ids[0]!, "x_code")).toBe("101");
-    expect((await admin.post("/api/data/customer", { name: "t", x_code: "A-1" })).status).toBe(
-      201,
-    );
+    expect((await admin.post("/api/data/customer", { name: "t", x_code: "A-1" })).status).toBe(201);
 
     // Forward again: "A-1" is no integer, so the rollback is refused with the count.
     const forward = await admin.post("/api/admin/metadata/rollback", { version: integerVersion });
@@ -164,7 +169,12 @@ describe("changing the type of a company's field converts its values", () => {
     expect(mail.body.error.details).toMatchObject({ count: 1, to: "email" });
 
     expect((await field("x_day", { type: "text" })).status).toBe(201);
-    const days = await customers("x_day", ["2024-02-29", "2023-02-29", "2024-13-01", " 2024-05-01"]);
+    const days = await customers("x_day", [
+      "2024-02-29",
+      "2023-02-29",
+      "2024-13-01",
+      " 2024-05-01",
+    ]);
     const day = await change("x_day", { type: "date" });
     expect(day.body.error.details.count).toBe(2);
     for (const id of [days[1]!, days[2]!]) await edit(id, { x_day: "" });
