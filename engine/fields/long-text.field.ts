@@ -1,8 +1,7 @@
 import type { FieldType } from "./field-type.ts";
 import { checkLength } from "./checks.ts";
 import { longTextOperators } from "./operator-sets.ts";
-import { textConversion } from "./text-conversion.ts";
-import { writtenAsText } from "./text.field.ts";
+import { textConversion, writtenAsText } from "./text-conversion.ts";
 
 const defaultMaxLength = 100_000;
 

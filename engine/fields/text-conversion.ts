@@ -41,6 +41,22 @@ export function lengthTests(text: Sql, min: number | undefined, max: number): Sq
   ];
 }
 
+/** The types whose values a text field takes as they read. */
+export const writtenAsText = [
+  "text",
+  "longText",
+  "integer",
+  "decimal",
+  "money",
+  "date",
+  "datetime",
+  "boolean",
+  "enum",
+  "email",
+  "phone",
+  "url",
+];
+
 /** Text held as typed: its length, and a pattern when the type has one. */
 export function textConversion(
   from: readonly string[],

@@ -1,25 +1,9 @@
 import type { FieldType } from "./field-type.ts";
 import { checkLength } from "./checks.ts";
 import { textOperators } from "./operator-sets.ts";
-import { textConversion } from "./text-conversion.ts";
+import { textConversion, writtenAsText } from "./text-conversion.ts";
 
 const defaultMaxLength = 255;
-
-/** The types whose values a text field takes as they read. */
-export const writtenAsText = [
-  "text",
-  "longText",
-  "integer",
-  "decimal",
-  "money",
-  "date",
-  "datetime",
-  "boolean",
-  "enum",
-  "email",
-  "phone",
-  "url",
-];
 
 /** One line of text. Stored as `text`: the length limit lives in metadata, so changing it needs no DDL. */
 export const textField: FieldType = {
