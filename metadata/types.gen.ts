@@ -447,6 +447,12 @@ export interface CompanyOverlay {
     [k: string]: EntityOverlay;
   };
   /**
+   * Entities the company defined itself. Their form, list and labels are in entities.<key> like any entity's; without a form or list of their own they get default ones. An archived entity is out of the metadata (menus, API) while its table and records stay.
+   */
+  customEntities?: {
+    [k: string]: CustomEntity;
+  };
+  /**
    * Module labels per locale.
    */
   labels?: {
@@ -476,6 +482,29 @@ export interface EntityOverlay {
   labels?: {
     [k: string]: Labels;
   };
+}
+export interface CustomEntity {
+  /**
+   * The module whose menu shows the entity.
+   */
+  module: string;
+  /**
+   * Stable key of a field: camelCase for base fields, x_ prefix for company custom fields.
+   *
+   * This interface was referenced by `MetadataDefinitions`'s JSON-Schema
+   * via the `definition` "fieldKey".
+   */
+  titleField: string;
+  /**
+   * The fields it was created with; fields added later are x_ fields in entities.<key>.fields.
+   */
+  fields: {
+    [k: string]: FieldMetadata;
+  };
+  /**
+   * Out of menus and the API; the table and its records are kept, and clearing it brings them back.
+   */
+  archived?: boolean;
 }
 /**
  * metadata/options.json: switches a company turns on or off for all its users (Y2). The base file gives every option its default; a company's overlay changes them.

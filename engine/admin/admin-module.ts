@@ -1,6 +1,8 @@
 import { tr } from "../i18n/text.ts";
 import type { EngineModule } from "../modules/engine-module.ts";
 import { adminRoutes } from "./admin-routes.ts";
+import { entityRoutes } from "./entity-routes.ts";
+import { metadataHistoryRoutes } from "./metadata-history-routes.ts";
 import { moduleRoutes } from "./module-routes.ts";
 import { optionsRoutes } from "./options-routes.ts";
 
@@ -13,6 +15,8 @@ export const adminModule: EngineModule = {
   dependsOn: ["core"],
   routes: [
     { prefix: "/api/admin", register: adminRoutes },
+    { prefix: "/api/admin/entities", register: entityRoutes },
+    { prefix: "/api/admin/metadata", register: metadataHistoryRoutes },
     { prefix: "/api/admin/options", register: optionsRoutes },
     { prefix: "/api/admin/modules", register: moduleRoutes },
   ],

@@ -15,7 +15,9 @@ import type {
   EntityOverlay,
   FieldMetadata,
   Labels,
+  ModulesMetadata,
 } from "../../metadata/types.gen.ts";
+import { customEntityBase } from "./custom-entity.ts";
 import { own } from "./own-key.ts";
 import { storageProperties } from "./storage-changes.ts";
 import { tr, type Text } from "../i18n/text.ts";
@@ -38,19 +40,36 @@ export function applyOverlay(
   const o = overlay as CompanyOverlay;
 
   const entities: Record<string, EntityDefinition> = { ...base.entities };
-  const keys = new Set(Object.keys(base.entities));
-  for (const [key, eo] of Object.entries(o.entities ?? {})) {
-    const baseDef = own(base.entities, key);
-    if (!baseDef) {
-      problems.push({ source, pointer: pointer("entities", key), rule: unknownEntity(key) });
-      continue;
-    }
-    const merged = mergeEntity(baseDef, eo, (ptr, rule) =>
+  // The company's own entities join the base ones, so that references between them all resolve.
+  const customs = new Map<string, EntityDefinition>();
+  for (const [key, custom] of Object.entries(o.customEntities ?? {})) {
+    if (own(base.entities, key))
+      problems.push({
+        source,
+        pointer: pointer("customEntities", key),
+        rule: tr('entity key "{key}" is taken by the base metadata', { key }),
+      });
+    else if (!custom.archived) customs.set(key, customEntityBase(key, custom));
+  }
+  const keys = new Set([...Object.keys(base.entities), ...customs.keys()]);
+  const starts = (key: string) => own(base.entities, key) ?? customs.get(key);
+  for (const key of keys) {
+    if (!o.entities?.[key] && !customs.has(key)) continue;
+    const eo = o.entities?.[key] ?? {};
+    const merged = mergeEntity(starts(key)!, eo, (ptr, rule) =>
       problems.push({ source, pointer: pointer("entities", key) + ptr, rule }),
     );
     entities[key] = merged;
     problems.push(...checkEntity(key, merged, keys, locator(base, key, eo, source)));
   }
+  for (const key of Object.keys(o.entities ?? {})) {
+    // An archived entity's layout and labels wait in the overlay for it to come back.
+    if (!keys.has(key) && !o.customEntities?.[key])
+      problems.push({ source, pointer: pointer("entities", key), rule: unknownEntity(key) });
+  }
+  const modules = withCustomMenus(base.modules, customs, (key, rule) =>
+    problems.push({ source, pointer: pointer("customEntities", key, "module"), rule }),
+  );
   // Across entities, once each is sound on its own: a base reference may follow a field the overlay hid.
   if (problems.length === 0) {
     for (const key of keys)
@@ -67,7 +86,7 @@ export function applyOverlay(
   const switches = o.moduleSwitches ?? {};
   const set = {
     entities,
-    modules: base.modules,
+    modules,
     labels,
     options: { ...base.options, ...changed },
     // Only when some are set: companies that switch nothing keep their metadata version.
@@ -99,8 +118,27 @@ function locator(base: BaseMetadata, key: string, eo: EntityOverlay, source: str
                 : pointer(part)) +
             ptr,
         }
-      : { source: base.sources[key]![part], pointer: ptr };
+      : base.sources[key]
+        ? { source: base.sources[key][part], pointer: ptr }
+        : // What the overlay did not set of a company's own entity comes from its definition.
+          { source, pointer: pointer("customEntities", key) + (part === "entity" ? ptr : "") };
   };
+}
+
+/** The base modules with each of the company's own entities at the end of its module's menu. */
+function withCustomMenus(
+  base: ModulesMetadata,
+  customs: ReadonlyMap<string, EntityDefinition>,
+  report: (key: string, rule: Text) => void,
+): ModulesMetadata {
+  if (customs.size === 0) return base;
+  const modules = base.modules.map((m) => ({ ...m, menu: [...m.menu] }));
+  for (const [key, def] of customs) {
+    const module = modules.find((m) => m.key === def.entity.module);
+    if (module) module.menu.push({ entity: key });
+    else report(key, tr("unknown module {module}", { module: JSON.stringify(def.entity.module) }));
+  }
+  return { ...base, modules };
 }
 
 function mergeEntity(

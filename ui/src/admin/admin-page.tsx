@@ -2,6 +2,7 @@ import { Match, Show, Switch } from "solid-js";
 import { t } from "../i18n/i18n.ts";
 import { AuditPage } from "./audit-page.tsx";
 import { DepartmentsPage } from "./departments-page.tsx";
+import { HistoryPage } from "./history-page.tsx";
 import { isAdmin } from "./is-admin.ts";
 import { JobsPage } from "./jobs-page.tsx";
 import { ModulesPage } from "./modules-page.tsx";
@@ -25,6 +26,9 @@ export function AdminPage(props: { page: string }) {
         </Match>
         <Match when={props.page === "modules"}>
           <ModulesPage />
+        </Match>
+        <Match when={props.page === "history"}>
+          <HistoryPage />
         </Match>
         <Match when={props.page === "jobs"}>
           <JobsPage />
