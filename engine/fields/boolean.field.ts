@@ -1,6 +1,7 @@
 import type { FieldType } from "./field-type.ts";
 import { equalityOperators } from "./operator-sets.ts";
 import { sql } from "kysely";
+import { textList } from "./text-conversion.ts";
 
 /** Texts read as yes and no when a field becomes a checkbox, in both languages. */
 const yes = ["true", "yes", "y", "1", "是"];
@@ -19,7 +20,7 @@ export const booleanField: FieldType = {
   converts: {
     from: ["text", "longText", "integer"],
     blankIsEmpty: true,
-    accepts: (t) => sql`lower(trim(${t})) = any(${sql.val([...yes, ...no])}::text[])`,
-    cast: (t) => sql`lower(trim(${t})) = any(${sql.val(yes)}::text[])`,
+    accepts: (t) => sql`lower(trim(${t})) in (${textList([...yes, ...no])})`,
+    cast: (t) => sql`lower(trim(${t})) in (${textList(yes)})`,
   },
 };

@@ -28,7 +28,7 @@ export const dateField: FieldType = {
   converts: {
     from: ["text", "longText"],
     blankIsEmpty: true,
-    accepts: (t) => guarded(sql`${t} ~ ${dayPattern}`, isCalendarDay(sql`trim(${t})`)),
+    accepts: (t) => guarded(sql`${t} ~ ${sql.lit(dayPattern)}`, isCalendarDay(sql`trim(${t})`)),
     cast: (t) => sql`trim(${t})::date`,
   },
 };

@@ -37,7 +37,7 @@ export const datetimeField: FieldType = {
     // The zone's hours are checked too: PostgreSQL refuses an offset beyond 15 hours.
     accepts: (t) =>
       guarded(
-        sql`trim(${t}) ~ ${instantPattern}`,
+        sql`trim(${t}) ~ ${sql.lit(instantPattern)}`,
         sql`(${isCalendarDay(sql`trim(${t})`)} and substr(trim(${t}), 12, 2)::int < 24
           and substr(trim(${t}), 15, 2)::int < 60
           and (upper(right(trim(${t}), 1)) = 'Z' or substr(right(trim(${t}), 6), 2, 2)::int <= 15))`,

@@ -32,7 +32,7 @@ export const integerField: FieldType = {
     // Decimals convert only when whole ("12.00"): nothing is rounded away.
     accepts: (t, f) =>
       guarded(
-        sql`${t} ~ ${numberPattern}`,
+        sql`${t} ~ ${sql.lit(numberPattern)}`,
         all([
           sql`rtrim(split_part(trim(${t}), '.', 2), '0') = ''`,
           sql`char_length(ltrim(split_part(ltrim(trim(${t}), '+-'), '.', 1), '0')) <= ${sql.lit(maxDigits)}`,

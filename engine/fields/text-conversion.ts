@@ -25,6 +25,14 @@ export interface TextConversion {
   readonly blankIsEmpty?: boolean;
 }
 
+/**
+ * Texts as SQL literals: conversions run inside ALTER TABLE … USING, which,
+ * being DDL, takes no bound parameters. Every text here is a type's own or an
+ * option key (a checked pattern), and Kysely quotes literals.
+ */
+export const textList = (texts: readonly string[]): Sql =>
+  texts.length === 0 ? sql`null` : sql.join(texts.map((t) => sql.lit(t)));
+
 /** `case when <guard> then <test> else false end`: PostgreSQL evaluates `and` in any order, a CASE in order. */
 export const guarded = (guard: Sql, test: Sql): Sql =>
   sql`(case when ${guard} then ${test} else false end)`;
@@ -73,7 +81,9 @@ export function textConversion(
       const r = rules(f);
       return all([
         ...lengthTests(t, r.min, r.max),
-        ...(r.pattern ? [r.caseless ? sql`${t} ~* ${r.pattern}` : sql`${t} ~ ${r.pattern}`] : []),
+        ...(r.pattern
+          ? [r.caseless ? sql`${t} ~* ${sql.lit(r.pattern)}` : sql`${t} ~ ${sql.lit(r.pattern)}`]
+          : []),
       ]);
     },
     cast: (t) => t,
@@ -82,7 +92,7 @@ export function textConversion(
 
 /** One of the field's options, as the text itself. */
 export const optionTest = (text: Sql, field: FieldMetadata): Sql =>
-  sql`${text} = any(${sql.val(field.options ?? [])}::text[])`;
+  sql`${text} in (${textList(field.options ?? [])})`;
 
 /** The bounds of a number field, on a numeric expression. */
 export function boundTests(value: Sql, field: FieldMetadata): Sql[] {
@@ -112,7 +122,7 @@ export function decimalConversion(
     accepts: (t, f, ctx) => {
       const { precision, scale } = digits(f, ctx);
       return guarded(
-        sql`${t} ~ ${numberPattern}`,
+        sql`${t} ~ ${sql.lit(numberPattern)}`,
         all([
           sql`${integerDigits(t)} <= ${sql.lit(precision - scale)}`,
           sql`char_length(${fraction(t)}) <= ${sql.lit(scale)}`,
