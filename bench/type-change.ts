@@ -57,7 +57,7 @@ if (!(await deps.companies.find(slug))) {
 }
 // One value that is no number, for the refusal.
 await owner.query(
-  `update "${schema}".customer set x_code = 'n/a' where id = (select min(id) from "${schema}".customer)`,
+  `update "${schema}".customer set x_code = 'n/a' where id = (select id from "${schema}".customer order by id limit 1)`,
 );
 
 started = Date.now();

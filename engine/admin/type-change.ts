@@ -170,9 +170,13 @@ async function refuseUnconvertible(
 ): Promise<void> {
   const conversion = getFieldType(after.type)!.converts!;
   const skipBlank = conversion.blankIsEmpty ? sql`and ${t} !~ ${sql.lit(blank)}` : sql``;
+  // Materialized, then sorted: ordered by id and limited, the scan would walk the
+  // primary key through the whole table (9 s instead of 1 for a million rows).
   const { rows } = await sql<{ id: string; value: string; total: number }>`
-    select id, ${t} as value, (count(*) over ())::int as total from ${table}
-    where ${t} is not null ${skipBlank} and not ${conversion.accepts(t, after, ctx)}
+    with bad as materialized (
+      select id, ${t} as value from ${table}
+      where ${t} is not null ${skipBlank} and not ${conversion.accepts(t, after, ctx)})
+    select id, value, (select count(*) from bad)::int as total from bad
     order by id limit ${sql.lit(exampleCount)}`.execute(tx);
   if (rows.length === 0) return;
   const count = rows[0]!.total;
