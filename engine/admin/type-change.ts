@@ -145,8 +145,8 @@ export async function convertFields(
     // field's indexes are rebuilt for the new type under their own names.
     const kept = sql.id(keptColumn(field, version));
     const oldColumn = sql.raw(from.sqlType(before, ctx));
-    const collate = (type: string) =>
-      type === "text" ? sql`collate ${textCollationRef(schema)}` : sql``;
+    const collate = (columnType: string) =>
+      columnType === "text" ? sql`collate ${textCollationRef(schema)}` : sql``;
     await sql`alter table ${table} add column ${kept} ${oldColumn} ${collate(from.sqlType(before, ctx))}`.execute(
       tx,
     );
