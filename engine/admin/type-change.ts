@@ -152,13 +152,28 @@ export async function convertFields(
     );
     await sql`alter table ${table}
       alter column ${kept} type ${oldColumn} using ${sql.id(field)},
-      alter column ${sql.id(field)} type ${sql.raw(column)} ${collate(column)} using ${valueOf(field)}`.execute(
-      tx,
-    );
+      alter column ${sql.id(field)} type ${sql.raw(column)} ${collate(column)} using ${valueOf(field)}`
+      .execute(tx)
+      .catch((err: unknown) => {
+        throw collapsedValues(err, change) ?? err;
+      });
   }
 }
 
 const blank = "^\\s*$";
+
+/** A unique field whose values, converted, coincide (" 7" and "7" as integers): 409, not the index's error. */
+function collapsedValues(err: unknown, { entity, field, before, after }: TypeChange) {
+  if ((err as { code?: string }).code !== "23505") return undefined;
+  return ApiError.conflict(
+    "existing_duplicates",
+    tr(
+      'field "{field}" of {entity} cannot change from {from} to {to}: it is unique, and converted, values of different records would be equal; make them distinct first',
+      { field, entity, from: before.type, to: after.type },
+    ),
+    { field, from: before.type, to: after.type },
+  );
+}
 
 /** The 409 of a conversion some values would not survive, with how many and which. */
 async function refuseUnconvertible(

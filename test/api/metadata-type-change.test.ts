@@ -95,6 +95,16 @@ describe("changing the type of a company's field converts its values", () => {
     const back = await admin.post("/api/admin/metadata/rollback", { version: textVersion });
     expect(back.status).toBe(200);
     expect(await valueOf(ids[0]!, "x_code")).toBe("101");
+    // " 102" would become 102, which another record holds: the unique field refuses.
+    const [spaced] = await customers("x_code", [" 102"]);
+    const collapsed = await change("x_code", { type: "integer" });
+    expect(collapsed.status).toBe(409);
+    expect(collapsed.body.error).toMatchObject({
+      code: "existing_duplicates",
+      details: { field: "x_code" },
+    });
+    await edit(spaced!, { x_code: null });
+
     expect((await admin.post("/api/data/customer", { name: "t", x_code: "A-1" })).status).toBe(201);
 
     // Forward again: "A-1" is no integer, so the rollback is refused with the count.
