@@ -17,6 +17,7 @@ import { analyzeAddedColumns } from "../sync/analyze-added-columns.ts";
 import { tr } from "../i18n/text.ts";
 import { systemTables } from "../db/system-tables.ts";
 import { busyTable, limitLockWaits } from "./busy-table.ts";
+import { refuseLostOptions } from "./held-options.ts";
 import { convertFields, planTypeChanges, type TypeChangePlan } from "./type-change.ts";
 
 export type OverlayChange = (
@@ -122,6 +123,7 @@ export async function writeOverlayBy(
           detail: { version, before: overlay, after: next },
         },
       ]);
+      await refuseLostOptions(tx, schema, company.meta, effective);
       await convertFields(tx, schema, retyped.changes, company.fieldContext, version);
       synced = await syncCompanySchema(tx, schema, effective, company.fieldContext).catch(
         (err: unknown) => {

@@ -128,6 +128,21 @@ describe("removing options of an enum field", () => {
     expect(last.body.field.retiredOptions).toBeUndefined();
   });
 
+  it("refuses a rollback that would take away an option records hold, with the count", async () => {
+    await field("x_size", { type: "enum", options: ["s", "m"] });
+    const before = await head();
+    await change("x_size", { options: ["s", "m", "l"] });
+    await customers("x_size", ["l", "l", "s"]);
+    const at = await head();
+    const back = await admin.post("/api/admin/metadata/rollback", { version: before });
+    expect(back.status).toBe(409);
+    expect(back.body.error).toMatchObject({
+      code: "options_in_use",
+      details: { field: "x_size", options: ["l"], count: 2 },
+    });
+    expect(await head()).toBe(at);
+  });
+
   it("counts a multiEnum option held among others, and an option asked for again is active again", async () => {
     await field("x_tags", { type: "multiEnum", options: ["vip", "new", "b2b"] });
     await customers("x_tags", [["vip", "b2b"], ["b2b"], ["new"]]);
