@@ -73,6 +73,21 @@ describe("overlayChanges", () => {
     ).toEqual(["entity x_rival archived"]);
   });
 
+  it("says a numbering pattern and a company detail changed, from the base's", () => {
+    expect(
+      said(
+        {},
+        {
+          entities: { customer: { numbering: { pattern: "C{YYYY}-{seq:4}" } } },
+          companyInfo: { taxNumber: "91330106MA2B00001X" },
+        },
+      ),
+    ).toEqual([
+      "numbering of customer: pattern changed from KH{YYYY}{MM}-{seq:4} to C{YYYY}-{seq:4}",
+      "company taxNumber changed from — to 91330106MA2B00001X",
+    ]);
+  });
+
   it("lists at most 300 changes and counts the rest", () => {
     const labels = Object.fromEntries(Array.from({ length: 350 }, (_, i) => [`x_f${i}`, `F${i}`]));
     const fields = Object.fromEntries(Object.keys(labels).map((k) => [k, { type: "text" }]));

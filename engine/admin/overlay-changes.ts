@@ -1,5 +1,6 @@
 import { tr, type Text } from "../i18n/text.ts";
 import type { EffectiveMetadata } from "../metadata/metadata-types.ts";
+import type { CompanyInfo } from "../../metadata/types.gen.ts";
 
 /** One difference between two overlay versions, with what it means to an admin. */
 export interface OverlayChange {
@@ -78,12 +79,14 @@ function effectiveAt(meta: EffectiveMetadata | undefined, path: string[]): unkno
   const [top, key, part, ...rest] = path;
   if (top === "options" && key) return (meta.options as Record<string, unknown>)[key];
   if (top === "labels") return dig(meta.labels, path.slice(1));
+  if (top === "companyInfo" && key) return meta.companyInfo?.[key as keyof CompanyInfo];
   if (top !== "entities" || !key || !part) return undefined;
   const def = meta.entities[key];
   if (!def) return undefined;
   if (part === "fields") return dig(def.entity.fields, rest);
   if (part === "labels") return dig(def.labels, rest);
   if (part === "search") return def.entity.search;
+  if (part === "numbering") return dig(def.entity.numbering, rest);
   return undefined;
 }
 
@@ -125,6 +128,8 @@ function describe(path: string[], kind: OverlayChange["kind"], from: unknown, to
       name: path.slice(2).join("."),
       ...values,
     });
+  if (top === "companyInfo")
+    return tr("company {detail} changed from {from} to {to}", { detail: key, ...values });
   if (top !== "entities") return somethingChanged(path, values);
   const entity = key;
   if (part === "form") return tr("form of {entity} redesigned", { entity });
@@ -152,6 +157,12 @@ function describe(path: string[], kind: OverlayChange["kind"], from: unknown, to
       ...values,
     });
   }
+  if (part === "numbering")
+    return tr("numbering of {entity}: {property} changed from {from} to {to}", {
+      entity,
+      property: rest.join(".") || "numbering",
+      ...values,
+    });
   if (part === "labels") {
     const [locale = "", kindOfLabel, ...name] = rest;
     return tr("{locale} label {name} of {entity} changed from {from} to {to}", {

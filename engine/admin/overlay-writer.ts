@@ -56,8 +56,20 @@ export function writeOverlay(
  * made head, and the schema synced, all in one transaction. Invalid results
  * are refused with 400 naming each problem; nothing is written then. The
  * change is audited in the same transaction, with the overlay before and after.
+ * A table too busy to change makes it a 503 (busy-table.ts).
  */
-export async function writeOverlayBy(
+export function writeOverlayBy(
+  deps: CoreDeps,
+  author: OverlayAuthor,
+  note: string,
+  change: OverlayChange,
+): Promise<EffectiveMetadata> {
+  return writeVersion(deps, author, note, change).catch((err: unknown) => {
+    throw busyTable(err) ?? err;
+  });
+}
+
+async function writeVersion(
   deps: CoreDeps,
   author: OverlayAuthor,
   note: string,
@@ -67,89 +79,89 @@ export async function writeOverlayBy(
   const userId = author.user?.id ?? null;
   const schema = company.schema;
   let synced: SyncReport | undefined;
-  const meta = await deps.database.db
-    .transaction()
-    .execute(async (tx) => {
-      await sql`select pg_advisory_xact_lock(hashtext(${schema}))`.execute(tx);
-      await limitLockWaits(tx);
-      const { head } = await systemTables(tx, schema)
-        .selectFrom("sys_meta_state")
-        .select("head")
-        .where("id", "=", 1)
-        .executeTakeFirstOrThrow();
-      const { overlay } = await systemTables(tx, schema)
-        .selectFrom("sys_meta_version")
-        .select("overlay")
-        .where("version", "=", head)
-        .executeTakeFirstOrThrow();
-      const next = await change(structuredClone(overlay), tx);
-      if (hashJson(next) === hashJson(overlay)) return company.meta;
-      const version = head + 1;
-      let effective: EffectiveMetadata;
-      let retyped: TypeChangePlan;
-      try {
-        effective = applyOverlay(deps.base, next, version);
-        const source = `overlay version ${version}`;
-        retyped = planTypeChanges(company.meta, effective, deps.base, company.fieldContext, source);
-        const changes = [
-          ...retyped.problems,
-          ...storageChanges(company.meta, effective, source).filter((p) => !retyped.covers(p)),
-        ];
-        if (changes.length > 0) throw new MetadataInvalidError(changes);
-      } catch (err) {
-        if (!(err instanceof MetadataInvalidError)) throw err;
-        throw ApiError.badRequest(
-          tr("the change would make the metadata invalid: {problems}", {
-            problems: problemsText(err.problems),
-          }),
-          { problems: err.problems },
-        );
-      }
-      await systemTables(tx, schema)
-        .insertInto("sys_meta_version")
-        .values({
-          version,
-          overlay: JSON.stringify(next),
-          note,
-          created_by: userId,
-          created_at: deps.now(),
-        })
-        .execute();
-      await appendAudit(tx, schema, deps.now(), author.origin, [
-        {
-          action: "metadata_changed",
-          actor: author.user,
-          target: note,
-          detail: { version, before: overlay, after: next },
-        },
-      ]);
-      await refuseLostOptions(tx, schema, company.meta, effective);
-      await convertFields(tx, schema, retyped.changes, company.fieldContext, version);
-      synced = await syncCompanySchema(tx, schema, effective, company.fieldContext).catch(
-        (err: unknown) => {
-          throw existingDataConflict(err, effective) ?? err;
-        },
-      );
-      await systemTables(tx, schema)
-        .updateTable("sys_meta_state")
-        .set({
-          head: version,
-          synced_hash: syncedMark(effective.hash),
-          good_hash: effective.hash,
-          good_metadata: JSON.stringify(effective),
-          error: null,
-        })
-        .where("id", "=", 1)
-        .execute();
-      return effective;
-    })
-    .catch((err: unknown) => {
-      throw busyTable(err) ?? err;
-    });
+  const meta = await deps.database.db.transaction().execute(async (tx) => {
+    await sql`select pg_advisory_xact_lock(hashtext(${schema}))`.execute(tx);
+    await limitLockWaits(tx);
+    const { head } = await systemTables(tx, schema)
+      .selectFrom("sys_meta_state")
+      .select("head")
+      .where("id", "=", 1)
+      .executeTakeFirstOrThrow();
+    const { overlay } = await systemTables(tx, schema)
+      .selectFrom("sys_meta_version")
+      .select("overlay")
+      .where("version", "=", head)
+      .executeTakeFirstOrThrow();
+    const next = await change(structuredClone(overlay), tx);
+    if (hashJson(next) === hashJson(overlay)) return company.meta;
+    const version = head + 1;
+    let effective: EffectiveMetadata;
+    let retyped: TypeChangePlan;
+    try {
+      effective = applyOverlay(deps.base, next, version);
+      const source = `overlay version ${version}`;
+      retyped = planTypeChanges(company.meta, effective, deps.base, company.fieldContext, source);
+      const changes = [
+        ...retyped.problems,
+        ...storageChanges(company.meta, effective, source).filter((p) => !retyped.covers(p)),
+      ];
+      if (changes.length > 0) throw new MetadataInvalidError(changes);
+    } catch (err) {
+      if (!(err instanceof MetadataInvalidError)) throw err;
+      throw invalidChange(err);
+    }
+    await systemTables(tx, schema)
+      .insertInto("sys_meta_version")
+      .values({
+        version,
+        overlay: JSON.stringify(next),
+        note,
+        created_by: userId,
+        created_at: deps.now(),
+      })
+      .execute();
+    await appendAudit(tx, schema, deps.now(), author.origin, [
+      {
+        action: "metadata_changed",
+        actor: author.user,
+        target: note,
+        detail: { version, before: overlay, after: next },
+      },
+    ]);
+    await refuseLostOptions(tx, schema, company.meta, effective);
+    await convertFields(tx, schema, retyped.changes, company.fieldContext, version);
+    synced = await syncCompanySchema(tx, schema, effective, company.fieldContext).catch(
+      (err: unknown) => {
+        throw existingDataConflict(err, effective) ?? err;
+      },
+    );
+    await systemTables(tx, schema)
+      .updateTable("sys_meta_state")
+      .set({
+        head: version,
+        synced_hash: syncedMark(effective.hash),
+        good_hash: effective.hash,
+        good_metadata: JSON.stringify(effective),
+        error: null,
+      })
+      .where("id", "=", 1)
+      .execute();
+    return effective;
+  });
   deps.companies.invalidate(company.slug);
   // After the commit, in the background: the column's statistics.
   if (synced) analyzeAddedColumns(deps.database.db, schema, synced);
   return meta;
+}
+
+/** The 400 of a change that would make the metadata invalid, naming each problem. */
+export function invalidChange(err: MetadataInvalidError): ApiError {
+  return ApiError.badRequest(
+    tr("the change would make the metadata invalid: {problems}", {
+      problems: problemsText(err.problems),
+    }),
+    { problems: err.problems },
+  );
 }
 
 /** A unique index that existing rows violate: the admin must make the values distinct first. */

@@ -1,3 +1,4 @@
+import { tr } from "../i18n/text.ts";
 import type { FieldType } from "./field-type.ts";
 import { equalityOperators } from "./operator-sets.ts";
 import { sql } from "kysely";
@@ -9,6 +10,7 @@ const no = ["false", "no", "n", "0", "否"];
 
 export const booleanField: FieldType = {
   name: "boolean",
+  label: tr("Yes/No"),
   properties: [],
   sqlType: () => "boolean",
   jsonSchema: () => ({ type: "boolean" }),

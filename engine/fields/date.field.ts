@@ -10,6 +10,7 @@ const dayPattern = "^\\s*[1-9][0-9]{3}-[0-9]{2}-[0-9]{2}\\s*$";
 /** A calendar day with no time zone, e.g. a birthday: "2024-05-01" is the same day everywhere. */
 export const dateField: FieldType = {
   name: "date",
+  label: tr("Date"),
   properties: [],
   sqlType: () => "date",
   // Years 1000–9999: year 0 and BC dates print differently in PostgreSQL and JavaScript.

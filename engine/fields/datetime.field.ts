@@ -16,6 +16,7 @@ import { tr } from "../i18n/text.ts";
  */
 export const datetimeField: FieldType = {
   name: "datetime",
+  label: tr("Date and time"),
   properties: [],
   sqlType: () => "timestamptz",
   jsonSchema: () => ({

@@ -14,6 +14,7 @@ const scaleOf = (f: FieldMetadata) => f.scale ?? 2;
 /** An exact number, e.g. a quantity or a rate. The API value is a string (see decimal-string.ts). */
 export const decimalField: FieldType = {
   name: "decimal",
+  label: tr("Decimal number"),
   properties: ["precision", "scale", "minimum", "maximum"],
   check: (f) => ({
     ...checkRange(f),

@@ -10,6 +10,7 @@ const emailPattern =
 /** 254 is the longest address SMTP can deliver to (RFC 5321 path limit). */
 export const emailField: FieldType = {
   name: "email",
+  label: tr("E-mail"),
   properties: ["maxLength"],
   sqlType: () => "text",
   jsonSchema: (f) => ({ type: "string", format: "email", maxLength: f.maxLength ?? 254 }),

@@ -8,6 +8,7 @@ import { optionTest } from "./text-conversion.ts";
 /** One of a fixed list of option keys; labels are per locale, so only keys are stored. */
 export const enumField: FieldType = {
   name: "enum",
+  label: tr("Choice"),
   properties: ["options", "retiredOptions"],
   check: (f) => checkOptions(f),
   sqlType: () => "text",

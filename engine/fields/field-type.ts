@@ -58,6 +58,8 @@ export type JsonSchema = Record<string, unknown>;
  */
 export interface FieldType {
   readonly name: string;
+  /** What an admin choosing a field's type reads (the entity designer). */
+  readonly label: Text;
   /**
    * Metadata properties this type accepts beyond the common ones (required,
    * readOnly, hidden, unique, default); anything else is a metadata error.

@@ -1,3 +1,4 @@
+import { tr } from "../i18n/text.ts";
 import type { FieldType } from "./field-type.ts";
 import { checkRange } from "./checks.ts";
 import { orderedOperators } from "./operator-sets.ts";
@@ -13,6 +14,7 @@ const maxDigits = 15;
  */
 export const integerField: FieldType = {
   name: "integer",
+  label: tr("Whole number"),
   properties: ["minimum", "maximum"],
   check: checkRange,
   sqlType: () => "bigint",

@@ -1,3 +1,4 @@
+import { tr } from "../i18n/text.ts";
 import type { FieldType } from "./field-type.ts";
 import { checkLength } from "./checks.ts";
 import { longTextOperators } from "./operator-sets.ts";
@@ -8,6 +9,7 @@ const defaultMaxLength = 100_000;
 /** Multi-line text such as notes; the default limit only guards against runaway payloads. */
 export const longTextField: FieldType = {
   name: "longText",
+  label: tr("Long text"),
   properties: ["minLength", "maxLength"],
   check: (f) => checkLength(f, defaultMaxLength),
   sqlType: () => "text",

@@ -1,3 +1,4 @@
+import { tr } from "../i18n/text.ts";
 import { decimalCell } from "./spreadsheet-cell.ts";
 import type { FieldType } from "./field-type.ts";
 import { checkRange } from "./checks.ts";
@@ -14,6 +15,7 @@ const precision = 18;
  */
 export const moneyField: FieldType = {
   name: "money",
+  label: tr("Money"),
   properties: ["minimum", "maximum"],
   check: checkRange,
   sqlType: (_f, ctx) => `numeric(${precision},${ctx.currencyDecimals})`,

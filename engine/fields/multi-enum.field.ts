@@ -9,6 +9,7 @@ import { optionTest } from "./text-conversion.ts";
 /** Any number of option keys, e.g. tags; `text[]` lets "has any of" use a GIN index. */
 export const multiEnumField: FieldType = {
   name: "multiEnum",
+  label: tr("Multiple choice"),
   properties: ["options", "retiredOptions"],
   check: (f) => checkOptions(f),
   sqlType: () => "text[]",

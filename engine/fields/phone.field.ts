@@ -11,6 +11,7 @@ const phonePattern = "^\\+?[0-9(][0-9 ()-]*[0-9]( ?([xX]|[eE]xt\\.?) ?[0-9]{1,6}
  */
 export const phoneField: FieldType = {
   name: "phone",
+  label: tr("Phone"),
   properties: [],
   sqlType: () => "text",
   jsonSchema: () => ({

@@ -1,3 +1,4 @@
+import { tr } from "../i18n/text.ts";
 import type { FieldType } from "./field-type.ts";
 import { checkLength } from "./checks.ts";
 import { textOperators } from "./operator-sets.ts";
@@ -8,6 +9,7 @@ const defaultMaxLength = 255;
 /** One line of text. Stored as `text`: the length limit lives in metadata, so changing it needs no DDL. */
 export const textField: FieldType = {
   name: "text",
+  label: tr("Text"),
   properties: ["minLength", "maxLength"],
   check: (f) => checkLength(f, defaultMaxLength),
   sqlType: () => "text",

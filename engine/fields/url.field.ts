@@ -8,6 +8,7 @@ const webAddress = "^https?://[^\\s/?#]+";
 /** Web addresses only: the UI renders them as links, so `javascript:` and the like must not get in. */
 export const urlField: FieldType = {
   name: "url",
+  label: tr("Web address"),
   properties: ["maxLength"],
   sqlType: () => "text",
   jsonSchema: (f) => ({

@@ -12,6 +12,7 @@ import {
 import { metaSchemas } from "./meta-schemas.ts";
 import type {
   CompanyOverlay,
+  EntityMetadata,
   EntityOverlay,
   FieldMetadata,
   Labels,
@@ -91,6 +92,9 @@ export function applyOverlay(
     options: { ...base.options, ...changed },
     // Only when some are set: companies that switch nothing keep their metadata version.
     ...(Object.keys(switches).length > 0 ? { moduleSwitches: switches } : {}),
+    ...(o.companyInfo && Object.keys(o.companyInfo).length > 0
+      ? { companyInfo: o.companyInfo }
+      : {}),
   };
   return { ...set, baseHash: base.hash, overlayVersion: version, hash: hashJson(set) };
 }
@@ -105,6 +109,7 @@ function locator(base: BaseMetadata, key: string, eo: EntityOverlay, source: str
         /^\/fields\/([^/]+)/.test(ptr) &&
         Object.hasOwn(eo.fields ?? {}, ptr.split("/")[2]!)) ||
       (part === "entity" && ptr.startsWith("/search") && eo.search) ||
+      (part === "entity" && ptr.startsWith("/numbering") && eo.numbering) ||
       (part.startsWith("labels.") && eo.labels?.[part.slice(7) as Locale]);
     return fromOverlay
       ? {
@@ -189,8 +194,14 @@ function mergeEntity(
       fields[name] = patch as FieldMetadata;
     }
   }
+  const numbering = mergeNumbering(base, eo, fields, report);
   return {
-    entity: { ...base.entity, fields, ...(eo.search ? { search: eo.search } : {}) },
+    entity: {
+      ...base.entity,
+      fields,
+      ...(eo.search ? { search: eo.search } : {}),
+      ...(numbering ? { numbering } : {}),
+    },
     form: eo.form ?? base.form,
     list: eo.list ?? base.list,
     labels: Object.fromEntries(
@@ -199,11 +210,38 @@ function mergeEntity(
   };
 }
 
+/**
+ * The overlay's numbering replaces the base's whole, on the base's field. With
+ * automatic numbering off the users type the number: the field becomes
+ * writable and required (its base `readOnly` was the numbering's doing).
+ */
+function mergeNumbering(
+  base: EntityDefinition,
+  eo: EntityOverlay,
+  fields: Record<string, FieldMetadata>,
+  report: (ptr: string, rule: Text) => void,
+): EntityMetadata["numbering"] {
+  const before = base.entity.numbering;
+  if (!eo.numbering) return before;
+  if (!before) {
+    report(
+      pointer("numbering"),
+      tr('entity "{entity}" has no document numbers to change', { entity: base.entity.key }),
+    );
+    return undefined;
+  }
+  const numbering = { field: before.field, ...eo.numbering };
+  const field = fields[before.field];
+  if (numbering.automatic === false && field)
+    fields[before.field] = { ...field, readOnly: false, required: true };
+  return numbering;
+}
+
 type TextMap = Record<string, string>;
 
 function mergeLabels(base: Labels, patch: Labels | undefined): Labels {
   if (!patch) return base;
-  const maps = ["fields", "help", "sections", "modules"] as const;
+  const maps = ["fields", "help", "placeholders", "sections", "modules"] as const;
   const merged: Labels = { ...base, ...patch };
   for (const m of maps) {
     if (base[m] || patch[m]) merged[m] = { ...(base[m] as TextMap), ...(patch[m] as TextMap) };

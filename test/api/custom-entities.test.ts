@@ -90,9 +90,7 @@ describe("a company's own entities", () => {
     const found = await clerk.get("/api/data/x_competitor?q=Clone");
     expect(found.body.items).toHaveLength(1);
     const searched = await clerk.get("/api/search?q=Clone");
-    expect(searched.body.groups.map((g: { entity: string }) => g.entity)).toContain(
-      "x_competitor",
-    );
+    expect(searched.body.groups.map((g: { entity: string }) => g.entity)).toContain("x_competitor");
     const exported = await clerk.get("/api/data/x_competitor/export?format=csv");
     expect(exported.status, exported.text).toBe(200);
     expect(exported.text).toContain("Acme Clone");

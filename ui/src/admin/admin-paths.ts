@@ -1,4 +1,15 @@
 /** The admin screens in menu order; their paths are `/admin/<page>`. */
-export const adminPages = ["departments", "users", "roles", "modules", "history", "jobs", "audit"] as const;
+export const adminPages = [
+  "departments",
+  "users",
+  "roles",
+  "settings",
+  "entities",
+  "numbering",
+  "modules",
+  "history",
+  "jobs",
+  "audit",
+] as const;
 
 export const adminPath = (page: string) => `/admin/${page}`;
