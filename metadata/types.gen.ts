@@ -112,6 +112,15 @@ export interface FieldPatch {
    */
   options?: string[];
   /**
+   * Options of an enum or multi-enum field that records still hold but new entries may no longer choose: kept for those records, left out of pickers, refused when written anew.
+   *
+   * @minItems 1
+   *
+   * Items: This interface was referenced by `MetadataDefinitions`'s JSON-Schema
+   * via the `definition` "optionKey".
+   */
+  retiredOptions?: string[];
+  /**
    * Target entity of a reference.
    */
   entity?: string;

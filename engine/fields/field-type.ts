@@ -1,6 +1,7 @@
 import type { Text } from "../i18n/text.ts";
 import type { FieldMetadata } from "../../metadata/types.gen.ts";
 import type { Cell } from "./spreadsheet-cell.ts";
+import type { Sql, TextConversion } from "./text-conversion.ts";
 
 /** Company settings a field type may depend on (money takes the currency's scale). */
 export interface FieldContext {
@@ -128,4 +129,11 @@ export interface FieldType {
   toCell?(value: unknown, field: FieldMetadata, cx: CellContext): Cell;
   /** The SQL `LIKE` prefix of the values inside `value`, for the `within` operator. */
   withinPrefix?(value: string): string;
+  /**
+   * A stored value as the text another type converts (text-conversion.ts),
+   * written as the API writes it; types without it are never converted from.
+   */
+  asText?(column: Sql): Sql;
+  /** The types a field may change into this one from, and how their values convert. */
+  readonly converts?: TextConversion;
 }

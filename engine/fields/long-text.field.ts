@@ -2,6 +2,7 @@ import { tr } from "../i18n/text.ts";
 import type { FieldType } from "./field-type.ts";
 import { checkLength } from "./checks.ts";
 import { longTextOperators } from "./operator-sets.ts";
+import { textConversion, writtenAsText } from "./text-conversion.ts";
 
 const defaultMaxLength = 100_000;
 
@@ -21,4 +22,9 @@ export const longTextField: FieldType = {
   sortable: true,
   searchable: true,
   widget: "textarea",
+  asText: (c) => c,
+  converts: textConversion(writtenAsText, (f) => ({
+    min: f.minLength,
+    max: f.maxLength ?? defaultMaxLength,
+  })),
 };

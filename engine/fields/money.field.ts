@@ -4,6 +4,8 @@ import type { FieldType } from "./field-type.ts";
 import { checkRange } from "./checks.ts";
 import { checkDecimalBounds, decimalSchema, expectsDecimal } from "./decimal-string.ts";
 import { orderedOperators } from "./operator-sets.ts";
+import { sql } from "kysely";
+import { decimalConversion } from "./text-conversion.ts";
 
 const precision = 18;
 
@@ -24,4 +26,9 @@ export const moneyField: FieldType = {
   sortable: true,
   toCell: (v, _f, cx) => decimalCell(v as string, cx.ctx.currencyDecimals),
   widget: "money",
+  asText: (c) => sql`${c}::text`,
+  converts: decimalConversion(["text", "longText", "integer", "decimal"], (_f, ctx) => ({
+    precision,
+    scale: ctx.currencyDecimals,
+  })),
 };

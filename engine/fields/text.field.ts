@@ -3,6 +3,7 @@ import { tr } from "../i18n/text.ts";
 import type { FieldType } from "./field-type.ts";
 import { checkLength } from "./checks.ts";
 import { textOperators } from "./operator-sets.ts";
+import { textConversion, writtenAsText } from "./text-conversion.ts";
 
 const defaultMaxLength = 255;
 
@@ -23,4 +24,9 @@ export const textField: FieldType = {
   searchable: true,
   duplicateKey: { normalise: normaliseCompanyName },
   widget: "text",
+  asText: (c) => c,
+  converts: textConversion(writtenAsText, (f) => ({
+    min: f.minLength,
+    max: f.maxLength ?? defaultMaxLength,
+  })),
 };

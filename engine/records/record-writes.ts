@@ -19,6 +19,7 @@ import type { EntityRecords } from "./entity-records.ts";
 import { changes, snapshot } from "./record-changes.ts";
 import { checkReferences, refuseIfReferenced, requireActiveUser } from "./record-references.ts";
 import { moveRelated, type MovedRecords } from "./related-records.ts";
+import { refuseRetiredOptions } from "./retired-options.ts";
 
 /** A reassigned record as answered, with how many records went along with it. */
 export type ReassignedJson = RecordJson & {
@@ -40,6 +41,7 @@ export async function createRecord(
     await r.deps.hooks.run("beforeCreate", r.event(tx, { values: hooked }));
     const values = unchanged(hooked, body) ? checked : r.check(hooked, "create", true);
     defaultsOutOfReach(r, values);
+    refuseRetiredOptions(r.def, values);
     await checkReferences(tx, r.company, r.def, r.actor, values);
     await refuseDuplicates(tx, r.company, r.entity, r.actor, values);
     // Last before the insert: the number's counter row stays locked until commit.
@@ -100,6 +102,7 @@ export async function patchRecord(
     const previous = toRecordJson(r.def, before);
     await r.deps.hooks.run("beforeUpdate", r.event(tx, { values: hooked, before: previous }));
     const values = unchanged(hooked, body) ? checked : r.check(hooked, "patch", true);
+    refuseRetiredOptions(r.def, values, before);
     await checkReferences(tx, r.company, r.def, r.actor, values, before);
     if (duplicateFields(r.fullDef).some((f) => f in values))
       await refuseDuplicates(tx, r.company, r.entity, r.actor, { ...before, ...values }, id);
