@@ -1,6 +1,7 @@
 import { tr } from "../i18n/text.ts";
 import type { EngineModule } from "../modules/engine-module.ts";
 import { adminRoutes } from "./admin-routes.ts";
+import { indexRoutes } from "./index-routes.ts";
 import { moduleRoutes } from "./module-routes.ts";
 import { optionsRoutes } from "./options-routes.ts";
 
@@ -13,6 +14,7 @@ export const adminModule: EngineModule = {
   dependsOn: ["core"],
   routes: [
     { prefix: "/api/admin", register: adminRoutes },
+    { prefix: "/api/admin", register: indexRoutes },
     { prefix: "/api/admin/options", register: optionsRoutes },
     { prefix: "/api/admin/modules", register: moduleRoutes },
   ],

@@ -14,6 +14,8 @@ import { hashJson } from "../metadata/hash-json.ts";
 import { storageChanges } from "../metadata/storage-changes.ts";
 import { syncCompanySchema, syncedMark, type SyncReport } from "../sync/sync-company-schema.ts";
 import { analyzeAddedColumns } from "../sync/analyze-added-columns.ts";
+import { indexBuilder } from "../sync/index-builder.ts";
+import { concurrentDdl } from "../db/concurrent-ddl.ts";
 import { tr } from "../i18n/text.ts";
 import { systemTables } from "../db/system-tables.ts";
 
@@ -50,7 +52,8 @@ export function writeOverlay(
 /**
  * Writes a company's next overlay version: the change is applied to the head
  * overlay, the result validated against the base, appended as a new version,
- * made head, and the schema synced, all in one transaction. Invalid results
+ * made head, and the schema synced, all in one transaction (a big table's
+ * indexes are built after it, index-builder.ts). Invalid results
  * are refused with 400 naming each problem; nothing is written then. The
  * change is audited in the same transaction, with the overlay before and after.
  */
@@ -111,11 +114,11 @@ export async function writeOverlayBy(
         detail: { version, before: overlay, after: next },
       },
     ]);
-    synced = await syncCompanySchema(tx, schema, effective, company.fieldContext).catch(
-      (err: unknown) => {
-        throw existingDataConflict(err, effective) ?? err;
-      },
-    );
+    synced = await syncCompanySchema(tx, schema, effective, company.fieldContext, {
+      concurrent: concurrentDdl(deps.database.db),
+    }).catch((err: unknown) => {
+      throw existingDataConflict(err, effective) ?? err;
+    });
     await systemTables(tx, schema)
       .updateTable("sys_meta_state")
       .set({
@@ -130,8 +133,9 @@ export async function writeOverlayBy(
     return effective;
   });
   deps.companies.invalidate(company.slug);
-  // After the commit, in the background: the column's statistics.
+  // After the commit, in the background: the column's statistics, a big table's indexes.
   if (synced) analyzeAddedColumns(deps.database.db, schema, synced);
+  if (synced && synced.deferred.length > 0) indexBuilder(deps.database.db).request(schema, meta);
   return meta;
 }
 

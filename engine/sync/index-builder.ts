@@ -1,0 +1,168 @@
+import { sql } from "kysely";
+import type { Db } from "../db/database.ts";
+import { tr, type Text } from "../i18n/text.ts";
+import type { EffectiveMetadata } from "../metadata/metadata-types.ts";
+import { createIndexSql, wantedIndexes, type WantedIndex } from "./wanted-indexes.ts";
+
+/** How long a build waits for its lock: behind another DDL its waiters would wait too. */
+const lockTimeout = "5s";
+
+/**
+ * Builds, on PostgreSQL, what sync left undone on big tables (its report's
+ * `deferred`): each missing index `CREATE INDEX CONCURRENTLY`, which lets
+ * every read and write go on while it runs, and each foreign key added
+ * NOT VALID validated, which takes only a SHARE UPDATE EXCLUSIVE lock. It
+ * works from the catalog, not from a list: an index left INVALID (a build
+ * that failed, or whose process stopped) is dropped and built again, so a
+ * request made at each company load finishes what any process started.
+ * One schema at a time per process, on one connection; a session advisory
+ * lock keeps two processes from building the same schema at once: the
+ * second waits, then finds the first's work done.
+ */
+export class IndexBuilder {
+  readonly #pending = new Map<string, EffectiveMetadata>();
+  readonly #failures = new Map<string, Map<string, Text>>();
+  #running: Promise<void> | undefined;
+  #current: string | undefined;
+
+  constructor(private readonly db: Db) {}
+
+  /** Queues a schema's builds for `meta` and returns at once. */
+  request(schema: string, meta: EffectiveMetadata): void {
+    this.#pending.set(schema, meta);
+    this.#running ??= this.#drain().finally(() => (this.#running = undefined));
+  }
+
+  /** Resolves once nothing waits or runs. */
+  async idle(): Promise<void> {
+    while (this.#running) await this.#running;
+  }
+
+  /** Whether this process has the schema's builds queued or running. */
+  busy(schema: string): boolean {
+    return this.#current === schema || this.#pending.has(schema);
+  }
+
+  /** Why the last build of an index failed, while it stays failed. */
+  failure(schema: string, index: string): Text | undefined {
+    return this.#failures.get(schema)?.get(index);
+  }
+
+  async #drain(): Promise<void> {
+    for (const [schema, meta] of this.#pending) {
+      this.#pending.delete(schema);
+      this.#current = schema;
+      try {
+        await this.#build(schema, meta);
+      } catch (err) {
+        console.warn(`index builds of ${schema} stopped: ${(err as Error).message ?? String(err)}`);
+      } finally {
+        this.#current = undefined;
+      }
+    }
+  }
+
+  #build(schema: string, meta: EffectiveMetadata): Promise<void> {
+    return this.db.connection().execute(async (conn) => {
+      // Another process building this schema is waited for: this one may want more than it knows of.
+      await sql`select pg_catalog.pg_advisory_lock(hashtext('index-build'), hashtext(${schema}))`.execute(
+        conn,
+      );
+      const failures = new Map<string, Text>();
+      this.#failures.set(schema, failures);
+      try {
+        await sql`select set_config('lock_timeout', ${lockTimeout}, false)`.execute(conn);
+        const state = await catalog(conn, schema);
+        for (const [key, def] of Object.entries(meta.entities)) {
+          if (!state.tables.has(key)) continue;
+          const wanted = wantedIndexes(key, def);
+          for (const index of wanted) {
+            if (state.valid.has(index.name)) continue;
+            const failed = await buildIndex(
+              conn,
+              schema,
+              key,
+              index,
+              state.invalid.has(index.name),
+            );
+            if (failed) failures.set(index.name, failed);
+            else state.valid.add(index.name);
+          }
+          for (const { name, replaces } of wanted)
+            if (replaces && state.valid.has(name) && state.valid.has(replaces))
+              await sql`drop index concurrently if exists ${sql.id(schema, replaces)}`.execute(
+                conn,
+              );
+        }
+        for (const { table, name } of state.unvalidated)
+          await sql`alter table ${sql.id(schema, table)} validate constraint ${sql.id(name)}`.execute(
+            conn,
+          );
+      } finally {
+        await sql`select set_config('lock_timeout', '0', false)`.execute(conn);
+        await sql`select pg_catalog.pg_advisory_unlock(hashtext('index-build'), hashtext(${schema}))`.execute(
+          conn,
+        );
+      }
+    });
+  }
+}
+
+/** Builds one index concurrently; its failure, named for the admin, with nothing left behind. */
+async function buildIndex(
+  conn: Db,
+  schema: string,
+  table: string,
+  index: WantedIndex,
+  invalid: boolean,
+): Promise<Text | undefined> {
+  const drop = sql`drop index concurrently if exists ${sql.id(schema, index.name)}`;
+  if (invalid) await drop.execute(conn);
+  try {
+    await createIndexSql(schema, table, index, true).execute(conn);
+    return undefined;
+  } catch (err) {
+    // An INVALID index is still updated by every write (and a unique one refuses its duplicates).
+    await drop.execute(conn);
+    const { code, message } = err as { code?: string; message?: string };
+    if (code === "23505" && index.field)
+      return tr(
+        'existing records share a value in field "{field}"; make the values distinct before making it unique',
+        { field: index.field },
+      );
+    return tr("the index could not be built: {reason}", { reason: message ?? String(err) });
+  }
+}
+
+async function catalog(conn: Db, schema: string) {
+  const idx = await sql<{ name: string; valid: boolean }>`
+    select c.relname as name, i.indisvalid as valid from pg_catalog.pg_index i
+    join pg_catalog.pg_class c on c.oid = i.indexrelid
+    join pg_catalog.pg_namespace n on n.oid = c.relnamespace where n.nspname = ${schema}`.execute(
+    conn,
+  );
+  const tables = await sql<{ name: string }>`
+    select c.relname as name from pg_catalog.pg_class c
+    join pg_catalog.pg_namespace n on n.oid = c.relnamespace
+    where n.nspname = ${schema} and c.relkind = 'r'`.execute(conn);
+  const unvalidated = await sql<{ table: string; name: string }>`
+    select t.relname as table, k.conname as name from pg_catalog.pg_constraint k
+    join pg_catalog.pg_class t on t.oid = k.conrelid
+    join pg_catalog.pg_namespace n on n.oid = t.relnamespace
+    where n.nspname = ${schema} and not k.convalidated`.execute(conn);
+  return {
+    tables: new Set(tables.rows.map((r) => r.name)),
+    valid: new Set(idx.rows.filter((r) => r.valid).map((r) => r.name)),
+    invalid: new Set(idx.rows.filter((r) => !r.valid).map((r) => r.name)),
+    unvalidated: unvalidated.rows,
+  };
+}
+
+const builders = new WeakMap<Db, IndexBuilder>();
+
+/** The one index builder of a database, whichever route asks. */
+export function indexBuilder(db: Db): IndexBuilder {
+  let builder = builders.get(db);
+  if (!builder) builders.set(db, (builder = new IndexBuilder(db)));
+  return builder;
+}
