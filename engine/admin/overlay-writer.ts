@@ -15,6 +15,7 @@ import { storageChanges } from "../metadata/storage-changes.ts";
 import { syncCompanySchema, syncedMark, type SyncReport } from "../sync/sync-company-schema.ts";
 import { analyzeAddedColumns } from "../sync/analyze-added-columns.ts";
 import { indexBuilder } from "../sync/index-builder.ts";
+import { busyTable } from "../sync/polite-lock.ts";
 import { concurrentDdl } from "../db/concurrent-ddl.ts";
 import { tr } from "../i18n/text.ts";
 import { systemTables } from "../db/system-tables.ts";
@@ -67,7 +68,10 @@ export async function writeOverlayBy(
   const userId = author.user?.id ?? null;
   const schema = company.schema;
   let synced: SyncReport | undefined;
-  const meta = await deps.database.db.transaction().execute(async (tx) => {
+  // A build holds its table's lock until it ends: this process's wait while the change runs.
+  const builder = indexBuilder(deps.database.db);
+  await builder.pause(schema);
+  const changed = deps.database.db.transaction().execute(async (tx) => {
     await sql`select pg_advisory_xact_lock(hashtext(${schema}))`.execute(tx);
     const { head } = await systemTables(tx, schema)
       .selectFrom("sys_meta_state")
@@ -117,7 +121,7 @@ export async function writeOverlayBy(
     synced = await syncCompanySchema(tx, schema, effective, company.fieldContext, {
       concurrent: concurrentDdl(deps.database.db),
     }).catch((err: unknown) => {
-      throw existingDataConflict(err, effective) ?? err;
+      throw existingDataConflict(err, effective) ?? busyTable(err) ?? err;
     });
     await systemTables(tx, schema)
       .updateTable("sys_meta_state")
@@ -132,10 +136,11 @@ export async function writeOverlayBy(
       .execute();
     return effective;
   });
+  const meta = await changed.finally(() => builder.resume(schema));
   deps.companies.invalidate(company.slug);
   // After the commit, in the background: the column's statistics, a big table's indexes.
   if (synced) analyzeAddedColumns(deps.database.db, schema, synced);
-  if (synced && synced.deferred.length > 0) indexBuilder(deps.database.db).request(schema, meta);
+  if (synced && synced.deferred.length > 0) builder.request(schema, meta);
   return meta;
 }
 

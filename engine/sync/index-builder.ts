@@ -22,25 +22,50 @@ const lockTimeout = "5s";
 export class IndexBuilder {
   readonly #pending = new Map<string, EffectiveMetadata>();
   readonly #failures = new Map<string, Map<string, Text>>();
+  /** Schemas whose tables a change is altering, by how many changes. */
+  readonly #paused = new Map<string, number>();
   #running: Promise<void> | undefined;
-  #current: string | undefined;
+  #current: { schema: string; build: Promise<void>; pid?: number } | undefined;
 
   constructor(private readonly db: Db) {}
 
   /** Queues a schema's builds for `meta` and returns at once. */
   request(schema: string, meta: EffectiveMetadata): void {
     this.#pending.set(schema, meta);
-    this.#running ??= this.#drain().finally(() => (this.#running = undefined));
+    this.#start();
   }
 
-  /** Resolves once nothing waits or runs. */
+  /**
+   * Holds the schema's builds while a change alters its tables: a build
+   * holds its table's lock until it ends, which the change's ALTER would
+   * wait for, and every list behind that. The build running is cancelled
+   * (its INVALID index is dropped and built again on `resume`).
+   */
+  async pause(schema: string): Promise<void> {
+    this.#paused.set(schema, (this.#paused.get(schema) ?? 0) + 1);
+    const current = this.#current;
+    if (current?.schema !== schema) return;
+    if (current.pid !== undefined)
+      await sql`select pg_catalog.pg_cancel_backend(${current.pid})`.execute(this.db);
+    await current.build.catch(() => {});
+  }
+
+  /** Lets the schema's builds go on once the change that paused them committed or failed. */
+  resume(schema: string): void {
+    const count = (this.#paused.get(schema) ?? 1) - 1;
+    if (count > 0) this.#paused.set(schema, count);
+    else this.#paused.delete(schema);
+    this.#start();
+  }
+
+  /** Resolves once nothing waits or runs (paused schemas excepted). */
   async idle(): Promise<void> {
     while (this.#running) await this.#running;
   }
 
   /** Whether this process has the schema's builds queued or running. */
   busy(schema: string): boolean {
-    return this.#current === schema || this.#pending.has(schema);
+    return this.#current?.schema === schema || this.#pending.has(schema);
   }
 
   /** Why the last build of an index failed, while it stays failed. */
@@ -48,22 +73,51 @@ export class IndexBuilder {
     return this.#failures.get(schema)?.get(index);
   }
 
+  #start(): void {
+    this.#running ??= this.#drain().finally(() => {
+      this.#running = undefined;
+      // A request that came as the last build ended found this one still running.
+      if ([...this.#pending.keys()].some((s) => !this.#paused.has(s))) this.#start();
+    });
+  }
+
   async #drain(): Promise<void> {
-    for (const [schema, meta] of this.#pending) {
+    for (;;) {
+      const next = [...this.#pending].find(([schema]) => !this.#paused.has(schema));
+      if (!next) return;
+      const [schema, meta] = next;
       this.#pending.delete(schema);
-      this.#current = schema;
+      const current: { schema: string; build: Promise<void>; pid?: number } = {
+        schema,
+        build: Promise.resolve(),
+      };
+      current.build = this.#build(schema, meta, current);
+      this.#current = current;
       try {
-        await this.#build(schema, meta);
+        await current.build;
       } catch (err) {
-        console.warn(`index builds of ${schema} stopped: ${(err as Error).message ?? String(err)}`);
+        // Paused: built again on resume, with the metadata it was asked for unless newer came.
+        if (this.#paused.has(schema)) {
+          if (!this.#pending.has(schema)) this.#pending.set(schema, meta);
+        } else
+          console.warn(
+            `index builds of ${schema} stopped: ${(err as Error).message ?? String(err)}`,
+          );
       } finally {
         this.#current = undefined;
       }
     }
   }
 
-  #build(schema: string, meta: EffectiveMetadata): Promise<void> {
+  #build(schema: string, meta: EffectiveMetadata, current: { pid?: number }): Promise<void> {
+    const paused = () => {
+      if (this.#paused.has(schema)) throw new Error("paused");
+    };
     return this.db.connection().execute(async (conn) => {
+      const { rows } = await sql<{
+        pid: number;
+      }>`select pg_catalog.pg_backend_pid() as pid`.execute(conn);
+      current.pid = rows[0]!.pid;
       // Another process building this schema is waited for: this one may want more than it knows of.
       await sql`select pg_catalog.pg_advisory_lock(hashtext('index-build'), hashtext(${schema}))`.execute(
         conn,
@@ -78,6 +132,7 @@ export class IndexBuilder {
           const wanted = wantedIndexes(key, def);
           for (const index of wanted) {
             if (state.valid.has(index.name)) continue;
+            paused();
             const failed = await buildIndex(
               conn,
               schema,
@@ -94,10 +149,12 @@ export class IndexBuilder {
                 conn,
               );
         }
-        for (const { table, name } of state.unvalidated)
+        for (const { table, name } of state.unvalidated) {
+          paused();
           await sql`alter table ${sql.id(schema, table)} validate constraint ${sql.id(name)}`.execute(
             conn,
           );
+        }
       } finally {
         await sql`select set_config('lock_timeout', '0', false)`.execute(conn);
         await sql`select pg_catalog.pg_advisory_unlock(hashtext('index-build'), hashtext(${schema}))`.execute(
@@ -122,9 +179,11 @@ async function buildIndex(
     await createIndexSql(schema, table, index, true).execute(conn);
     return undefined;
   } catch (err) {
+    const { code, message } = err as { code?: string; message?: string };
+    // Cancelled for a change to the table: the next build drops what it left.
+    if (code === "57014") throw err;
     // An INVALID index is still updated by every write (and a unique one refuses its duplicates).
     await drop.execute(conn);
-    const { code, message } = err as { code?: string; message?: string };
     if (code === "23505" && index.field)
       return tr(
         'existing records share a value in field "{field}"; make the values distinct before making it unique',

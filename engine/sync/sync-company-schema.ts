@@ -3,6 +3,7 @@ import type { Db } from "../db/database.ts";
 import type { FieldContext } from "../fields/field-type.ts";
 import { getFieldType, refersToRecords } from "../fields/registry.ts";
 import { bigTable } from "./big-table.ts";
+import { lockPolitely } from "./polite-lock.ts";
 import { refuseDuplicates } from "./refuse-duplicates.ts";
 import { createIndexSql, indexName, wantedIndexes } from "./wanted-indexes.ts";
 import { userEntity, type EffectiveMetadata } from "../metadata/metadata-types.ts";
@@ -78,6 +79,15 @@ export async function syncCompanySchema(
   const existing = await introspect(tx, schema);
   const uncollated = await textColumnsToCollate(tx, schema);
   const userTable = sql.id(schema, userEntity.table);
+  // A table this sync did not create may be in use, or have an index building: its locks are waited for politely.
+  const locked = new Map<string, string>();
+  const lockOnce = async (key: string, mode: "access exclusive" | "share row exclusive") => {
+    const table = key === userEntity.key ? userEntity.table : key;
+    if (report.created.includes(key) || locked.get(table) === "access exclusive") return;
+    if (locked.get(table) === mode) return;
+    await lockPolitely(tx, schema, table, mode);
+    locked.set(table, mode);
+  };
 
   for (const key of Object.keys(meta.entities).sort()) {
     if (existing.columns.has(key)) continue;
@@ -109,6 +119,7 @@ export async function syncCompanySchema(
         if (column === "text" && uncollated.get(key)?.has(name)) toCollate.push(name);
         continue;
       }
+      await lockOnce(key, "access exclusive");
       // Nullable always: adding one is instant, and `required` is enforced by the API's schema.
       const collate = column === "text" ? sql`collate ${textCollationRef(schema)}` : sql``;
       await sql`alter table ${table} add column ${sql.id(name)} ${sql.raw(column)} ${collate}`.execute(
@@ -158,6 +169,8 @@ export async function syncCompanySchema(
       if (!refersToRecords(field)) continue;
       const fk = indexName(key, [name], "fkey");
       if (existing.constraints.has(fk)) continue;
+      await lockOnce(key, "share row exclusive");
+      await lockOnce(field.entity!, "share row exclusive");
       const target = field.entity === userEntity.key ? userTable : sql.id(schema, field.entity!);
       // NOT VALID: checked for new rows at once, the existing ones validated after the commit.
       const deferred = await isBig();
