@@ -161,6 +161,15 @@ const ms = (n: number) => `${n.toFixed(0)} ms`;
 const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
 const results: Round[] = [];
 try {
+  // The other process loads the company and plans its statements before any round.
+  const warm = performance.now();
+  while (performance.now() - warm < 5000)
+    await Promise.all(
+      Array.from({ length: listers }, async () => {
+        const res = await fetch(`${server.url}/api/data/customer?limit=50`, { headers });
+        await res.arrayBuffer();
+      }),
+    );
   // Odd rounds before then after, even ones the other way.
   for (let i = 0; i < rounds; i++)
     for (const variant of (i % 2 === 0 ? ["before", "after"] : ["after", "before"]) as Variant[]) {

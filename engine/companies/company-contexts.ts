@@ -137,7 +137,7 @@ export class CompanyContexts {
       });
       if (synced) analyzeAddedColumns(this.db, schema, synced);
       // Also finishes the builds a process stopped mid-way, or that another process left.
-      if (concurrentDdl(this.db)) indexBuilder(this.db).request(schema, whole);
+      if (concurrentDdl(this.db)) indexBuilder(this.db).request(schema, whole, false);
       // The schema keeps every module's tables; the company works without those it switched off.
       const modulesOff = switchedOff(whole, this.modules);
       const meta = withoutModules(whole, modulesOff, this.modules);

@@ -7,6 +7,18 @@ import { createIndexSql, wantedIndexes, type WantedIndex } from "./wanted-indexe
 /** How long a build waits for its lock: behind another DDL its waiters would wait too. */
 const lockTimeout = "5s";
 
+/** A build cancelled by another process's change starts again this much later, after the change. */
+const againAfterMs = 2000;
+
+/** The `application_name` of a schema's build connection, by which any process finds it to cancel it. */
+const buildName = (schema: string) => `index build ${schema}`.slice(0, 63);
+
+interface Pending {
+  meta: EffectiveMetadata;
+  /** Wait for another process building the schema, rather than leave the work to it. */
+  wait: boolean;
+}
+
 /**
  * Builds, on PostgreSQL, what sync left undone on big tables (its report's
  * `deferred`): each missing index `CREATE INDEX CONCURRENTLY`, which lets
@@ -17,37 +29,39 @@ const lockTimeout = "5s";
  * request made at each company load finishes what any process started.
  * One schema at a time per process, on one connection; a session advisory
  * lock keeps two processes from building the same schema at once: the
- * second waits, then finds the first's work done.
+ * process whose change deferred the work waits for the other, then finds
+ * its work done; a company load leaves it to the process building.
  */
 export class IndexBuilder {
-  readonly #pending = new Map<string, EffectiveMetadata>();
+  readonly #pending = new Map<string, Pending>();
   readonly #failures = new Map<string, Map<string, Text>>();
   /** Schemas whose tables a change is altering, by how many changes. */
   readonly #paused = new Map<string, number>();
   #running: Promise<void> | undefined;
-  #current: { schema: string; build: Promise<void>; pid?: number } | undefined;
+  #current: { schema: string; build: Promise<void> } | undefined;
 
   constructor(private readonly db: Db) {}
 
   /** Queues a schema's builds for `meta` and returns at once. */
-  request(schema: string, meta: EffectiveMetadata): void {
-    this.#pending.set(schema, meta);
+  request(schema: string, meta: EffectiveMetadata, wait = true): void {
+    this.#pending.set(schema, { meta, wait: wait || this.#pending.get(schema)?.wait === true });
     this.#start();
   }
 
   /**
    * Holds the schema's builds while a change alters its tables: a build
    * holds its table's lock until it ends, which the change's ALTER would
-   * wait for, and every list behind that. The build running is cancelled
-   * (its INVALID index is dropped and built again on `resume`).
+   * wait for, and every list behind that. The schema's builds running in
+   * any process are cancelled (their INVALID index is dropped and built
+   * again: here on `resume`, elsewhere a moment later).
    */
   async pause(schema: string): Promise<void> {
     this.#paused.set(schema, (this.#paused.get(schema) ?? 0) + 1);
-    const current = this.#current;
-    if (current?.schema !== schema) return;
-    if (current.pid !== undefined)
-      await sql`select pg_catalog.pg_cancel_backend(${current.pid})`.execute(this.db);
-    await current.build.catch(() => {});
+    await sql`select pg_catalog.pg_cancel_backend(pid) from pg_catalog.pg_stat_activity
+      where datname = pg_catalog.current_database() and application_name = ${buildName(schema)}`.execute(
+      this.db,
+    );
+    if (this.#current?.schema === schema) await this.#current.build.catch(() => {});
   }
 
   /** Lets the schema's builds go on once the change that paused them committed or failed. */
@@ -85,20 +99,18 @@ export class IndexBuilder {
     for (;;) {
       const next = [...this.#pending].find(([schema]) => !this.#paused.has(schema));
       if (!next) return;
-      const [schema, meta] = next;
+      const [schema, pending] = next;
       this.#pending.delete(schema);
-      const current: { schema: string; build: Promise<void>; pid?: number } = {
-        schema,
-        build: Promise.resolve(),
-      };
-      current.build = this.#build(schema, meta, current);
+      const current = { schema, build: this.#build(schema, pending) };
       this.#current = current;
       try {
         await current.build;
       } catch (err) {
         // Paused: built again on resume, with the metadata it was asked for unless newer came.
         if (this.#paused.has(schema)) {
-          if (!this.#pending.has(schema)) this.#pending.set(schema, meta);
+          if (!this.#pending.has(schema)) this.#pending.set(schema, pending);
+        } else if ((err as { code?: string }).code === "57014") {
+          setTimeout(() => this.request(schema, pending.meta, pending.wait), againAfterMs).unref();
         } else
           console.warn(
             `index builds of ${schema} stopped: ${(err as Error).message ?? String(err)}`,
@@ -109,60 +121,69 @@ export class IndexBuilder {
     }
   }
 
-  #build(schema: string, meta: EffectiveMetadata, current: { pid?: number }): Promise<void> {
+  #build(schema: string, { meta, wait }: Pending): Promise<void> {
     const paused = () => {
       if (this.#paused.has(schema)) throw new Error("paused");
     };
     return this.db.connection().execute(async (conn) => {
-      const { rows } = await sql<{
-        pid: number;
-      }>`select pg_catalog.pg_backend_pid() as pid`.execute(conn);
-      current.pid = rows[0]!.pid;
-      // Another process building this schema is waited for: this one may want more than it knows of.
-      await sql`select pg_catalog.pg_advisory_lock(hashtext('index-build'), hashtext(${schema}))`.execute(
-        conn,
-      );
-      const failures = new Map<string, Text>();
-      this.#failures.set(schema, failures);
+      await sql`select set_config('application_name', ${buildName(schema)}, false)`.execute(conn);
       try {
-        await sql`select set_config('lock_timeout', ${lockTimeout}, false)`.execute(conn);
-        const state = await catalog(conn, schema);
-        for (const [key, def] of Object.entries(meta.entities)) {
-          if (!state.tables.has(key)) continue;
-          const wanted = wantedIndexes(key, def);
-          for (const index of wanted) {
-            if (state.valid.has(index.name)) continue;
-            paused();
-            const failed = await buildIndex(
-              conn,
-              schema,
-              key,
-              index,
-              state.invalid.has(index.name),
-            );
-            if (failed) failures.set(index.name, failed);
-            else state.valid.add(index.name);
-          }
-          for (const { name, replaces } of wanted)
-            if (replaces && state.valid.has(name) && state.valid.has(replaces))
-              await sql`drop index concurrently if exists ${sql.id(schema, replaces)}`.execute(
-                conn,
-              );
-        }
-        for (const { table, name } of state.unvalidated) {
-          paused();
-          await sql`alter table ${sql.id(schema, table)} validate constraint ${sql.id(name)}`.execute(
-            conn,
-          );
-        }
+        if (await buildLock(conn, schema, wait))
+          await this.#buildLocked(conn, schema, meta, paused);
       } finally {
-        await sql`select set_config('lock_timeout', '0', false)`.execute(conn);
-        await sql`select pg_catalog.pg_advisory_unlock(hashtext('index-build'), hashtext(${schema}))`.execute(
-          conn,
-        );
+        await sql`select set_config('application_name', '', false)`.execute(conn);
       }
     });
   }
+
+  async #buildLocked(conn: Db, schema: string, meta: EffectiveMetadata, paused: () => void) {
+    const failures = new Map<string, Text>();
+    this.#failures.set(schema, failures);
+    try {
+      await sql`select set_config('lock_timeout', ${lockTimeout}, false)`.execute(conn);
+      const state = await catalog(conn, schema);
+      for (const [key, def] of Object.entries(meta.entities)) {
+        if (!state.tables.has(key)) continue;
+        const wanted = wantedIndexes(key, def);
+        for (const index of wanted) {
+          if (state.valid.has(index.name)) continue;
+          paused();
+          const failed = await buildIndex(conn, schema, key, index, state.invalid.has(index.name));
+          if (failed) failures.set(index.name, failed);
+          else state.valid.add(index.name);
+        }
+        for (const { name, replaces } of wanted)
+          if (replaces && state.valid.has(name) && state.valid.has(replaces))
+            await sql`drop index concurrently if exists ${sql.id(schema, replaces)}`.execute(conn);
+      }
+      for (const { table, name } of state.unvalidated) {
+        paused();
+        await sql`alter table ${sql.id(schema, table)} validate constraint ${sql.id(name)}`.execute(
+          conn,
+        );
+      }
+    } finally {
+      await sql`select set_config('lock_timeout', '0', false)`.execute(conn);
+      await sql`select pg_catalog.pg_advisory_unlock(hashtext('index-build'), hashtext(${schema}))`.execute(
+        conn,
+      );
+    }
+  }
+}
+
+/** The schema's build lock: waited for, or else only taken when free. */
+async function buildLock(conn: Db, schema: string, wait: boolean): Promise<boolean> {
+  if (wait) {
+    await sql`select pg_catalog.pg_advisory_lock(hashtext('index-build'), hashtext(${schema}))`.execute(
+      conn,
+    );
+    return true;
+  }
+  const { rows } = await sql<{ got: boolean }>`
+    select pg_catalog.pg_try_advisory_lock(hashtext('index-build'), hashtext(${schema})) as got`.execute(
+    conn,
+  );
+  return rows[0]!.got;
 }
 
 /** Builds one index concurrently; its failure, named for the admin, with nothing left behind. */
