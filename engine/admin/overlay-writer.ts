@@ -118,11 +118,6 @@ export async function writeOverlayBy(
         detail: { version, before: overlay, after: next },
       },
     ]);
-    synced = await syncCompanySchema(tx, schema, effective, company.fieldContext, {
-      concurrent: concurrentDdl(deps.database.db),
-    }).catch((err: unknown) => {
-      throw existingDataConflict(err, effective) ?? busyTable(err) ?? err;
-    });
     await systemTables(tx, schema)
       .updateTable("sys_meta_state")
       .set({
@@ -134,6 +129,12 @@ export async function writeOverlayBy(
       })
       .where("id", "=", 1)
       .execute();
+    // Last: the locks it takes on the tables are held only until the commit.
+    synced = await syncCompanySchema(tx, schema, effective, company.fieldContext, {
+      concurrent: concurrentDdl(deps.database.db),
+    }).catch((err: unknown) => {
+      throw existingDataConflict(err, effective) ?? busyTable(err) ?? err;
+    });
     return effective;
   });
   const meta = await changed.finally(() => builder.resume(schema));

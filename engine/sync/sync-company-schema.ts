@@ -6,7 +6,11 @@ import { bigTable } from "./big-table.ts";
 import { lockPolitely } from "./polite-lock.ts";
 import { refuseDuplicates } from "./refuse-duplicates.ts";
 import { createIndexSql, indexName, wantedIndexes } from "./wanted-indexes.ts";
-import { userEntity, type EffectiveMetadata } from "../metadata/metadata-types.ts";
+import {
+  userEntity,
+  type EffectiveMetadata,
+  type EntityDefinition,
+} from "../metadata/metadata-types.ts";
 import { syncSearchIndex } from "./sync-search-index.ts";
 import {
   collateTextColumns,
@@ -108,7 +112,17 @@ export async function syncCompanySchema(
     report.created.push(key);
   }
 
-  for (const [key, def] of Object.entries(meta.entities)) {
+  // Tables to alter last: the lock an ALTER takes is held until the commit, and every query waits for it.
+  const alters = ([key, def]: [string, EntityDefinition]) =>
+    Object.entries(def.entity.fields).some(
+      ([name, field]) =>
+        !existing.columns.get(key)!.has(name) ||
+        (refersToRecords(field) && !existing.constraints.has(indexName(key, [name], "fkey"))),
+    );
+  const entities = Object.entries(meta.entities).sort(
+    (a, b) => Number(alters(a)) - Number(alters(b)),
+  );
+  for (const [key, def] of entities) {
     const table = sql.id(schema, key);
     const columns = existing.columns.get(key)!;
     const toCollate: string[] = [];
