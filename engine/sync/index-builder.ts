@@ -1,5 +1,6 @@
 import { sql } from "kysely";
 import type { Db } from "../db/database.ts";
+import { tableAnalyzer } from "../db/table-analyzer.ts";
 import { tr, type Text } from "../i18n/text.ts";
 import type { EffectiveMetadata } from "../metadata/metadata-types.ts";
 import { createIndexSql, wantedIndexes, type WantedIndex } from "./wanted-indexes.ts";
@@ -109,7 +110,7 @@ export class IndexBuilder {
         // Paused: built again on resume, with the metadata it was asked for unless newer came.
         if (this.#paused.has(schema)) {
           if (!this.#pending.has(schema)) this.#pending.set(schema, pending);
-        } else if ((err as { code?: string }).code === "57014") {
+        } else if (["57014", "55P03"].includes((err as { code?: string }).code ?? "")) {
           setTimeout(() => this.request(schema, pending.meta, pending.wait), againAfterMs).unref();
         } else
           console.warn(
@@ -151,6 +152,9 @@ export class IndexBuilder {
           const failed = await buildIndex(conn, schema, key, index, state.invalid.has(index.name));
           if (failed) failures.set(index.name, failed);
           else state.valid.add(index.name);
+          // A column's statistics (analyze-added-columns.ts) may have given up waiting for the build.
+          if (!failed && index.field)
+            tableAnalyzer(this.db).request({ schema, table: key, columns: [index.field] });
         }
         for (const { name, replaces } of wanted)
           if (replaces && state.valid.has(name) && state.valid.has(replaces))
@@ -201,8 +205,8 @@ async function buildIndex(
     return undefined;
   } catch (err) {
     const { code, message } = err as { code?: string; message?: string };
-    // Cancelled for a change to the table: the next build drops what it left.
-    if (code === "57014") throw err;
+    // Cancelled for a change to the table, or its lock not had in time: the next build drops what it left.
+    if (code === "57014" || code === "55P03") throw err;
     // An INVALID index is still updated by every write (and a unique one refuses its duplicates).
     await drop.execute(conn);
     if (code === "23505" && index.field)
