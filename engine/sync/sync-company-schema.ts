@@ -126,7 +126,20 @@ export async function syncCompanySchema(
     const table = sql.id(schema, key);
     const columns = existing.columns.get(key)!;
     const toCollate: string[] = [];
-    const added = new Set<string>();
+    // Indexes are built here, inside the transaction, unless the table is
+    // big: then concurrently, after the commit (index-builder.ts).
+    let big: boolean | undefined;
+    const isBig = async () =>
+      (big ??=
+        !!options.concurrent && !report.created.includes(key) && (await bigTable(tx, schema, key)));
+    const wanted = wantedIndexes(key, def);
+    // A unique index to build on an existing column, whose values may repeat:
+    // checked first, before any lock on the table is taken (the check reads
+    // it all). One left INVALID by a build under way was checked before it.
+    for (const { name, unique, field } of wanted)
+      if (unique && field && columns.has(field) && !existing.indexes.has(name))
+        if (!existing.invalid.has(name) && (await isBig()))
+          await refuseDuplicates(tx, schema, key, field, name);
     for (const [name, field] of Object.entries(def.entity.fields)) {
       const column = getFieldType(field.type)!.sqlType(field, ctx);
       if (columns.has(name)) {
@@ -140,7 +153,6 @@ export async function syncCompanySchema(
         tx,
       );
       report.added.push(`${key}.${name}`);
-      added.add(name);
     }
     // Before the indexes below: a column changed now has its indexes rebuilt in its new order.
     if (toCollate.length > 0) {
@@ -150,19 +162,9 @@ export async function syncCompanySchema(
     const searchIndex = await syncSearchIndex(tx, schema, def, columns, existing.indexes);
     if (searchIndex) report.indexes.push(searchIndex);
 
-    // Built here, inside the transaction, unless the table is big: then
-    // concurrently, after the commit (index-builder.ts).
-    let big: boolean | undefined;
-    const isBig = async () =>
-      (big ??=
-        !!options.concurrent && !report.created.includes(key) && (await bigTable(tx, schema, key)));
-    const wanted = wantedIndexes(key, def);
     for (const index of wanted) {
       if (existing.indexes.has(index.name)) continue;
       if (await isBig()) {
-        const field = index.unique && index.field;
-        // A column added just now is empty; an existing one may hold duplicates the build would hit.
-        if (field && !added.has(field)) await refuseDuplicates(tx, schema, key, field, index.name);
         report.deferred.push(index.name);
         continue;
       }
