@@ -32,6 +32,24 @@ export interface MetadataDefinitions {
   [k: string]: unknown;
 }
 /**
+ * What {prefix} in a numbering pattern stands for: a text per option of a choice field of the record, e.g. {"field": "category", "values": {"partner": "P"}}. A record without a value, or with an option not listed, gets no prefix. Each prefix counts its own series.
+ *
+ * This interface was referenced by `MetadataDefinitions`'s JSON-Schema
+ * via the `definition` "numberPrefixes".
+ */
+export interface NumberPrefixes {
+  /**
+   * Stable key of a field: camelCase for base fields, x_ prefix for company custom fields.
+   *
+   * This interface was referenced by `MetadataDefinitions`'s JSON-Schema
+   * via the `definition` "fieldKey".
+   */
+  field: string;
+  values: {
+    [k: string]: string;
+  };
+}
+/**
  * A field definition in which every property is optional: what a company overlay may change of a field.
  *
  * This interface was referenced by `MetadataDefinitions`'s JSON-Schema
@@ -146,6 +164,14 @@ export interface EntityMetadata {
      */
     field: string;
     pattern: string;
+    /**
+     * Whether the server assigns the numbers (the default); when false users type them on create, checked unique.
+     *
+     * This interface was referenced by `MetadataDefinitions`'s JSON-Schema
+     * via the `definition` "numberingAutomatic".
+     */
+    automatic?: boolean;
+    prefixes?: NumberPrefixes;
   };
   fields: {
     [k: string]: FieldMetadata;
@@ -292,6 +318,10 @@ export interface Company {
   slug: string;
   name: string;
   settings: CompanySettings;
+  /**
+   * The URL of the company's logo, when it has one.
+   */
+  logo?: string;
 }
 /**
  * Settings fixed when the company was created.
@@ -303,6 +333,10 @@ export interface CompanySettings {
   timezone: string;
   currency: string;
   currencyDecimals: number;
+  /**
+   * How amounts show the currency when the company chose its own symbol.
+   */
+  currencySymbol?: string;
   language: Locale;
 }
 /**
@@ -442,12 +476,19 @@ export interface CompanyOverlay {
     [k: string]: EntityOverlay;
   };
   /**
+   * Entities the company defined itself. Their form, list and labels are in entities.<key> like any entity's; without a form or list of their own they get default ones. An archived entity is out of the metadata (menus, API) while its table and records stay.
+   */
+  customEntities?: {
+    [k: string]: CustomEntity;
+  };
+  /**
    * Module labels per locale.
    */
   labels?: {
     [k: string]: Labels;
   };
   options?: CompanyOptions1;
+  companyInfo?: CompanyInfo;
   /**
    * Engine modules this company switched off (false) or on (true); a module not named keeps its default: on, or off for plugins until switched on.
    */
@@ -466,11 +507,49 @@ export interface EntityOverlay {
    * via the `definition` "fieldKey".
    */
   search?: string[];
+  numbering?: NumberingOverlay;
   form?: FormLayout;
   list?: ListLayout;
   labels?: {
     [k: string]: Labels;
   };
+}
+/**
+ * The company's numbering of an entity numbered in the base: replaces the base's pattern, automatic and prefixes together; the numbered field stays the base's.
+ */
+export interface NumberingOverlay {
+  pattern: string;
+  /**
+   * Whether the server assigns the numbers (the default); when false users type them on create, checked unique.
+   *
+   * This interface was referenced by `MetadataDefinitions`'s JSON-Schema
+   * via the `definition` "numberingAutomatic".
+   */
+  automatic?: boolean;
+  prefixes?: NumberPrefixes;
+}
+export interface CustomEntity {
+  /**
+   * The module whose menu shows the entity.
+   */
+  module: string;
+  /**
+   * Stable key of a field: camelCase for base fields, x_ prefix for company custom fields.
+   *
+   * This interface was referenced by `MetadataDefinitions`'s JSON-Schema
+   * via the `definition` "fieldKey".
+   */
+  titleField: string;
+  /**
+   * The fields it was created with; fields added later are x_ fields in entities.<key>.fields.
+   */
+  fields: {
+    [k: string]: FieldMetadata;
+  };
+  /**
+   * Out of menus and the API; the table and its records are kept, and clearing it brings them back.
+   */
+  archived?: boolean;
 }
 /**
  * metadata/options.json: switches a company turns on or off for all its users (Y2). The base file gives every option its default; a company's overlay changes them.
@@ -481,4 +560,18 @@ export interface CompanyOptions1 {
    * Whether lists let users change a value in the grid itself (field rules and the update right still apply).
    */
   inlineEdit?: boolean;
+}
+/**
+ * The company as its documents show it (print): name, address, tax and bank details, phone, the logo (the hash of an image stored apart, GET /api/company/logo/<hash>) and the currency's code and symbol.
+ */
+export interface CompanyInfo {
+  name?: string;
+  address?: string;
+  taxNumber?: string;
+  bankName?: string;
+  bankAccount?: string;
+  phone?: string;
+  logo?: string;
+  currency?: string;
+  currencySymbol?: string;
 }

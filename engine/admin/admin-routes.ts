@@ -83,6 +83,9 @@ export function adminRoutes(routes: Routes, deps: CoreDeps) {
                 note: Type.Union([Type.String(), Type.Null()]),
                 createdAt: Type.String({ format: "date-time" }),
                 createdBy: Type.Union([Type.String(), Type.Null()], { description: "A username." }),
+                comment: Type.Union([Type.String(), Type.Null()], {
+                  description: "The admin's own words on the change.",
+                }),
               }),
             ),
           }),
@@ -95,7 +98,13 @@ export function adminRoutes(routes: Routes, deps: CoreDeps) {
       const versions = await systemTables(deps.database.db, company.schema)
         .selectFrom("sys_meta_version as v")
         .leftJoin("sys_user as u", "u.id", "v.created_by")
-        .select(["v.version", "v.note", "v.created_at as createdAt", "u.username as createdBy"])
+        .select([
+          "v.version",
+          "v.note",
+          "v.comment",
+          "v.created_at as createdAt",
+          "u.username as createdBy",
+        ])
         .orderBy("v.version", "desc")
         .execute();
       return c.json({

@@ -93,12 +93,7 @@ export async function writeOverlayBy(
       if (changes.length > 0) throw new MetadataInvalidError(changes);
     } catch (err) {
       if (!(err instanceof MetadataInvalidError)) throw err;
-      throw ApiError.badRequest(
-        tr("the change would make the metadata invalid: {problems}", {
-          problems: problemsText(err.problems),
-        }),
-        { problems: err.problems },
-      );
+      throw invalidChange(err);
     }
     await systemTables(tx, schema)
       .insertInto("sys_meta_version")
@@ -143,6 +138,16 @@ export async function writeOverlayBy(
   if (synced) analyzeAddedColumns(deps.database.db, schema, synced);
   if (synced && synced.deferred.length > 0) builder.request(schema, meta);
   return meta;
+}
+
+/** The 400 of a change that would make the metadata invalid, naming each problem. */
+export function invalidChange(err: MetadataInvalidError): ApiError {
+  return ApiError.badRequest(
+    tr("the change would make the metadata invalid: {problems}", {
+      problems: problemsText(err.problems),
+    }),
+    { problems: err.problems },
+  );
 }
 
 /** A unique index that existing rows violate: the admin must make the values distinct first. */

@@ -1,3 +1,4 @@
+import { sql } from "kysely";
 import { tr } from "../i18n/text.ts";
 import type { EngineModule } from "../modules/engine-module.ts";
 import { createSearchFillTable } from "../search-index/search-fill-table.ts";
@@ -23,6 +24,14 @@ export const coreModule: EngineModule = {
   companyMigrations: [
     { name: "001-core-tables", up: (tx, t) => createCoreTables(tx, t.schema) },
     { name: "002-search-fill", up: (tx, t) => createSearchFillTable(tx, t.schema) },
+    {
+      name: "003-meta-version-comment",
+      up: async (tx, t) => {
+        await sql`alter table ${sql.id(t.schema, "sys_meta_version")} add column if not exists "comment" text`.execute(
+          tx,
+        );
+      },
+    },
   ],
   // Search data of rows that existed before their entity's search fields did (sync-search-index.ts).
   platformMigrations: [

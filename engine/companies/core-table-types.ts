@@ -41,6 +41,8 @@ export interface MetaVersionTable {
   version: number;
   overlay: Json<CompanyOverlay>;
   note: string;
+  /** The admin's own words on the change, added afterwards (migration 003). */
+  comment: Defaulted<string | null>;
   created_by: string | null;
   created_at: CreatedAt;
 }

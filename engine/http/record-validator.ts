@@ -6,7 +6,7 @@ import { getFieldType } from "../fields/registry.ts";
 import type { FieldProblem } from "./api-error.ts";
 import { isSystemField, type EntityDefinition } from "../metadata/metadata-types.ts";
 import type { FieldMetadata } from "../../metadata/types.gen.ts";
-import { readOnlyReason, visibleFields } from "../metadata/entity-fields.ts";
+import { isAutoNumbered, readOnlyReason, visibleFields } from "../metadata/entity-fields.ts";
 import { own } from "../metadata/own-key.ts";
 import { tr } from "../i18n/text.ts";
 import { AjvText } from "../i18n/ajv-text.ts";
@@ -37,7 +37,7 @@ export function writableFields(def: EntityDefinition): Map<string, FieldMetadata
  * number stays the numbering's.
  */
 function hookWritableFields(def: EntityDefinition): Map<string, FieldMetadata> {
-  return new Map(visibleFields(def).filter(([name]) => def.entity.numbering?.field !== name));
+  return new Map(visibleFields(def).filter(([name]) => !isAutoNumbered(def, name)));
 }
 
 /**

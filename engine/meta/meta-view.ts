@@ -1,6 +1,11 @@
 import type { CompanyContext } from "../companies/company-context.ts";
 import type { RecordPolicy } from "../companies/record-policy.ts";
-import { locales, type EntityDefinition, type Locale } from "../metadata/metadata-types.ts";
+import {
+  locales,
+  type EffectiveMetadata,
+  type EntityDefinition,
+  type Locale,
+} from "../metadata/metadata-types.ts";
 import type {
   EntityView,
   FormLayout,
@@ -9,6 +14,7 @@ import type {
   MetaView,
 } from "../../metadata/types.gen.ts";
 import { visibleFields } from "../metadata/entity-fields.ts";
+import { companyLogoUrl } from "../companies/company-logo-table.ts";
 
 /** Short form of the metadata hash sent as X-Meta-Version: the UI reloads its metadata when it changes. */
 export const metaVersion = (company: CompanyContext) => company.meta.hash.slice(0, 16);
@@ -46,7 +52,11 @@ export function entityView(
     module: def.entity.module,
     titleField: def.entity.titleField,
     search: (def.entity.search ?? []).filter((f) => !hidden.has(f)),
-    numbering: numbering && !hidden.has(numbering.field) ? numbering : null,
+    // Only server-assigned numbers: a typed number is an ordinary field to the UI.
+    numbering:
+      numbering && numbering.automatic !== false && !hidden.has(numbering.field)
+        ? { field: numbering.field, pattern: numbering.pattern }
+        : null,
     actions: entityActions(policy, def.entity.key, actions),
     fields: Object.fromEntries(visibleFields(def)),
     form: hidden.size ? formWithout(def.form, hidden) : def.form,
@@ -122,7 +132,7 @@ export function metaView(
   return {
     version: metaVersion(company),
     plugins: [...plugins],
-    company: { slug: company.slug, name: company.name, settings: company.settings },
+    company: companyView(company),
     // Last good metadata saved before options existed has none: the base defaults then hold.
     options: meta.options ?? {},
     modules: meta.modules.modules.map((m) => ({
@@ -139,5 +149,23 @@ export function metaView(
         entityView(def, company.policy, actions),
       ]),
     ),
+  };
+}
+
+/** The company as its users see it: its admin's company information over the registry's settings. */
+export function companyView(
+  company: CompanyContext,
+  meta: EffectiveMetadata = company.meta,
+): MetaView["company"] {
+  const info = meta.companyInfo ?? {};
+  return {
+    slug: company.slug,
+    name: info.name ?? company.name,
+    settings: {
+      ...company.settings,
+      ...(info.currency ? { currency: info.currency } : {}),
+      ...(info.currencySymbol ? { currencySymbol: info.currencySymbol } : {}),
+    },
+    ...(info.logo ? { logo: companyLogoUrl(info.logo) } : {}),
   };
 }

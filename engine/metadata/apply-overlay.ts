@@ -12,10 +12,13 @@ import {
 import { metaSchemas } from "./meta-schemas.ts";
 import type {
   CompanyOverlay,
+  EntityMetadata,
   EntityOverlay,
   FieldMetadata,
   Labels,
+  ModulesMetadata,
 } from "../../metadata/types.gen.ts";
+import { customEntityBase } from "./custom-entity.ts";
 import { own } from "./own-key.ts";
 import { storageProperties } from "./storage-changes.ts";
 import { tr, type Text } from "../i18n/text.ts";
@@ -38,19 +41,36 @@ export function applyOverlay(
   const o = overlay as CompanyOverlay;
 
   const entities: Record<string, EntityDefinition> = { ...base.entities };
-  const keys = new Set(Object.keys(base.entities));
-  for (const [key, eo] of Object.entries(o.entities ?? {})) {
-    const baseDef = own(base.entities, key);
-    if (!baseDef) {
-      problems.push({ source, pointer: pointer("entities", key), rule: unknownEntity(key) });
-      continue;
-    }
-    const merged = mergeEntity(baseDef, eo, (ptr, rule) =>
+  // The company's own entities join the base ones, so that references between them all resolve.
+  const customs = new Map<string, EntityDefinition>();
+  for (const [key, custom] of Object.entries(o.customEntities ?? {})) {
+    if (own(base.entities, key))
+      problems.push({
+        source,
+        pointer: pointer("customEntities", key),
+        rule: tr('entity key "{key}" is taken by the base metadata', { key }),
+      });
+    else if (!custom.archived) customs.set(key, customEntityBase(key, custom));
+  }
+  const keys = new Set([...Object.keys(base.entities), ...customs.keys()]);
+  const starts = (key: string) => own(base.entities, key) ?? customs.get(key);
+  for (const key of keys) {
+    if (!o.entities?.[key] && !customs.has(key)) continue;
+    const eo = o.entities?.[key] ?? {};
+    const merged = mergeEntity(starts(key)!, eo, (ptr, rule) =>
       problems.push({ source, pointer: pointer("entities", key) + ptr, rule }),
     );
     entities[key] = merged;
     problems.push(...checkEntity(key, merged, keys, locator(base, key, eo, source)));
   }
+  for (const key of Object.keys(o.entities ?? {})) {
+    // An archived entity's layout and labels wait in the overlay for it to come back.
+    if (!keys.has(key) && !o.customEntities?.[key])
+      problems.push({ source, pointer: pointer("entities", key), rule: unknownEntity(key) });
+  }
+  const modules = withCustomMenus(base.modules, customs, (key, rule) =>
+    problems.push({ source, pointer: pointer("customEntities", key, "module"), rule }),
+  );
   // Across entities, once each is sound on its own: a base reference may follow a field the overlay hid.
   if (problems.length === 0) {
     for (const key of keys)
@@ -67,11 +87,14 @@ export function applyOverlay(
   const switches = o.moduleSwitches ?? {};
   const set = {
     entities,
-    modules: base.modules,
+    modules,
     labels,
     options: { ...base.options, ...changed },
     // Only when some are set: companies that switch nothing keep their metadata version.
     ...(Object.keys(switches).length > 0 ? { moduleSwitches: switches } : {}),
+    ...(o.companyInfo && Object.keys(o.companyInfo).length > 0
+      ? { companyInfo: o.companyInfo }
+      : {}),
   };
   return { ...set, baseHash: base.hash, overlayVersion: version, hash: hashJson(set) };
 }
@@ -86,6 +109,7 @@ function locator(base: BaseMetadata, key: string, eo: EntityOverlay, source: str
         /^\/fields\/([^/]+)/.test(ptr) &&
         Object.hasOwn(eo.fields ?? {}, ptr.split("/")[2]!)) ||
       (part === "entity" && ptr.startsWith("/search") && eo.search) ||
+      (part === "entity" && ptr.startsWith("/numbering") && eo.numbering) ||
       (part.startsWith("labels.") && eo.labels?.[part.slice(7) as Locale]);
     return fromOverlay
       ? {
@@ -99,8 +123,27 @@ function locator(base: BaseMetadata, key: string, eo: EntityOverlay, source: str
                 : pointer(part)) +
             ptr,
         }
-      : { source: base.sources[key]![part], pointer: ptr };
+      : base.sources[key]
+        ? { source: base.sources[key][part], pointer: ptr }
+        : // What the overlay did not set of a company's own entity comes from its definition.
+          { source, pointer: pointer("customEntities", key) + (part === "entity" ? ptr : "") };
   };
+}
+
+/** The base modules with each of the company's own entities at the end of its module's menu. */
+function withCustomMenus(
+  base: ModulesMetadata,
+  customs: ReadonlyMap<string, EntityDefinition>,
+  report: (key: string, rule: Text) => void,
+): ModulesMetadata {
+  if (customs.size === 0) return base;
+  const modules = base.modules.map((m) => ({ ...m, menu: [...m.menu] }));
+  for (const [key, def] of customs) {
+    const module = modules.find((m) => m.key === def.entity.module);
+    if (module) module.menu.push({ entity: key });
+    else report(key, tr("unknown module {module}", { module: JSON.stringify(def.entity.module) }));
+  }
+  return { ...base, modules };
 }
 
 function mergeEntity(
@@ -151,14 +194,47 @@ function mergeEntity(
       fields[name] = patch as FieldMetadata;
     }
   }
+  const numbering = mergeNumbering(base, eo, fields, report);
   return {
-    entity: { ...base.entity, fields, ...(eo.search ? { search: eo.search } : {}) },
+    entity: {
+      ...base.entity,
+      fields,
+      ...(eo.search ? { search: eo.search } : {}),
+      ...(numbering ? { numbering } : {}),
+    },
     form: eo.form ?? base.form,
     list: eo.list ?? base.list,
     labels: Object.fromEntries(
       locales.map((l) => [l, mergeLabels(base.labels[l], eo.labels?.[l])]),
     ) as Record<Locale, Labels>,
   };
+}
+
+/**
+ * The overlay's numbering replaces the base's whole, on the base's field. With
+ * automatic numbering off the users type the number: the field becomes
+ * writable and required (its base `readOnly` was the numbering's doing).
+ */
+function mergeNumbering(
+  base: EntityDefinition,
+  eo: EntityOverlay,
+  fields: Record<string, FieldMetadata>,
+  report: (ptr: string, rule: Text) => void,
+): EntityMetadata["numbering"] {
+  const before = base.entity.numbering;
+  if (!eo.numbering) return before;
+  if (!before) {
+    report(
+      pointer("numbering"),
+      tr('entity "{entity}" has no document numbers to change', { entity: base.entity.key }),
+    );
+    return undefined;
+  }
+  const numbering = { field: before.field, ...eo.numbering };
+  const field = fields[before.field];
+  if (numbering.automatic === false && field)
+    fields[before.field] = { ...field, readOnly: false, required: true };
+  return numbering;
 }
 
 type TextMap = Record<string, string>;

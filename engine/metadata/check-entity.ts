@@ -1,5 +1,6 @@
 import { createAjv } from "../fields/create-ajv.ts";
 import { commonFieldProperties, getFieldType } from "../fields/registry.ts";
+import { enumField } from "../fields/enum.field.ts";
 import { textField } from "../fields/text.field.ts";
 import { checkNumberPattern } from "./check-number-pattern.ts";
 import { pointer, type MetadataProblem } from "./metadata-error.ts";
@@ -82,8 +83,40 @@ export function checkEntity(
         "/numbering/field",
         tr('numbered field "{field}" must be of type text', { field: f }),
       );
-    const rule = checkNumberPattern(entity.numbering.pattern, own(fields, f)?.maxLength);
+    const { prefixes } = entity.numbering;
+    const rule = checkNumberPattern(
+      entity.numbering.pattern,
+      own(fields, f)?.maxLength,
+      prefixes && Object.values(prefixes.values),
+    );
     if (rule) report("entity", "/numbering/pattern", rule);
+    if (prefixes) {
+      const by = own(fields, prefixes.field);
+      if (!by) report("entity", "/numbering/prefixes/field", unknownField(prefixes.field));
+      else if (by.type !== enumField.name)
+        report(
+          "entity",
+          "/numbering/prefixes/field",
+          tr('prefixes follow a choice field; "{field}" is not one', { field: prefixes.field }),
+        );
+      else
+        for (const option of Object.keys(prefixes.values))
+          if (!by.options?.includes(option))
+            report(
+              "entity",
+              pointer("numbering", "prefixes", "values", option),
+              tr('"{option}" is not an option of field "{field}"', {
+                option,
+                field: prefixes.field,
+              }),
+            );
+    }
+    if (entity.numbering.automatic === false && has(f) && !fields[f]!.unique)
+      report(
+        "entity",
+        "/numbering/automatic",
+        tr('numbers typed by users need the numbered field "{field}" to be unique', { field: f }),
+      );
   }
 
   form["ui:order"]?.forEach((f, i) => {

@@ -26,6 +26,19 @@ describe("checkNumberPattern", () => {
   });
 });
 
+describe("checkNumberPattern with prefixes", () => {
+  it("wants prefixes for {prefix} and measures the longest", () => {
+    expect(checkNumberPattern("{prefix}{seq}", 40)?.in("en")).toBe(
+      "the pattern uses {prefix} but the numbering gives no prefixes",
+    );
+    expect(checkNumberPattern("{prefix}{seq}", 40, [])).toBeUndefined();
+    expect(checkNumberPattern("{prefix}-{seq:2}", 5, ["AB", "ABC"])?.in("en")).toBe(
+      "numbers of this pattern are at least 6 characters long, more than the field's maxLength 5",
+    );
+    expect(checkNumberPattern("KH{seq:2}", 4, ["LONGER"])).toBeUndefined();
+  });
+});
+
 describe("base metadata with a malformed numbering pattern", () => {
   it("is refused with the problem located at /numbering/pattern", () => {
     const root = copyMetadataRoot();

@@ -24,8 +24,13 @@ export function readOnlyReason(
   name: string,
   field: FieldMetadata,
 ): Text | undefined {
-  if (def.entity.numbering?.field === name)
-    return tr("is a document number assigned by the server");
+  if (isAutoNumbered(def, name)) return tr("is a document number assigned by the server");
   if (field.readOnly) return tr("is read-only");
   return undefined;
+}
+
+/** Whether the server numbers `name` on create (automatic numbering, the default). */
+export function isAutoNumbered(def: EntityDefinition, name: string): boolean {
+  const numbering = def.entity.numbering;
+  return numbering?.field === name && numbering.automatic !== false;
 }

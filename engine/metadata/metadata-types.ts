@@ -1,4 +1,5 @@
 import type {
+  CompanyInfo,
   CompanyOptions,
   EntityMetadata,
   FormLayout,
@@ -28,6 +29,8 @@ export interface MetadataSet {
   options: CompanyOptions;
   /** Engine modules the company switched off (false) or on; absent when it switched none. */
   moduleSwitches?: Record<string, boolean>;
+  /** The company's details for its documents, when its admin set some. */
+  companyInfo?: CompanyInfo;
 }
 
 export interface BaseMetadata extends MetadataSet {

@@ -5,6 +5,7 @@ import {
   NumberPatternError,
   parsePattern,
   periodKey,
+  seriesName,
 } from "./number-pattern.ts";
 
 const nov27 = { year: 2026, month: 11, day: 27 };
@@ -64,6 +65,8 @@ describe("parsePattern", () => {
     ["KH}{seq}", /unbalanced braces: "\}" at position 2 closes nothing/],
     ["{seq}}", /"\}" at position 5 closes nothing/],
     ["{{seq}}", /"\{" at position 0 is never closed/],
+    ["{prefix}{prefix}{seq}", /takes \{prefix\} once, not 2 times/],
+    ["{Prefix}{seq}", /unknown token \{Prefix\}; use .*\{prefix\}/],
   ];
   it.each(malformed)("refuses %s", (pattern, message) => {
     expect(() => parsePattern(pattern)).toThrow(NumberPatternError);
@@ -119,5 +122,31 @@ describe("periodKey", () => {
     expect(periodKey(yearly, { year: 1926, month: 1, day: 1 })).not.toBe(
       periodKey(yearly, { year: 2026, month: 1, day: 1 }),
     );
+  });
+});
+
+describe("{prefix}", () => {
+  it("is a token of its own, at most once", () => {
+    const p = parsePattern("{prefix}-{YYYY}-{seq:3}");
+    expect(p.tokens[0]).toEqual({ kind: "prefix" });
+    expect(p.hasPrefix).toBe(true);
+    expect(parsePattern("KH{seq}").hasPrefix).toBe(false);
+  });
+
+  it("is written as the record's prefix, or nothing", () => {
+    const p = parsePattern("{prefix}{YYYY}-{seq:3}");
+    expect(formatNumber(p, nov27, 7, "VIP")).toBe("VIP2026-007");
+    expect(formatNumber(p, nov27, 7)).toBe("2026-007");
+    expect(minimumLength(p, "VIP")).toBe(11);
+  });
+});
+
+describe("seriesName", () => {
+  it("names a series by its text: the prefix filled in, the date tokens kept, the width dropped", () => {
+    const p = parsePattern("{prefix}KH{YYYY}{MM}-{seq:4}");
+    expect(seriesName(p, "V")).toBe("VKH{YYYY}{MM}-{seq}");
+    expect(seriesName(p)).toBe("KH{YYYY}{MM}-{seq}");
+    expect(seriesName(parsePattern("KH{YYYY}{MM}-{seq:5}"))).toBe(seriesName(p));
+    expect(seriesName(parsePattern("C{YYYY}{MM}-{seq:4}"))).not.toBe(seriesName(p));
   });
 });

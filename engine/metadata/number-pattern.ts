@@ -1,8 +1,9 @@
 import { tr, type Text } from "../i18n/text.ts";
 /**
  * Document number patterns such as `SO{YYYY}{MM}-{seq:4}`: literal text,
- * date tokens and exactly one sequence token. A pattern is parsed once into
- * an immutable token list; formatting never fails.
+ * date tokens, at most one `{prefix}` (the record's per-option prefix, see
+ * `numbering.prefixes`) and exactly one sequence token. A pattern is parsed
+ * once into an immutable token list; formatting never fails.
  */
 
 export type DateToken = "YYYY" | "YY" | "MM" | "DD";
@@ -10,6 +11,7 @@ export type DateToken = "YYYY" | "YY" | "MM" | "DD";
 export type PatternToken =
   | { readonly kind: "literal"; readonly text: string }
   | { readonly kind: "date"; readonly part: DateToken }
+  | { readonly kind: "prefix" }
   /** `width` 0 means no padding (`{seq}`). */
   | { readonly kind: "seq"; readonly width: number };
 
@@ -20,6 +22,8 @@ export interface NumberPattern {
   readonly source: string;
   readonly tokens: readonly PatternToken[];
   readonly period: Period;
+  /** Whether it has `{prefix}`, which the numbering's `prefixes` then fill. */
+  readonly hasPrefix: boolean;
 }
 
 /** A calendar date in the company's time zone. */
@@ -44,7 +48,7 @@ const dateTokens: Record<DateToken, Period> = {
 };
 const periodRank: Record<Period, number> = { never: 0, yearly: 1, monthly: 2, daily: 3 };
 const maxWidth = 12;
-const knownTokens = "{YYYY}, {YY}, {MM}, {DD}, {seq}, {seq:N}";
+const knownTokens = "{YYYY}, {YY}, {MM}, {DD}, {prefix}, {seq}, {seq:N}";
 
 /** Parses `source`; throws NumberPatternError naming the first problem. */
 export function parsePattern(source: string): NumberPattern {
@@ -52,6 +56,7 @@ export function parsePattern(source: string): NumberPattern {
   let literal = "";
   let period: Period = "never";
   let seqCount = 0;
+  let prefixCount = 0;
   let i = 0;
   while (i < source.length) {
     const ch = source[i]!;
@@ -76,6 +81,7 @@ export function parsePattern(source: string): NumberPattern {
     literal = "";
     tokens.push(token);
     if (token.kind === "seq") seqCount++;
+    if (token.kind === "prefix") prefixCount++;
     if (token.kind === "date" && periodRank[dateTokens[token.part]] > periodRank[period])
       period = dateTokens[token.part];
     i = close + 1;
@@ -92,12 +98,25 @@ export function parsePattern(source: string): NumberPattern {
     throw new NumberPatternError(
       tr("a pattern takes one sequence token, not {count}", { count: seqCount }),
     );
-  return Object.freeze({ source, tokens: Object.freeze(tokens), period });
+  if (prefixCount > 1)
+    throw new NumberPatternError(
+      tr("a pattern takes {prefix} once, not {count} times", {
+        prefix: "{prefix}",
+        count: prefixCount,
+      }),
+    );
+  return Object.freeze({
+    source,
+    tokens: Object.freeze(tokens),
+    period,
+    hasPrefix: prefixCount > 0,
+  });
 }
 
 function parseToken(name: string): PatternToken {
   if (Object.hasOwn(dateTokens, name))
     return Object.freeze({ kind: "date", part: name as DateToken });
+  if (name === "prefix") return Object.freeze({ kind: "prefix" });
   if (name === "seq") return Object.freeze({ kind: "seq", width: 0 });
   if (name.startsWith("seq:")) {
     const width = name.slice(4);
@@ -134,11 +153,20 @@ export function periodKey(pattern: NumberPattern, date: DateParts): string {
   }
 }
 
-/** The number `seq` of the pattern on `date`; a sequence that outgrows its padding keeps counting. */
-export function formatNumber(pattern: NumberPattern, date: DateParts, seq: number): string {
+/**
+ * The number `seq` of the pattern on `date`, with `prefix` for `{prefix}`; a
+ * sequence that outgrows its padding keeps counting.
+ */
+export function formatNumber(
+  pattern: NumberPattern,
+  date: DateParts,
+  seq: number,
+  prefix = "",
+): string {
   return pattern.tokens
     .map((t) => {
       if (t.kind === "literal") return t.text;
+      if (t.kind === "prefix") return prefix;
       if (t.kind === "seq") return String(seq).padStart(t.width, "0");
       switch (t.part) {
         case "YYYY":
@@ -154,9 +182,27 @@ export function formatNumber(pattern: NumberPattern, date: DateParts, seq: numbe
     .join("");
 }
 
-/** The length of the first number of a period: the shortest a number of this pattern can be. */
-export function minimumLength(pattern: NumberPattern): number {
-  return formatNumber(pattern, { year: 2000, month: 1, day: 1 }, 1).length;
+/** The length of the first number of a period with `prefix`: the shortest such a number can be. */
+export function minimumLength(pattern: NumberPattern, prefix = ""): number {
+  return formatNumber(pattern, { year: 2000, month: 1, day: 1 }, 1, prefix).length;
+}
+
+/**
+ * The name of the series a number counts in: the pattern with its prefix
+ * filled in and the sequence's width left out. Numbers of different series
+ * differ in their text, so each series counts alone (a prefix per customer
+ * type, a new pattern) and a pattern changed back continues its old series
+ * instead of issuing its numbers again; a wider `{seq:N}` continues too.
+ */
+export function seriesName(pattern: NumberPattern, prefix = ""): string {
+  return pattern.tokens
+    .map((t) => {
+      if (t.kind === "literal") return t.text;
+      if (t.kind === "prefix") return prefix;
+      if (t.kind === "seq") return "{seq}";
+      return `{${t.part}}`;
+    })
+    .join("");
 }
 
 const pad2 = (n: number) => String(n).padStart(2, "0");

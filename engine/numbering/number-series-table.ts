@@ -11,7 +11,7 @@ export const numberSeriesTable = "sys_number_series";
  * advisory lock, so two creators never race.
  */
 export async function createNumberSeriesTable(tx: Db, schema: string): Promise<void> {
-  // series is "<entity>.<field>"; period is the pattern's period key ("" when it never resets).
+  // series is "<entity>.<field>:<series name>" (NumberSeries); period is the pattern's period key ("" when it never resets).
   await sql`create table if not exists ${sql.id(schema, numberSeriesTable)} (
     "series" text not null,
     "period" text not null,

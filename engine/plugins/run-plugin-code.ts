@@ -25,20 +25,18 @@ export function runPluginCode(plugin: string) {
   ): Promise<T> => {
     const controller = new AbortController();
     let timer: NodeJS.Timeout | undefined;
+    const tooLong = () =>
+      failed(plugin, tr("it took longer than {seconds} s", { seconds: timeoutMs / 1000 }));
     const late = new Promise<never>((_, reject) => {
-      timer = setTimeout(
-        () =>
-          reject(
-            failed(plugin, tr("it took longer than {seconds} s", { seconds: timeoutMs / 1000 })),
-          ),
-        timeoutMs,
-      );
+      timer = setTimeout(() => reject(tooLong()), timeoutMs);
     });
     try {
       return await Promise.race([Promise.resolve().then(() => call(controller.signal)), late]);
     } catch (err) {
       if (err instanceof ApiError || err instanceof HookRefusal) throw err;
       if (err instanceof QueryWallError) throw failed(plugin, err.reason);
+      // The statement's own timeout (company-db.ts) may end it before the timer on a busy machine.
+      if ((err as { code?: unknown }).code === queryCanceled) throw tooLong();
       throw failed(
         plugin,
         err instanceof Error ? err.message.slice(0, 300) : String(err).slice(0, 300),
@@ -49,6 +47,9 @@ export function runPluginCode(plugin: string) {
     }
   };
 }
+
+/** PostgreSQL's code for a statement its statement_timeout cancelled. */
+const queryCanceled = "57014";
 
 const failed = (plugin: string, reason: string | Text) =>
   new ApiError(

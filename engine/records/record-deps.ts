@@ -13,6 +13,8 @@ export type AssignOnCreate = (
   entity: string,
   def: EntityDefinition,
   now: Date,
+  /** The record's values so far: a number's prefix follows one of them. */
+  values: Record<string, unknown>,
 ) => Promise<Record<string, unknown>>;
 
 /**

@@ -39,7 +39,7 @@ export async function createRecord(
     defaultsOutOfReach(r, values);
     await checkReferences(tx, r.company, r.def, r.actor, values);
     // Last before the insert: the number's counter row stays locked until commit.
-    const number = await r.deps.assignOnCreate(tx, r.company, r.entity, r.def, now);
+    const number = await r.deps.assignOnCreate(tx, r.company, r.entity, r.def, now, values);
     const fields = r.searchFields;
     const search =
       fields.length > 0

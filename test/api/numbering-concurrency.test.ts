@@ -36,6 +36,31 @@ describe.runIf(testDbKind === "postgres")("concurrent creates on PostgreSQL", ()
   });
 });
 
+describe.runIf(testDbKind === "postgres")("concurrent creates with prefixes on PostgreSQL", () => {
+  it("give each prefix its own consecutive numbers", async () => {
+    const { admin } = await testCompany(engine, "numccp");
+    const numbering = {
+      pattern: "{prefix}{YYYY}-{seq:3}",
+      prefixes: { field: "category", values: { partner: "P", dealer: "D" } },
+    };
+    expect(
+      (await admin.send("PUT", "/api/admin/entities/customer/numbering", numbering)).status,
+    ).toBe(200);
+    const responses = await Promise.all(
+      oneTo(20).map((i) =>
+        admin.post("/api/data/customer", {
+          name: `并发客户 ${i}`,
+          category: i % 2 === 0 ? "partner" : "dealer",
+        }),
+      ),
+    );
+    for (const r of responses) expect(r.status, r.text).toBe(201);
+    const codes = responses.map((r) => r.body.code as string).sort();
+    const ten = oneTo(10).map((n) => String(n).padStart(3, "0"));
+    expect(codes).toEqual([...ten.map((n) => `D2026-${n}`), ...ten.map((n) => `P2026-${n}`)]);
+  });
+});
+
 describe("concurrent creates, some failing", () => {
   it("leave no gap: the numbers of those that succeed are 1..n", async () => {
     const { admin } = await testCompany(engine, "numcf");

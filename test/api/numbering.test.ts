@@ -69,14 +69,18 @@ describe("customer numbers", () => {
     expect(await numbered(company.admin)).toBe("KH202611-0003");
     const read = await company.admin.get(`/api/data/customer/${first.body.id}`);
     expect(read.body.code).toBe("KH202611-0001");
-    expect(await counters(engine, company)).toEqual({ "customer.code 2026-11": 3 });
+    expect(await counters(engine, company)).toEqual({
+      "customer.code:KH{YYYY}{MM}-{seq} 2026-11": 3,
+    });
   });
 
   it("are not given to an entity without numbering", async () => {
     const product = await company.admin.post("/api/data/product", { code: "P-1", name: "Bolt" });
     expect(product.status, product.text).toBe(201);
     expect(product.body.code).toBe("P-1");
-    expect(Object.keys(await counters(engine, company))).toEqual(["customer.code 2026-11"]);
+    expect(Object.keys(await counters(engine, company))).toEqual([
+      "customer.code:KH{YYYY}{MM}-{seq} 2026-11",
+    ]);
   });
 
   it("cannot be sent by the client", async () => {
@@ -125,7 +129,9 @@ describe("customer numbers", () => {
     expect(dup.body.error.code).toBe("duplicate");
     expect(await numbered(company.admin)).toBe(next(taken.body.code));
     const last = Number((await numbered(company.admin)).slice(-4));
-    expect(await counters(engine, company)).toEqual({ "customer.code 2026-11": last });
+    expect(await counters(engine, company)).toEqual({
+      "customer.code:KH{YYYY}{MM}-{seq} 2026-11": last,
+    });
   });
 
   it("start again at 1 when the month changes in the company's time zone", async () => {
@@ -209,7 +215,7 @@ describe("patterns", () => {
     expect(await numbered(company.admin)).toBe("C00002");
     await at(e, company, "2027-03-01T02:00:00Z");
     expect(await numbered(company.admin)).toBe("C00003");
-    expect(await counters(e, company)).toEqual({ "customer.code ": 3 });
+    expect(await counters(e, company)).toEqual({ "customer.code:C{seq} ": 3 });
   });
 
   it("with a year only start again each year, not each month", async () => {

@@ -33,7 +33,8 @@ function concrete(path: string): string {
     .replace(/:field\b/g, "name")
     .replace(/:version\{[^/]*\}/g, "1")
     .replace(/:rest\{\.\+\}/g, "export")
-    .replace(/:key\b/g, "list.customer.columns");
+    .replace(/:key\b/g, "list.customer.columns")
+    .replace(/:hash\b/g, "0".repeat(64));
   expect(out, `a parameter of ${path} has no substitute`).not.toMatch(/[:{}*]/);
   return out;
 }

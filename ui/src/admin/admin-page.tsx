@@ -2,11 +2,14 @@ import { Match, Show, Switch } from "solid-js";
 import { t } from "../i18n/i18n.ts";
 import { AuditPage } from "./audit-page.tsx";
 import { DepartmentsPage } from "./departments-page.tsx";
+import { HistoryPage } from "./history-page.tsx";
 import { isAdmin } from "./is-admin.ts";
 import { JobsPage } from "./jobs-page.tsx";
 import { ModulesPage } from "./modules-page.tsx";
+import { NumberingPage } from "./numbering-page.tsx";
 import { previewing } from "./preview-state.ts";
 import { RolesPage } from "./roles-page.tsx";
+import { SettingsPage } from "./settings-page.tsx";
 import { UsersPage } from "./users-page.tsx";
 
 /** `/admin/<page>`: the admin screen named, for admins outside a preview. */
@@ -23,8 +26,17 @@ export function AdminPage(props: { page: string }) {
         <Match when={props.page === "roles"}>
           <RolesPage />
         </Match>
+        <Match when={props.page === "settings"}>
+          <SettingsPage />
+        </Match>
         <Match when={props.page === "modules"}>
           <ModulesPage />
+        </Match>
+        <Match when={props.page === "numbering"}>
+          <NumberingPage />
+        </Match>
+        <Match when={props.page === "history"}>
+          <HistoryPage />
         </Match>
         <Match when={props.page === "jobs"}>
           <JobsPage />

@@ -1,4 +1,14 @@
 /** The admin screens in menu order; their paths are `/admin/<page>`. */
-export const adminPages = ["departments", "users", "roles", "modules", "jobs", "audit"] as const;
+export const adminPages = [
+  "departments",
+  "users",
+  "roles",
+  "settings",
+  "modules",
+  "numbering",
+  "history",
+  "jobs",
+  "audit",
+] as const;
 
 export const adminPath = (page: string) => `/admin/${page}`;

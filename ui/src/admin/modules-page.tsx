@@ -7,12 +7,24 @@ import { PageMessage, type PageMessageValue } from "./page-message.tsx";
 
 const base = "/api/admin/modules";
 
+/** The "Modules" screen: the module switches alone (the settings screen shows them too). */
+export function ModulesPage() {
+  return (
+    <section class="admin-page" aria-labelledby="modules-title">
+      <header class="page-header">
+        <h1 id="modules-title">{t("admin.menu.modules")}</h1>
+      </header>
+      <ModuleSwitches />
+    </section>
+  );
+}
+
 /**
  * The engine's modules and which are on for this company: a switchable one
  * is switched off or on here (its menus and screens leave or come back, its
  * data stays); the server refuses what others still use, and says which.
  */
-export function ModulesPage() {
+export function ModuleSwitches() {
   const [modules, { refetch }] = createResource(() =>
     api<{ items: ModuleState[] }>("GET", base).then((r) => r.items),
   );
@@ -39,10 +51,7 @@ export function ModulesPage() {
   };
 
   return (
-    <section class="admin-page" aria-labelledby="modules-title">
-      <header class="page-header">
-        <h1 id="modules-title">{t("admin.menu.modules")}</h1>
-      </header>
+    <>
       <p class="muted">{t("admin.modules.intro")}</p>
       <PageMessage message={message()} />
       <Show when={modules.state === "errored"}>
@@ -95,6 +104,6 @@ export function ModulesPage() {
           </tbody>
         </table>
       </div>
-    </section>
+    </>
   );
 }

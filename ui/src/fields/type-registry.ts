@@ -2,7 +2,7 @@ import { fieldTypes } from "../api/meta-store.ts";
 import type { CompanySettings, EntityView, FieldMetadata } from "../../../metadata/types.gen.ts";
 import type { RecordData } from "../api/meta-types.ts";
 import { optionLabel, t } from "../i18n/i18n.ts";
-import { formatDecimal, formatInstant } from "../format/format-value.ts";
+import { formatDecimal, formatInstant, formatMoney } from "../format/format-value.ts";
 
 /** What formatting one value may need besides the value. */
 export interface FormatContext {
@@ -56,7 +56,7 @@ const uiFieldTypes: Record<string, UiFieldType> = {
   },
   money: {
     numeric: true,
-    format: (v, cx) => formatDecimal(String(v), cx.settings.currencyDecimals, cx.settings.currency),
+    format: (v, cx) => formatMoney(String(v), cx.settings),
   },
   boolean: {
     format: (v) => (v ? t("common.yes") : t("common.no")),

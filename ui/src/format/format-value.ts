@@ -16,8 +16,35 @@ export function formatDecimal(value: string, scale: number, currency?: string): 
   return new Intl.NumberFormat(locale(), options).format(value as unknown as number);
 }
 
-/** The symbol of a currency as amounts show it, e.g. "¥" for CNY. */
-export function currencySymbol(currency: string): string {
+/** The company's money settings, as /api/meta gives them. */
+interface MoneySettings {
+  currency: string;
+  currencyDecimals: number;
+  currencySymbol?: string;
+}
+
+/** An amount in the company's currency: its own symbol when its admin chose one, else the usual one. */
+export function formatMoney(value: string, settings: MoneySettings): string {
+  const { currency, currencyDecimals: scale, currencySymbol: own } = settings;
+  if (!own) return formatDecimal(value, scale, currency);
+  return new Intl.NumberFormat(locale(), {
+    minimumFractionDigits: scale,
+    maximumFractionDigits: scale,
+    style: "currency",
+    currency,
+    currencyDisplay: "narrowSymbol",
+  })
+    .formatToParts(value as unknown as number)
+    .map((p) => (p.type === "currency" ? own : p.value))
+    .join("");
+}
+
+/** The symbol of the company's currency as amounts show it, e.g. "¥" for CNY, or its own. */
+export function currencySymbol(
+  settings: Pick<MoneySettings, "currency" | "currencySymbol">,
+): string {
+  const { currency } = settings;
+  if (settings.currencySymbol) return settings.currencySymbol;
   return (
     new Intl.NumberFormat(locale(), {
       style: "currency",

@@ -10,7 +10,7 @@ export function MoneyWidget(props: WidgetProps) {
     <DecimalInput
       {...props}
       scale={settings().currencyDecimals}
-      unit={currencySymbol(settings().currency)}
+      unit={currencySymbol(settings())}
     />
   );
 }
