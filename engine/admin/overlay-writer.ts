@@ -127,6 +127,7 @@ export async function writeOverlayBy(
     // Last: the locks it takes on the tables are held only until the commit.
     synced = await syncCompanySchema(tx, schema, effective, company.fieldContext, {
       concurrent: concurrentDdl(deps.database.db),
+      before: company.meta,
     }).catch((err: unknown) => {
       throw existingDataConflict(err, effective) ?? busyTable(err) ?? err;
     });

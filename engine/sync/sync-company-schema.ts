@@ -41,6 +41,11 @@ export interface SyncOptions {
    * builder, so that the transaction holds its locks for milliseconds.
    */
   concurrent?: boolean;
+  /**
+   * The metadata the schema was synced to before, when known: a field unique
+   * there had its values checked then, and is not read through again.
+   */
+  before?: EffectiveMetadata;
 }
 
 /**
@@ -135,10 +140,12 @@ export async function syncCompanySchema(
     const wanted = wantedIndexes(key, def);
     // A unique index to build on an existing column, whose values may repeat:
     // checked first, before any lock on the table is taken (the check reads
-    // it all). One left INVALID by a build under way was checked before it.
+    // it all). A field unique before, its build under way, was checked then.
+    const uniqueBefore = (field: string) =>
+      options.before?.entities[key]?.entity.fields[field]?.unique === true;
     for (const { name, unique, field } of wanted)
       if (unique && field && columns.has(field) && !existing.indexes.has(name))
-        if (!existing.invalid.has(name) && (await isBig()))
+        if (!existing.invalid.has(name) && !uniqueBefore(field) && (await isBig()))
           await refuseDuplicates(tx, schema, key, field, name);
     for (const [name, field] of Object.entries(def.entity.fields)) {
       const column = getFieldType(field.type)!.sqlType(field, ctx);
