@@ -17,6 +17,7 @@ import type { ModuleSet } from "./modules/module-set.ts";
 import { projectRoot } from "./project/project-root.ts";
 import { JobQueue } from "./jobs/job-queue.ts";
 import { queueSearchFill } from "./search/search-fill-job.ts";
+import { queueDuplicateFill } from "./duplicates/duplicate-fill-job.ts";
 import { EffectRegistry } from "./effects/effect-registry.ts";
 
 export interface BootOptions {
@@ -68,9 +69,10 @@ export async function bootEngine(options: BootOptions): Promise<EngineDeps> {
     database,
     base,
     modules,
-    companies: new CompanyContexts(database.db, base, modules, options.companyContexts, (slug) =>
-      queueSearchFill(jobs, slug),
-    ),
+    companies: new CompanyContexts(database.db, base, modules, options.companyContexts, (slug) => {
+      queueSearchFill(jobs, slug);
+      queueDuplicateFill(jobs, slug);
+    }),
     now,
     newId: options.newId ?? (() => uuidv7()),
     sessionPolicy: options.sessionPolicy ?? defaultSessionPolicy,

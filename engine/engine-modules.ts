@@ -15,6 +15,7 @@ import { searchModule } from "./search/search-module.ts";
 import { adminModule } from "./admin/admin-module.ts";
 import { regionsModule } from "./regions/regions-module.ts";
 import { jobsModule } from "./jobs/jobs-module.ts";
+import { duplicatesModule } from "./duplicates/duplicates-module.ts";
 import { loadPlugins } from "./plugins/load-plugins.ts";
 import type { PluginLoadError } from "./plugins/plugin-manifest.ts";
 
@@ -33,6 +34,7 @@ export const engineModules = [
   exportModule,
   searchModule,
   adminModule,
+  duplicatesModule,
   regionsModule,
   crmModule,
   salesModule,

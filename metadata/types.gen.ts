@@ -32,6 +32,24 @@ export interface MetadataDefinitions {
   [k: string]: unknown;
 }
 /**
+ * Which fields identify a duplicate of a record of this entity (Y2): values are compared normalised (company names without legal suffixes and place prefixes, phone numbers without country code and separators, e-mail without case). mode warn lets the save through after a warning; block refuses it.
+ *
+ * This interface was referenced by `MetadataDefinitions`'s JSON-Schema
+ * via the `definition` "duplicateCheck".
+ */
+export interface DuplicateCheck {
+  /**
+   * @maxItems 8
+   *
+   * Items: Stable key of a field: camelCase for base fields, x_ prefix for company custom fields.
+   *
+   * This interface was referenced by `MetadataDefinitions`'s JSON-Schema
+   * via the `definition` "fieldKey".
+   */
+  fields: string[];
+  mode: "warn" | "block";
+}
+/**
  * What {prefix} in a numbering pattern stands for: a text per option of a choice field of the record, e.g. {"field": "category", "values": {"partner": "P"}}. A record without a value, or with an option not listed, gets no prefix. Each prefix counts its own series.
  *
  * This interface was referenced by `MetadataDefinitions`'s JSON-Schema
@@ -98,6 +116,15 @@ export interface FieldPatch {
    */
   options?: string[];
   /**
+   * Options of an enum or multi-enum field that records still hold but new entries may no longer choose: kept for those records, left out of pickers, refused when written anew.
+   *
+   * @minItems 1
+   *
+   * Items: This interface was referenced by `MetadataDefinitions`'s JSON-Schema
+   * via the `definition` "optionKey".
+   */
+  retiredOptions?: string[];
+  /**
    * Target entity of a reference.
    */
   entity?: string;
@@ -155,6 +182,7 @@ export interface EntityMetadata {
    * Composite indexes for the lists this entity expects, e.g. ["city", "-createdAt"].
    */
   indexes?: string[][];
+  duplicateCheck?: DuplicateCheck;
   numbering?: {
     /**
      * Stable key of a field: camelCase for base fields, x_ prefix for company custom fields.
@@ -253,6 +281,7 @@ export interface Labels {
   plural?: string;
   fields?: TextMap;
   help?: TextMap;
+  placeholders?: TextMap1;
   sections?: TextMap;
   options?: {
     [k: string]: TextMap;
@@ -264,6 +293,12 @@ export interface Labels {
  * via the `definition` "textMap".
  */
 export interface TextMap {
+  [k: string]: string;
+}
+/**
+ * Field key → the hint shown inside its empty input (a form's ui:placeholder wins).
+ */
+export interface TextMap1 {
   [k: string]: string;
 }
 /**
@@ -348,6 +383,10 @@ export interface CompanyOptions {
    * Whether lists let users change a value in the grid itself (field rules and the update right still apply).
    */
   inlineEdit?: boolean;
+  /**
+   * Whether creating or changing a record looks for possible duplicates by each entity's duplicateCheck fields.
+   */
+  duplicateCheck?: boolean;
 }
 /**
  * A module of the menu, with its label per locale and the entries the company has.
@@ -432,6 +471,10 @@ export interface EntityView {
     pattern: string;
   } | null;
   /**
+   * The fields (those the user sees) that identify a duplicate, and whether one warns or blocks; null when the entity has none.
+   */
+  duplicateCheck?: DuplicateCheck | null;
+  /**
    * What the user may do with its records; offer nothing else.
    */
   actions: string[];
@@ -507,6 +550,7 @@ export interface EntityOverlay {
    * via the `definition` "fieldKey".
    */
   search?: string[];
+  duplicateCheck?: DuplicateCheck;
   numbering?: NumberingOverlay;
   form?: FormLayout;
   list?: ListLayout;
@@ -560,6 +604,10 @@ export interface CompanyOptions1 {
    * Whether lists let users change a value in the grid itself (field rules and the update right still apply).
    */
   inlineEdit?: boolean;
+  /**
+   * Whether creating or changing a record looks for possible duplicates by each entity's duplicateCheck fields.
+   */
+  duplicateCheck?: boolean;
 }
 /**
  * The company as its documents show it (print): name, address, tax and bank details, phone, the logo (the hash of an image stored apart, GET /api/company/logo/<hash>) and the currency's code and symbol.

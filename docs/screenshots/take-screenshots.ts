@@ -61,6 +61,12 @@ try {
     await page.locator(".related").first().waitFor();
   });
   await shot("list-phone", { width: 390, height: 844 }, async () => {});
+  await shot("designer", { width: 1280, height: 1000 }, async (page) => {
+    await page.goto("/admin/entities?entity=customer");
+    await page.getByRole("button", { name: "Edit Quality grade" }).click();
+    await page.getByRole("region", { name: "Where used" }).waitFor();
+    await page.evaluate(() => window.scrollTo(0, 0));
+  });
 } finally {
   await browser.close();
   await engine.stop();

@@ -6,6 +6,7 @@ import { createCompanyLogoTable } from "../companies/company-logo-table.ts";
 import { entityRoutes } from "./entity-routes.ts";
 import { indexRoutes } from "./index-routes.ts";
 import { metadataHistoryRoutes } from "./metadata-history-routes.ts";
+import { designerRoutes } from "./designer-routes.ts";
 import { moduleRoutes } from "./module-routes.ts";
 import { numberingRoutes } from "./numbering-routes.ts";
 import { optionsRoutes } from "./options-routes.ts";
@@ -22,6 +23,7 @@ export const adminModule: EngineModule = {
     { prefix: "/api/admin", register: indexRoutes },
     { prefix: "/api/admin/entities", register: entityRoutes },
     { prefix: "/api/admin/metadata", register: metadataHistoryRoutes },
+    { prefix: "/api/admin", register: designerRoutes },
     { prefix: "/api/admin/options", register: optionsRoutes },
     { prefix: "/api/admin/modules", register: moduleRoutes },
     { prefix: "/api/admin", register: numberingRoutes },

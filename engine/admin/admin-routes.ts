@@ -27,6 +27,9 @@ import { columnRoom, maxColumns, type ColumnRoom } from "../sync/column-room.ts"
 import { tr } from "../i18n/text.ts";
 import { unknownEntity } from "../metadata/metadata-texts.ts";
 import { systemTables } from "../db/system-tables.ts";
+import { fullCompany } from "../companies/company-context.ts";
+import { guardFieldChange, type FieldGuardReport } from "./field-guards.ts";
+import { refuseReservedFieldKey } from "./reserved-key-refusal.ts";
 
 const noOverlayVersion = (version: string) => tr("no overlay version {version}", { version });
 
@@ -42,6 +45,23 @@ const fieldChanged = namedSchema(
     key: Type.String(),
     field: componentRef("FieldDefinition"),
     metaVersion: metaVersionSchema,
+    columnsLeft: Type.Optional(
+      Type.Integer({
+        description:
+          "On an added field: how many more columns the entity's table can take (PostgreSQL's limit of 1,600, columns of deleted fields counted).",
+      }),
+    ),
+    filled: Type.Optional(
+      Type.Integer({
+        description: "On a field made required with fillWith: how many empty records were filled.",
+      }),
+    ),
+    optionsInUse: Type.Optional(
+      Type.Array(Type.Object({ option: Type.String(), records: Type.Integer() }), {
+        description:
+          "Options asked to go that records still hold, with how many: they stay for those records, retired (hidden from new entries).",
+      }),
+    ),
   }),
 );
 const changeErrors = [404, 409, 503] as const;
@@ -179,6 +199,8 @@ export function adminRoutes(routes: Routes, deps: CoreDeps) {
     async (c, { params: { entity }, body }) => {
       requireEntity(c, entity);
       const { key, labels, ...field } = body as { key: string; labels?: FieldLabels };
+      refuseReservedFieldKey(key);
+      let room: ColumnRoom | undefined;
       const meta = await writeOverlay(
         deps,
         c,
@@ -203,7 +225,7 @@ export function adminRoutes(routes: Routes, deps: CoreDeps) {
               ),
             );
           }
-          const room = await columnRoom(tx, c.var.company.schema, entity);
+          room = await columnRoom(tx, c.var.company.schema, entity);
           if (room.left < 1) throw noColumnLeft(entity, room);
           const eo = entityOf(overlay, entity);
           eo.fields = { ...eo.fields, [key]: field as FieldPatch };
@@ -216,6 +238,7 @@ export function adminRoutes(routes: Routes, deps: CoreDeps) {
           key,
           field: meta.entities[entity]!.entity.fields[key],
           metaVersion: meta.hash.slice(0, 16),
+          ...(room ? { columnsLeft: room.left - 1 } : {}),
         },
         201,
       );
@@ -228,7 +251,8 @@ export function adminRoutes(routes: Routes, deps: CoreDeps) {
     {
       policy: "admin",
       operationId: "changeField",
-      summary: "Change a field: hide it, make it required, add options, relabel it",
+      summary:
+        "Change a field: hide it, relabel it, make it required or unique, change its options or its type (its values converted)",
       tags,
       params: Type.Object({
         entity: entityParam,
@@ -242,21 +266,44 @@ export function adminRoutes(routes: Routes, deps: CoreDeps) {
     },
     async (c, { params: { entity, field: key }, body }) => {
       requireEntity(c, entity);
-      const { labels, ...patch } = body as { labels?: FieldLabels };
-      if (!own(c.var.company.meta.entities[entity]!.entity.fields, key))
+      const { labels, fillWith, ...patch } = body as { labels?: FieldLabels; fillWith?: unknown };
+      const { company } = c.var;
+      const current = own(fullCompany(company).meta.entities[entity]!.entity.fields, key);
+      if (!current)
         throw ApiError.notFound(
           tr('unknown field "{field}" of entity "{entity}"', { field: key, entity }),
         );
-      const meta = await writeOverlay(deps, c, `change field ${entity}.${key}`, (overlay) => {
-        const eo = entityOf(overlay, entity);
-        eo.fields = { ...eo.fields, [key]: { ...eo.fields?.[key], ...(patch as FieldPatch) } };
-        applyFieldLabels(eo, key, labels);
-        return overlay;
-      });
+      let report: FieldGuardReport = {};
+      const meta = await writeOverlay(
+        deps,
+        c,
+        `change field ${entity}.${key}`,
+        async (overlay, tx) => {
+          const eo = entityOf(overlay, entity);
+          const guarded = await guardFieldChange(
+            {
+              tx,
+              schema: company.schema,
+              entity,
+              key,
+              current,
+              patch: patch as FieldPatch,
+              fillWith,
+              ctx: company.fieldContext,
+            },
+            eo.fields?.[key],
+          );
+          report = guarded.report;
+          eo.fields = { ...eo.fields, [key]: guarded.patch };
+          applyFieldLabels(eo, key, labels);
+          return overlay;
+        },
+      );
       return c.json({
         key,
         field: meta.entities[entity]!.entity.fields[key],
         metaVersion: meta.hash.slice(0, 16),
+        ...report,
       });
     },
   );

@@ -15,10 +15,12 @@ import { storageChanges } from "../metadata/storage-changes.ts";
 import { syncCompanySchema, syncedMark, type SyncReport } from "../sync/sync-company-schema.ts";
 import { analyzeAddedColumns } from "../sync/analyze-added-columns.ts";
 import { indexBuilder } from "../sync/index-builder.ts";
-import { busyTable } from "../sync/polite-lock.ts";
 import { concurrentDdl } from "../db/concurrent-ddl.ts";
 import { tr } from "../i18n/text.ts";
 import { systemTables } from "../db/system-tables.ts";
+import { busyTable, limitLockWaits } from "./busy-table.ts";
+import { refuseLostOptions } from "./held-options.ts";
+import { convertFields, planTypeChanges, type TypeChangePlan } from "./type-change.ts";
 
 export type OverlayChange = (
   overlay: CompanyOverlay,
@@ -57,8 +59,20 @@ export function writeOverlay(
  * indexes are built after it, index-builder.ts). Invalid results
  * are refused with 400 naming each problem; nothing is written then. The
  * change is audited in the same transaction, with the overlay before and after.
+ * A table too busy to change makes it a 503 (busy-table.ts).
  */
-export async function writeOverlayBy(
+export function writeOverlayBy(
+  deps: CoreDeps,
+  author: OverlayAuthor,
+  note: string,
+  change: OverlayChange,
+): Promise<EffectiveMetadata> {
+  return writeVersion(deps, author, note, change).catch((err: unknown) => {
+    throw busyTable(err) ?? err;
+  });
+}
+
+async function writeVersion(
   deps: CoreDeps,
   author: OverlayAuthor,
   note: string,
@@ -73,6 +87,7 @@ export async function writeOverlayBy(
   await builder.pause(schema);
   const changed = deps.database.db.transaction().execute(async (tx) => {
     await sql`select pg_advisory_xact_lock(hashtext(${schema}))`.execute(tx);
+    await limitLockWaits(tx);
     const { head } = await systemTables(tx, schema)
       .selectFrom("sys_meta_state")
       .select("head")
@@ -87,9 +102,15 @@ export async function writeOverlayBy(
     if (hashJson(next) === hashJson(overlay)) return company.meta;
     const version = head + 1;
     let effective: EffectiveMetadata;
+    let retyped: TypeChangePlan;
     try {
       effective = applyOverlay(deps.base, next, version);
-      const changes = storageChanges(company.meta, effective, `overlay version ${version}`);
+      const source = `overlay version ${version}`;
+      retyped = planTypeChanges(company.meta, effective, deps.base, company.fieldContext, source);
+      const changes = [
+        ...retyped.problems,
+        ...storageChanges(company.meta, effective, source).filter((p) => !retyped.covers(p)),
+      ];
       if (changes.length > 0) throw new MetadataInvalidError(changes);
     } catch (err) {
       if (!(err instanceof MetadataInvalidError)) throw err;
@@ -113,6 +134,8 @@ export async function writeOverlayBy(
         detail: { version, before: overlay, after: next },
       },
     ]);
+    await refuseLostOptions(tx, schema, company.meta, effective);
+    await convertFields(tx, schema, retyped.changes, company.fieldContext, version);
     await systemTables(tx, schema)
       .updateTable("sys_meta_state")
       .set({
@@ -129,7 +152,7 @@ export async function writeOverlayBy(
       concurrent: concurrentDdl(deps.database.db),
       before: company.meta,
     }).catch((err: unknown) => {
-      throw existingDataConflict(err, effective) ?? busyTable(err) ?? err;
+      throw existingDataConflict(err, effective) ?? err;
     });
     return effective;
   });

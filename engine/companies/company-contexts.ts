@@ -23,6 +23,7 @@ import { systemTables, platformTables } from "../db/system-tables.ts";
 import { FillingEntities } from "../search-index/filling-entities.ts";
 import { TokenStats } from "../search-index/token-stats.ts";
 import { unfilledEntities } from "../search-index/search-fill-table.ts";
+import { fillingDuplicates } from "../duplicate-keys/sync-duplicate-keys.ts";
 
 interface CompanyRow {
   slug: string;
@@ -58,7 +59,7 @@ export class CompanyContexts {
     private readonly base: BaseMetadata,
     private readonly modules: ModuleSet,
     private readonly capacity = defaultCompanyContexts,
-    /** Called with each company loaded while its search data is being filled: queues the fill's job. */
+    /** Called with each company loaded while its search data or duplicate keys are being filled: queues the fills' jobs. */
     private readonly onFilling: (slug: string) => void = () => {},
   ) {
     checkModuleMenus(modules, base);
@@ -125,6 +126,7 @@ export class CompanyContexts {
         error,
         synced,
         unfilled,
+        keying,
       } = await this.db.transaction().execute(async (tx) => {
         await sql`select pg_advisory_xact_lock(hashtext(${schema}))`.execute(tx);
         // Once per process: a newer engine's migrations arrive with a restart, not mid-run.
@@ -133,7 +135,8 @@ export class CompanyContexts {
         const loaded = await loadEffective(tx, schema, this.base, fieldContext, {
           concurrent: concurrentDdl(this.db),
         });
-        return { ...loaded, unfilled: await unfilledEntities(tx, schema) };
+        const unfilled = await unfilledEntities(tx, schema);
+        return { ...loaded, unfilled, keying: await fillingDuplicates(tx, schema) };
       });
       if (synced) analyzeAddedColumns(this.db, schema, synced);
       // Also finishes the builds a process stopped mid-way, or that another process left.
@@ -143,7 +146,9 @@ export class CompanyContexts {
       const meta = withoutModules(whole, modulesOff, this.modules);
       // Entities of modules switched off are filled once they are on again (search/search-fill-job.ts).
       const filling = [...unfilled].filter((entity) => meta.entities[entity]);
-      if (filling.length > 0) this.onFilling(company.slug);
+      // Duplicate keys are filled by a job of their own (duplicates/duplicate-fill-job.ts).
+      if (filling.length > 0 || keying.some((entity) => meta.entities[entity]))
+        this.onFilling(company.slug);
       const context: CompanyContext = {
         slug: company.slug,
         schema,

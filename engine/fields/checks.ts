@@ -18,7 +18,14 @@ export function checkRange(field: FieldMetadata): Record<string, Text> {
 }
 
 export function checkOptions(field: FieldMetadata): Record<string, Text> {
-  return field.options === undefined || field.options.length === 0
-    ? { options: tr("this field type needs options") }
+  if (field.options === undefined || field.options.length === 0)
+    return { options: tr("this field type needs options") };
+  const unknown = field.retiredOptions?.filter((o) => !field.options!.includes(o)) ?? [];
+  return unknown.length > 0
+    ? {
+        retiredOptions: tr("retired options must be options of the field: {options}", {
+          options: unknown.join(", "),
+        }),
+      }
     : {};
 }

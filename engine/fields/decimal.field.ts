@@ -4,6 +4,8 @@ import type { FieldType } from "./field-type.ts";
 import { checkRange } from "./checks.ts";
 import { checkDecimalBounds, decimalSchema, expectsDecimal } from "./decimal-string.ts";
 import { orderedOperators } from "./operator-sets.ts";
+import { sql } from "kysely";
+import { decimalConversion } from "./text-conversion.ts";
 import { tr } from "../i18n/text.ts";
 
 const precisionOf = (f: FieldMetadata) => f.precision ?? 18;
@@ -12,6 +14,7 @@ const scaleOf = (f: FieldMetadata) => f.scale ?? 2;
 /** An exact number, e.g. a quantity or a rate. The API value is a string (see decimal-string.ts). */
 export const decimalField: FieldType = {
   name: "decimal",
+  label: tr("Decimal number"),
   properties: ["precision", "scale", "minimum", "maximum"],
   check: (f) => ({
     ...checkRange(f),
@@ -29,4 +32,9 @@ export const decimalField: FieldType = {
   sortable: true,
   toCell: (v, f) => decimalCell(v as string, scaleOf(f)),
   widget: "number",
+  asText: (c) => sql`${c}::text`,
+  converts: decimalConversion(["text", "longText", "integer", "decimal", "money"], (f) => ({
+    precision: precisionOf(f),
+    scale: scaleOf(f),
+  })),
 };

@@ -1,6 +1,7 @@
 import type { Text } from "../i18n/text.ts";
 import type { FieldMetadata } from "../../metadata/types.gen.ts";
 import type { Cell } from "./spreadsheet-cell.ts";
+import type { Sql, TextConversion } from "./text-conversion.ts";
 
 /** Company settings a field type may depend on (money takes the currency's scale). */
 export interface FieldContext {
@@ -37,6 +38,22 @@ export type FilterOperator =
   /** Inside a region of a hierarchy (a province's cities and counties), the region itself included. */
   | "within";
 
+/**
+ * How a field's values are compared when looking for duplicate records
+ * (engine/duplicates/): the normalised form two values share when they name
+ * the same company, line or mailbox.
+ */
+export interface DuplicateKey {
+  /** The value's normalised form; undefined when it is too little to identify anything. */
+  normalise(value: string): string | undefined;
+  /**
+   * Values of every field of this type meet under this name (a phone number
+   * in "phone" matches the same one in "mobile"); without it, a field's values
+   * only meet those of the same field.
+   */
+  readonly sharedAs?: string;
+}
+
 /** A JSON Schema fragment; kept loose because each type writes its own. */
 export type JsonSchema = Record<string, unknown>;
 
@@ -57,6 +74,8 @@ export type JsonSchema = Record<string, unknown>;
  */
 export interface FieldType {
   readonly name: string;
+  /** What an admin choosing a field's type reads (the entity designer). */
+  readonly label: Text;
   /**
    * Metadata properties this type accepts beyond the common ones (required,
    * readOnly, hidden, unique, default); anything else is a metadata error.
@@ -88,6 +107,8 @@ export interface FieldType {
    * company's timezone.
    */
   readonly filtersByLocalDay?: boolean;
+  /** Its values can identify a duplicate record (entity `duplicateCheck`), compared this way. */
+  readonly duplicateKey?: DuplicateKey;
   /** Default UI widget (form.json's `ui:widget` may choose another). */
   readonly widget: string;
   /**
@@ -108,4 +129,11 @@ export interface FieldType {
   toCell?(value: unknown, field: FieldMetadata, cx: CellContext): Cell;
   /** The SQL `LIKE` prefix of the values inside `value`, for the `within` operator. */
   withinPrefix?(value: string): string;
+  /**
+   * A stored value as the text another type converts (text-conversion.ts),
+   * written as the API writes it; types without it are never converted from.
+   */
+  asText?(column: Sql): Sql;
+  /** The types a field may change into this one from, and how their values convert. */
+  readonly converts?: TextConversion;
 }

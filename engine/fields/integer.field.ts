@@ -1,6 +1,12 @@
+import { tr } from "../i18n/text.ts";
 import type { FieldType } from "./field-type.ts";
 import { checkRange } from "./checks.ts";
 import { orderedOperators } from "./operator-sets.ts";
+import { sql } from "kysely";
+import { all, boundTests, guarded, numberPattern } from "./text-conversion.ts";
+
+/** Whole numbers of up to 15 digits: all of them a JSON number holds exactly. */
+const maxDigits = 15;
 
 /**
  * Stored as `bigint`, but API values are JSON numbers, so they stay within the
@@ -8,6 +14,7 @@ import { orderedOperators } from "./operator-sets.ts";
  */
 export const integerField: FieldType = {
   name: "integer",
+  label: tr("Whole number"),
   properties: ["minimum", "maximum"],
   check: checkRange,
   sqlType: () => "bigint",
@@ -20,4 +27,20 @@ export const integerField: FieldType = {
   sortable: true,
   toCell: (v) => ({ kind: "number", value: v as number, text: String(v), format: "0" }),
   widget: "number",
+  asText: (c) => sql`${c}::text`,
+  converts: {
+    from: ["text", "longText", "decimal", "money"],
+    blankIsEmpty: true,
+    // Decimals convert only when whole ("12.00"): nothing is rounded away.
+    accepts: (t, f) =>
+      guarded(
+        sql`${t} ~ ${sql.lit(numberPattern)}`,
+        all([
+          sql`rtrim(split_part(trim(${t}), '.', 2), '0') = ''`,
+          sql`char_length(ltrim(split_part(ltrim(trim(${t}), '+-'), '.', 1), '0')) <= ${sql.lit(maxDigits)}`,
+          ...boundTests(sql`trim(${t})::numeric`, f),
+        ]),
+      ),
+    cast: (t) => sql`trim(${t})::numeric::bigint`,
+  },
 };

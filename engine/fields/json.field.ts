@@ -1,3 +1,4 @@
+import { tr } from "../i18n/text.ts";
 import { textCell } from "./spreadsheet-cell.ts";
 import type { FieldType } from "./field-type.ts";
 import { presenceOperators } from "./operator-sets.ts";
@@ -5,6 +6,7 @@ import { presenceOperators } from "./operator-sets.ts";
 /** Free-form data for integrations; its inside has no metadata, so only presence can be filtered. */
 export const jsonField: FieldType = {
   name: "json",
+  label: tr("JSON"),
   properties: [],
   sqlType: () => "jsonb",
   jsonSchema: () => ({}),

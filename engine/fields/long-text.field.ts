@@ -1,12 +1,15 @@
+import { tr } from "../i18n/text.ts";
 import type { FieldType } from "./field-type.ts";
 import { checkLength } from "./checks.ts";
 import { longTextOperators } from "./operator-sets.ts";
+import { textConversion, writtenAsText } from "./text-conversion.ts";
 
 const defaultMaxLength = 100_000;
 
 /** Multi-line text such as notes; the default limit only guards against runaway payloads. */
 export const longTextField: FieldType = {
   name: "longText",
+  label: tr("Long text"),
   properties: ["minLength", "maxLength"],
   check: (f) => checkLength(f, defaultMaxLength),
   sqlType: () => "text",
@@ -19,4 +22,9 @@ export const longTextField: FieldType = {
   sortable: true,
   searchable: true,
   widget: "textarea",
+  asText: (c) => c,
+  converts: textConversion(writtenAsText, (f) => ({
+    min: f.minLength,
+    max: f.maxLength ?? defaultMaxLength,
+  })),
 };

@@ -1,8 +1,11 @@
+import { tr } from "../i18n/text.ts";
 import { decimalCell } from "./spreadsheet-cell.ts";
 import type { FieldType } from "./field-type.ts";
 import { checkRange } from "./checks.ts";
 import { checkDecimalBounds, decimalSchema, expectsDecimal } from "./decimal-string.ts";
 import { orderedOperators } from "./operator-sets.ts";
+import { sql } from "kysely";
+import { decimalConversion } from "./text-conversion.ts";
 
 const precision = 18;
 
@@ -12,6 +15,7 @@ const precision = 18;
  */
 export const moneyField: FieldType = {
   name: "money",
+  label: tr("Money"),
   properties: ["minimum", "maximum"],
   check: checkRange,
   sqlType: (_f, ctx) => `numeric(${precision},${ctx.currencyDecimals})`,
@@ -22,4 +26,9 @@ export const moneyField: FieldType = {
   sortable: true,
   toCell: (v, _f, cx) => decimalCell(v as string, cx.ctx.currencyDecimals),
   widget: "money",
+  asText: (c) => sql`${c}::text`,
+  converts: decimalConversion(["text", "longText", "integer", "decimal"], (_f, ctx) => ({
+    precision,
+    scale: ctx.currencyDecimals,
+  })),
 };

@@ -3,11 +3,14 @@ import type { FieldType } from "./field-type.ts";
 import { checkOptions } from "./checks.ts";
 import { setOperators } from "./operator-sets.ts";
 import { tr } from "../i18n/text.ts";
+import { sql } from "kysely";
+import { optionTest } from "./text-conversion.ts";
 
 /** Any number of option keys, e.g. tags; `text[]` lets "has any of" use a GIN index. */
 export const multiEnumField: FieldType = {
   name: "multiEnum",
-  properties: ["options"],
+  label: tr("Multiple choice"),
+  properties: ["options", "retiredOptions"],
   check: (f) => checkOptions(f),
   sqlType: () => "text[]",
   jsonSchema: (f) => ({
@@ -25,4 +28,11 @@ export const multiEnumField: FieldType = {
       ? emptyCell
       : textCell((v as string[]).map((k) => cx.optionLabel(k)).join("; ")),
   widget: "multiSelect",
+  // A single option becomes a set of one.
+  converts: {
+    from: ["enum", "text", "longText"],
+    blankIsEmpty: true,
+    accepts: optionTest,
+    cast: (t) => sql`array[${t}]`,
+  },
 };

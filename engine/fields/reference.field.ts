@@ -10,6 +10,7 @@ import { tr } from "../i18n/text.ts";
  */
 export const referenceField: FieldType = {
   name: "reference",
+  label: tr("Reference to a record"),
   properties: ["entity", "onDelete", "filterBy"],
   check: (f) => ({
     ...(f.entity === undefined ? { entity: tr("a reference field needs an entity") } : {}),

@@ -88,6 +88,9 @@ function data() {
   return loaded;
 }
 
+/** The whole tree: provinces, their cities, and the cities' counties. */
+export const regionTree = (): readonly Region[] => data().tree;
+
 /** The whole tree as JSON, as `GET /api/regions` answers it. */
 export const regionTreeJson = (): string => data().json;
 

@@ -10,6 +10,7 @@ import { tr } from "../i18n/text.ts";
  */
 export const regionField: FieldType = {
   name: "region",
+  label: tr("Region"),
   properties: [],
   sqlType: () => "text",
   jsonSchema: () => ({ type: "string", pattern: "^[0-9]{6}$" }),

@@ -47,6 +47,7 @@ export function entityView(
       .map(([name]) => name),
   );
   const numbering = def.entity.numbering;
+  const duplicates = def.entity.duplicateCheck;
   return {
     key: def.entity.key,
     module: def.entity.module,
@@ -57,6 +58,9 @@ export function entityView(
       numbering && numbering.automatic !== false && !hidden.has(numbering.field)
         ? { field: numbering.field, pattern: numbering.pattern }
         : null,
+    duplicateCheck: duplicates
+      ? { ...duplicates, fields: duplicates.fields.filter((f) => !hidden.has(f)) }
+      : null,
     actions: entityActions(policy, def.entity.key, actions),
     fields: Object.fromEntries(visibleFields(def)),
     form: hidden.size ? formWithout(def.form, hidden) : def.form,
@@ -120,6 +124,7 @@ function labelsWithout(labels: Labels, hidden: Set<string>, help: Set<string>): 
     ...(labels.fields && { fields: without(labels.fields, hidden) }),
     ...(labels.options && { options: without(labels.options, hidden) }),
     ...(labels.help && { help: without(labels.help, help) }),
+    ...(labels.placeholders && { placeholders: without(labels.placeholders, hidden) }),
   };
 }
 

@@ -109,6 +109,7 @@ function locator(base: BaseMetadata, key: string, eo: EntityOverlay, source: str
         /^\/fields\/([^/]+)/.test(ptr) &&
         Object.hasOwn(eo.fields ?? {}, ptr.split("/")[2]!)) ||
       (part === "entity" && ptr.startsWith("/search") && eo.search) ||
+      (part === "entity" && ptr.startsWith("/duplicateCheck") && eo.duplicateCheck) ||
       (part === "entity" && ptr.startsWith("/numbering") && eo.numbering) ||
       (part.startsWith("labels.") && eo.labels?.[part.slice(7) as Locale]);
     return fromOverlay
@@ -200,6 +201,7 @@ function mergeEntity(
       ...base.entity,
       fields,
       ...(eo.search ? { search: eo.search } : {}),
+      ...(eo.duplicateCheck ? { duplicateCheck: eo.duplicateCheck } : {}),
       ...(numbering ? { numbering } : {}),
     },
     form: eo.form ?? base.form,
@@ -241,7 +243,7 @@ type TextMap = Record<string, string>;
 
 function mergeLabels(base: Labels, patch: Labels | undefined): Labels {
   if (!patch) return base;
-  const maps = ["fields", "help", "sections", "modules"] as const;
+  const maps = ["fields", "help", "placeholders", "sections", "modules"] as const;
   const merged: Labels = { ...base, ...patch };
   for (const m of maps) {
     if (base[m] || patch[m]) merged[m] = { ...(base[m] as TextMap), ...(patch[m] as TextMap) };

@@ -13,6 +13,7 @@ import {
 } from "./metadata-types.ts";
 import type { FieldMetadata } from "../../metadata/types.gen.ts";
 import { own } from "./own-key.ts";
+import { reservedEntityKey, reservedFieldKey } from "./reserved-keys.ts";
 import { AjvText } from "../i18n/ajv-text.ts";
 import { tr, type Text } from "../i18n/text.ts";
 import { unknownEntity, unknownField } from "./metadata-texts.ts";
@@ -45,8 +46,8 @@ export function checkEntity(
       "/key",
       tr('key "{key}" differs from its folder "{folder}"', { key: entity.key, folder: key }),
     );
-  if (key.startsWith("sys_") || key === userEntity.key)
-    report("entity", "/key", tr('entity key "{key}" is reserved', { key }));
+  const reserved = reservedEntityKey(key);
+  if (reserved) report("entity", "/key", reserved);
 
   for (const [name, field] of Object.entries(fields)) {
     for (const p of checkField(name, field, entityKeys))
@@ -66,6 +67,17 @@ export function checkEntity(
         "entity",
         pointer("search", i),
         tr('field "{field}" is not text and cannot be searched', { field: f }),
+      );
+  });
+  entity.duplicateCheck?.fields.forEach((f, i) => {
+    if (!has(f)) report("entity", pointer("duplicateCheck", "fields", i), unknownField(f));
+    else if (!getFieldType(fields[f]!.type)?.duplicateKey)
+      report(
+        "entity",
+        pointer("duplicateCheck", "fields", i),
+        tr('field "{field}" cannot identify a duplicate: only text, phone and e-mail fields can', {
+          field: f,
+        }),
       );
   });
   entity.indexes?.forEach((index, i) =>
@@ -179,10 +191,8 @@ export function checkField(
   field: FieldMetadata,
   entityKeys: ReadonlySet<string>,
 ): { path: string[]; rule: Text }[] {
-  if (isSystemField(name))
-    return [
-      { path: [], rule: tr('"{field}" is a system field and cannot be defined', { field: name }) },
-    ];
+  const reserved = reservedFieldKey(name);
+  if (reserved) return [{ path: [], rule: reserved }];
   const type = getFieldType(field.type);
   if (!type)
     return [{ path: ["type"], rule: tr('unknown field type "{type}"', { type: field.type }) }];

@@ -24,9 +24,17 @@ export const customFieldKey = Type.String({ pattern: "^x_[a-z][a-z0-9_]{0,45}$" 
 export const newFieldShape = (key: TSchema) =>
   Type.Object({ key, labels: Type.Optional(fieldLabelsSchema) }, { additionalProperties: true });
 
-/** Properties of a field to change, and optionally its labels. */
+/** Properties of a field to change, and optionally its labels and a value to fill empty records with. */
 export const fieldChangeShape = Type.Object(
-  { labels: Type.Optional(fieldLabelsSchema) },
+  {
+    labels: Type.Optional(fieldLabelsSchema),
+    fillWith: Type.Optional(
+      Type.Unknown({
+        description:
+          "With required: true, a value of the field written into every record that has none, in the same change.",
+      }),
+    ),
+  },
   { additionalProperties: true },
 );
 

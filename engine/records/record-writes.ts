@@ -10,12 +10,16 @@ import { readOnlyReason } from "../metadata/entity-fields.ts";
 import { toRecordJson, type RecordJson } from "../query/record-json.ts";
 import { loadPinyinForms } from "../search-index/pinyin-forms.ts";
 import { searchData, writeSearchData } from "../search-index/search-data.ts";
+import { duplicateColumn, duplicateFields, duplicateKeys } from "../duplicate-keys/duplicate-keys.ts";
+import { refuseDuplicates } from "./refuse-duplicates.ts";
+import { writeDuplicateKeys } from "../duplicate-keys/write-duplicate-keys.ts";
 import { mapConstraintErrors } from "./constraint-errors.ts";
 import { deleteEffects } from "./delete-effects.ts";
 import type { EntityRecords } from "./entity-records.ts";
 import { changes, snapshot } from "./record-changes.ts";
 import { checkReferences, refuseIfReferenced, requireActiveUser } from "./record-references.ts";
 import { moveRelated, type MovedRecords } from "./related-records.ts";
+import { refuseRetiredOptions } from "./retired-options.ts";
 
 /** A reassigned record as answered, with how many records went along with it. */
 export type ReassignedJson = RecordJson & {
@@ -37,7 +41,9 @@ export async function createRecord(
     await r.deps.hooks.run("beforeCreate", r.event(tx, { values: hooked }));
     const values = unchanged(hooked, body) ? checked : r.check(hooked, "create", true);
     defaultsOutOfReach(r, values);
+    refuseRetiredOptions(r.def, values);
     await checkReferences(tx, r.company, r.def, r.actor, values);
+    await refuseDuplicates(tx, r.company, r.entity, r.actor, values);
     // Last before the insert: the number's counter row stays locked until commit.
     const number = await r.deps.assignOnCreate(tx, r.company, r.entity, r.def, now, values);
     const fields = r.searchFields;
@@ -45,6 +51,10 @@ export async function createRecord(
       fields.length > 0
         ? searchData(fields, { ...values, ...number }, await loadPinyinForms())
         : {};
+    const keyed = duplicateFields(r.fullDef).length > 0;
+    const keys = keyed
+      ? { [duplicateColumn]: duplicateKeys(r.fullDef, { ...values, ...number }) }
+      : {};
     await mapConstraintErrors(r.entity, () =>
       tx
         .insertInto(r.table)
@@ -52,6 +62,7 @@ export async function createRecord(
           ...values,
           ...number,
           ...search,
+          ...keys,
           id,
           version: 1,
           owner: r.actor.userId,
@@ -91,7 +102,10 @@ export async function patchRecord(
     const previous = toRecordJson(r.def, before);
     await r.deps.hooks.run("beforeUpdate", r.event(tx, { values: hooked, before: previous }));
     const values = unchanged(hooked, body) ? checked : r.check(hooked, "patch", true);
+    refuseRetiredOptions(r.def, values, before);
     await checkReferences(tx, r.company, r.def, r.actor, values, before);
+    if (duplicateFields(r.fullDef).some((f) => f in values))
+      await refuseDuplicates(tx, r.company, r.entity, r.actor, { ...before, ...values }, id);
     const at = await writeVersion(r, tx, id, values, expectedVersion);
     const after = (await r.read(tx, id))!;
     const changed = changes(Object.keys(values), before, after);
@@ -236,10 +250,15 @@ async function writeVersion(
   // A search field written: the row's search data is computed again from what it now holds.
   const fields = r.searchFields;
   const searched = fields.some((f) => f in values);
+  // Likewise its duplicate keys when a duplicate field is written.
+  const keyFields = duplicateFields(r.fullDef);
+  const keyed = keyFields.some((f) => f in values);
+  const returned = new Set(["id", ...(searched ? fields : []), ...(keyed ? keyFields : [])]);
   const updated = await mapConstraintErrors(r.entity, () =>
-    update.returning(["id", ...(searched ? fields : [])]).executeTakeFirst(),
+    update.returning([...returned]).executeTakeFirst(),
   );
   if (updated && searched) await writeSearchData(tx, r.table, fields, [updated]);
+  if (updated && keyed) await writeDuplicateKeys(tx, r.table, r.fullDef, [updated]);
   if (updated) return at;
   const row = (await r.read(tx, id))!;
   throw ApiError.conflict(

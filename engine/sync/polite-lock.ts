@@ -1,7 +1,5 @@
 import { sql } from "kysely";
 import type { Db } from "../db/database.ts";
-import { ApiError } from "../http/api-error.ts";
-import { tr } from "../i18n/text.ts";
 
 /** How long one try waits: every query on the table queues behind a lock being waited for. */
 const tryTimeout = "100ms";
@@ -15,7 +13,8 @@ const giveUpMs = 5000;
  * try waits at most 100 ms, then lets the queue through and tries again.
  * Behind a concurrent index build (which holds its lock for the whole
  * build) lists keep answering while the change waits, instead of all
- * waiting behind it.
+ * waiting behind it. Giving up fails as a lock timeout does (55P03: the
+ * admin's 503, admin/busy-table.ts).
  */
 export async function lockPolitely(
   tx: Db,
@@ -40,12 +39,4 @@ export async function lockPolitely(
     }
   }
   await sql`select set_config('lock_timeout', ${rows[0]!.timeout}, true)`.execute(tx);
-}
-
-/** A change that gave up waiting for a table (an index building, a long query): 503, to try again. */
-export function busyTable(err: unknown): ApiError | undefined {
-  if ((err as { code?: string }).code !== "55P03") return undefined;
-  return ApiError.unavailable(
-    tr("a table this change needs is busy (an index may be building); try again in a moment"),
-  );
 }

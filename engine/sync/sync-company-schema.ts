@@ -12,6 +12,7 @@ import {
   type EntityDefinition,
 } from "../metadata/metadata-types.ts";
 import { syncSearchIndex } from "./sync-search-index.ts";
+import { syncDuplicateKeys } from "../duplicate-keys/sync-duplicate-keys.ts";
 import {
   collateTextColumns,
   ensureTextCollation,
@@ -168,6 +169,8 @@ export async function syncCompanySchema(
     }
     const searchIndex = await syncSearchIndex(tx, schema, def, columns, existing.indexes);
     if (searchIndex) report.indexes.push(searchIndex);
+    const duplicateIndex = await syncDuplicateKeys(tx, schema, def, columns, existing.indexes);
+    if (duplicateIndex) report.indexes.push(duplicateIndex);
 
     for (const index of wanted) {
       if (existing.indexes.has(index.name)) continue;

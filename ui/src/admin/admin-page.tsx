@@ -2,7 +2,9 @@ import { Match, Show, Switch } from "solid-js";
 import { t } from "../i18n/i18n.ts";
 import { AuditPage } from "./audit-page.tsx";
 import { DepartmentsPage } from "./departments-page.tsx";
+import { DuplicatesPage } from "./duplicates-page.tsx";
 import { HistoryPage } from "./history-page.tsx";
+import { EntitiesPage } from "./entities-page.tsx";
 import { isAdmin } from "./is-admin.ts";
 import { JobsPage } from "./jobs-page.tsx";
 import { ModulesPage } from "./modules-page.tsx";
@@ -29,8 +31,14 @@ export function AdminPage(props: { page: string }) {
         <Match when={props.page === "settings"}>
           <SettingsPage />
         </Match>
+        <Match when={props.page === "entities"}>
+          <EntitiesPage />
+        </Match>
         <Match when={props.page === "modules"}>
           <ModulesPage />
+        </Match>
+        <Match when={props.page === "duplicates"}>
+          <DuplicatesPage />
         </Match>
         <Match when={props.page === "numbering"}>
           <NumberingPage />

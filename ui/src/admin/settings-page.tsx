@@ -5,6 +5,13 @@ import { t, type MessageKey } from "../i18n/i18n.ts";
 import { errorText } from "./admin-error.ts";
 import { ModuleSwitches } from "./modules-page.tsx";
 import { PageMessage, type PageMessageValue } from "./page-message.tsx";
+import type { CompanyOptions } from "../../../metadata/types.gen.ts";
+
+/** The company's on/off options and their labels, in the order shown. */
+const switches: readonly (readonly [keyof CompanyOptions, MessageKey])[] = [
+  ["inlineEdit", "admin.settings.inlineEdit"],
+  ["duplicateCheck", "admin.duplicates.option"],
+];
 
 /** `GET /api/admin/company` (engine/admin/company-routes.ts). */
 interface CompanyState {
@@ -47,7 +54,7 @@ export function SettingsPage() {
     api<CompanyState>("GET", "/api/admin/company"),
   );
   const [options, setOptions] = createResource(() =>
-    api<{ options: { inlineEdit?: boolean } }>("GET", "/api/admin/options").then((r) => r.options),
+    api<{ options: CompanyOptions }>("GET", "/api/admin/options").then((r) => r.options),
   );
   const [message, setMessage] = createSignal<PageMessageValue>();
 
@@ -99,32 +106,36 @@ export function SettingsPage() {
       </Show>
       <section class="panel" aria-labelledby="settings-options-title">
         <h2 id="settings-options-title">{t("admin.settings.options")}</h2>
-        {/* The company's switches, one per line: the duplicate check on create joins them. */}
+        {/* The company's switches, one per line. */}
         <Show when={options.latest}>
           {(o) => (
-            <label class="switch">
-              <input
-                type="checkbox"
-                role="switch"
-                checked={o().inlineEdit !== false}
-                onChange={async (e) => {
-                  const inlineEdit = e.currentTarget.checked;
-                  try {
-                    const r = await api<{ options: { inlineEdit?: boolean } }>(
-                      "PATCH",
-                      "/api/admin/options",
-                      { inlineEdit },
-                    );
-                    setOptions.mutate(r.options);
-                    setMessage({ text: t("admin.settings.saved"), error: false });
-                  } catch (err) {
-                    e.currentTarget.checked = !inlineEdit;
-                    setMessage({ text: errorText(err), error: true });
-                  }
-                }}
-              />
-              {t("admin.settings.inlineEdit")}
-            </label>
+            <For each={switches}>
+              {([name, label]) => (
+                <label class="switch">
+                  <input
+                    type="checkbox"
+                    role="switch"
+                    checked={o()[name] !== false}
+                    onChange={async (e) => {
+                      const on = e.currentTarget.checked;
+                      try {
+                        const r = await api<{ options: CompanyOptions }>(
+                          "PATCH",
+                          "/api/admin/options",
+                          { [name]: on },
+                        );
+                        setOptions.mutate(r.options);
+                        setMessage({ text: t("admin.settings.saved"), error: false });
+                      } catch (err) {
+                        e.currentTarget.checked = !on;
+                        setMessage({ text: errorText(err), error: true });
+                      }
+                    }}
+                  />
+                  {t(label)}
+                </label>
+              )}
+            </For>
           )}
         </Show>
       </section>

@@ -13,6 +13,7 @@ import { RecordStepper } from "../keyboard/record-stepper.tsx";
 import { DetailSections } from "./detail-sections.tsx";
 import { RelatedList } from "./related-list.tsx";
 import { RecordAccess } from "./record-access.tsx";
+import { MergeWith } from "./merge-with.tsx";
 import { RecordHistory } from "./record-history.tsx";
 import { RecordTabs, type RecordTab } from "./record-tabs.tsx";
 import { PluginPanels } from "../plugins/plugin-panels.tsx";
@@ -72,6 +73,17 @@ export function DetailPage(props: { entity: string; id: string }) {
           </Show>
           <Show when={data()}>
             <RecordAccess entity={entity()} id={props.id} onChanged={() => void refetch()} />
+          </Show>
+          <Show when={data()}>
+            <MergeWith
+              entity={entity()}
+              id={props.id}
+              onMerged={(kept) =>
+                kept === props.id
+                  ? void refetch()
+                  : navigate(paths.detail(props.entity, kept), { replace: true })
+              }
+            />
           </Show>
           <Show when={data() && allows(entity(), "delete")}>
             <button type="button" class="danger" onClick={remove}>

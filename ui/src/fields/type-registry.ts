@@ -43,7 +43,11 @@ export interface UiFieldType {
 const displayed = (value: unknown, cx: FormatContext) =>
   cx.record._display?.[cx.field] ?? String(value);
 
-const optionsFilter = (field: FieldMetadata, many: boolean): FilterInput => ({
+// A filter may look for records holding a retired option: every option is offered.
+const optionsFilter = (
+  { retiredOptions: _retired, ...field }: FieldMetadata,
+  many: boolean,
+): FilterInput => ({
   meta: { ...field, required: true },
   widget: many ? "multiSelect" : "select",
 });

@@ -3,7 +3,7 @@ import { Show } from "solid-js";
 import { fieldTypes } from "../api/meta-store.ts";
 import type { EntityView, FieldUi } from "../../../metadata/types.gen.ts";
 import type { RecordData } from "../api/meta-types.ts";
-import { fieldLabel, helpText } from "../i18n/i18n.ts";
+import { fieldLabel, helpText, locale, placeholderText } from "../i18n/i18n.ts";
 import { widgetFor } from "./widget-registry.ts";
 
 /**
@@ -26,7 +26,14 @@ export function FieldControl(props: {
 }) {
   const id = () => `f-${props.name}`;
   const field = () => props.entity.fields[props.name]!;
-  const help = () => props.ui["ui:help"];
+  // Help keyed by the field itself needs no `ui:help`: a designer's field has no form entry.
+  const help = () =>
+    props.ui["ui:help"] ??
+    (props.entity.labels[locale()]?.help?.[props.name] === undefined ? undefined : props.name);
+  const ui = (): FieldUi => {
+    const placeholder = props.ui["ui:placeholder"] ?? placeholderText(props.entity, props.name);
+    return placeholder === undefined ? props.ui : { ...props.ui, "ui:placeholder": placeholder };
+  };
   const describedBy = () =>
     [help() && `${id()}-help`, props.error && `${id()}-error`].filter(Boolean).join(" ") ||
     undefined;
@@ -57,7 +64,7 @@ export function FieldControl(props: {
         labelId={`${id()}-label`}
         entity={props.entity}
         field={field()}
-        ui={props.ui}
+        ui={ui()}
         value={props.value}
         onChange={props.onChange}
         readOnly={props.readOnly}

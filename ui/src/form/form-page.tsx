@@ -7,6 +7,8 @@ import { allows } from "../api/entity-actions.ts";
 import { entityLabel, t } from "../i18n/i18n.ts";
 import { guardLeaving, navigate, query } from "../router/router.ts";
 import { paths } from "../router/routes.ts";
+import { createDuplicateCheck, hasDuplicates } from "./duplicate-check.ts";
+import { DuplicateNotice } from "./duplicate-notice.tsx";
 import { FormRenderer } from "./form-renderer.tsx";
 import { serverProblems, validateRecord } from "./validate-record.ts";
 
@@ -25,8 +27,18 @@ export function FormPage(props: { entity: string; id?: string }) {
   const [values, setValues] = createSignal<Record<string, unknown>>({});
   const [initial, setInitial] = createSignal<Record<string, unknown>>({});
   const [errors, setErrors] = createSignal<Record<string, string>>({});
-  const [banner, setBanner] = createSignal<{ text: string; stale?: boolean }>();
+  const [banner, setBanner] = createSignal<{ text: string; stale?: boolean; anyway?: boolean }>();
   const [saving, setSaving] = createSignal(false);
+  const duplicates = createDuplicateCheck(
+    () => props.entity,
+    () => props.id,
+    values,
+    initial,
+  );
+  // The company blocks duplicates: saving waits until the identifying values are another record's no more.
+  const blocked = () => duplicates().mode === "block" && hasDuplicates(duplicates());
+  let saveAnyway = false;
+  let formElement: HTMLFormElement | undefined;
 
   const isReadOnly = (name: string) =>
     !!entity().fields[name]?.readOnly ||
@@ -109,6 +121,11 @@ export function FormPage(props: { entity: string; id?: string }) {
 
   const save = async (event: SubmitEvent) => {
     event.preventDefault();
+    if (blocked()) return setBanner({ text: t("form.duplicatesBlock") });
+    // Warned of possible duplicates: the user saves anyway only on purpose.
+    if (hasDuplicates(duplicates()) && !saveAnyway)
+      return setBanner({ text: t("form.duplicatesConfirm"), anyway: true });
+    saveAnyway = false;
     const body = payload();
     const problems = validateRecord(
       entity(),
@@ -141,7 +158,13 @@ export function FormPage(props: { entity: string; id?: string }) {
     navigate(props.id ? paths.detail(props.entity, props.id) : paths.list(props.entity));
 
   return (
-    <form class="form-page" onSubmit={save} novalidate aria-labelledby="form-title">
+    <form
+      ref={formElement}
+      class="form-page"
+      onSubmit={save}
+      novalidate
+      aria-labelledby="form-title"
+    >
       <header class="page-header">
         <h1 id="form-title">
           {t(props.id ? "form.edit" : "form.new", { entity: entityLabel(entity()) })}
@@ -151,7 +174,12 @@ export function FormPage(props: { entity: string; id?: string }) {
             {t("common.cancel")}
           </button>
           <Show when={allows(entity(), props.id ? "update" : "create")}>
-            <button type="submit" class="primary" disabled={saving()}>
+            <button
+              type="submit"
+              class="primary"
+              disabled={saving() || blocked()}
+              title={blocked() ? t("form.duplicatesBlock") : undefined}
+            >
               {t("common.save")}
             </button>
           </Show>
@@ -160,6 +188,18 @@ export function FormPage(props: { entity: string; id?: string }) {
       <Show when={banner()}>
         <div class="banner" role="alert">
           {banner()!.text}
+          <Show when={banner()!.anyway}>
+            {" "}
+            <button
+              type="button"
+              onClick={() => {
+                saveAnyway = true;
+                formElement?.requestSubmit();
+              }}
+            >
+              {t("form.saveAnyway")}
+            </button>
+          </Show>
           <Show when={banner()!.stale}>
             {" "}
             <button type="button" onClick={load}>
@@ -168,6 +208,7 @@ export function FormPage(props: { entity: string; id?: string }) {
           </Show>
         </div>
       </Show>
+      <DuplicateNotice entity={props.entity} answer={duplicates()} />
       <FormRenderer
         entity={entity()}
         record={record()}

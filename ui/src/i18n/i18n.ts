@@ -69,6 +69,11 @@ export function sectionLabel(entity: EntityView, section: string): string {
   return entity.labels[locale()]?.sections?.[section] ?? section;
 }
 
+/** A field's placeholder from labels#/placeholders (an admin's, per language), if it has one. */
+export function placeholderText(entity: EntityView, field: string): string | undefined {
+  return entity.labels[locale()]?.placeholders?.[field];
+}
+
 /** `ui:help` names a key of labels#/help, or is the text itself. */
 export function helpText(entity: EntityView, help: string): string {
   return entity.labels[locale()]?.help?.[help] ?? help;

@@ -8,6 +8,8 @@ import { t } from "../i18n/i18n.ts";
 import { BatchResultDialog, type BatchOutcome } from "./batch-result-dialog.tsx";
 import { BatchTargetDialog, type BatchTarget } from "./batch-target-dialog.tsx";
 import { PluginListActions } from "../plugins/plugin-list-actions.tsx";
+import { isAdmin } from "../admin/is-admin.ts";
+import { MergeDialog } from "./merge-dialog.tsx";
 
 /**
  * Work on the selected rows (C5): delete, assign, share — each offered only
@@ -23,6 +25,7 @@ export function BatchBar(props: {
   onDone: () => void;
 }) {
   const [asking, setAsking] = createSignal<"assign" | "share">();
+  const [merging, setMerging] = createSignal(false);
   const [results, setResults] = createSignal<BatchOutcome[]>();
   const [failure, setFailure] = createSignal("");
   const titles = new Map<string, string>();
@@ -67,6 +70,19 @@ export function BatchBar(props: {
         <button type="button" onClick={() => setAsking("share")}>
           {t("tools.batchShare")}
         </button>
+      </Show>
+      <Show when={isAdmin() && props.ids.length === 2}>
+        <button type="button" onClick={() => setMerging(true)}>
+          {t("tools.merge")}
+        </button>
+      </Show>
+      <Show when={merging()}>
+        <MergeDialog
+          entity={props.entity}
+          ids={[props.ids[0]!, props.ids[1]!]}
+          onMerged={() => props.onDone()}
+          onClose={() => setMerging(false)}
+        />
       </Show>
       <PluginListActions
         entity={props.entity.key}

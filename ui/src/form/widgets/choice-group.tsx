@@ -1,4 +1,5 @@
 import { For } from "solid-js";
+import { choosableOptions } from "./choosable-options.ts";
 import { optionLabel } from "../../i18n/i18n.ts";
 import type { WidgetProps } from "../widget-props.ts";
 
@@ -24,7 +25,7 @@ export function ChoiceGroup(props: {
       aria-describedby={w().describedBy}
       aria-invalid={w().invalid || undefined}
     >
-      <For each={w().field.options ?? []}>
+      <For each={choosableOptions(w())}>
         {(option) => (
           <label class="choice">
             <input

@@ -1,4 +1,5 @@
 import { For } from "solid-js";
+import { choosableOptions } from "./choosable-options.ts";
 import { optionLabel } from "../../i18n/i18n.ts";
 import { controlAttrs, type WidgetProps } from "../widget-props.ts";
 
@@ -9,14 +10,14 @@ export function MultiSelectWidget(props: WidgetProps) {
     <select
       {...controlAttrs(props)}
       multiple
-      size={Math.min(6, props.field.options?.length ?? 1)}
+      size={Math.min(6, choosableOptions(props).length || 1)}
       disabled={props.readOnly}
       onChange={(e) => {
         const next = [...e.currentTarget.selectedOptions].map((o) => o.value);
         props.onChange(next.length ? next : null);
       }}
     >
-      <For each={props.field.options ?? []}>
+      <For each={choosableOptions(props)}>
         {(option) => (
           <option value={option} selected={chosen().includes(option)}>
             {optionLabel(props.entity, props.name, option)}

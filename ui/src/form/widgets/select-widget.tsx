@@ -1,4 +1,5 @@
 import { For } from "solid-js";
+import { choosableOptions } from "./choosable-options.ts";
 import { optionLabel, t } from "../../i18n/i18n.ts";
 import { controlAttrs, type WidgetProps } from "../widget-props.ts";
 
@@ -13,7 +14,7 @@ export function SelectWidget(props: WidgetProps) {
       <option value="" selected={props.value == null}>
         {props.field.required ? "" : t("common.none")}
       </option>
-      <For each={props.field.options ?? []}>
+      <For each={choosableOptions(props)}>
         {(option) => (
           <option value={option} selected={props.value === option}>
             {optionLabel(props.entity, props.name, option)}
