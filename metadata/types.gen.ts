@@ -93,6 +93,10 @@ export interface FieldPatch {
   module?: string;
   unique?: boolean;
   /**
+   * Kept in an index of its own, built without blocking users, for fast filtering and sorting on it.
+   */
+  indexed?: boolean;
+  /**
    * Value used on create when the payload leaves the field out.
    */
   default?: unknown;

@@ -4,6 +4,7 @@ import { adminRoutes } from "./admin-routes.ts";
 import { companyLogoRoutes, companyRoutes } from "./company-routes.ts";
 import { createCompanyLogoTable } from "../companies/company-logo-table.ts";
 import { entityRoutes } from "./entity-routes.ts";
+import { indexRoutes } from "./index-routes.ts";
 import { metadataHistoryRoutes } from "./metadata-history-routes.ts";
 import { designerRoutes } from "./designer-routes.ts";
 import { moduleRoutes } from "./module-routes.ts";
@@ -19,6 +20,7 @@ export const adminModule: EngineModule = {
   dependsOn: ["core"],
   routes: [
     { prefix: "/api/admin", register: adminRoutes },
+    { prefix: "/api/admin", register: indexRoutes },
     { prefix: "/api/admin/entities", register: entityRoutes },
     { prefix: "/api/admin/metadata", register: metadataHistoryRoutes },
     { prefix: "/api/admin", register: designerRoutes },

@@ -14,6 +14,8 @@ import { hashJson } from "../metadata/hash-json.ts";
 import { storageChanges } from "../metadata/storage-changes.ts";
 import { syncCompanySchema, syncedMark, type SyncReport } from "../sync/sync-company-schema.ts";
 import { analyzeAddedColumns } from "../sync/analyze-added-columns.ts";
+import { indexBuilder } from "../sync/index-builder.ts";
+import { concurrentDdl } from "../db/concurrent-ddl.ts";
 import { tr } from "../i18n/text.ts";
 import { systemTables } from "../db/system-tables.ts";
 import { busyTable, limitLockWaits } from "./busy-table.ts";
@@ -53,7 +55,8 @@ export function writeOverlay(
 /**
  * Writes a company's next overlay version: the change is applied to the head
  * overlay, the result validated against the base, appended as a new version,
- * made head, and the schema synced, all in one transaction. Invalid results
+ * made head, and the schema synced, all in one transaction (a big table's
+ * indexes are built after it, index-builder.ts). Invalid results
  * are refused with 400 naming each problem; nothing is written then. The
  * change is audited in the same transaction, with the overlay before and after.
  * A table too busy to change makes it a 503 (busy-table.ts).
@@ -79,7 +82,10 @@ async function writeVersion(
   const userId = author.user?.id ?? null;
   const schema = company.schema;
   let synced: SyncReport | undefined;
-  const meta = await deps.database.db.transaction().execute(async (tx) => {
+  // A build holds its table's lock until it ends: this process's wait while the change runs.
+  const builder = indexBuilder(deps.database.db);
+  await builder.pause(schema);
+  const changed = deps.database.db.transaction().execute(async (tx) => {
     await sql`select pg_advisory_xact_lock(hashtext(${schema}))`.execute(tx);
     await limitLockWaits(tx);
     const { head } = await systemTables(tx, schema)
@@ -130,11 +136,6 @@ async function writeVersion(
     ]);
     await refuseLostOptions(tx, schema, company.meta, effective);
     await convertFields(tx, schema, retyped.changes, company.fieldContext, version);
-    synced = await syncCompanySchema(tx, schema, effective, company.fieldContext).catch(
-      (err: unknown) => {
-        throw existingDataConflict(err, effective) ?? err;
-      },
-    );
     await systemTables(tx, schema)
       .updateTable("sys_meta_state")
       .set({
@@ -146,11 +147,20 @@ async function writeVersion(
       })
       .where("id", "=", 1)
       .execute();
+    // Last: the locks it takes on the tables are held only until the commit.
+    synced = await syncCompanySchema(tx, schema, effective, company.fieldContext, {
+      concurrent: concurrentDdl(deps.database.db),
+      before: company.meta,
+    }).catch((err: unknown) => {
+      throw existingDataConflict(err, effective) ?? err;
+    });
     return effective;
   });
+  const meta = await changed.finally(() => builder.resume(schema));
   deps.companies.invalidate(company.slug);
-  // After the commit, in the background: the column's statistics.
+  // After the commit, in the background: the column's statistics, a big table's indexes.
   if (synced) analyzeAddedColumns(deps.database.db, schema, synced);
+  if (synced && synced.deferred.length > 0) builder.request(schema, meta);
   return meta;
 }
 

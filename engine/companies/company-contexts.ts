@@ -5,8 +5,10 @@ import { applyOverlay } from "../metadata/apply-overlay.ts";
 import { MetadataInvalidError, problemsText } from "../metadata/metadata-error.ts";
 import type { BaseMetadata, EffectiveMetadata } from "../metadata/metadata-types.ts";
 import { RecordValidators } from "../http/record-validator.ts";
-import { syncCompanySchema, syncedMark } from "../sync/sync-company-schema.ts";
+import { syncCompanySchema, syncedMark, type SyncOptions } from "../sync/sync-company-schema.ts";
 import { analyzeAddedColumns } from "../sync/analyze-added-columns.ts";
+import { indexBuilder } from "../sync/index-builder.ts";
+import { concurrentDdl } from "../db/concurrent-ddl.ts";
 import type { CompanyContext } from "./company-context.ts";
 import { applyMigrations, MigrationMismatchError } from "../modules/apply-migrations.ts";
 import type { ModuleSet } from "../modules/module-set.ts";
@@ -130,11 +132,15 @@ export class CompanyContexts {
         // Once per process: a newer engine's migrations arrive with a restart, not mid-run.
         if (!this.#migrated.has(company.slug))
           await applyMigrations(tx, schema, this.modules, "company");
-        const loaded = await loadEffective(tx, schema, this.base, fieldContext);
+        const loaded = await loadEffective(tx, schema, this.base, fieldContext, {
+          concurrent: concurrentDdl(this.db),
+        });
         const unfilled = await unfilledEntities(tx, schema);
         return { ...loaded, unfilled, keying: await fillingDuplicates(tx, schema) };
       });
       if (synced) analyzeAddedColumns(this.db, schema, synced);
+      // Also finishes the builds a process stopped mid-way, or that another process left.
+      if (concurrentDdl(this.db)) indexBuilder(this.db).request(schema, whole, false);
       // The schema keeps every module's tables; the company works without those it switched off.
       const modulesOff = switchedOff(whole, this.modules);
       const meta = withoutModules(whole, modulesOff, this.modules);
@@ -182,6 +188,7 @@ async function loadEffective(
   schema: string,
   base: BaseMetadata,
   fieldContext: { currencyDecimals: number },
+  options: SyncOptions,
 ) {
   const state = await systemTables(tx, schema)
     .selectFrom("sys_meta_state")
@@ -217,7 +224,7 @@ async function loadEffective(
   }
   const synced =
     syncedMark(meta.hash) !== state.synced_hash
-      ? await syncCompanySchema(tx, schema, meta, fieldContext)
+      ? await syncCompanySchema(tx, schema, meta, fieldContext, options)
       : undefined;
   if (syncedMark(meta.hash) !== state.synced_hash || state.error !== null) {
     await systemTables(tx, schema)

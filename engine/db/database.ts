@@ -7,6 +7,7 @@ import { preparedTexts } from "./statement-cache.ts";
 import { pgTypeOids, textParsers } from "./type-parsers.ts";
 import { defaultExportLimits, exportIdleTimeoutMs } from "./export-limits.ts";
 import { openSchemaOwner, type SchemaOwner } from "./schema-owner.ts";
+import { allowConcurrentDdl } from "./concurrent-ddl.ts";
 import { projectRoot } from "../project/project-root.ts";
 
 /**
@@ -79,6 +80,7 @@ async function openPostgres(
   const db = new Kysely({
     dialect: new PostgresDialect({ pool: preparing(pool) as unknown as pg.Pool }),
   });
+  allowConcurrentDdl(db);
   const exportPool = postgresPool(driver, config.url, exportLimits.atOnce, {
     ...sessionSettings,
     idle_in_transaction_session_timeout: String(

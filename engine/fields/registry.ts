@@ -25,6 +25,7 @@ export const commonFieldProperties = [
   "hidden",
   "module",
   "unique",
+  "indexed",
   "default",
 ] as const satisfies readonly (keyof FieldMetadata)[];
 

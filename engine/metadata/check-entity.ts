@@ -208,6 +208,13 @@ export function checkField(
         }),
       });
   }
+  if (field.indexed && !type.sortable)
+    problems.push({
+      path: ["indexed"],
+      rule: tr("a {type} field cannot be sorted, so it is not indexed for sorting", {
+        type: type.name,
+      }),
+    });
   for (const [prop, rule] of Object.entries(type.check?.(field) ?? {}))
     problems.push({ path: [prop], rule });
   if (

@@ -1,9 +1,16 @@
-import { createHash } from "node:crypto";
 import { sql, type RawBuilder } from "kysely";
 import type { Db } from "../db/database.ts";
 import type { FieldContext } from "../fields/field-type.ts";
 import { getFieldType, refersToRecords } from "../fields/registry.ts";
-import { userEntity, type EffectiveMetadata } from "../metadata/metadata-types.ts";
+import { bigTable } from "./big-table.ts";
+import { lockPolitely } from "./polite-lock.ts";
+import { refuseDuplicates } from "./refuse-duplicates.ts";
+import { createIndexSql, indexName, wantedIndexes } from "./wanted-indexes.ts";
+import {
+  userEntity,
+  type EffectiveMetadata,
+  type EntityDefinition,
+} from "../metadata/metadata-types.ts";
 import { syncSearchIndex } from "./sync-search-index.ts";
 import { syncDuplicateKeys } from "../duplicate-keys/sync-duplicate-keys.ts";
 import {
@@ -20,6 +27,26 @@ export interface SyncReport {
   collated: string[];
   indexes: string[];
   foreignKeys: string[];
+  /**
+   * Indexes left to build and foreign keys (added NOT VALID) left to
+   * validate after the commit, on tables too big to do it inside
+   * (index-builder.ts); by name.
+   */
+  deferred: string[];
+}
+
+export interface SyncOptions {
+  /**
+   * The database can build indexes concurrently (PostgreSQL): on a big table
+   * sync leaves them, and the validation of foreign keys, to the index
+   * builder, so that the transaction holds its locks for milliseconds.
+   */
+  concurrent?: boolean;
+  /**
+   * The metadata the schema was synced to before, when known: a field unique
+   * there had its values checked then, and is not read through again.
+   */
+  before?: EffectiveMetadata;
 }
 
 /**
@@ -47,13 +74,30 @@ export async function syncCompanySchema(
   schema: string,
   meta: EffectiveMetadata,
   ctx: FieldContext,
+  options: SyncOptions = {},
 ): Promise<SyncReport> {
   await sql`select set_config('lock_timeout', ${lockTimeout}, true)`.execute(tx);
-  const report: SyncReport = { created: [], added: [], collated: [], indexes: [], foreignKeys: [] };
+  const report: SyncReport = {
+    created: [],
+    added: [],
+    collated: [],
+    indexes: [],
+    foreignKeys: [],
+    deferred: [],
+  };
   await ensureTextCollation(tx, schema);
   const existing = await introspect(tx, schema);
   const uncollated = await textColumnsToCollate(tx, schema);
   const userTable = sql.id(schema, userEntity.table);
+  // A table this sync did not create may be in use, or have an index building: its locks are waited for politely.
+  const locked = new Map<string, string>();
+  const lockOnce = async (key: string, mode: "access exclusive" | "share row exclusive") => {
+    const table = key === userEntity.key ? userEntity.table : key;
+    if (report.created.includes(key) || locked.get(table) === "access exclusive") return;
+    if (locked.get(table) === mode) return;
+    await lockPolitely(tx, schema, table, mode);
+    locked.set(table, mode);
+  };
 
   for (const key of Object.keys(meta.entities).sort()) {
     if (existing.columns.has(key)) continue;
@@ -74,16 +118,43 @@ export async function syncCompanySchema(
     report.created.push(key);
   }
 
-  for (const [key, def] of Object.entries(meta.entities)) {
+  // Tables to alter last: the lock an ALTER takes is held until the commit, and every query waits for it.
+  const alters = ([key, def]: [string, EntityDefinition]) =>
+    Object.entries(def.entity.fields).some(
+      ([name, field]) =>
+        !existing.columns.get(key)!.has(name) ||
+        (refersToRecords(field) && !existing.constraints.has(indexName(key, [name], "fkey"))),
+    );
+  const entities = Object.entries(meta.entities).sort(
+    (a, b) => Number(alters(a)) - Number(alters(b)),
+  );
+  for (const [key, def] of entities) {
     const table = sql.id(schema, key);
     const columns = existing.columns.get(key)!;
     const toCollate: string[] = [];
+    // Indexes are built here, inside the transaction, unless the table is
+    // big: then concurrently, after the commit (index-builder.ts).
+    let big: boolean | undefined;
+    const isBig = async () =>
+      (big ??=
+        !!options.concurrent && !report.created.includes(key) && (await bigTable(tx, schema, key)));
+    const wanted = wantedIndexes(key, def);
+    // A unique index to build on an existing column, whose values may repeat:
+    // checked first, before any lock on the table is taken (the check reads
+    // it all). A field unique before, its build under way, was checked then.
+    const uniqueBefore = (field: string) =>
+      options.before?.entities[key]?.entity.fields[field]?.unique === true;
+    for (const { name, unique, field } of wanted)
+      if (unique && field && columns.has(field) && !existing.indexes.has(name))
+        if (!existing.invalid.has(name) && !uniqueBefore(field) && (await isBig()))
+          await refuseDuplicates(tx, schema, key, field, name);
     for (const [name, field] of Object.entries(def.entity.fields)) {
       const column = getFieldType(field.type)!.sqlType(field, ctx);
       if (columns.has(name)) {
         if (column === "text" && uncollated.get(key)?.has(name)) toCollate.push(name);
         continue;
       }
+      await lockOnce(key, "access exclusive");
       // Nullable always: adding one is instant, and `required` is enforced by the API's schema.
       const collate = column === "text" ? sql`collate ${textCollationRef(schema)}` : sql``;
       await sql`alter table ${table} add column ${sql.id(name)} ${sql.raw(column)} ${collate}`.execute(
@@ -101,36 +172,21 @@ export async function syncCompanySchema(
     const duplicateIndex = await syncDuplicateKeys(tx, schema, def, columns, existing.indexes);
     if (duplicateIndex) report.indexes.push(duplicateIndex);
 
-    // List indexes end with the id, in the last key's direction as list sorts
-    // do (plan-list.ts), so that a keyset page is one range of the index and
-    // a sort needs no extra step; they carry the owner, which record scopes
-    // and shares test (access/record-scope.ts), so that a scoped page's ids or
-    // count come from the index alone, as an unscoped one's do. Named
-    // `_keyset`; the `_cover` indexes they replace (sort keys only, owner and
-    // id included) were made by sync and are dropped once these exist.
-    const wanted: Wanted[] = [
-      listIndex(key, ["-createdAt"]),
-      { name: indexName(key, ["owner"]), columns: ["owner"] },
-      ...(def.entity.indexes ?? []).map((cols) => listIndex(key, cols)),
-    ];
-    for (const [name, field] of Object.entries(def.entity.fields)) {
-      if (field.unique)
-        wanted.push({ name: indexName(key, [name], "key"), columns: [name], unique: true });
-      if (refersToRecords(field)) wanted.push({ name: indexName(key, [name]), columns: [name] });
-    }
     for (const index of wanted) {
       if (existing.indexes.has(index.name)) continue;
-      const cols = sql.join(index.columns.map(orderedColumn));
-      const unique = index.unique ? sql`unique` : sql``;
-      const include = index.replaces ? sql`include ("owner")` : sql``;
-      await sql`create ${unique} index ${sql.id(index.name)} on ${table} (${cols}) ${include}`.execute(
-        tx,
-      );
+      if (await isBig()) {
+        report.deferred.push(index.name);
+        continue;
+      }
+      // Left by a concurrent build that failed or whose process stopped: useless, and in the way.
+      if (existing.invalid.has(index.name))
+        await sql`drop index ${sql.id(schema, index.name)}`.execute(tx);
+      await createIndexSql(schema, key, index, false).execute(tx);
       existing.indexes.add(index.name);
       report.indexes.push(index.name);
     }
-    for (const { replaces } of wanted) {
-      if (!replaces || !existing.indexes.has(replaces)) continue;
+    for (const { name, replaces } of wanted) {
+      if (!replaces || !existing.indexes.has(replaces) || !existing.indexes.has(name)) continue;
       await sql`drop index ${sql.id(schema, replaces)}`.execute(tx);
       existing.indexes.delete(replaces);
     }
@@ -139,50 +195,26 @@ export async function syncCompanySchema(
       if (!refersToRecords(field)) continue;
       const fk = indexName(key, [name], "fkey");
       if (existing.constraints.has(fk)) continue;
+      await lockOnce(key, "share row exclusive");
+      await lockOnce(field.entity!, "share row exclusive");
       const target = field.entity === userEntity.key ? userTable : sql.id(schema, field.entity!);
+      // NOT VALID: checked for new rows at once, the existing ones validated after the commit.
+      const deferred = await isBig();
       await sql`alter table ${table} add constraint ${sql.id(fk)} foreign key (${sql.id(name)})
-        references ${target} ("id") ${onDelete(field.onDelete)}`.execute(tx);
+        references ${target} ("id") ${onDelete(field.onDelete)} ${deferred ? sql`not valid` : sql``}`.execute(
+        tx,
+      );
       report.foreignKeys.push(fk);
+      if (deferred) report.deferred.push(fk);
     }
   }
   return report;
-}
-
-interface Wanted {
-  name: string;
-  columns: string[];
-  unique?: boolean;
-  /** A list index: it carries the owner, and supersedes the index of this name. */
-  replaces?: string;
-}
-
-/** A list index on sort keys (`["city", "-createdAt"]`), the id last in the last key's direction. */
-function listIndex(table: string, keys: string[]): Wanted {
-  const id = keys.at(-1)!.startsWith("-") ? "-id" : "id";
-  const columns = [...keys, id];
-  return {
-    name: indexName(table, columns, "keyset"),
-    columns,
-    replaces: indexName(table, keys, "cover"),
-  };
-}
-
-function orderedColumn(sortKey: string): RawBuilder<unknown> {
-  return sortKey.startsWith("-") ? sql`${sql.id(sortKey.slice(1))} desc` : sql`${sql.id(sortKey)}`;
 }
 
 function onDelete(rule: string | undefined): RawBuilder<unknown> {
   if (rule === "cascade") return sql`on delete cascade`;
   if (rule === "setNull") return sql`on delete set null`;
   return sql`on delete restrict`;
-}
-
-/** A readable name that stays within PostgreSQL's 63 bytes and is the same for the same columns. */
-function indexName(table: string, columns: string[], suffix = "idx"): string {
-  const readable = `${table}_${columns.map((c) => c.replace(/^-/, "")).join("_")}_${suffix}`;
-  if (readable.length <= 63) return readable;
-  const hash = createHash("sha256").update(readable).digest("hex").slice(0, 10);
-  return `${readable.slice(0, 63 - hash.length - 1)}_${hash}`;
 }
 
 async function introspect(tx: Db, schema: string) {
@@ -195,9 +227,12 @@ async function introspect(tx: Db, schema: string) {
     if (!columns.has(r.table_name)) columns.set(r.table_name, new Set());
     columns.get(r.table_name)!.add(r.column_name);
   }
-  const idx = await sql<{
-    indexname: string;
-  }>`select indexname from pg_catalog.pg_indexes where schemaname = ${schema}`.execute(tx);
+  const idx = await sql<{ name: string; valid: boolean }>`
+    select c.relname as name, i.indisvalid as valid from pg_catalog.pg_index i
+    join pg_catalog.pg_class c on c.oid = i.indexrelid
+    join pg_catalog.pg_namespace n on n.oid = c.relnamespace where n.nspname = ${schema}`.execute(
+    tx,
+  );
   const con = await sql<{ conname: string }>`
     select c.conname from pg_catalog.pg_constraint c
     join pg_catalog.pg_namespace n on n.oid = c.connamespace where n.nspname = ${schema}`.execute(
@@ -205,7 +240,9 @@ async function introspect(tx: Db, schema: string) {
   );
   return {
     columns,
-    indexes: new Set(idx.rows.map((r) => r.indexname)),
+    indexes: new Set(idx.rows.filter((r) => r.valid).map((r) => r.name)),
+    /** Left by a concurrent build that failed or was cut short. */
+    invalid: new Set(idx.rows.filter((r) => !r.valid).map((r) => r.name)),
     constraints: new Set(con.rows.map((r) => r.conname)),
   };
 }

@@ -110,7 +110,14 @@ describe("schema sync never drops", () => {
       first.deps.database.db
         .transaction()
         .execute((tx) => syncCompanySchema(tx, schema, context.meta, context.fieldContext));
-    const empty = { created: [], added: [], collated: [], indexes: [], foreignKeys: [] };
+    const empty = {
+      created: [],
+      added: [],
+      collated: [],
+      indexes: [],
+      foreignKeys: [],
+      deferred: [],
+    };
     expect(await sync()).toEqual(empty);
     expect(await sync()).toEqual(empty);
 
@@ -139,6 +146,7 @@ describe("schema sync never drops", () => {
       collated: [],
       indexes: [],
       foreignKeys: [],
+      deferred: [],
     });
     expect((await columns(first)).map((c) => c.column_name)).toContain("x_note");
   });
