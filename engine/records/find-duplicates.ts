@@ -11,7 +11,12 @@ import {
   toRecordJson,
   type RecordJson,
 } from "../query/record-json.ts";
-import { duplicateColumn, duplicateFields, duplicateKey, duplicateKeys } from "../duplicate-keys/duplicate-keys.ts";
+import {
+  duplicateColumn,
+  duplicateFields,
+  duplicateKey,
+  duplicateKeys,
+} from "../duplicate-keys/duplicate-keys.ts";
 
 /** Possible duplicates a user is shown at most; the rest are counted. */
 export const shownDuplicates = 10;

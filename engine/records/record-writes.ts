@@ -10,7 +10,11 @@ import { readOnlyReason } from "../metadata/entity-fields.ts";
 import { toRecordJson, type RecordJson } from "../query/record-json.ts";
 import { loadPinyinForms } from "../search-index/pinyin-forms.ts";
 import { searchData, writeSearchData } from "../search-index/search-data.ts";
-import { duplicateColumn, duplicateFields, duplicateKeys } from "../duplicate-keys/duplicate-keys.ts";
+import {
+  duplicateColumn,
+  duplicateFields,
+  duplicateKeys,
+} from "../duplicate-keys/duplicate-keys.ts";
 import { refuseDuplicates } from "./refuse-duplicates.ts";
 import { writeDuplicateKeys } from "../duplicate-keys/write-duplicate-keys.ts";
 import { mapConstraintErrors } from "./constraint-errors.ts";
