@@ -1,5 +1,6 @@
 import { Type } from "@sinclair/typebox";
 import { sql } from "kysely";
+import type { CompanyContext } from "../companies/company-context.ts";
 import type { CoreDeps } from "../companies/core-deps.ts";
 import type { Db } from "../db/database.ts";
 import { ApiError } from "../http/api-error.ts";
@@ -78,8 +79,22 @@ export function entityRoutes(routes: Routes, deps: CoreDeps) {
     },
     async (c, { body }) => {
       const { key, labels, ...definition } = body;
+      refusePluginKey(deps, key);
+      refuseModule(c.var.company, definition.module);
       const meta = await writeOverlay(deps, c, `add entity ${key}`, async (overlay, tx) => {
-        if (overlay.customEntities?.[key] || (await tableExists(tx, c.var.company.schema, key)))
+        const made = Object.keys(overlay.customEntities ?? {});
+        if (made.length >= maxCustomEntities)
+          throw ApiError.conflict(
+            "entity_limit",
+            tr(
+              "a company has at most {max} entities of its own, archived ones included ({archived} of them): archived keys are kept so that their tables and records can come back",
+              {
+                max: maxCustomEntities,
+                archived: made.filter((k) => overlay.customEntities![k]!.archived).length,
+              },
+            ),
+          );
+        if (own(overlay.customEntities, key) || (await nameTaken(tx, c.var.company.schema, key)))
           throw ApiError.conflict(
             "key_used",
             tr('the entity key "{key}" was already used; a key is never reused, choose another', {
@@ -126,8 +141,11 @@ export function entityRoutes(routes: Routes, deps: CoreDeps) {
       errors: [404, 409, 503],
     },
     async (c, { params: { entity }, body }) => {
-      const meta = await writeOverlay(deps, c, `change entity ${entity}`, (overlay) => {
+      if (body.module !== undefined) refuseModule(c.var.company, body.module);
+      const meta = await writeOverlay(deps, c, `change entity ${entity}`, async (overlay, tx) => {
         const { archived, ...change } = body;
+        if (change.module !== undefined)
+          await refuseUngrantedModule(tx, c.var.company.schema, entity, change.module);
         const next: CustomEntity = {
           ...customEntity(c.var.company.meta, overlay, entity),
           ...change,
@@ -169,9 +187,66 @@ export function entityRoutes(routes: Routes, deps: CoreDeps) {
   );
 }
 
+/** The overlay schema's bound on customEntities: keys are never freed, archived ones count. */
+const maxCustomEntities = 200;
+
+/** `x_<plugin>_…` belongs to that plugin, whose entities and fields are named so. */
+function refusePluginKey(deps: CoreDeps, key: string): void {
+  // Plugins are the modules a company switches on; they name what they add x_<plugin>_….
+  const plugin = deps.modules.ordered.find(
+    (m) => m.offUntilSwitchedOn && key.startsWith(`x_${m.key}_`),
+  );
+  if (plugin)
+    throw ApiError.invalidRequest([
+      {
+        field: "key",
+        rule: "reserved",
+        message: tr('keys starting with "x_{module}_" belong to the {module} plugin', {
+          module: plugin.key,
+        }),
+      },
+    ]);
+}
+
+/** A module switched off for the company would hide the entity from every menu and screen. */
+function refuseModule(company: CompanyContext, module: string): void {
+  if (company.modulesOff.has(module))
+    throw ApiError.conflict(
+      "module_off",
+      tr(
+        "module {module} is switched off for this company: switch it on first, or choose another",
+        {
+          module,
+        },
+      ),
+    );
+}
+
+/** Roles that grant the entity but do not show the new module would lose it: the admin decides first. */
+async function refuseUngrantedModule(
+  tx: Db,
+  schema: string,
+  entity: string,
+  module: string,
+): Promise<void> {
+  const { rows } = await sql<{ key: string }>`select "key" from ${sql.id(schema, roleTable)}
+    where "permissions" -> 'entities' ? ${entity}
+    and not coalesce("permissions" -> 'modules', '[]'::jsonb) ? ${module}
+    order by "key"`.execute(tx);
+  if (rows.length > 0)
+    throw ApiError.conflict(
+      "entity_granted",
+      tr(
+        "roles grant {entity} but do not show module {module}: {roles}; add the module to them first",
+        { entity, module, roles: rows.map((r) => r.key).join(", ") },
+      ),
+      { roles: rows.map((r) => r.key) },
+    );
+}
+
 /** The overlay's definition of a company's own entity, archived or not; 404 or 409 otherwise. */
 function customEntity(meta: EffectiveMetadata, overlay: CompanyOverlay, key: string): CustomEntity {
-  const custom = overlay.customEntities?.[key];
+  const custom = own(overlay.customEntities, key);
   if (custom) return custom;
   if (own(meta.entities, key))
     throw ApiError.conflict(
@@ -239,8 +314,10 @@ async function refuseInUse(
     );
 }
 
-async function tableExists(tx: Db, schema: string, table: string): Promise<boolean> {
-  const { rows } = await sql`select 1 from pg_catalog.pg_tables
-    where schemaname = ${schema} and tablename = ${table}`.execute(tx);
+/** Tables, indexes and constraints' indexes share one namespace per schema: any of them takes the name. */
+async function nameTaken(tx: Db, schema: string, name: string): Promise<boolean> {
+  const { rows } = await sql`select 1 from pg_catalog.pg_class c
+    join pg_catalog.pg_namespace n on n.oid = c.relnamespace
+    where n.nspname = ${schema} and c.relname = ${name}`.execute(tx);
   return rows.length > 0;
 }

@@ -109,7 +109,7 @@ function describe(path: string[], kind: OverlayChange["kind"], from: unknown, to
   if (top === "customEntities") {
     if (kind === "added") return tr("entity {entity} created", { entity: key });
     if (kind === "removed") return tr("entity {entity} removed", { entity: key });
-    const [was, is] = [from, to].map((v) => (v as { archived?: boolean }).archived === true);
+    const [was, is] = [from, to].map((v) => isMap(v) && v.archived === true);
     if (!was && is) return tr("entity {entity} archived", { entity: key });
     if (was && !is) return tr("entity {entity} brought back", { entity: key });
     return tr("entity {entity} changed", { entity: key });

@@ -20,6 +20,7 @@ import { tr } from "../i18n/text.ts";
 import { systemTables } from "../db/system-tables.ts";
 import { busyTable, limitLockWaits } from "./busy-table.ts";
 import { refuseLostOptions } from "./held-options.ts";
+import { refuseStoredTypes } from "./stored-types.ts";
 import { convertFields, planTypeChanges, type TypeChangePlan } from "./type-change.ts";
 
 export type OverlayChange = (
@@ -51,6 +52,9 @@ export function writeOverlay(
 ): Promise<EffectiveMetadata> {
   return writeOverlayBy(deps, requestAuthor(c, deps.trustProxy), note, change);
 }
+
+/** The most a company's overlay may take, serialised: 200 entities of 100 fields fit in it. */
+const maxOverlayBytes = 4 * 1024 * 1024;
 
 /**
  * Writes a company's next overlay version: the change is applied to the head
@@ -100,6 +104,16 @@ async function writeVersion(
       .executeTakeFirstOrThrow();
     const next = await change(structuredClone(overlay), tx);
     if (hashJson(next) === hashJson(overlay)) return company.meta;
+    // Every version keeps the whole overlay, and its audit entry the overlay before and after.
+    const size = Buffer.byteLength(JSON.stringify(next));
+    if (size > maxOverlayBytes)
+      throw ApiError.conflict(
+        "metadata_too_large",
+        tr(
+          "the company's metadata would take {size} KB, more than the {max} KB it may: archive or simplify something first",
+          { size: Math.ceil(size / 1024), max: maxOverlayBytes / 1024 },
+        ),
+      );
     const version = head + 1;
     let effective: EffectiveMetadata;
     let retyped: TypeChangePlan;
@@ -135,6 +149,7 @@ async function writeVersion(
       },
     ]);
     await refuseLostOptions(tx, schema, company.meta, effective);
+    await refuseStoredTypes(tx, schema, company.meta, effective, company.fieldContext);
     await convertFields(tx, schema, retyped.changes, company.fieldContext, version);
     await systemTables(tx, schema)
       .updateTable("sys_meta_state")

@@ -50,15 +50,30 @@ export function applyOverlay(
         pointer: pointer("customEntities", key),
         rule: tr('entity key "{key}" is taken by the base metadata', { key }),
       });
-    else if (!custom.archived) customs.set(key, customEntityBase(key, custom));
+    else if (!custom.archived) {
+      const def = customEntityBase(key, custom, o.entities?.[key]?.fields);
+      customs.set(key, def);
+      // Records are found and picked by their title: it must be text that search reads.
+      const titled =
+        own(custom.fields, custom.titleField) ?? own(o.entities?.[key]?.fields, custom.titleField);
+      if (!def.entity.search && titled)
+        problems.push({
+          source,
+          pointer: pointer("customEntities", key, "titleField"),
+          rule: tr('the title field "{field}" must be a text field', { field: custom.titleField }),
+        });
+    }
   }
   const keys = new Set([...Object.keys(base.entities), ...customs.keys()]);
   const starts = (key: string) => own(base.entities, key) ?? customs.get(key);
   for (const key of keys) {
     if (!o.entities?.[key] && !customs.has(key)) continue;
     const eo = o.entities?.[key] ?? {};
-    const merged = mergeEntity(starts(key)!, eo, (ptr, rule) =>
-      problems.push({ source, pointer: pointer("entities", key) + ptr, rule }),
+    const merged = mergeEntity(
+      starts(key)!,
+      eo,
+      (ptr, rule) => problems.push({ source, pointer: pointer("entities", key) + ptr, rule }),
+      customs.has(key),
     );
     entities[key] = merged;
     problems.push(...checkEntity(key, merged, keys, locator(base, key, eo, source)));
@@ -151,11 +166,14 @@ function mergeEntity(
   base: EntityDefinition,
   eo: EntityOverlay,
   report: (ptr: string, rule: Text) => void,
+  companysOwn: boolean,
 ): EntityDefinition {
   const fields: Record<string, FieldMetadata> = { ...base.entity.fields };
   for (const [name, patch] of Object.entries(eo.fields ?? {})) {
     const baseField = own(base.entity.fields, name);
-    if (baseField) {
+    // The fields a company's own entity was made with are its own: they change as its x_ fields do.
+    if (baseField && companysOwn) fields[name] = { ...baseField, ...patch };
+    else if (baseField) {
       for (const prop of storageProperties) {
         if (patch[prop] !== undefined && patch[prop] !== baseField[prop]) {
           report(

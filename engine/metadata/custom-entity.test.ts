@@ -74,6 +74,24 @@ describe("a company's own entities", () => {
     expect(meta.entities.customer!.entity.fields.x_main_rival!.entity).toBe("x_competitor");
   });
 
+  it("are titled by a text field, one added later too, which search reads", () => {
+    const retitled = applyOverlay(
+      base,
+      {
+        customEntities: { x_competitor: { ...competitor, titleField: "x_code" } },
+        entities: { x_competitor: { fields: { x_code: { type: "text" } } } },
+      },
+      5,
+    );
+    expect(retitled.entities.x_competitor!.entity.search).toEqual(["x_code"]);
+    expect(retitled.entities.x_competitor!.list.columns[0]).toEqual({ field: "x_code" });
+    expect(
+      problemsOf({ customEntities: { x_competitor: { ...competitor, titleField: "threat" } } }),
+    ).toEqual([
+      'overlay version 3#/customEntities/x_competitor/titleField: the title field "threat" must be a text field',
+    ]);
+  });
+
   it("leave the metadata when archived, keeping their layout in the overlay for their return", () => {
     const meta = applyOverlay(
       base,

@@ -54,6 +54,12 @@ export function reservedEntityKey(key: string): Text | undefined {
     return tr('entity key "{key}" is reserved: it names one of the engine\'s own tables', { key });
   if (sqlReserved.has(key))
     return tr('entity key "{key}" is reserved: it is an SQL key word', { key });
+  // Tables share PostgreSQL's names with the indexes and constraints sync names after them.
+  if (/_(idx|key|keyset|gin|cover|fkey|pkey|seq)$/.test(key))
+    return tr(
+      'entity key "{key}" is reserved: a key ending like an index or constraint name would collide with those of another entity',
+      { key },
+    );
   if (objectNames.has(key))
     return tr(
       'entity key "{key}" is reserved: every JavaScript object has a property of that name',

@@ -83,15 +83,20 @@ export async function findDuplicates(
   const visible = new Set(
     Object.keys(def.entity.fields).filter((f) => !def.entity.fields[f]!.hidden),
   );
-  const matches = rows.map((row) => {
-    const theirs = new Set(duplicateKeys(full, row));
-    return {
-      record: toRecordJson(def, row),
-      fields: fields.filter(
-        (f) => visible.has(f) && theirs.has(duplicateKey(full, f, seenValues[f]) ?? ""),
-      ),
-    };
-  });
+  // A row's keys from the fields the actor sees only: phone and e-mail keys are shared by every
+  // field of the type, so a match through a hidden one (a mobile) must not name the record.
+  const matches = rows
+    .map((row) => {
+      const shown = Object.fromEntries(Object.entries(row).filter(([f]) => visible.has(f)));
+      const theirs = new Set(duplicateKeys(full, shown));
+      return {
+        record: toRecordJson(def, row),
+        fields: fields.filter(
+          (f) => visible.has(f) && theirs.has(duplicateKey(full, f, seenValues[f]) ?? ""),
+        ),
+      };
+    })
+    .filter((m) => m.fields.length > 0);
   return { matches, hidden: Math.max(0, all - seen) };
 }
 

@@ -125,6 +125,17 @@ describe("warn, block and the option", () => {
     const values = { phone: "0574 87654321" };
     expect((await find(admin, values)).duplicates).toHaveLength(1);
     expect(await find(reader.client, values)).toEqual({ mode: "block", duplicates: [], hidden: 0 });
+
+    // Phone keys are shared by phone and mobile: a match through the hidden mobile names no record.
+    const noMobile = await org.role("no_mobile", {
+      modules: ["crm"],
+      entities: { customer: { actions: ["read"], scope: "all", fields: { mobile: "hidden" } } },
+    });
+    const prober = await org.user("nomobile", { roles: [noMobile] });
+    await create(admin, { name: "隐藏手机公司", mobile: "139 0000 1111" });
+    const probe = { phone: "13900001111" };
+    expect((await find(admin, probe)).duplicates).toHaveLength(1);
+    expect((await find(prober.client, probe)).duplicates).toEqual([]);
   });
 
   it("checks nothing when the company turns the option off", async () => {

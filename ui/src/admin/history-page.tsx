@@ -120,9 +120,11 @@ function VersionRow(props: {
     (version) => api<VersionChanges>("GET", `${base}/versions/${version}/changes`),
   );
   const [comment, setComment] = createSignal(v().comment ?? "");
+  // What the server holds now: saving the text loaded with the page again is a change too.
+  const [stored, setStored] = createSignal(v().comment ?? "");
   const [saved, setSaved] = createSignal<PageMessageValue>();
   const saveComment = async () => {
-    if (comment().trim() === (v().comment ?? "")) return;
+    if (comment().trim() === stored()) return;
     try {
       const done = await api<{ comment: string | null }>(
         "PATCH",
@@ -132,6 +134,7 @@ function VersionRow(props: {
         },
       );
       setComment(done.comment ?? "");
+      setStored(done.comment ?? "");
       setSaved({ text: t("admin.history.commentSaved"), error: false });
     } catch (err) {
       setSaved({ text: errorText(err), error: true });
