@@ -36,7 +36,8 @@ describe("实体设计: an admin reshapes 客户 in Chinese, live for a user alr
     api = await adminApi();
   });
   afterAll(async () => {
-    // Other files of the suite read the demo's customer as shipped.
+    // Other files of the suite read the demo's customer as shipped: the new field hidden, its data kept.
+    await api("PATCH", "/api/admin/entities/customer/fields/x_wechat_id", { hidden: true });
     await api("PATCH", "/api/admin/entities/customer/fields/fax", { hidden: false });
     await api("PATCH", "/api/admin/entities/customer/labels", {
       "zh-CN": { sections: { basic: "基本信息" } },
