@@ -13,6 +13,9 @@ export interface DuplicateAnswer {
 /** Typing pauses this long before the engine is asked. */
 const debounceMs = 400;
 
+/** How long a failed question waits before it is asked again. */
+const retryMs = 1000;
+
 const none: DuplicateAnswer = { mode: "off", duplicates: [], hidden: 0 };
 
 /**
@@ -51,15 +54,21 @@ export function createDuplicateCheck(
     clearTimeout(timer);
     const ask = ++asked;
     if (key === undefined || key === "{}") return setAnswer(none);
-    timer = setTimeout(() => {
-      const body = {
-        values: JSON.parse(key) as Record<string, string>,
-        ...(id() ? { except: id() } : {}),
-      };
+    const body = {
+      values: JSON.parse(key) as Record<string, string>,
+      ...(id() ? { except: id() } : {}),
+    };
+    // A failed answer (the company reloading after an admin's change) is asked once more:
+    // a check that silently answered nothing would let a blocked duplicate look saveable.
+    const send = (tries: number) =>
       api<DuplicateAnswer>("POST", `/api/data/${entity()}/duplicates`, body)
         .then((found) => ask === asked && setAnswer(found))
-        .catch(() => ask === asked && setAnswer(none));
-    }, debounceMs);
+        .catch(() => {
+          if (ask !== asked) return;
+          if (tries > 0) timer = setTimeout(() => void send(tries - 1), retryMs);
+          else setAnswer(none);
+        });
+    timer = setTimeout(() => void send(1), debounceMs);
   });
   return answer;
 }
