@@ -22,8 +22,10 @@ import type {
   Labels,
 } from "../../metadata/types.gen.ts";
 import { writeOverlay } from "./overlay-writer.ts";
+import { noColumnLeft } from "./column-limit.ts";
+import { applyFieldLabels, mergeSparse, type FieldLabels } from "./label-patches.ts";
 import { own } from "../metadata/own-key.ts";
-import { columnRoom, maxColumns, type ColumnRoom } from "../sync/column-room.ts";
+import { columnRoom, type ColumnRoom } from "../sync/column-room.ts";
 import { tr } from "../i18n/text.ts";
 import { unknownEntity } from "../metadata/metadata-texts.ts";
 import { systemTables } from "../db/system-tables.ts";
@@ -393,40 +395,4 @@ export function adminRoutes(routes: Routes, deps: CoreDeps) {
       return c.json({ head: meta.overlayVersion, metaVersion: meta.hash.slice(0, 16) });
     },
   );
-}
-
-/** The 409 of a field that would take a table beyond PostgreSQL's column limit. */
-function noColumnLeft(entity: string, room: ColumnRoom): ApiError {
-  return ApiError.conflict(
-    "too_many_columns",
-    tr(
-      "{entity} has {used} columns ({dropped} of them kept for deleted fields), the most a PostgreSQL table can hold: {left} columns remain, and a field needs 1",
-      { entity, used: room.used, dropped: room.dropped, left: room.left },
-    ),
-    { used: room.used, dropped: room.dropped, left: room.left, max: maxColumns },
-  );
-}
-
-type FieldLabels = Partial<Record<Locale, string>>;
-
-/** `labels: {"zh-CN": "微信", "en": "WeChat"}` on a field request sets the field's label per locale. */
-function applyFieldLabels(eo: EntityOverlay, key: string, labels: FieldLabels | undefined): void {
-  for (const [locale, text] of Object.entries(labels ?? {}) as [Locale, string][]) {
-    eo.labels ??= {};
-    const l = (eo.labels[locale] ??= {});
-    l.fields = { ...l.fields, [key]: text };
-  }
-}
-
-/** Deep merge of plain objects, for sparse label patches. */
-function mergeSparse<T extends object>(base: T, patch: T): T {
-  const out: Record<string, unknown> = { ...(base as Record<string, unknown>) };
-  for (const [k, v] of Object.entries(patch)) {
-    const b = out[k];
-    out[k] =
-      v && typeof v === "object" && !Array.isArray(v) && b && typeof b === "object"
-        ? mergeSparse(b as object, v as object)
-        : v;
-  }
-  return out as T;
 }
